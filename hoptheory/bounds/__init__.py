@@ -1,0 +1,33 @@
+"""Bound calculators, one module per paper, in published and corrected forms.
+
+Each bound is a :class:`Bound`: the formula written once and evaluated vectorised on any
+array-API backend (``bound(**params)`` returns a :class:`BoundResult` with the value, the
+hypotheses that failed, where the formula is ill-defined and whether it is vacuous), as a
+SymPy twin (``bound.sympy()``), at high precision (``bound.mp(...)``) and certified with
+interval arithmetic (``bound.certified(...)``).
+
+Paper modules: :mod:`~hoptheory.bounds.ramsauer2021`, :mod:`~hoptheory.bounds.hu2023`,
+:mod:`~hoptheory.bounds.hu2024`.
+"""
+
+from ._core import (
+    ArrayKit,
+    Bound,
+    BoundHypothesisError,
+    BoundResult,
+    Hypothesis,
+    IntervalKit,
+    MpmathKit,
+    SympyKit,
+)
+
+__all__ = [
+    "ArrayKit",
+    "Bound",
+    "BoundHypothesisError",
+    "BoundResult",
+    "Hypothesis",
+    "IntervalKit",
+    "MpmathKit",
+    "SympyKit",
+]

@@ -1,0 +1,665 @@
+"""The machinery every bound calculator is built from.
+
+A published bound is written **once**, as a Python function ``formula(F, **params)`` over a
+*math kit* ``F`` that supplies ``exp``, ``log``, ``sqrt``, ``wexp`` (W₀∘exp), … .  The same
+formula is then evaluated by four kits:
+
+* :class:`ArrayKit`: vectorised floats on any array-API backend (NumPy, CuPy,
+  array-api-strict).  Every partial function (``log``, ``sqrt``, ``lambertw``, ``pow``) records
+  where its argument leaves the domain, so a formula that is undefined where its hypotheses
+  hold is reported as *ill-defined* instead of as an unexplained NaN;
+* :class:`SympyKit`: the SymPy twin (an expression, for LaTeX and symbolic comparison);
+* :class:`MpmathKit`: high precision (``mpmath.mp``);
+* :class:`IntervalKit`: certified evaluation with ``mpmath.iv``: the returned interval
+  contains the exact value.
+
+A :class:`Bound` bundles the formula with its hypotheses (:class:`Hypothesis`, predicates
+that are data), the trivial bound it competes with, its direction (``upper``/``lower``) and
+its source.  Calling it returns a :class:`BoundResult` that reports, elementwise, the value,
+which hypotheses failed, where the formula is ill-defined, and whether the bound is vacuous.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+import mpmath
+import numpy as np
+import sympy
+
+from .._backend import get_backend, get_namespace, to_numpy
+
+__all__ = [
+    "ArrayKit",
+    "Bound",
+    "BoundHypothesisError",
+    "BoundResult",
+    "Hypothesis",
+    "IntervalKit",
+    "MpmathKit",
+    "SympyKit",
+]
+
+
+class BoundHypothesisError(ValueError):
+    """Raised with ``strict=True`` when a hypothesis fails or the formula is ill-defined."""
+
+
+# --------------------------------------------------------------------------- kits
+
+
+class ArrayKit:
+    """Array-API evaluation that records domain violations.
+
+    Each partial function evaluates on a safe substitute where its argument is outside the
+    domain and ORs the violation into :attr:`undefined`, so results are never silently
+    NaN: the caller (``Bound.__call__``) turns the mask into ``ill_defined``.
+    """
+
+    name = "array"
+
+    def __init__(self, xp, shape: tuple[int, ...]):
+        self.xp = xp
+        self.undefined = xp.zeros(shape, dtype=xp.bool)
+        self.reasons: dict[str, Any] = {}
+        self.pi = math.pi
+        self.e = math.e
+
+    def _flag(self, bad, reason: str):
+        xp = self.xp
+        bad = xp.broadcast_to(bad, self.undefined.shape) if bad.shape != self.undefined.shape else bad
+        self.undefined = self.undefined | bad
+        prev = self.reasons.get(reason)
+        self.reasons[reason] = bad if prev is None else (prev | bad)
+
+    def asarray(self, v):
+        xp = self.xp
+        if hasattr(v, "dtype") and not isinstance(v, (int, float)):
+            return v
+        return xp.asarray(v, dtype=xp.float64)
+
+    def exp(self, x):
+        return self.xp.exp(self.asarray(x))
+
+    def log(self, x):
+        xp = self.xp
+        x = self.asarray(x)
+        bad = ~(x > 0)
+        self._flag(bad, "log of a non-positive number")
+        return xp.log(xp.where(bad, xp.ones_like(x), x))
+
+    def sqrt(self, x):
+        xp = self.xp
+        x = self.asarray(x)
+        bad = ~(x >= 0)
+        self._flag(bad, "square root of a negative number")
+        return xp.sqrt(xp.where(bad, xp.zeros_like(x), x))
+
+    def pow(self, x, y):
+        """``x**y`` for x > 0 (or x = 0 with y > 0); other bases are outside the domain."""
+        xp = self.xp
+        x, y = self.asarray(x), self.asarray(y)
+        bad = ~((x > 0) | ((x == 0) & (y > 0)))
+        self._flag(bad, "power of a non-positive base")
+        return xp.where(bad, xp.ones_like(x * y), x) ** y
+
+    def div(self, x, y):
+        xp = self.xp
+        x, y = self.asarray(x), self.asarray(y)
+        bad = y == 0
+        self._flag(bad, "division by zero")
+        return x / xp.where(bad, xp.ones_like(y), y)
+
+    def wexp(self, y):
+        r""":math:`W_0(e^{y})` for real ``y`` without forming :math:`e^{y}`.
+
+        Solves :math:`w + \log w = y` for :math:`t = \log w` by Newton's method on the convex
+        increasing function :math:`e^{t} + t - y` (a fixed number of vectorised steps; global
+        convergence from :math:`t_0 = \min(y, \log y)`-type starts), so it is finite for
+        :math:`y` from :math:`-700` to :math:`10^{300}`.
+        """
+        xp = self.xp
+        y = self.asarray(y)
+        big = y > 1.0
+        ysafe = xp.where(big, y, xp.full_like(y, 2.0))
+        # starts: w ≈ y − log y for y > 1, w ≈ e^y/(1 + e^y) otherwise (t = log w)
+        t = xp.where(big, xp.log(ysafe - xp.log(ysafe)), y - xp.log(1.0 + xp.exp(xp.minimum(y, xp.full_like(y, 1.0)))))
+        cap = xp.asarray(700.0, dtype=t.dtype)
+        for _ in range(60):
+            et = xp.exp(xp.minimum(t, cap))
+            step = (et + t - y) / (et + 1.0)
+            t = t - step
+            if not bool(xp.any(xp.abs(step) > 4e-16 * (1.0 + xp.abs(t)))):
+                break
+        return xp.exp(t)
+
+    def lambertw(self, x):
+        """Principal branch W₀(x) for x ≥ −1/e (outside the domain is flagged)."""
+        xp = self.xp
+        x = self.asarray(x)
+        bad = ~(x >= -1.0 / math.e)
+        self._flag(bad, "Lambert W argument below -1/e")
+        xn = to_numpy(xp.where(bad, xp.zeros_like(x), x))
+        from scipy.special import lambertw as _lw  # noqa: PLC0415
+
+        w = np.real(_lw(xn, 0)).astype(np.float64)
+        return xp.asarray(w, dtype=xp.float64) if not isinstance(x, np.ndarray) else w
+
+    def betainc(self, a, b, x):
+        """Regularised incomplete beta function I_x(a, b) (SciPy, returned in ``xp``)."""
+        xp = self.xp
+        a, b, x = self.asarray(a), self.asarray(b), self.asarray(x)
+        bad = ~((x >= 0) & (x <= 1) & (a > 0) & (b > 0))
+        self._flag(bad, "incomplete beta outside its domain")
+        from scipy.special import betainc as _bi  # noqa: PLC0415
+
+        out = _bi(to_numpy(xp.where(bad, xp.ones_like(a), a)), to_numpy(xp.where(bad, xp.ones_like(b), b)),
+                  to_numpy(xp.where(bad, xp.zeros_like(x), x)))
+        return xp.asarray(np.asarray(out, dtype=np.float64), dtype=xp.float64)
+
+    def minimum(self, x, y):
+        return self.xp.minimum(self.asarray(x), self.asarray(y))
+
+    def maximum(self, x, y):
+        return self.xp.maximum(self.asarray(x), self.asarray(y))
+
+
+class SympyKit:
+    """The SymPy twin: builds an expression."""
+
+    name = "sympy"
+    pi = sympy.pi
+    e = sympy.E
+
+    exp = staticmethod(sympy.exp)
+    log = staticmethod(sympy.log)
+    sqrt = staticmethod(sympy.sqrt)
+
+    @staticmethod
+    def pow(x, y):
+        return sympy.Pow(x, y)
+
+    @staticmethod
+    def div(x, y):
+        return x / y
+
+    @staticmethod
+    def wexp(y):
+        return sympy.LambertW(sympy.exp(y))
+
+    @staticmethod
+    def lambertw(x):
+        return sympy.LambertW(x)
+
+    @staticmethod
+    def betainc(a, b, x):
+        return sympy.betainc_regularized(a, b, 0, x)
+
+    minimum = staticmethod(sympy.Min)
+    maximum = staticmethod(sympy.Max)
+
+
+class MpmathKit:
+    """High-precision evaluation with ``mpmath.mp`` (precision set by the caller)."""
+
+    name = "mpmath"
+
+    @property
+    def pi(self):
+        return mpmath.mp.pi
+
+    @property
+    def e(self):
+        return mpmath.mp.e
+
+    @staticmethod
+    def _real(v):
+        v = mpmath.mpmathify(v)
+        if isinstance(v, mpmath.mpc):
+            raise ArithmeticError("complex intermediate value: formula outside its domain")
+        return v
+
+    def exp(self, x):
+        return mpmath.exp(x)
+
+    def log(self, x):
+        if x <= 0:
+            raise ArithmeticError("log of a non-positive number")
+        return mpmath.log(x)
+
+    def sqrt(self, x):
+        if x < 0:
+            raise ArithmeticError("square root of a negative number")
+        return mpmath.sqrt(x)
+
+    def pow(self, x, y):
+        if not (x > 0 or (x == 0 and y > 0)):
+            raise ArithmeticError("power of a non-positive base")
+        return mpmath.power(x, y)
+
+    def div(self, x, y):
+        if y == 0:
+            raise ArithmeticError("division by zero")
+        return mpmath.mpf(x) / y
+
+    def wexp(self, y):
+        return self._real(mpmath.lambertw(mpmath.exp(y)))
+
+    def lambertw(self, x):
+        if x < -1 / mpmath.e:
+            raise ArithmeticError("Lambert W argument below -1/e")
+        return self._real(mpmath.lambertw(x))
+
+    def betainc(self, a, b, x):
+        return mpmath.betainc(a, b, 0, x, regularized=True)
+
+    def minimum(self, x, y):
+        return min(mpmath.mpf(x), mpmath.mpf(y))
+
+    def maximum(self, x, y):
+        return max(mpmath.mpf(x), mpmath.mpf(y))
+
+
+class IntervalKit:
+    """Certified evaluation with ``mpmath.iv`` (outward-rounded interval arithmetic).
+
+    ``exp``, ``log``, ``sqrt`` and arithmetic are mpmath's own interval operations.
+    Monotone special functions (W₀, W₀∘exp, I_x(a, b) in x) are enclosed by evaluating the
+    endpoints at 32 extra bits and widening outward by 2⁻ᵖʳᵉᶜ relative, which contains the
+    exact value because mpmath's point evaluations are accurate to a few ulps of the
+    working precision.
+    """
+
+    name = "interval"
+
+    @property
+    def pi(self):
+        return mpmath.iv.pi
+
+    @property
+    def e(self):
+        return mpmath.iv.e
+
+    @staticmethod
+    def iv(v):
+        return mpmath.iv.mpf(v) if not isinstance(v, mpmath.iv.mpf) else v
+
+    def exp(self, x):
+        return mpmath.iv.exp(self.iv(x))
+
+    def log(self, x):
+        x = self.iv(x)
+        if not x.a > 0:
+            raise ArithmeticError("log of an interval that reaches a non-positive number")
+        return mpmath.iv.log(x)
+
+    def sqrt(self, x):
+        x = self.iv(x)
+        if x.a < 0:
+            raise ArithmeticError("square root of an interval that reaches a negative number")
+        return mpmath.iv.sqrt(x)
+
+    def pow(self, x, y):
+        x = self.iv(x)
+        if not x.a > 0:
+            raise ArithmeticError("power of an interval base that reaches a non-positive number")
+        return mpmath.iv.exp(self.iv(y) * mpmath.iv.log(x))
+
+    def div(self, x, y):
+        y = self.iv(y)
+        if y.a <= 0 <= y.b:
+            raise ArithmeticError("division by an interval containing zero")
+        return self.iv(x) / y
+
+    def _monotone(self, f, lo, hi):
+        """Enclose f over [lo, hi] for increasing f, evaluated at extra precision."""
+        prec = mpmath.iv.prec
+        with mpmath.mp.workprec(prec + 32):
+            flo = mpmath.mpf(f(mpmath.mpf(lo)))
+            fhi = mpmath.mpf(f(mpmath.mpf(hi)))
+            rel = mpmath.mpf(2) ** (-prec)
+            tiny = mpmath.mpf(2) ** (-prec - 1000)
+            lo_out = flo - abs(flo) * rel - tiny
+            hi_out = fhi + abs(fhi) * rel + tiny
+        return mpmath.iv.mpf([lo_out, hi_out])
+
+    def wexp(self, y):
+        y = self.iv(y)
+        return self._monotone(lambda t: mpmath.re(mpmath.lambertw(mpmath.exp(t))), y.a, y.b)
+
+    def lambertw(self, x):
+        x = self.iv(x)
+        if x.a < -1 / mpmath.e:
+            raise ArithmeticError("Lambert W argument interval reaches below -1/e")
+        return self._monotone(lambda t: mpmath.re(mpmath.lambertw(t)), x.a, x.b)
+
+    def betainc(self, a, b, x):
+        a, b, x = self.iv(a), self.iv(b), self.iv(x)
+        if a.a != a.b or b.a != b.b:
+            raise ArithmeticError("certified incomplete beta needs exact a and b")
+        if x.a < 0 or x.b > 1:
+            raise ArithmeticError("incomplete beta argument outside [0, 1]")
+        av, bv = mpmath.mpf(a.a), mpmath.mpf(b.a)
+        return self._monotone(lambda t: mpmath.betainc(av, bv, 0, t, regularized=True), x.a, x.b)
+
+    def minimum(self, x, y):
+        x, y = self.iv(x), self.iv(y)
+        return mpmath.iv.mpf([min(x.a, y.a), min(x.b, y.b)])
+
+    def maximum(self, x, y):
+        x, y = self.iv(x), self.iv(y)
+        return mpmath.iv.mpf([max(x.a, y.a), max(x.b, y.b)])
+
+
+# --------------------------------------------------------------------------- hypotheses
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """A hypothesis of a bound, as data.
+
+    Attributes
+    ----------
+    name : str
+        Short machine-readable name, quoted in reports (``"p_fail in (0, 1)"``).
+    latex : str
+        The hypothesis in LaTeX.
+    test : callable
+        ``test(xp, **params) -> boolean array`` (broadcast over the parameter grid).
+    """
+
+    name: str
+    latex: str
+    test: Callable[..., Any]
+
+
+@dataclass
+class BoundResult:
+    """The value of a bound together with everything needed to trust it.
+
+    All array attributes share the broadcast shape of the parameters (``()`` for scalars).
+
+    Attributes
+    ----------
+    name : str
+    value : array
+        The bound.  Where the hypotheses fail the formula is still evaluated (so callers can
+        see it) unless it is ill-defined there; where it is ill-defined the value is NaN and
+        ``ill_defined`` says why.
+    hypotheses_hold : bool array
+        All hypotheses hold.
+    failed : dict[str, bool array]
+        For each hypothesis, where it fails.
+    ill_defined : bool array
+        The formula cannot be evaluated (log of a negative number, …).
+    ill_defined_reasons : dict[str, bool array]
+    trivial : array or None
+        The trivial bound the bound competes with (e.g. 2m for a retrieval error).
+    kind : {"upper", "lower"}
+    """
+
+    name: str
+    value: Any
+    hypotheses_hold: Any
+    failed: dict[str, Any]
+    ill_defined: Any
+    ill_defined_reasons: dict[str, Any]
+    trivial: Any
+    kind: str
+    xp: Any = field(repr=False, default=None)
+
+    @property
+    def valid(self):
+        """Hypotheses hold and the formula is well-defined (elementwise)."""
+        return self.hypotheses_hold & ~self.ill_defined
+
+    @property
+    def vacuous(self):
+        """Elementwise: the bound is no better than its trivial bound (False where no trivial bound)."""
+        xp = self.xp
+        if self.trivial is None:
+            return xp.zeros_like(self.hypotheses_hold)
+        v = xp.where(self.ill_defined, xp.zeros_like(self.value), self.value)
+        return (v >= self.trivial) if self.kind == "upper" else (v <= self.trivial)
+
+    def failed_hypotheses(self) -> list[str]:
+        """Names of hypotheses that fail at some point of the grid."""
+        return [k for k, v in self.failed.items() if bool(self.xp.any(v))]
+
+    def reasons_ill_defined(self) -> list[str]:
+        return [k for k, v in self.ill_defined_reasons.items() if bool(self.xp.any(v & self.hypotheses_hold))]
+
+    def require(self) -> "BoundResult":
+        """Raise :class:`BoundHypothesisError` unless the bound is valid everywhere."""
+        xp = self.xp
+        if not bool(xp.all(self.hypotheses_hold)):
+            raise BoundHypothesisError(
+                f"{self.name}: hypotheses fail: {', '.join(self.failed_hypotheses())}"
+            )
+        if bool(xp.any(self.ill_defined)):
+            raise BoundHypothesisError(
+                f"{self.name}: ill-defined where its hypotheses hold "
+                f"({'; '.join(self.reasons_ill_defined()) or 'non-finite value'})"
+            )
+        return self
+
+    def __float__(self) -> float:
+        if tuple(self.value.shape) != ():
+            raise TypeError(f"{self.name}: value has shape {tuple(self.value.shape)}, not a scalar")
+        self.require()
+        return float(self.value)
+
+    def summary(self) -> str:
+        """One line: value, hypotheses, definedness and vacuity (scalar results)."""
+        parts = [f"{self.name}"]
+        if tuple(self.value.shape) == ():
+            parts.append(f"= {float(self.value):.6g}")
+        fh = self.failed_hypotheses()
+        parts.append("hypotheses hold" if not fh else "FAILED: " + ", ".join(fh))
+        if bool(self.xp.any(self.ill_defined)):
+            reasons = [k for k, v in self.ill_defined_reasons.items() if bool(self.xp.any(v))]
+            parts.append("ILL-DEFINED: " + ("; ".join(reasons) or "non-finite value"))
+        if self.trivial is not None and bool(self.xp.all(self.vacuous)):
+            parts.append("vacuous (no better than the trivial bound)")
+        return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------- bounds
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A bound, threshold or capacity formula with its hypotheses, written once.
+
+    Parameters
+    ----------
+    name : str
+        Public name (the function name in the paper's module).
+    parameters : tuple of str
+        The formula's parameters, in order.
+    formula : callable
+        ``formula(F, **params)`` using only arithmetic and the kit ``F``
+        (``F.exp``, ``F.log``, ``F.sqrt``, ``F.pow``, ``F.div``, ``F.wexp``, ``F.lambertw``,
+        ``F.betainc``, ``F.minimum``, ``F.maximum``, ``F.pi``).
+    hypotheses : tuple of Hypothesis
+    kind : {"upper", "lower", "value"}
+        Upper bound (vacuous when ≥ trivial), lower bound (vacuous when ≤ trivial) or a value
+        (a threshold or constant with no direction).
+    trivial : callable, optional
+        ``trivial(F, **params)``: the trivial bound the result competes with.
+    latex : str
+        The formula as printed (LaTeX).
+    source : str
+        Paper, version, label.
+    symbols : mapping, optional
+        SymPy assumptions for each parameter (default: positive real).
+    """
+
+    name: str
+    parameters: tuple[str, ...]
+    formula: Callable[..., Any]
+    hypotheses: tuple[Hypothesis, ...] = ()
+    kind: str = "upper"
+    trivial: Callable[..., Any] | None = None
+    latex: str = ""
+    source: str = ""
+    symbols: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
+
+    # -- numeric -----------------------------------------------------------------------
+    def _arrays(self, params: Mapping[str, Any], xp=None):
+        missing = [p for p in self.parameters if p not in params]
+        extra = [p for p in params if p not in self.parameters]
+        if missing or extra:
+            raise TypeError(
+                f"{self.name}() takes parameters {self.parameters}; "
+                f"missing {missing}, unexpected {extra}"
+            )
+        if xp is None:
+            arrays = [v for v in params.values() if hasattr(v, "shape") and not isinstance(v, (int, float))]
+            xp = get_namespace(*arrays) if arrays else get_backend("numpy")
+        out = {}
+        for k in self.parameters:
+            v = params[k]
+            if isinstance(v, bool):
+                raise TypeError(f"{self.name}: parameter {k} must be a real number, got {v!r}")
+            try:
+                a = xp.asarray(v, dtype=xp.float64) if not hasattr(v, "dtype") else v
+            except (TypeError, ValueError) as exc:
+                raise TypeError(f"{self.name}: parameter {k} must be real numbers; got {v!r}") from exc
+            if hasattr(a, "dtype") and not xp.isdtype(a.dtype, ("real floating", "integral")):
+                raise TypeError(f"{self.name}: parameter {k} must be real; got dtype {a.dtype}")
+            if xp.isdtype(a.dtype, "integral"):
+                a = xp.astype(a, xp.float64)
+            if not bool(xp.all(xp.isfinite(a))):
+                raise ValueError(f"{self.name}: parameter {k} contains NaN or inf")
+            out[k] = a
+        shapes = [tuple(a.shape) for a in out.values()]
+        try:
+            bshape = np.broadcast_shapes(*shapes)
+        except ValueError as exc:
+            raise ValueError(
+                f"{self.name}: parameter shapes do not broadcast: "
+                + ", ".join(f"{k}{tuple(a.shape)}" for k, a in out.items())
+            ) from exc
+        out = {k: xp.broadcast_to(a, bshape) for k, a in out.items()}
+        return xp, out, bshape
+
+    def __call__(self, *, strict: bool = False, xp=None, **params) -> BoundResult:
+        """Evaluate on scalars or broadcastable arrays; see :class:`BoundResult`."""
+        xp, arrs, shape = self._arrays(params, xp)
+        failed = {}
+        hold = xp.ones(shape, dtype=xp.bool)
+        for h in self.hypotheses:
+            ok = xp.broadcast_to(xp.asarray(h.test(xp, **arrs)), shape)
+            failed[h.name] = ~ok
+            hold = hold & ok
+        kit = ArrayKit(xp, shape)
+        value = xp.broadcast_to(xp.asarray(self.formula(kit, **arrs), dtype=xp.float64), shape)
+        nonfinite = ~xp.isfinite(value)
+        if bool(xp.any(nonfinite & ~kit.undefined)):
+            kit._flag(nonfinite & ~kit.undefined, "non-finite value (overflow or division by zero)")
+        ill = kit.undefined
+        value = xp.where(ill, xp.full(shape, float("nan"), dtype=xp.float64), value)
+        trivial = None
+        if self.trivial is not None:
+            tkit = ArrayKit(xp, shape)
+            trivial = xp.broadcast_to(xp.asarray(self.trivial(tkit, **arrs), dtype=xp.float64), shape)
+        res = BoundResult(
+            name=self.name, value=value, hypotheses_hold=hold, failed=failed,
+            ill_defined=ill, ill_defined_reasons=dict(kit.reasons), trivial=trivial,
+            kind=self.kind, xp=xp,
+        )
+        if strict:
+            res.require()
+        return res
+
+    def value(self, **params):
+        """The bound's value only (raises :class:`BoundHypothesisError` if not valid everywhere)."""
+        return self(strict=True, **params).value
+
+    # -- symbolic ----------------------------------------------------------------------
+    def sympy_symbols(self) -> dict[str, sympy.Symbol]:
+        out = {}
+        for p in self.parameters:
+            assumptions = dict(self.symbols.get(p, {"positive": True}))
+            out[p] = sympy.Symbol(_SYMBOL_NAMES.get(p, p), **assumptions)
+        return out
+
+    def sympy(self, **values) -> sympy.Expr:
+        """The SymPy twin of the formula (symbols with assumptions, or given values)."""
+        syms = self.sympy_symbols()
+        syms.update({k: sympy.sympify(v) if not isinstance(v, sympy.Basic) else v for k, v in values.items()})
+        return self.formula(SympyKit, **syms)
+
+    def latex_twin(self) -> str:
+        """LaTeX of the SymPy twin (generated, not the printed form in :attr:`latex`)."""
+        return sympy.latex(self.sympy())
+
+    # -- high precision and certified ----------------------------------------------------
+    def _scalars(self, params):
+        missing = [p for p in self.parameters if p not in params]
+        if missing:
+            raise TypeError(f"{self.name}: missing parameters {missing}")
+        return {k: params[k] for k in self.parameters}
+
+    def mp(self, dps: int = 50, **params):
+        """Evaluate at ``dps`` decimal digits with mpmath (scalars; inputs taken as exact)."""
+        vals = self._scalars(params)
+        with mpmath.workdps(dps):
+            v = self.formula(MpmathKit(), **{k: mpmath.mpf(_exact(x)) for k, x in vals.items()})
+            return +v
+
+    def certified(self, prec: int = 80, **params):
+        """An ``mpmath.iv`` interval that contains the exact value of the formula.
+
+        Inputs are taken as the exact binary numbers given (floats are exact rationals).
+        Raises ``ArithmeticError`` if the formula leaves its domain on the enclosure.
+        """
+        vals = self._scalars(params)
+        old = mpmath.iv.prec
+        mpmath.iv.prec = prec
+        try:
+            return self.formula(IntervalKit(), **{k: mpmath.iv.mpf(_exact(x)) for k, x in vals.items()})
+        finally:
+            mpmath.iv.prec = old
+
+    def hypotheses_latex(self) -> list[str]:
+        return [h.latex for h in self.hypotheses]
+
+
+def _exact(x):
+    """A float or int as an exact mpmath-friendly value (strings pass through)."""
+    if isinstance(x, str):
+        return x
+    if isinstance(x, int):
+        return x
+    f = float(x)
+    num, den = f.as_integer_ratio()
+    return mpmath.mpf(num) / den if den != 1 else mpmath.mpf(num)
+
+
+# Greek-letter names for the SymPy twins' symbols.
+_SYMBOL_NAMES = {
+    "beta": "beta",
+    "delta": "delta",
+    "Delta": "Delta",
+    "p_fail": "p_f",
+    "kappa": "kappa",
+    "alpha": "alpha",
+    "epsilon": "epsilon",
+}
+
+
+def grid_equals_loop(bound: Bound, grid: Mapping[str, Sequence[float]], sample: Sequence[int]) -> bool:
+    """Whether the vectorised evaluation equals the scalar evaluation at ``sample`` indices."""
+    res = bound(**grid)
+    flat = {k: np.asarray(v).ravel() for k, v in grid.items()}
+    vals = to_numpy(res.value).ravel()
+    for i in sample:
+        r = bound(**{k: float(flat[k][i]) for k in flat})
+        a, b = float(r.value), float(vals[i])
+        if not ((math.isnan(a) and math.isnan(b)) or a == b):
+            return False
+    return True
