@@ -1,0 +1,5 @@
+import sys
+
+from hoptheory.cli import main
+
+sys.exit(main())
