@@ -183,7 +183,8 @@ class SympyKit:
 
     @staticmethod
     def div(x, y):
-        return x / y
+        # sympify first so that div(1, 2) is the exact Rational 1/2, not the float 0.5
+        return sympy.sympify(x) / sympy.sympify(y)
 
     @staticmethod
     def wexp(y):
@@ -421,8 +422,10 @@ class BoundResult:
         xp = self.xp
         if self.trivial is None:
             return xp.zeros_like(self.hypotheses_hold)
+        # an ill-defined value is neither vacuous nor informative: it is reported as ill-defined
         v = xp.where(self.ill_defined, xp.zeros_like(self.value), self.value)
-        return (v >= self.trivial) if self.kind == "upper" else (v <= self.trivial)
+        vac = (v >= self.trivial) if self.kind == "upper" else (v <= self.trivial)
+        return vac & ~self.ill_defined
 
     def failed_hypotheses(self) -> list[str]:
         """Names of hypotheses that fail at some point of the grid."""
@@ -556,7 +559,10 @@ class Bound:
             failed[h.name] = ~ok
             hold = hold & ok
         kit = ArrayKit(xp, shape)
-        value = xp.broadcast_to(xp.asarray(self.formula(kit, **arrs), dtype=xp.float64), shape)
+        # the kit flags domain violations and non-finite results itself, so floating-point
+        # warnings of the host library (overflow in exp, …) carry no extra information
+        with np.errstate(all="ignore"):
+            value = xp.broadcast_to(xp.asarray(self.formula(kit, **arrs), dtype=xp.float64), shape)
         nonfinite = ~xp.isfinite(value)
         if bool(xp.any(nonfinite & ~kit.undefined)):
             kit._flag(nonfinite & ~kit.undefined, "non-finite value (overflow or division by zero)")
@@ -565,7 +571,8 @@ class Bound:
         trivial = None
         if self.trivial is not None:
             tkit = ArrayKit(xp, shape)
-            trivial = xp.broadcast_to(xp.asarray(self.trivial(tkit, **arrs), dtype=xp.float64), shape)
+            with np.errstate(all="ignore"):
+                trivial = xp.broadcast_to(xp.asarray(self.trivial(tkit, **arrs), dtype=xp.float64), shape)
         res = BoundResult(
             name=self.name, value=value, hypotheses_hold=hold, failed=failed,
             ill_defined=ill, ill_defined_reasons=dict(kit.reasons), trivial=trivial,
@@ -650,16 +657,3 @@ _SYMBOL_NAMES = {
     "alpha": "alpha",
     "epsilon": "epsilon",
 }
-
-
-def grid_equals_loop(bound: Bound, grid: Mapping[str, Sequence[float]], sample: Sequence[int]) -> bool:
-    """Whether the vectorised evaluation equals the scalar evaluation at ``sample`` indices."""
-    res = bound(**grid)
-    flat = {k: np.asarray(v).ravel() for k, v in grid.items()}
-    vals = to_numpy(res.value).ravel()
-    for i in sample:
-        r = bound(**{k: float(flat[k][i]) for k in flat})
-        a, b = float(r.value), float(vals[i])
-        if not ((math.isnan(a) and math.isnan(b)) or a == b):
-            return False
-    return True
