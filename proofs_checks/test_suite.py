@@ -1,0 +1,153 @@
+"""``pytest proofs_checks``: every check on the quick profile, its counterexamples, its mutations.
+
+* every registered check runs without error and its verdict agrees with the catalogue's
+  suspected status, except the disagreements listed (with their reasons) in
+  :data:`KNOWN_DISAGREEMENTS`;
+* every ``refuted`` verdict's JSON instance is re-evaluated by the reproduce snippet shown
+  in the errata report, with public hoptheory functions only;
+* mutation: each bound of a confirmed claim, halved (lower bounds: doubled) or with one term
+  dropped, makes its check return ``refuted``;
+* the Dask scheduler gives the same verdicts as the local run; ``--resume`` reuses results.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import proofs_checks
+from hoptheory import claims
+from proofs_checks import AGREES, PROFILES, Context
+from proofs_checks._report import build_report, errata_markdown, reproduce_snippet
+from proofs_checks._runner import run, run_one
+
+#: Claim ID → why the quick-profile verdict differs from the suspected status.
+KNOWN_DISAGREEMENTS: dict[str, str] = {}
+
+CHECKS = proofs_checks.checks()
+IDS = sorted(CHECKS)
+
+
+@pytest.fixture(scope="session")
+def quick_results():
+    return {cid: run_one(cid, profile="quick") for cid in IDS}
+
+
+def test_every_registered_claim_has_a_check():
+    missing = [r.id for r in claims.all() if r.id not in CHECKS]
+    assert not missing, f"claims without a check: {missing}"
+    unknown = [c for c in CHECKS if c not in {r.id for r in claims.all()}]
+    assert not unknown, f"checks for unknown claim IDs: {unknown}"
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_verdict(quick_results, cid):
+    res = quick_results[cid]
+    assert res.verdict != "error", res.evidence.get("traceback", res.evidence)
+    status = claims.get(cid).suspected_status
+    if cid in KNOWN_DISAGREEMENTS:
+        pytest.skip(f"known disagreement: {KNOWN_DISAGREEMENTS[cid]}")
+    assert res.verdict in AGREES[status], (
+        f"{cid}: verdict {res.verdict!r} vs suspected {status!r}; evidence {res.evidence}; notes {res.notes}")
+    if res.verdict == "confirmed" and "instances" in res.evidence:
+        assert res.evidence["applicable_instances"] > 0
+    if res.verdict == "refuted":
+        assert res.counterexample, f"{cid}: refuted without a counterexample"
+
+
+def _refuted(quick_results):
+    return [cid for cid in IDS if quick_results[cid].verdict == "refuted"
+            and (quick_results[cid].counterexample or {}).get("reproduce")]
+
+
+def test_refuted_counterexamples_reproduce(quick_results, tmp_path):
+    ids = _refuted(quick_results)
+    if not ids:
+        pytest.skip("no refuted claim with a reproduce snippet")
+    results = [quick_results[c].to_json() for c in IDS]
+    report = build_report(results, profile="quick", backend="numpy", seed=Context().seed, started=0.0, finished=1.0)
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report))
+    md = errata_markdown(report)
+    failures = []
+    for cid in ids:
+        ce = quick_results[cid].counterexample
+        snippet = reproduce_snippet(cid, ce, str(path))
+        assert reproduce_snippet(cid, ce).rstrip() in md, f"{cid}: the errata report lacks its snippet"
+        ns: dict = {}
+        try:
+            exec(compile(snippet, f"<reproduce {cid}>", "exec"), ns)  # noqa: S102  (our own snippet)
+        except Exception as exc:  # noqa: BLE001
+            failures.append((cid, repr(exc)))
+            continue
+        lhs, rhs = float(ns["lhs"]), float(ns["rhs"])
+        violated = lhs > rhs if ce.get("kind", "upper") == "upper" else lhs < rhs
+        if not violated:
+            failures.append((cid, f"not violated on re-evaluation: lhs={lhs}, rhs={rhs}"))
+    assert not failures, failures
+
+
+def _mutation_cases():
+    cases = []
+    for cid in IDS:
+        rec = claims.get(cid)
+        if rec.suspected_status not in ("holds",):
+            continue
+        cases.append(cid)
+    return cases
+
+
+@pytest.mark.parametrize("cid", _mutation_cases())
+def test_mutations_are_caught(quick_results, cid):
+    base = quick_results[cid]
+    if base.verdict != "confirmed":
+        pytest.skip(f"{cid} is not confirmed ({base.verdict})")
+    ctx = Context(profile=PROFILES["quick"])
+    run_one(cid, context=ctx)
+    muts = ctx.mutations()
+    if not muts:
+        pytest.skip(f"{cid}: the check compares no bound through ctx.side")
+    survived = []
+    for mut in muts:
+        mctx = Context(profile=PROFILES["quick"], mutation=mut)
+        res = run_one(cid, context=mctx)
+        if res.verdict != "refuted":
+            survived.append((mut, res.verdict))
+    assert not survived, f"{cid}: mutations not caught: {survived}"
+
+
+def test_dask_gives_the_same_verdicts(tmp_path):
+    pytest.importorskip("dask.distributed")
+    ids = IDS[:3]
+    local = run(ids, out=tmp_path / "local", profile="quick")
+    dist = run(ids, out=tmp_path / "dask", profile="quick", scheduler="local")
+    assert [r["verdict"] for r in local] == [r["verdict"] for r in dist]
+    assert [r["evidence"].get("instances") for r in local] == [r["evidence"].get("instances") for r in dist]
+
+
+def test_resume_reuses_results(tmp_path):
+    ids = IDS[:2]
+    first = run(ids, out=tmp_path, profile="quick")
+    again = run(ids, out=tmp_path, profile="quick", resume=True)
+    assert all(r.get("resumed") for r in again)
+    assert [r["verdict"] for r in first] == [r["verdict"] for r in again]
+
+
+def test_cli_check_writes_reports(tmp_path):
+    cid = IDS[0]
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "hoptheory", "check", "--profile", "quick", "--claim", cid,
+                           "--out", str(out), "--no-progress"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert [c["id"] for c in report["claims"]] == [cid]
+    entry = report["claims"][0]
+    assert {"id", "suspected_status", "verdict", "evidence"} <= set(entry)
+    assert (out / "errata.md").exists()
+    assert cid in proc.stdout
+    bad = subprocess.run([sys.executable, "-m", "hoptheory", "check", "--claim", "nope/none", "--out", str(out)],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "no check" in bad.stderr
