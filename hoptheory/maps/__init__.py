@@ -1,0 +1,69 @@
+r"""Probability maps on the simplex and their regularisers (conventions §2–3).
+
+Every map :math:`\hat y_\Omega(\theta) = \arg\max_{p\in\Delta^M}\langle\theta,p\rangle - \Omega(p)`
+acts along one axis (``axis``, default the last) of a real floating array of any array-API
+namespace (NumPy, CuPy, array-api-strict) and returns an array of the same namespace, shape
+and dtype.  Jacobians act along the last axis and return shape ``(..., M, M)``.
+
+=====================  ==========================  ============================
+family                 map                         negentropy / conjugate
+=====================  ==========================  ============================
+Shannon                :func:`softmax`             :func:`shannon_negentropy`,
+                       (:func:`masked_softmax`,    :func:`shannon_conjugate`
+                       :func:`topk_softmax`)
+Tsallis, α > 1         :func:`entmax`              :func:`tsallis_negentropy`,
+                                                   :func:`tsallis_conjugate`
+Gini (α = 2)           :func:`sparsemax`           :func:`gini_negentropy`,
+                                                   :func:`gini_conjugate`
+=====================  ==========================  ============================
+
+Thresholds :func:`sparsemax_threshold`, :func:`entmax_threshold`; support size
+:func:`support_size`; margin :func:`margin`; Jacobians :func:`softmax_jacobian`,
+:func:`sparsemax_jacobian`, :func:`entmax_jacobian`.
+"""
+
+from ._entmax import (
+    entmax,
+    entmax_jacobian,
+    entmax_threshold,
+    margin,
+    support_size,
+    tsallis_conjugate,
+    tsallis_negentropy,
+)
+from ._softmax import (
+    masked_softmax,
+    shannon_conjugate,
+    shannon_negentropy,
+    softmax,
+    softmax_jacobian,
+    topk_softmax,
+)
+from ._sparsemax import (
+    gini_conjugate,
+    gini_negentropy,
+    sparsemax,
+    sparsemax_jacobian,
+    sparsemax_threshold,
+)
+
+__all__ = [
+    "entmax",
+    "entmax_jacobian",
+    "entmax_threshold",
+    "gini_conjugate",
+    "gini_negentropy",
+    "margin",
+    "masked_softmax",
+    "shannon_conjugate",
+    "shannon_negentropy",
+    "softmax",
+    "softmax_jacobian",
+    "sparsemax",
+    "sparsemax_jacobian",
+    "sparsemax_threshold",
+    "support_size",
+    "topk_softmax",
+    "tsallis_conjugate",
+    "tsallis_negentropy",
+]

@@ -1,0 +1,438 @@
+"""α-entmax (Tsallis regularisation) for every α >= 1, its Jacobian, threshold and conjugate."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .._backend import check_alpha, logsumexp
+from ._common import from_last, prepare_scores, to_last
+from ._softmax import _softmax_last, shannon_negentropy, softmax_jacobian
+from ._sparsemax import gini_conjugate, prepare_probabilities, sparsemax_parts
+from ._threshold import entmax15_sorted, entmax_bisect_sorted, fix_sum, solve_last
+
+__all__ = [
+    "entmax",
+    "entmax_jacobian",
+    "entmax_threshold",
+    "margin",
+    "support_size",
+    "tsallis_conjugate",
+    "tsallis_negentropy",
+]
+
+_METHODS = ("auto", "sort", "bisect")
+
+
+def _resolve_method(alpha: float, method: str) -> str:
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}; got {method!r}")
+    if method == "sort" and alpha not in (1.5, 2.0):
+        raise ValueError(f"method 'sort' (closed form) exists only for alpha = 1.5 and 2; got alpha = {alpha}")
+    if method == "auto":
+        return "sort" if alpha in (1.5, 2.0) else "bisect"
+    return method
+
+
+def _output_generic(alpha):
+    a = alpha - 1.0
+    q = 1.0 / a
+
+    def out(xp, u, s):
+        return fix_sum(xp, _weights(xp, u, s), alpha)
+
+    def _weights(xp, u, s):
+        x = a * (u - s[..., None])
+        if q <= 4.0:
+            # direct power: relative error about q ulps
+            v = xp.clip(1.0 + x, min=0.0)
+            if q == 1.0:
+                return v
+            if q == 2.0:
+                return v * v
+            return v**q
+        # α close to 1: exp(q log1p(x)) keeps full precision where (1 + x)^q would lose q ulps
+        valid = x > -1.0
+        xs = xp.where(valid, x, xp.zeros_like(x))
+        return xp.where(valid, xp.exp(q * xp.log1p(xs)), xp.zeros_like(x))
+
+    return out
+
+
+def _output_inplace(alpha):
+    a = alpha - 1.0
+    q = 1.0 / a
+
+    def weights(u, s):
+        import numpy as np  # noqa: PLC0415
+
+        np.subtract(u, s[:, None], out=u)
+        np.multiply(u, a, out=u)
+        if q <= 4.0:
+            np.add(u, 1.0, out=u)
+            np.maximum(u, 0.0, out=u)
+            if q == 2.0:
+                np.multiply(u, u, out=u)
+            elif q != 1.0:
+                np.power(u, q, out=u)
+            return
+        valid = u > -1.0
+        xs = np.where(valid, u, 0.0)
+        np.log1p(xs, out=xs)
+        np.multiply(xs, q, out=xs)
+        np.exp(xs, out=xs)
+        xs[~valid] = 0.0
+        u[...] = xs
+
+    def finish(u, s):
+        import numpy as np  # noqa: PLC0415
+
+        from .._backend import get_backend  # noqa: PLC0415
+
+        weights(u, s)
+        eps = float(np.finfo(u.dtype).eps)
+        bad = np.abs(1.0 - np.sum(u, axis=1)) > 32.0 * eps
+        if np.any(bad):
+            u[bad] = fix_sum(get_backend("numpy"), u[bad], alpha)
+
+    return finish
+
+    return out
+
+
+def entmax_parts(xp, zl, alpha: float, method: str = "auto", want_output: bool = True):
+    """``(zmax, s, p)`` for α > 1 along the last axis of validated ``zl``.
+
+    ``s`` is the offset of :mod:`hoptheory.maps._threshold`:
+    ``p_i = [1 + (α-1)(z_i - zmax - s)]_+^{1/(α-1)}``, ``τ = (α-1)(zmax + s) - 1``.
+    """
+    route = _resolve_method(alpha, method)
+    if route == "sort" and alpha == 2.0:
+        zmax, tau_u, p = sparsemax_parts(xp, zl, want_output)
+        return zmax, tau_u + 1.0, p
+    if route == "sort":
+        solver = entmax15_sorted
+    else:
+
+        def solver(xp_, us):
+            return entmax_bisect_sorted(xp_, us, alpha)
+
+    lam = 1.0 / (alpha - 1.0)
+
+    def bound(s):
+        # entries with u <= s - λ have a non-positive base for every offset >= s
+        return s - lam
+
+    return solve_last(
+        xp, zl, solver, -2.0 * lam, _output_generic(alpha), _output_inplace(alpha), want_output, bound
+    )
+
+
+def entmax(z: Any, alpha: float, axis: int = -1, *, method: str = "auto"):
+    r"""α-entmax: the map of the Tsallis negentropy :math:`\Omega_\alpha`.
+
+    .. math::
+
+        \operatorname{entmax}_\alpha(z)
+        = \operatorname*{arg\,max}_{p\in\Delta^M}\langle z,p\rangle - \Omega_\alpha(p),
+        \qquad p_i = \bigl[(\alpha-1) z_i - \tau\bigr]_+^{1/(\alpha-1)},
+        \quad \sum_i p_i = 1,
+
+    with :math:`\Omega_\alpha(p) = (\sum_i p_i^\alpha - 1)/(\alpha(\alpha-1))` (conventions §3).
+    :math:`\alpha = 1` means softmax (the Shannon limit :math:`\alpha\to1`); :math:`\alpha = 2`
+    is sparsemax.
+
+    Parameters
+    ----------
+    z : array, shape (..., M, ...)
+        Real floating scores (float32 or float64), finite, of any namespace.
+    alpha : float
+        Tsallis index, :math:`\alpha \ge 1` (``ValueError`` for :math:`\alpha < 1`).
+    axis : int
+        The mapped axis.
+    method : {"auto", "sort", "bisect"}, keyword-only
+        ``"sort"``: the exact sort-based closed forms (only :math:`\alpha\in\{1.5, 2\}`,
+        Peters et al. 2019, Martins & Astudillo 2016); ``"bisect"``: the route for any
+        :math:`\alpha`; ``"auto"`` (default) takes ``"sort"`` where it exists.  Both give the
+        same map to rounding; the choice exists for cross-checks and benchmarks.
+
+    Returns
+    -------
+    p : array, shape and dtype of ``z``
+        Non-negative, sums to one along ``axis``, exactly zero off the support.
+
+    Notes
+    -----
+    Generic route: in the frame :math:`u = z - \max z` the support is found by bisection
+    over the sorted breakpoints of the threshold, the threshold is then solved on that fixed
+    support by a bracketed Newton iteration on
+    :math:`\log\sum_{i\in S}[1+(\alpha-1)(u_i-s)]^{1/(\alpha-1)} = 0` to full precision, and
+    the support is re-checked against it (and repaired when rounding at the boundary moved
+    an entry).  The unknown is the offset :math:`s = (1+\tau)/(\alpha-1) - \max z`, which
+    stays of size one as :math:`\alpha\to1` (where it tends to :math:`\operatorname{lse}(u)`);
+    weights are evaluated as :math:`\exp(\log1p(\cdot)/(\alpha-1))` there.  On NumPy only
+    the top ``min(M, 32)`` entries of each slice are selected (``np.partition``) and solved
+    on, with a full sort for the rows whose support reaches that size.
+
+    References
+    ----------
+    .. [1] B. Peters, V. Niculae, A. F. T. Martins, "Sparse sequence-to-sequence models",
+       ACL 2019, §2–3 (Alg. for α = 1.5, bisection for general α).
+    .. [2] M. Blondel, A. F. T. Martins, V. Niculae, "Learning with Fenchel–Young losses",
+       JMLR 2020, Prop. 9.
+    """
+    alpha = check_alpha(alpha, allow_one=True)
+    xp, z, ax = prepare_scores(z, "z", axis)
+    zl = to_last(xp, z, ax)
+    if alpha == 1.0:
+        return from_last(xp, _softmax_last(xp, zl), ax)
+    _, _, p = entmax_parts(xp, zl, alpha, method)
+    return from_last(xp, p, ax)
+
+
+def entmax_threshold(z: Any, alpha: float, axis: int = -1, *, method: str = "auto"):
+    r"""Threshold :math:`\tau` of α-entmax, with the mapped axis removed.
+
+    .. math::
+
+        \sum_i \bigl[(\alpha-1) z_i - \tau\bigr]_+^{1/(\alpha-1)} = 1
+        \qquad(\text{conventions §3; the entmax library's convention})
+
+    Parameters
+    ----------
+    z : array, shape (..., M, ...)
+        Real floating scores.
+    alpha : float
+        :math:`\alpha \ge 1`.  For :math:`\alpha = 1` the limit :math:`\tau = -1` is returned.
+    axis : int
+        The mapped axis.
+    method : {"auto", "sort", "bisect"}, keyword-only
+        As in :func:`entmax`.
+
+    Returns
+    -------
+    tau : array, shape of ``z`` without ``axis``
+        :math:`(\alpha-1)\max z - 1 \le \tau < (\alpha-1)\max z`; for :math:`\alpha = 2` it
+        equals :func:`sparsemax_threshold`.
+    """
+    alpha = check_alpha(alpha, allow_one=True)
+    xp, z, ax = prepare_scores(z, "z", axis)
+    zl = to_last(xp, z, ax)
+    if alpha == 1.0:
+        return xp.full(tuple(zl.shape[:-1]), -1.0, dtype=z.dtype)
+    if alpha == 2.0 and method != "bisect":
+        zmax, tau_u, _ = sparsemax_parts(xp, zl, want_output=False)
+        return zmax + tau_u
+    zmax, s, _ = entmax_parts(xp, zl, alpha, method, want_output=False)
+    return (alpha - 1.0) * (zmax + s) - 1.0
+
+
+def support_size(z: Any, alpha: float = 2.0, axis: int = -1):
+    r"""Support size :math:`\kappa = \lVert\operatorname{entmax}_\alpha(z)\rVert_0`.
+
+    .. math::
+
+        \kappa(z) = \bigl|\{i : (\alpha-1) z_i > \tau(z)\}\bigr|,
+        \qquad\text{sparsemax: }
+        \kappa(z) = \max\{k\in[M] : 1 + k z_{(k)} > \textstyle\sum_{j\le k} z_{(j)}\}
+
+    (conventions §2; the inequality is strict, so an entry exactly at the threshold is not
+    counted).
+
+    Parameters
+    ----------
+    z : array, shape (..., M, ...)
+        Real floating scores (pass :math:`\theta = \beta z` for a model's support).
+    alpha : float
+        :math:`\alpha \ge 1`, default 2 (sparsemax).  For :math:`\alpha = 1` (softmax) the
+        support is all of :math:`[M]`.
+    axis : int
+        The mapped axis (reduced).
+
+    Returns
+    -------
+    kappa : int64 array, shape of ``z`` without ``axis``
+        For sparsemax it equals the number of non-zeros of :func:`sparsemax` exactly.  For
+        other α it counts the entries with a positive base
+        :math:`1 + (\alpha-1)(z_i - \max z - s)`, which equals the number of non-zeros of
+        :func:`entmax` unless a weight underflows (possible only for α close to 1).
+    """
+    alpha = check_alpha(alpha, allow_one=True)
+    xp, z, ax = prepare_scores(z, "z", axis)
+    zl = to_last(xp, z, ax)
+    if alpha == 1.0:
+        return xp.full(tuple(zl.shape[:-1]), zl.shape[-1], dtype=xp.int64)
+    if alpha == 2.0:
+        zmax, tau_u, _ = sparsemax_parts(xp, zl, want_output=False)
+        inside = (zl - zmax[..., None]) > tau_u[..., None]
+    else:
+        zmax, s, _ = entmax_parts(xp, zl, alpha, "auto", want_output=False)
+        inside = (alpha - 1.0) * ((zl - zmax[..., None]) - s[..., None]) > -1.0
+    return xp.sum(xp.astype(inside, xp.int64), axis=-1)
+
+
+def entmax_jacobian(z: Any, alpha: float):
+    r"""Jacobian of α-entmax with respect to its argument, along the last axis.
+
+    .. math::
+
+        J(z) = \operatorname{diag}(g) - \frac{g g^\top}{\sum_i g_i},
+        \qquad g_i = \begin{cases} p_i^{2-\alpha} & p_i > 0\\ 0 & p_i = 0\end{cases},
+        \quad p = \operatorname{entmax}_\alpha(z)
+
+    :math:`\alpha = 1` gives the softmax Jacobian :math:`\operatorname{diag}(p) - pp^\top`,
+    :math:`\alpha = 2` the sparsemax Jacobian.
+
+    Parameters
+    ----------
+    z : array, shape (..., M)
+        Real floating scores; the map acts along the last axis.
+    alpha : float
+        :math:`\alpha \ge 1`.
+
+    Returns
+    -------
+    J : array, shape (..., M, M)
+        Symmetric positive semi-definite, ``J @ 1 = 0``.
+
+    References
+    ----------
+    .. [1] B. Peters, V. Niculae, A. F. T. Martins, "Sparse sequence-to-sequence models",
+       ACL 2019, §3.2 (the backward pass).
+    """
+    alpha = check_alpha(alpha, allow_one=True)
+    if alpha == 1.0:
+        return softmax_jacobian(z)
+    xp, z, _ = prepare_scores(z, "z", -1)
+    _, _, p = entmax_parts(xp, z, alpha)
+    pos = p > 0.0
+    safe = xp.where(pos, p, xp.ones_like(p))
+    g = xp.where(pos, safe ** (2.0 - alpha), xp.zeros_like(p))
+    eye = xp.eye(z.shape[-1], dtype=z.dtype)
+    total = xp.sum(g, axis=-1)
+    return g[..., :, None] * eye - (g[..., :, None] * g[..., None, :]) / total[..., None, None]
+
+
+def tsallis_negentropy(p: Any, alpha: float, axis: int = -1):
+    r"""Tsallis negentropy, the regulariser of α-entmax (conventions §3 scaling).
+
+    .. math::
+
+        \Omega_\alpha(p) = \frac{\sum_i p_i^\alpha - 1}{\alpha(\alpha-1)},
+        \qquad \Omega_1(p) = \sum_i p_i\log p_i ,\quad
+        \Omega_2(p) = \tfrac12(\lVert p\rVert^2 - 1)
+
+    Parameters
+    ----------
+    p : array, shape (..., M, ...)
+        Non-negative weights (``ValueError`` otherwise).
+    alpha : float
+        :math:`\alpha \ge 1`; α = 1 is the Shannon negentropy.
+    axis : int
+        The simplex axis (reduced).
+
+    Returns
+    -------
+    array, shape of ``p`` without ``axis``
+
+    Notes
+    -----
+    Evaluated as
+    :math:`\bigl[\sum_i p_i\,\operatorname{expm1}((\alpha-1)\log p_i) + (\sum_i p_i - 1)\bigr]/(\alpha(\alpha-1))`,
+    which is the same formula without the cancellation :math:`\sum_i p_i^\alpha - 1` as
+    :math:`\alpha\to1`.  The extended-value regulariser is :math:`+\infty` off the simplex;
+    this function only evaluates the formula and does not check :math:`\sum_i p_i = 1` (the
+    second term is the exact contribution of a sum different from one).
+    """
+    alpha = check_alpha(alpha, allow_one=True)
+    if alpha == 1.0:
+        return shannon_negentropy(p, axis=axis)
+    xp, p, ax = prepare_probabilities(p, axis)
+    a = alpha - 1.0
+    pos = p > 0.0
+    safe = xp.where(pos, p, xp.ones_like(p))
+    terms = xp.where(pos, p * xp.expm1(a * xp.log(safe)), xp.zeros_like(p))
+    return (xp.sum(terms, axis=ax) + (xp.sum(p, axis=ax) - 1.0)) / (alpha * a)
+
+
+def tsallis_conjugate(theta: Any, alpha: float, axis: int = -1):
+    r"""Convex conjugate of the Tsallis negentropy on the simplex.
+
+    .. math::
+
+        \Omega_\alpha^\star(\theta) = \max_{p\in\Delta^M}\langle\theta,p\rangle - \Omega_\alpha(p)
+        = \frac{\alpha-1}{\alpha}\langle p^\star,\theta\rangle + \frac{1+\tau}{\alpha(\alpha-1)},
+
+    with :math:`p^\star = \operatorname{entmax}_\alpha(\theta)` and :math:`\tau` its threshold
+    (conventions §3).  :math:`\alpha = 1` is log-sum-exp, :math:`\alpha = 2` equals
+    :func:`gini_conjugate`.
+
+    Parameters
+    ----------
+    theta : array, shape (..., M, ...)
+        Real floating arguments (scaled scores :math:`\beta z`).
+    alpha : float
+        :math:`\alpha \ge 1`.
+    axis : int
+        The mapped axis (reduced).
+
+    Returns
+    -------
+    array, shape of ``theta`` without ``axis``
+        Its gradient is ``entmax(theta, alpha)`` (Danskin).
+
+    Notes
+    -----
+    With :math:`u = \theta - \max\theta` and the offset :math:`s = (1+\tau)/(\alpha-1) - \max\theta`
+    the formula reads
+    :math:`\max\theta + \bigl((\alpha-1)\langle p^\star, u\rangle + s\bigr)/\alpha`:
+    both terms are of size one (:math:`-1 \le (\alpha-1)\langle p^\star,u\rangle \le 0`,
+    :math:`0 \le s \le \log M` roughly), so nothing cancels for :math:`\theta = 10^8 z`, and
+    :math:`s` is solved for directly, so nothing cancels as :math:`\alpha\to1` either (where
+    :math:`s\to\operatorname{lse}(u)`).
+    """
+    alpha = check_alpha(alpha, allow_one=True)
+    if alpha == 1.0:
+        xp, theta, ax = prepare_scores(theta, "theta", axis)
+        return logsumexp(theta, axis=ax)
+    if alpha == 2.0:
+        return gini_conjugate(theta, axis=axis)
+    xp, theta, ax = prepare_scores(theta, "theta", axis)
+    zl = to_last(xp, theta, ax)
+    zmax, s, _ = entmax_parts(xp, zl, alpha, "auto", want_output=False)
+    u = zl - zmax[..., None]
+    p = _output_generic(alpha)(xp, u, s)
+    inner = xp.sum(p * u, axis=-1)
+    return zmax + ((alpha - 1.0) * inner + s) / alpha
+
+
+def margin(alpha: float) -> float:
+    r"""Margin :math:`\lambda_\Omega` of the Tsallis negentropy (conventions §3).
+
+    .. math::
+
+        \lambda_{\Omega_\alpha} = \frac{1}{\alpha-1}\quad(\alpha>1),
+        \qquad \lambda_{\Omega_1} = +\infty
+
+    The smallest :math:`\lambda` with
+    :math:`\operatorname{entmax}_\alpha(\theta) = e_k` whenever
+    :math:`\theta_k - \max_{j\ne k}\theta_j \ge \lambda`; sparsemax (α = 2) has margin 1.
+
+    Parameters
+    ----------
+    alpha : float
+        :math:`\alpha \ge 1`.
+
+    Returns
+    -------
+    float
+
+    References
+    ----------
+    .. [1] M. Blondel, A. F. T. Martins, V. Niculae, "Learning with Fenchel–Young losses",
+       JMLR 2020, Prop. 7 and Table 1 (margin written :math:`m` there).
+    """
+    alpha = check_alpha(alpha, allow_one=True)
+    if alpha == 1.0:
+        return math.inf
+    return 1.0 / (alpha - 1.0)
