@@ -1,0 +1,147 @@
+"""Shared helpers of the hu2024 checks: instances, identity checks, combining sub-checks."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Sequence
+
+import mpmath
+import numpy as np
+from hypothesis import strategies as st
+
+from hoptheory._backend import to_numpy, tolerance
+
+from .._framework import CheckResult, Context, Observation, inequality_check
+
+F64 = tolerance(np.float64, "default")
+LOOSE = tolerance(np.float64, "loose")
+FD = tolerance(np.float64, "fd")
+
+
+def host(a) -> np.ndarray:
+    """A float64 NumPy copy of an array of any namespace."""
+    return np.asarray(to_numpy(a), dtype=np.float64)
+
+
+def xp_of(ctx: Context):
+    return ctx.xp
+
+
+def asx(ctx: Context, a, dtype=None):
+    xp = ctx.xp
+    return xp.asarray(np.asarray(a, dtype=np.float64) if dtype is None else a)
+
+
+def assert_ns(ctx: Context, *arrays):
+    """Results must live in the check's namespace (array API)."""
+    from hoptheory._backend import backend_name, get_namespace  # noqa: PLC0415
+
+    for a in arrays:
+        if backend_name(get_namespace(a)) != backend_name(ctx.xp):
+            raise TypeError(f"result in namespace {backend_name(get_namespace(a))}, expected {backend_name(ctx.xp)}")
+
+
+def bool_mask(ctx: Context, flags) -> Any:
+    xp = ctx.xp
+    return xp.asarray(np.asarray(flags, dtype=bool))
+
+
+def max_abs_diff(a, b) -> tuple[float, float]:
+    A, B = host(a), host(b)
+    if A.shape != B.shape:
+        raise ValueError(f"shapes differ: {A.shape} vs {B.shape}")
+    return float(np.max(np.abs(A - B))), float(np.max(np.abs(B))) if B.size else 0.0
+
+
+def identity_observation(ctx: Context, name: str, a, b, inputs: dict, tol=F64, applicable=True, note=""):
+    """|side(a) - b| <= atol + rtol*|b| as an upper-bound observation (the side is a)."""
+    a = ctx.side(name, value=a)
+    diff, scale = max_abs_diff(a, b)
+    return Observation(diff, tol.atol + tol.rtol * scale, applicable=applicable, inputs=inputs, note=note)
+
+
+def combine(claim_id: str, parts: Sequence[tuple[str, CheckResult]], *, notes: str = "",
+            extra: dict | None = None, verdict_if_ok: str = "confirmed") -> CheckResult:
+    """One verdict from several sub-checks: refuted if any is refuted, else the worst other verdict."""
+    ev: dict[str, Any] = {"parts": {}}
+    for name, r in parts:
+        ev["parts"][name] = {"verdict": r.verdict, **{k: v for k, v in r.evidence.items()
+                                                     if k not in ("distributions",)}}
+    ev["instances"] = sum(int(r.evidence.get("instances", 0)) for _, r in parts)
+    ev["applicable_instances"] = sum(int(r.evidence.get("applicable_instances", r.evidence.get("instances", 0)))
+                                     for _, r in parts)
+    dists: list[str] = []
+    for _, r in parts:
+        for d in r.evidence.get("distributions", []):
+            if d not in dists:
+                dists.append(d)
+    ev["distributions"] = dists
+    ev.update(extra or {})
+    samples = [s for _, r in parts for s in r.samples][:2000]
+    for name, r in parts:
+        if r.verdict == "refuted":
+            return CheckResult(claim_id, "refuted", ev, counterexample=r.counterexample,
+                               notes=f"sub-check {name!r} refuted. {r.notes} {notes}".strip(), samples=samples)
+    for bad in ("error", "ill-defined", "not-applicable", "unverified", "vacuous"):
+        for name, r in parts:
+            if r.verdict == bad:
+                return CheckResult(claim_id, bad, ev, notes=f"sub-check {name!r}: {r.notes} {notes}".strip(),
+                                   samples=samples)
+    return CheckResult(claim_id, verdict_if_ok, ev, notes=notes, samples=samples)
+
+
+def n_examples(ctx: Context, divisor: int = 1, minimum: int = 5) -> int:
+    return max(minimum, ctx.profile.examples // divisor)
+
+
+def sizes_distinct(d=(2, 6), M=(2, 12)):
+    return st.tuples(st.integers(*d), st.integers(*M)).filter(lambda t: t[0] != t[1])
+
+
+def log_beta(lo=1e-2, hi=1e2):
+    return st.floats(math.log10(lo), math.log10(hi), allow_nan=False).map(lambda e: float(10.0 ** e))
+
+
+def antipodal(d: int, m: float) -> np.ndarray:
+    """Two antipodal memories ±m e_1 in R^d (the tight case of the exponential error bounds)."""
+    Xi = np.zeros((d, 2))
+    Xi[0, 0], Xi[0, 1] = m, -m
+    return Xi
+
+
+def mp_softmax(theta: Sequence[float], dps: int = 40) -> list:
+    with mpmath.workdps(dps):
+        t = [mpmath.mpf(float(v)) for v in theta]
+        mx = max(t)
+        e = [mpmath.exp(v - mx) for v in t]
+        s = mpmath.fsum(e)
+        return [v / s for v in e]
+
+
+def mp_structured_error(Xi: np.ndarray, x: np.ndarray, mu: int, beta: float, mask: np.ndarray | None,
+                        variant: str, dps: int = 40):
+    """||T_M(x) - xi_mu|| in mpmath (V1, V2; mask None = full)."""
+    d, M = Xi.shape
+    mask = np.ones(M, bool) if mask is None else np.asarray(mask, bool)
+    with mpmath.workdps(dps):
+        X = [[mpmath.mpf(float(Xi[i, j])) for j in range(M)] for i in range(d)]
+        xv = [mpmath.mpf(float(v)) for v in x]
+        z = [mpmath.fsum(X[i][j] * xv[i] for i in range(d)) for j in range(M)]
+        b = mpmath.mpf(float(beta))
+        if variant == "V1":
+            mx = max(z)
+            e = [mpmath.exp(b * (v - mx)) for v in z]
+            s = mpmath.fsum(e)
+            w = [e[j] / s if mask[j] else mpmath.mpf(0) for j in range(M)]
+        else:
+            sel = [j for j in range(M) if mask[j]]
+            mx = max(z[j] for j in sel)
+            e = {j: mpmath.exp(b * (z[j] - mx)) for j in sel}
+            s = mpmath.fsum(e.values())
+            w = [e[j] / s if mask[j] else mpmath.mpf(0) for j in range(M)]
+        T = [mpmath.fsum(X[i][j] * w[j] for j in range(M)) for i in range(d)]
+        return mpmath.sqrt(mpmath.fsum((T[i] - X[i][mu]) ** 2 for i in range(d)))
+
+
+def run_ineq(claim_id, ctx, **kw) -> CheckResult:
+    return inequality_check(claim_id, ctx, **kw)

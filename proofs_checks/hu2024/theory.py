@@ -1,0 +1,534 @@
+"""Checks of the retrieval, noise, separation, fixed-point, Jacobian and capacity claims (hu2024)."""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import numpy as np
+import sympy
+from hypothesis import strategies as st
+from scipy.special import softmax as sp_softmax
+
+from hoptheory import sampling
+from hoptheory.bounds import BoundHypothesisError
+from hoptheory.bounds import hu2024 as B
+from hoptheory.maps._masks import random_subset_mask, top_k_mask
+from hoptheory.models import DenseHopfield, pattern_separation
+from hoptheory.models._structured import StructuredHopfield
+
+from .._framework import CheckResult, Observation, check, statistical_check, symbolic_result
+from ._util import FD, combine, host, identity_observation, log_beta, mp_structured_error, n_examples, run_ineq
+from .structured import DISTS, _draw, _patterns
+
+
+def _val(res):
+    v = float(host(res.value))
+    return v if math.isfinite(v) else math.inf
+
+
+def _maskv(p, Xi, x, force_mu=True):
+    M, k, mu = p["M"], p["k"], p["mu"]
+    if p["masktype"] == "topk":
+        return host(top_k_mask(np.asarray(Xi.T @ x), k)).astype(bool)
+    if p["masktype"] == "window":
+        return np.abs(np.arange(M) - mu) <= max(0, (k - 1) // 2)
+    m = host(random_subset_mask(M, k, seed=p["seed"] % 10**6)).astype(bool)
+    if force_mu and not m[mu]:
+        j = int(np.flatnonzero(m)[0])
+        m[j], m[mu] = False, True
+    return m
+
+
+@st.composite
+def _rdraw(draw):
+    p = draw(_draw(beta=(0.1, 30.0)))
+    p["variant"] = draw(st.sampled_from(["V1", "V2"]))
+    p["q"] = draw(st.sampled_from(["ball", "toward", "gauss"]))
+    p["rf"] = draw(st.floats(0.0, 2.0))
+    return p
+
+
+def _query(p, Xi):
+    rng = np.random.default_rng(p["seed"] + 17)
+    mu = p["mu"]
+    D = np.linalg.norm(Xi - Xi[:, [mu]], axis=0)
+    D[mu] = np.inf
+    R = 0.5 * float(np.min(np.linalg.norm(Xi[:, :, None] - Xi[:, None, :], axis=0) + np.eye(Xi.shape[1]) * 1e300))
+    if p["q"] == "toward":  # displaced towards the competitor maximising <x - xi_mu, xi_nu>
+        nu = int(np.argmax(np.where(np.arange(Xi.shape[1]) == mu, -np.inf, np.linalg.norm(Xi, axis=0))))
+        u = Xi[:, nu] / max(np.linalg.norm(Xi[:, nu]), 1e-300)
+        return Xi[:, mu] + min(p["rf"], 0.999) * R * u, R
+    g = rng.standard_normal(Xi.shape[0])
+    if p["q"] == "ball":
+        return Xi[:, mu] + p["rf"] * R * g / np.linalg.norm(g), R
+    return Xi[:, mu] + p["sigma"] * g, R
+
+
+def _antipodal_explicit(variant, k, beta=8.0):
+    return dict(d=3, M=2, k=k, beta=beta, family="antipodal", mu=0, seed=0, sigma=0.0, masktype="random",
+                variant=variant, q="gauss", rf=0.0)
+
+
+def _instance(p):
+    if p["family"] == "antipodal":
+        Xi = np.zeros((p["d"], 2))
+        Xi[0] = [1.0, -1.0]
+        return Xi
+    return _patterns(p)
+
+
+# --------------------------------------------------------------------------- retrieval errors
+
+
+_PUB_REPRO = """\
+from hoptheory.models import DenseHopfield
+from hoptheory.bounds.hu2024 import retrieval_error_bound_published_at
+Xi, x = np.array(ce["Xi"]), np.array(ce["x"])
+lhs = float(np.linalg.norm(DenseHopfield(Xi, ce["beta"]).retrieve(x) - Xi[:, ce["mu"]]))
+rhs = float(retrieval_error_bound_published_at(Xi, x, ce["mu"], ce["beta"]).value)
+"""
+
+
+@check("hu2024/retrieval-error-published")
+def check_retrieval_error_published(ctx):
+    cid = "hu2024/retrieval-error-published"
+    xp = ctx.xp
+    inclusive_informative = []
+
+    def observe(p):
+        Xi = _instance(p)
+        x, R = _query(p, Xi)
+        mu = p["mu"]
+        T = host(DenseHopfield(xp.asarray(Xi), p["beta"]).retrieve(xp.asarray(x)))  # k = M: V1 = V2 = dense
+        err = float(np.linalg.norm(T - Xi[:, mu]))
+        res = B.retrieval_error_bound_published_at(xp.asarray(Xi), xp.asarray(x), mu, p["beta"])
+        ok = bool(host(res.hypotheses_hold))
+        inc = _val(B.retrieval_error_bound_published_inclusive_at(xp.asarray(Xi), xp.asarray(x), mu, p["beta"]))
+        m = float(np.max(np.linalg.norm(Xi, axis=0)))
+        inclusive_informative.append(inc < 2 * m)
+        return Observation(err, ctx.side("published bound", value=_val(res)), applicable=ok, trivial=2 * m,
+                           inputs=dict(Xi=Xi, x=x, mu=mu, beta=p["beta"]))
+
+    def reevaluate(o):
+        Xi, x, mu, beta = np.array(o.inputs["Xi"]), np.array(o.inputs["x"]), o.inputs["mu"], o.inputs["beta"]
+        lhs = mp_structured_error(Xi, x, mu, beta, None, "V1")
+        G = Xi.T @ Xi
+        top = max(G[mu, j] for j in range(Xi.shape[1]) if j != mu)
+        M = Xi.shape[1]
+        m = float(np.max(np.linalg.norm(Xi, axis=0)))
+        with mpmath.workdps(40):
+            rhs = mpmath.mpf(m) * (2 * M - 2) * mpmath.exp(-mpmath.mpf(beta) * (mpmath.mpf(float(Xi[:, mu] @ x)) - mpmath.mpf(float(top))))
+        return float(lhs), float(rhs)
+
+    r = run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, reevaluate=reevaluate, reproduce=_PUB_REPRO,
+                 examples=n_examples(ctx), distributions=DISTS[:1] + [
+                     "queries in S_mu(R): uniform directions at radius rf*R, or displaced towards the largest competitor",
+                     "k = M (dense case; V1 = V2 = dense)"])
+    # sanity: no violation at x = xi_mu
+    Xi = host(sampling.gaussian(4, 6, seed=3))
+    at = [float(np.linalg.norm(host(DenseHopfield(xp.asarray(Xi), b).retrieve(xp.asarray(Xi[:, 0]))) - Xi[:, 0]))
+          <= _val(B.retrieval_error_bound_published_at(xp.asarray(Xi), xp.asarray(Xi[:, 0]), 0, b)) * (1 + 1e-12)
+          for b in (0.1, 1.0, 10.0)]
+    r.evidence["sanity_no_violation_at_x_eq_xi_mu"] = all(at)
+    r.evidence["inclusive_reading_informative_fraction"] = (sum(inclusive_informative) / len(inclusive_informative)
+                                                            if inclusive_informative else None)
+    return r
+
+
+@check("hu2024/retrieval-error-rigorous")
+def check_retrieval_error_rigorous(ctx):
+    cid = "hu2024/retrieval-error-rigorous"
+    xp = ctx.xp
+
+    def observe(p):
+        Xi = _instance(p)
+        x, _ = _query(p, Xi)
+        mu = p["mu"]
+        mask = _maskv(p, Xi, x)
+        if p["masktype"] == "topk":
+            mu = int(np.argmax(Xi.T @ x))
+        model = StructuredHopfield(xp.asarray(Xi), p["beta"], xp.asarray(mask), variant=p["variant"])
+        err = float(np.linalg.norm(host(model.retrieve(xp.asarray(x))) - Xi[:, mu]))
+        b1 = _val(B.retrieval_error_bound_rigorous_at(xp.asarray(Xi), xp.asarray(x), mu, p["beta"], xp.asarray(mask)))
+        bound = ctx.side("rigorous bound m(M+k-2)exp(-beta Dq)", value=b1)
+        lhs = err
+        if p["variant"] == "V2":
+            b2 = ctx.side("V2 bound 2m(k-1)exp(-beta DqM)", value=_val(
+                B.retrieval_error_bound_v2_at(xp.asarray(Xi), xp.asarray(x), mu, p["beta"], xp.asarray(mask))))
+            lhs = err * (bound / b2) if (b2 > 0 and math.isfinite(b2) and err > b2) else min(err, bound if err <= b2 else err)
+        m = float(np.max(np.linalg.norm(Xi, axis=0)))
+        return Observation(lhs, bound, trivial=2 * m, inputs=dict(Xi=Xi, x=x, mu=mu, beta=p["beta"], mask=mask,
+                                                                    variant=p["variant"]))
+
+    explicit = [_antipodal_explicit("V1", 1), _antipodal_explicit("V1", 2), _antipodal_explicit("V2", 2)]
+    return run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx),
+                    distributions=DISTS + ["V1 and V2; mu forced into random masks; top-k with mu = argmax",
+                                           "also two antipodal memories (the tight case)"])
+
+
+@check("hu2024/sparse-vs-dense-bound")
+def check_sparse_vs_dense_bound(ctx):
+    cid = "hu2024/sparse-vs-dense-bound"
+    xp = ctx.xp
+    diff = sympy.simplify(B.error_constant_dense.sympy() - B.error_constant_sparse.sympy())
+    m, M, k = sympy.symbols("m M k", positive=True)
+    syms = B.error_constant_sparse.sympy_symbols()
+    target = syms["m"] * (syms["M"] - syms["k"])
+    sym = symbolic_result(cid, sympy.simplify(diff - target) == 0, {"dense_minus_sparse": str(diff)})
+
+    def observe(p):
+        Xi = _patterns(p)
+        x, _ = _query(p, Xi)
+        mask = _maskv(p, Xi, x)
+        sp = _val(B.retrieval_error_bound_rigorous_at(xp.asarray(Xi), xp.asarray(x), p["mu"], p["beta"], xp.asarray(mask)))
+        de = ctx.side("dense rigorous bound", value=_val(B.retrieval_error_bound_dense_rigorous_at(
+            xp.asarray(Xi), xp.asarray(x), p["mu"], p["beta"])))
+        if not (math.isfinite(sp) and math.isfinite(de)):
+            return Observation(0.0, 1.0, applicable=False)
+        return Observation(sp, de, inputs=dict(Xi=Xi, x=x, mu=p["mu"], beta=p["beta"], mask=mask))
+
+    explicit = [dict(d=3, M=4, k=4, beta=1.0, family="gaussian", mu=0, seed=1, sigma=0.3, masktype="random",
+                     variant="V1", q="gauss", rf=0.5)]
+    num = run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx, 2),
+                   distributions=DISTS)
+    return combine(cid, [("symbolic m(M+k-2) <= 2m(M-1)", sym), ("per-instance bounds", num)])
+
+
+_PW_REPRO = """\
+from hoptheory.maps import softmax
+from hoptheory.models import DenseHopfield
+Xi, x, mask, beta, mu = np.array(ce["Xi"]), np.array(ce["x"]), np.array(ce["mask"], dtype=bool), ce["beta"], ce["mu"]
+p = np.asarray(softmax(beta * (Xi.T @ x)))
+if ce["variant"] == "V1":
+    T = Xi @ np.where(mask, p, 0.0)
+else:
+    q = np.asarray(softmax(beta * (Xi[:, mask].T @ x)))
+    T = Xi[:, mask] @ q
+lhs = float(np.linalg.norm(T - Xi[:, mu]))
+rhs = float(np.linalg.norm(np.asarray(DenseHopfield(Xi, beta).retrieve(x)) - Xi[:, mu]))
+"""
+
+
+@check("hu2024/sparse-vs-dense-pointwise")
+def check_sparse_vs_dense_pointwise(ctx):
+    cid = "hu2024/sparse-vs-dense-pointwise"
+    xp = ctx.xp
+    freq = {"V1": [0, 0], "V2": [0, 0]}
+
+    def observe(p):
+        Xi = _patterns(p)
+        x, _ = _query(p, Xi)
+        mask = _maskv(p, Xi, x)
+        mu = p["mu"] if p["masktype"] != "topk" else int(np.argmax(Xi.T @ x))
+        T = host(StructuredHopfield(xp.asarray(Xi), p["beta"], xp.asarray(mask), variant=p["variant"]).retrieve(xp.asarray(x)))
+        Td = host(DenseHopfield(xp.asarray(Xi), p["beta"]).retrieve(xp.asarray(x)))
+        es, ed = float(np.linalg.norm(T - Xi[:, mu])), float(np.linalg.norm(Td - Xi[:, mu]))
+        freq[p["variant"]][0] += 1
+        freq[p["variant"]][1] += es > ed * (1 + 1e-9)
+        return Observation(es, ctx.side("dense error", value=ed), inputs=dict(Xi=Xi, x=x, mu=mu, beta=p["beta"],
+                                                                            mask=mask, variant=p["variant"]))
+
+    def reevaluate(o):
+        Xi, x, mu, beta = np.array(o.inputs["Xi"]), np.array(o.inputs["x"]), o.inputs["mu"], o.inputs["beta"]
+        mask = np.array(o.inputs["mask"], bool)
+        return (float(mp_structured_error(Xi, x, mu, beta, mask, o.inputs["variant"])),
+                float(mp_structured_error(Xi, x, mu, beta, None, "V1")))
+
+    r = run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, reevaluate=reevaluate, reproduce=_PW_REPRO,
+                 examples=n_examples(ctx), rtol=1e-9, atol=1e-12, distributions=DISTS + ["V1 and V2"])
+    r.evidence["observed_frequency_sparse_worse"] = {k: (v[1] / v[0] if v[0] else None) for k, v in freq.items()}
+    return r
+
+
+# --------------------------------------------------------------------------- noise
+
+
+@check("hu2024/noise-robustness")
+def check_noise_robustness(ctx):
+    cid = "hu2024/noise-robustness"
+    xp = ctx.xp
+
+    def observe(p):
+        Xi = _instance(p)
+        x, _ = _query(p, Xi)
+        mask = _maskv(p, Xi, x, force_mu=True)
+        if p["masktype"] == "topk":
+            mask = _maskv(dict(p, masktype="random"), Xi, x)
+        mu = p["mu"]
+        rng = np.random.default_rng(p["seed"] + 5)
+        lvl = 0.05 * p["rf"]
+        if p["q"] == "toward":  # adversarial: towards the nearest competitor
+            D = np.linalg.norm(Xi - Xi[:, [mu]], axis=0); D[mu] = np.inf
+            nu = int(np.argmin(D))
+            eta = lvl * (Xi[:, nu] - Xi[:, mu]) / max(D[nu], 1e-300)
+        else:
+            eta = lvl * rng.standard_normal(p["d"])
+        model = StructuredHopfield(xp.asarray(Xi), p["beta"], xp.asarray(mask), variant=p["variant"])
+        err_q = float(np.linalg.norm(host(model.retrieve(xp.asarray(x + eta))) - Xi[:, mu]))
+        bq = ctx.side("query-noise bound", value=_val(B.query_noise_bound_at(
+            xp.asarray(Xi), xp.asarray(x), xp.asarray(eta), mu, p["beta"], xp.asarray(mask))))
+        Xn = Xi + lvl * rng.standard_normal(Xi.shape)
+        mn = StructuredHopfield(xp.asarray(Xn), p["beta"], xp.asarray(mask), variant=p["variant"])
+        err_m = float(np.linalg.norm(host(mn.retrieve(xp.asarray(x))) - Xi[:, mu]))
+        bm = ctx.side("memory-noise bound", value=_val(B.memory_noise_bound_at(
+            xp.asarray(Xi), xp.asarray(Xn), xp.asarray(x), mu, p["beta"], xp.asarray(mask))))
+        ratio = max(err_q / bq if bq > 0 else (math.inf if err_q > 0 else 0.0),
+                    err_m / bm if bm > 0 else (math.inf if err_m > 0 else 0.0))
+        return Observation(ratio, 1.0, inputs=dict(Xi=Xi, Xi_noisy=Xn, x=x, eta=eta, mu=mu, beta=p["beta"], mask=mask))
+
+    return run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, examples=n_examples(ctx, 2),
+                    distributions=DISTS + ["query noise Gaussian or towards the nearest competitor; memory noise Gaussian; "
+                                           "level 0.05*rf, rf in [0, 2]"],
+                    extra_evidence={"note": "derived forms only; the published statement is unknown"})
+
+
+# --------------------------------------------------------------------------- well-separation
+
+
+@check("hu2024/well-separation-k")
+def check_well_separation_k(ctx):
+    cid = "hu2024/well-separation-k"
+    xp = ctx.xp
+
+    # (1) self-map on S_mu(r) under the derived condition with a free radius r
+    def observe(p):
+        d, M = p["d"], min(p["M"], 6)
+        Xi = host(sampling.separated(d, M, 0.6, 1.0, seed=p["seed"]))
+        mu = p["mu"] % M
+        k = max(1, min(p["k"], M))
+        Delta = host(pattern_separation(xp.asarray(Xi)))
+        r = 0.25 * float(Delta[mu]) * (0.2 + p["sigma"] * 0.8)
+        beta = 5.0 + p["beta"]
+        thr = _val(B.well_separation_threshold_at(xp.asarray(Xi), beta, k, r))
+        if float(Delta[mu]) < thr:
+            return Observation(0.0, r, applicable=False)
+        mask = _maskv(dict(p, M=M, k=k, mu=mu, masktype="random"), Xi, Xi[:, mu])
+        X = host(sampling.ball(xp.asarray(Xi), mu, r, 8, seed=p["seed"] % 10**6))
+        g = np.random.default_rng(p["seed"]).standard_normal(d)
+        X = np.concatenate([X, (Xi[:, mu] + r * g / np.linalg.norm(g))[:, None]], axis=1)  # a boundary point
+        worst = 0.0
+        for variant in ("V1", "V2"):
+            T = host(StructuredHopfield(xp.asarray(Xi), beta, xp.asarray(mask), variant=variant).retrieve(xp.asarray(X)))
+            worst = max(worst, float(np.max(np.linalg.norm(T - Xi[:, [mu]], axis=0))))
+        return Observation(worst, r, inputs=dict(Xi=Xi, mu=mu, r=r, beta=beta, k=k))
+
+    selfmap = run_ineq(cid, ctx, strategy=_draw(d=(3, 6), M=(2, 6), beta=(0.1, 30.0)), observe=observe,
+                       examples=n_examples(ctx, 2),
+                       distributions=["separated unit-sphere patterns (Delta_min >= 0.6), free radius r <= Delta_mu/4",
+                                      "8 uniform points of S_mu(r) and one boundary point; V1 and V2"])
+
+    # (2) vacuity with r = R: search for an instance where the condition holds for every memory (k >= 2)
+    best = -math.inf
+    n_inst = 0
+    rng = ctx.rng(21)
+    for t in range(n_examples(ctx)):
+        d = int(rng.integers(2, 7)); M = int(rng.integers(2, 9))
+        fam = ["sphere", "gaussian", "binary"][t % 3]
+        Xi = _patterns(dict(d=d, M=M, family=fam, seed=int(rng.integers(0, 2**31 - 1))))
+        if np.min(np.linalg.norm(Xi[:, :, None] - Xi[:, None, :], axis=0) + 1e9 * np.eye(M)) < 1e-9:
+            continue
+        beta = float(10 ** rng.uniform(-2, 3))
+        k = int(rng.integers(2, M + 1)) if M >= 2 else 1
+        thr = _val(B.well_separation_threshold_published_at(xp.asarray(Xi), beta, k))
+        Delta = host(pattern_separation(xp.asarray(Xi)))
+        best = max(best, float(np.min(Delta)) - thr)
+        n_inst += 1
+    vac_ev = {"instances": n_inst, "applicable_instances": n_inst, "max_over_instances_min_mu_(Delta_mu - threshold_R)": best}
+    # (3) relaxation identity (symbolic)
+    dense = B.well_separation_threshold_dense.sympy()
+    sparse = B.well_separation_threshold.sympy()
+    rel = B.well_separation_relaxation.sympy()
+    ok = sympy.simplify(sympy.expand_log(dense - sparse - rel, force=True)) == 0
+    sym = symbolic_result(cid, bool(ok), {"dense_minus_sparse_minus_relaxation": "0" if ok else "nonzero"})
+    parts = [("self-map with free r", selfmap), ("relaxation identity", sym)]
+    res = combine(cid, parts, extra={"vacuity_search_r_eq_R": vac_ev})
+    if res.verdict == "confirmed":
+        if best < 0:
+            res.verdict = "vacuous"
+            res.notes = ("with the definition's radius R no instance satisfies the condition for every memory "
+                         "(the derived condition with a free radius holds and gives a self-map)")
+        else:
+            res.notes = "an instance satisfies the R-condition for every memory: not vacuous"
+    return res
+
+
+# --------------------------------------------------------------------------- fixed points, Jacobian
+
+
+@check("hu2024/fixed-point-convergence")
+def check_fixed_point_convergence(ctx):
+    cid = "hu2024/fixed-point-convergence"
+    xp = ctx.xp
+    mono = []
+
+    def observe(p):
+        d, M = p["d"], min(p["M"], 6)
+        Xi = host(sampling.separated(d, M, 0.6, 1.0, seed=p["seed"]))
+        mu = p["mu"] % M
+        k = max(1, min(p["k"], M))
+        Delta = float(host(pattern_separation(xp.asarray(Xi)))[mu])
+        r = 0.1 * Delta
+        beta = 20.0 + p["beta"]
+        lam = _val(B.v1_contraction_bound_at(xp.asarray(Xi), mu, beta, k, r))
+        thr = _val(B.well_separation_threshold_at(xp.asarray(Xi), beta, k, r))
+        if not (lam < 1 and Delta >= thr):
+            return Observation(0.0, 1.0, applicable=False)
+        mask = _maskv(dict(p, M=M, k=k, mu=mu, masktype="random"), Xi, Xi[:, mu])
+        starts = host(sampling.ball(xp.asarray(Xi), mu, r, 8, seed=p["seed"] % 10**6))
+        dist_b = _val(B.retrieval_error_bound_ball(beta=beta, m=1.0, M=float(M), k=float(k), Delta=Delta, r=r, xp=xp))
+        worst = 0.0
+        for variant in ("V1", "V2"):
+            model = StructuredHopfield(xp.asarray(Xi), beta, xp.asarray(mask), variant=variant)
+            lims = []
+            for j in range(starts.shape[1]):
+                it = model.iterate(xp.asarray(starts[:, j]), max_steps=200)
+                lims.append(host(it.trajectory)[-1])
+                if variant == "V2":
+                    E = np.asarray(host(it.energies)) if it.energies is not None else np.array([])
+                    mono.append(bool(np.all(np.diff(E) <= 1e-12 * (1 + np.abs(E[:-1])))) if E.size > 1 else True)
+            L = np.stack(lims, axis=1)
+            spread = float(np.max(np.linalg.norm(L - L[:, :1], axis=0)))
+            dist = float(np.max(np.linalg.norm(L - Xi[:, [mu]], axis=0)))
+            worst = max(worst, dist / dist_b if dist_b > 0 else (math.inf if dist > 0 else 0.0),
+                        (1.0 + spread) if spread > 1e-9 else 0.0)
+        return Observation(worst, 1.0, inputs=dict(Xi=Xi, mu=mu, r=r, beta=beta, k=k))
+
+    r = run_ineq(cid, ctx, strategy=_draw(d=(3, 6), M=(2, 6)), observe=observe, examples=n_examples(ctx, 4),
+                 distributions=["separated unit-sphere patterns (Delta_min >= 0.6), r = Delta_mu/10, beta >= 20",
+                                "fixed random masks containing mu; 8 starts in S_mu(r); V1 and V2"])
+    r.evidence["v2_energy_monotone_runs"] = [sum(mono), len(mono)]
+    if mono and not all(mono) and r.verdict == "confirmed":
+        r.verdict = "refuted"
+        r.counterexample = {"v2_energy_monotone_runs": [sum(mono), len(mono)]}
+    r.notes = ("derived forms (fixed masks, contraction condition); the published hypotheses are unknown. " + r.notes).strip()
+    return r
+
+
+@check("hu2024/v1-jacobian")
+def check_v1_jacobian(ctx):
+    cid = "hu2024/v1-jacobian"
+    xp = ctx.xp
+    asym = []
+
+    def observe(p):
+        Xi = _instance(p)
+        x, _ = _query(p, Xi)
+        mask = _maskv(dict(p, masktype="random" if p["masktype"] == "topk" else p["masktype"]), Xi, x)
+        mu = p["mu"]
+        model = StructuredHopfield(xp.asarray(Xi), p["beta"], xp.asarray(mask), variant="V1")
+        J = host(model.jacobian(xp.asarray(x)))
+        h = 1e-6 * max(1.0, float(np.linalg.norm(x)))
+        Jfd = np.zeros_like(J)
+        for j in range(len(x)):
+            e = np.zeros_like(x); e[j] = h
+            Jfd[:, j] = (host(model.retrieve(xp.asarray(x + e))) - host(model.retrieve(xp.asarray(x - e)))) / (2 * h)
+        scale = p["beta"] * float(np.max(np.linalg.norm(Xi, axis=0))) ** 2
+        o1 = identity_observation(ctx, "analytic V1 Jacobian", J / scale, Jfd / scale, {}, tol=FD)
+        asym.append(float(np.linalg.norm(J - J.T, 2)))
+        nrm = float(np.linalg.norm(J, 2))
+        b = ctx.side("Jacobian norm bound", value=_val(B.v1_jacobian_norm_bound_at(
+            xp.asarray(Xi), xp.asarray(x), mu, p["beta"], xp.asarray(mask))))
+        bad = o1.lhs > o1.rhs
+        return Observation(nrm + (10 * b + 1 if bad else 0.0), b, trivial=None,
+                           inputs=dict(Xi=Xi, x=x, mu=mu, beta=p["beta"], mask=mask), note=f"FD error {o1.lhs:.3g}")
+
+    explicit = [_antipodal_explicit("V1", 1, 6.0), _antipodal_explicit("V1", 2, 6.0)]
+    r = run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx, 2),
+                 distributions=DISTS + ["V1 with fixed masks containing mu; antipodal pair (tight case)"])
+    r.evidence["asymmetry_norm_J_minus_JT"] = {"max": max(asym) if asym else None,
+                                               "nonzero_fraction": (sum(a > 1e-12 for a in asym) / len(asym)) if asym else None}
+    return r
+
+
+# --------------------------------------------------------------------------- capacity
+
+
+@check("hu2024/capacity-published")
+def check_capacity_published(ctx):
+    cid = "hu2024/capacity-published"
+    xp = ctx.xp
+    raised = []
+
+    @st.composite
+    def cdraw(draw):
+        return dict(beta=draw(log_beta(0.01, 10.0)), m=draw(st.floats(0.1, 10.0)), d=draw(st.integers(2, 100)),
+                    p=draw(st.floats(1e-6, 0.999)), R=draw(st.floats(1e-3, 5.0)), delta=draw(st.floats(-1e-4, 2.0)))
+
+    def observe(q):
+        la = float(host(B.capacity_published_log_argument(m=q["m"], p_fail=q["p"], R=q["R"], delta=q["delta"], xp=xp).value))
+        res = B.capacity_published(beta=q["beta"], m=q["m"], d=q["d"], p_fail=q["p"], R=q["R"], delta=q["delta"], xp=xp)
+        try:
+            B.capacity_published(beta=q["beta"], m=q["m"], d=q["d"], p_fail=q["p"], R=q["R"], delta=q["delta"],
+                                 xp=xp, strict=True)
+            raised.append(False)
+        except BoundHypothesisError:
+            raised.append(True)
+        ill = bool(host(res.ill_defined)) and bool(host(res.hypotheses_hold)) and la < 0
+        v = float(host(res.value))
+        return Observation(0.0 if ill else v, math.nan if ill else v, applicable=bool(host(res.hypotheses_hold)),
+                           ill_defined=ill, inputs=q, note=f"log argument {la:.3g} < 0")
+
+    r = run_ineq(cid, ctx, strategy=cdraw(), observe=observe, examples=n_examples(ctx, 2),
+                 distributions=["beta log-uniform [0.01, 10], m in [0.1, 10], d in 2..100, p in (0, 1), R, delta"])
+    r.evidence["strict_raises_fraction"] = sum(raised) / len(raised) if raised else None
+    return r
+
+
+@check("hu2024/capacity-sparse-corrected")
+def check_capacity_sparse_corrected(ctx):
+    cid = "hu2024/capacity-sparse-corrected"
+    xp = ctx.xp
+    # constants at rho = 1 (Ramsauer's published values)
+    c1 = ctx.side("c_rho at (1,3,20,0.001)", value=float(host(B.capacity_constant_sparse(
+        beta=1.0, K=3.0, d=20, p_fail=0.001, rho=1.0, xp=xp).value)))
+    c2 = ctx.side("c_rho at (1,1,75,0.001)", value=float(host(B.capacity_constant_sparse(
+        beta=1.0, K=1.0, d=75, p_fail=0.001, rho=1.0, xp=xp).value)))
+    const_ok = abs(c1 - 3.1546) < 1e-4 and abs(c2 - 1.3718) < 1e-4
+    grid = np.linspace(0.05, 1.0, 20)
+    cs = [float(host(B.capacity_constant_sparse(beta=1.0, K=3.0, d=20, p_fail=0.001, rho=float(g), xp=xp).value)) for g in grid]
+    mono_ok = all(np.diff(cs) < 0)
+    # SymPy: c solves a c + c ln c - b = 0
+    a = float(host(B.capacity_a_sparse(beta=1.0, K=3.0, d=20, p_fail=0.001, rho=0.5, xp=xp).value))
+    b = float(host(B.capacity_b_sparse(beta=1.0, K=3.0, xp=xp).value))
+    c = sympy.Float(float(host(B.capacity_constant_sparse(beta=1.0, K=3.0, d=20, p_fail=0.001, rho=0.5, xp=xp).value)), 30)
+    resid = abs(float(a * c + c * sympy.log(c) - b))
+    det = CheckResult(cid, "confirmed" if (const_ok and mono_ok and resid < 1e-10) else "refuted",
+                      {"instances": 3 + len(grid), "applicable_instances": 3 + len(grid), "c_rho1": [c1, c2], "published": [3.1546, 1.3718],
+                       "decreasing_in_rho": mono_ok, "equation_residual": resid},
+                      counterexample=None if (const_ok and mono_ok and resid < 1e-10) else {"c": [c1, c2], "mono": mono_ok})
+    # statistical: the rho-master inequality at M = floor(sqrt(p) c_rho^{(d-1)/4})
+    beta, K, d, pf, rho = 1.0, 3.0, 20, 0.001, 0.5
+    Mf = float(host(B.capacity_sparse_corrected(beta=beta, K=K, d=d, p_fail=pf, rho=rho, xp=xp).value))
+    M = int(math.floor(Mf))
+    m = K * math.sqrt(d - 1)
+    thr = float(host(B.master_threshold_sparse(beta=beta, m=m, M=float(M), rho=rho, xp=xp).value))
+    trials = max(50, int(ctx.profile.trials * 0.5))
+    succ = 0
+    selfmap_bad = 0
+    r_ball = 1.0 / (beta * M * m)
+    for t in range(trials):
+        Xi = host(sampling.sphere(d, M, m, seed=ctx.seed * 10007 + t))
+        Delta = host(pattern_separation(xp.asarray(Xi)))
+        if np.all(Delta >= thr):
+            succ += 1
+            if t < 5:
+                kk = max(1, int(rho * M))
+                for mu in range(min(M, 3)):
+                    mask = host(random_subset_mask(M, kk, seed=t * 31 + mu)).astype(bool)
+                    if not mask[mu]:
+                        mask[int(np.flatnonzero(mask)[0])] = False; mask[mu] = True
+                    X = host(sampling.ball(xp.asarray(Xi), mu, r_ball, 4, seed=t * 7 + mu))
+                    T = host(StructuredHopfield(xp.asarray(Xi), beta, xp.asarray(mask), variant="V1").retrieve(xp.asarray(X)))
+                    selfmap_bad += int(np.any(np.linalg.norm(T - Xi[:, [mu]], axis=0) > r_ball))
+    claimed = ctx.side("claimed probability 1 - p", value=1.0 - pf, kind="lower")
+    stat = statistical_check(cid, successes=succ, trials=trials, claimed=min(claimed, 1.0) if claimed <= 1 else claimed,
+                             distributions=[f"M = {M} i.i.d. uniform on the sphere of radius K sqrt(d-1), (beta, K, d, p, rho) = "
+                                            f"({beta}, {K}, {d}, {pf}, {rho})"],
+                             extra={"M": M, "master_threshold": thr, "selfmap_violations": selfmap_bad,
+                                    "disjoint_balls": 1 < 2 * (M - 1) * M * beta * m * m})
+    if claimed > 1:
+        stat = CheckResult(cid, "refuted", stat.evidence, counterexample={"claimed": claimed})
+    if selfmap_bad and stat.verdict == "confirmed":
+        stat = CheckResult(cid, "refuted", stat.evidence, counterexample={"selfmap_violations": selfmap_bad})
+    return combine(cid, [("constants, monotonicity, equation", det), ("master inequality frequency", stat)])
