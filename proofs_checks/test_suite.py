@@ -27,6 +27,16 @@ from proofs_checks._runner import run, run_one
 #: Claim ID → why the quick-profile verdict differs from the suspected status.
 KNOWN_DISAGREEMENTS: dict[str, str] = {}
 
+#: (claim ID, side) → why halving that side cannot be caught by any true instance.
+#: Each entry states the measured evidence; a survived mutation not listed here fails.
+MUTATION_EXEMPT: dict[tuple[str, str], str] = {
+    ("hu2023/well-separation", "radius r (T(x) in S_mu(r))"):
+        "wherever the published condition holds, sparsemax is one-hot and the error is exactly 0 "
+        "(max observed error / r = 0.0), so r/2 is never reached either",
+    ("hu2023/well-separation", "radius r under condition (A)"):
+        "as above: under condition (A) the observed error is exactly 0",
+}
+
 CHECKS = proofs_checks.checks()
 IDS = sorted(CHECKS)
 
@@ -114,7 +124,7 @@ def test_mutations_are_caught(quick_results, cid):
     for mut in muts:
         mctx = Context(profile=PROFILES["quick"], mutation=mut)
         res = run_one(cid, context=mctx)
-        if res.verdict != "refuted":
+        if res.verdict != "refuted" and (cid, mut[0]) not in MUTATION_EXEMPT:
             survived.append((mut, res.verdict))
     assert not survived, f"{cid}: mutations not caught: {survived}"
 
