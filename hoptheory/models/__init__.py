@@ -1,0 +1,82 @@
+"""Modern Hopfield models and the geometry of pattern sets (conventions §2, §4).
+
+Models (memories Ξ of shape (d, M), patterns as columns; inverse temperature β):
+
+* :class:`DenseHopfield`: softmax, H = -lse(β, Ξᵀx) + ½‖x‖².
+* :class:`SparseHopfield`: sparsemax, Gini negentropy.
+* :class:`EntmaxHopfield`: α-entmax, Tsallis negentropy (α > 1; α = 2 is sparse).
+* :class:`HopfieldModel`: their shared base (scores, weights, retrieve, energy,
+  energy_published, jacobian, iterate, error, support_size); :class:`Iteration` is the result
+  of ``iterate``.
+
+Quantities of a pattern set: :func:`max_norm` (m), :func:`pattern_separation` (Δ_μ),
+:func:`min_separation` (Δ_min), :func:`query_separation` (Δ̃_μ(x)),
+:func:`separation_radius` (R).
+"""
+
+from hoptheory.models._hopfield import (
+    DenseHopfield,
+    EntmaxHopfield,
+    HopfieldModel,
+    Iteration,
+    SparseHopfield,
+)
+from hoptheory.models._quantities import (
+    max_norm,
+    min_separation,
+    pattern_separation,
+    query_separation,
+    separation_radius,
+)
+
+from hoptheory.models._kernel import (
+    KeyValueHopfield,
+    LinearHopfield,
+    MultiHeadHopfield,
+    PerformerHopfield,
+)
+from hoptheory.models._structured import (
+    StructuredHopfield,
+    gathered_masked_retrieve,
+    offset_masked_retrieve,
+)
+from hoptheory.models._svr import (
+    Kernel,
+    SVRHopfield,
+    SVRKKTResiduals,
+    dense_recovery_coefficients,
+    exponential_kernel,
+    feature_kernel,
+    normalized_exponential_kernel,
+    svr_dual_objective,
+    svr_kernel_retrieve,
+)
+
+__all__ = [
+    "DenseHopfield",
+    "EntmaxHopfield",
+    "HopfieldModel",
+    "Iteration",
+    "Kernel",
+    "KeyValueHopfield",
+    "LinearHopfield",
+    "MultiHeadHopfield",
+    "PerformerHopfield",
+    "SVRHopfield",
+    "SVRKKTResiduals",
+    "SparseHopfield",
+    "StructuredHopfield",
+    "dense_recovery_coefficients",
+    "exponential_kernel",
+    "feature_kernel",
+    "gathered_masked_retrieve",
+    "max_norm",
+    "min_separation",
+    "normalized_exponential_kernel",
+    "offset_masked_retrieve",
+    "pattern_separation",
+    "query_separation",
+    "separation_radius",
+    "svr_dual_objective",
+    "svr_kernel_retrieve",
+]

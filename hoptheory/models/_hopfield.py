@@ -1,0 +1,622 @@
+r"""Modern Hopfield models: dense (softmax), sparse (sparsemax) and :math:`\alpha`-entmax.
+
+Symbol table (conventions §1, §4):
+
+=====================  ==========================  ==========================================
+symbol                 code                        shape / space
+=====================  ==========================  ==========================================
+:math:`\Xi`            ``model.Xi``                ``(d, M)``, patterns as columns
+:math:`\beta`          ``model.beta``              float, :math:`\beta>0`
+:math:`m`              ``model.m``                 float, :math:`\max_\mu\lVert\xi_\mu\rVert`
+:math:`x`              ``x``                       ``(d,)``, or a batch ``(d, N)`` of columns
+:math:`z=\Xi^\top x`   ``model.scores(x)``         ``(M,)`` or ``(M, N)``
+:math:`p^\star`        ``model.weights(x)``        ``(M,)`` or ``(M, N)``, on :math:`\Delta^M`
+:math:`T(x)`           ``model.retrieve(x)``       ``(d,)`` or ``(d, N)``
+:math:`H_\beta(x)`     ``model.energy(x)``         ``()`` or ``(N,)``
+:math:`J_T(x)`         ``model.jacobian(x)``       ``(d, d)`` or ``(N, d, d)``
+=====================  ==========================  ==========================================
+
+Every model is :math:`H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2`
+with :math:`\nabla H_\beta=x-T(x)` and :math:`T(x)=\Xi\,\hat y_\Omega(\beta\Xi^\top x)`; the maps
+and conjugates come from :mod:`hoptheory.maps`.
+
+Numerical choice for the energy: by the shift identity
+:math:`\Omega^\star(\theta+c\mathbf 1)=\Omega^\star(\theta)+c`,
+
+.. math::
+
+    \beta^{-1}\Omega^\star(\beta z)=z_{\max}+\beta^{-1}\Omega^\star\big(\beta(z-z_{\max}\mathbf 1)\big),
+
+so the large part :math:`z_{\max}` is never multiplied by :math:`\beta` and divided again, and
+the conjugate only sees non-positive arguments with maximum 0 (no overflow for
+:math:`\beta=10^8`; for :math:`\beta=10^{-8}` the remainder is
+:math:`\beta^{-1}\Omega^\star(\approx0)`, e.g. :math:`\beta^{-1}\log M` for the dense model,
+which is the true value, large and finite).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from hoptheory import maps as _maps
+from hoptheory._backend import (
+    as_float_array,
+    check_alpha,
+    check_beta,
+    get_namespace,
+    tolerance,
+)
+from hoptheory.models._quantities import _index, _query, max_norm
+
+__all__ = [
+    "DenseHopfield",
+    "EntmaxHopfield",
+    "HopfieldModel",
+    "Iteration",
+    "SparseHopfield",
+]
+
+
+def _numpy_dtype(xp, dtype):
+    """The NumPy float dtype with the precision of ``dtype`` (for :func:`tolerance`)."""
+    return np.dtype(f"float{xp.finfo(dtype).bits}")
+
+
+@dataclass(frozen=True)
+class Iteration:
+    r"""Result of :meth:`HopfieldModel.iterate`, the fixed-point iteration :math:`x_{t+1}=T(x_t)`.
+
+    Attributes
+    ----------
+    trajectory : array, shape (steps + 1, d)
+        :math:`x_0,\dots,x_{\rm steps}` as rows.
+    energies : array, shape (steps + 1,)
+        :math:`H_\beta(x_t)`.
+    residuals : array, shape (steps + 1,)
+        :math:`\lVert T(x_t)-x_t\rVert` (the gradient norm :math:`\lVert\nabla H_\beta(x_t)\rVert`).
+    reason : str
+        ``"fixed_point_exact"`` (:math:`T(x_t)=x_t` bit for bit), ``"converged"``
+        (residual :math:`\le` ``tol``), ``"max_steps"`` (budget exhausted) or ``"non_finite"``
+        (an iterate or energy was not finite; never expected for valid input).
+    converged : bool
+        True for ``"fixed_point_exact"`` and ``"converged"``.
+    steps : int
+        Number of updates applied.
+    tol : float
+        The residual tolerance used.
+    """
+
+    trajectory: Any
+    energies: Any
+    residuals: Any
+    reason: str
+    converged: bool
+    steps: int
+    tol: float
+
+    @property
+    def final(self):
+        """The last iterate :math:`x_{\\rm steps}`, shape (d,)."""
+        return self.trajectory[-1, :]
+
+
+class HopfieldModel:
+    r"""Base class of the modern Hopfield models with :math:`\Upsilon=\tfrac12\lVert\cdot\rVert^2`.
+
+    .. math::
+
+        H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2,\qquad
+        T(x)=\Xi\,\hat y_\Omega(\beta\Xi^\top x)=x-\nabla H_\beta(x).
+
+    Subclasses fix the negentropy :math:`\Omega` (equivalently the map :math:`\hat y_\Omega`).
+
+    Parameters
+    ----------
+    Xi : array, shape (d, M)
+        Memories, patterns as columns; real floating, finite, :math:`d\ge1`, :math:`M\ge1`.
+    beta : float
+        Inverse temperature, finite, :math:`\beta>0`.
+
+    Attributes
+    ----------
+    Xi : array, shape (d, M)
+    beta : float
+    d, M : int
+    m : float
+        :math:`\max_\mu\lVert\xi_\mu\rVert`.
+    xp : namespace
+        The array namespace of ``Xi``; queries must use the same one.
+
+    Notes
+    -----
+    Reference: conventions §4; Ramsauer et al. 2021 (dense), Hu et al. 2023 (sparse),
+    Wu et al. 2024 / Santos et al. 2024 (:math:`\alpha`-entmax and Fenchel–Young families).
+    """
+
+    #: short name of the map
+    map_name: str = ""
+
+    def __init__(self, Xi, beta: float):
+        Xi = as_float_array(Xi, "Xi", ndim=2)
+        self.xp = get_namespace(Xi)
+        self.Xi = Xi
+        self.beta = check_beta(beta)
+        self.d, self.M = (int(s) for s in Xi.shape)
+        self.m = max_norm(Xi)
+
+    # ---------------------------------------------------------------- subclass hooks
+
+    def _map(self, theta, axis: int):
+        raise NotImplementedError
+
+    def _map_jacobian(self, theta):
+        """Jacobian of the map along the last axis: (..., M) -> (..., M, M)."""
+        raise NotImplementedError
+
+    def _conjugate(self, theta, axis: int):
+        r""":math:`\Omega^\star(\theta)` along ``axis``."""
+        raise NotImplementedError
+
+    # ---------------------------------------------------------------- internals
+
+    def _check(self, x):
+        return _query(self.xp, x, self.d, self.Xi.shape)
+
+    def _scaled_conjugate(self, z):
+        r""":math:`\beta^{-1}\Omega^\star(\beta z)` along axis 0, with the max shift."""
+        xp = self.xp
+        zmax = xp.max(z, axis=0, keepdims=True)
+        rest = self._conjugate(self.beta * (z - zmax), axis=0)
+        return xp.squeeze(zmax, axis=0) + rest / self.beta
+
+    @staticmethod
+    def _half_sq_norm(xp, x):
+        return 0.5 * xp.sum(x * x, axis=0)
+
+    # ---------------------------------------------------------------- the model
+
+    def scores(self, x):
+        r"""Scores :math:`z=\Xi^\top x`.
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+
+        Returns
+        -------
+        z : array, shape (M,) or (M, N)
+        """
+        x = self._check(x)
+        return self.xp.matmul(self.xp.matrix_transpose(self.Xi), x)
+
+    def weights(self, x):
+        r"""Weights :math:`p^\star=\hat y_\Omega(\beta\Xi^\top x)\in\Delta^M` (map along axis 0).
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+
+        Returns
+        -------
+        p : array, shape (M,) or (M, N)
+        """
+        return self._map(self.beta * self.scores(x), axis=0)
+
+    def retrieve(self, x):
+        r"""One retrieval step :math:`T(x)=\Xi\,\hat y_\Omega(\beta\Xi^\top x)`.
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+            A query, or N queries as columns.
+
+        Returns
+        -------
+        Tx : array, shape (d,) or (d, N)
+            In :math:`\mathrm{conv}\{\xi_\mu\}`.
+        """
+        return self.xp.matmul(self.Xi, self.weights(x))
+
+    def energy(self, x):
+        r"""Energy :math:`H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2`.
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+
+        Returns
+        -------
+        H : array, shape () or (N,)
+
+        Notes
+        -----
+        :math:`\nabla H_\beta(x)=x-T(x)`; no additive constants (conventions §4).
+        """
+        x = self._check(x)
+        z = self.xp.matmul(self.xp.matrix_transpose(self.Xi), x)
+        return -self._scaled_conjugate(z) + self._half_sq_norm(self.xp, x)
+
+    def energy_published(self, x):
+        r"""The energy as printed in the model's source paper (see the subclass)."""
+        raise NotImplementedError
+
+    def _energy_hu2023(self, x):
+        # H_pub = -Omega*(beta z) + 1/2 ||x||^2 = beta * (-(beta^{-1} Omega*(beta z))) + 1/2 ||x||^2
+        x = self._check(x)
+        z = self.xp.matmul(self.xp.matrix_transpose(self.Xi), x)
+        return -self.beta * self._scaled_conjugate(z) + self._half_sq_norm(self.xp, x)
+
+    def jacobian(self, x):
+        r"""Jacobian of the retrieval map :math:`J_T(x)=\beta\,\Xi\,J_{\hat y}(\beta\Xi^\top x)\,\Xi^\top`.
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+
+        Returns
+        -------
+        J : array, shape (d, d) or (N, d, d)
+            For a batch, ``J[n]`` is the Jacobian at column ``x[:, n]``.
+
+        Notes
+        -----
+        Where the map is not differentiable (sparsemax/entmax scores exactly at the support
+        boundary) this is the one-sided Jacobian returned by :mod:`hoptheory.maps`.
+        """
+        xp = self.xp
+        z = self.scores(x)
+        theta = self.beta * z
+        if z.ndim == 1:
+            Jy = self._map_jacobian(theta)  # (M, M)
+        else:
+            Jy = self._map_jacobian(xp.matrix_transpose(theta))  # (N, M, M)
+        XiT = xp.matrix_transpose(self.Xi)
+        return self.beta * xp.matmul(xp.matmul(self.Xi, Jy), XiT)
+
+    def support_size(self, x):
+        r"""Support size :math:`\kappa(x)=\lVert\hat y_\Omega(\beta\Xi^\top x)\rVert_0`.
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+
+        Returns
+        -------
+        kappa : integer array, shape () or (N,)
+        """
+        raise NotImplementedError
+
+    def error(self, x, mu: int):
+        r"""One-step retrieval error :math:`\mathrm{err}_\mu(x)=\lVert T(x)-\xi_\mu\rVert`.
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+        mu : int
+            Pattern index, :math:`0\le\mu<M`.
+
+        Returns
+        -------
+        err : array, shape () or (N,)
+            At most :math:`2m` (the trivial bound, conventions §5).
+        """
+        xp = self.xp
+        mu = _index(mu, self.M, self.Xi.shape)
+        Tx = self.retrieve(x)
+        target = self.Xi[:, mu] if Tx.ndim == 1 else self.Xi[:, mu : mu + 1]
+        return xp.linalg.vector_norm(Tx - target, axis=0)
+
+    def iterate(self, x0, max_steps: int = 100, tol: float | None = None) -> Iteration:
+        r"""Fixed-point iteration :math:`x_{t+1}=T(x_t)` (the CCCP of :math:`H_\beta`).
+
+        Stops at the first :math:`t` with :math:`\lVert T(x_t)-x_t\rVert\le` ``tol`` (or
+        :math:`T(x_t)=x_t` exactly), or after ``max_steps`` updates.  Each step satisfies
+        :math:`H_\beta(x_{t+1})\le H_\beta(x_t)-\tfrac12\lVert x_{t+1}-x_t\rVert^2`.
+
+        Parameters
+        ----------
+        x0 : array, shape (d,)
+            Initial state (a single query; iterate a batch column by column).
+        max_steps : int
+            Maximal number of updates, :math:`\ge0`.
+        tol : float, optional
+            Residual tolerance :math:`>0`.  Default: ``tolerance(dtype).atol * max(m, 1)``,
+            about :math:`1.8\cdot10^{-12}\max(m,1)` in float64 (:math:`T(x)` has norm
+            :math:`\le m`, so this is relative to the scale of the iterates).
+
+        Returns
+        -------
+        Iteration
+        """
+        xp = self.xp
+        x = self._check(x0)
+        if x.ndim != 1:
+            raise ValueError(f"iterate takes a single query of shape ({self.d},); got shape {tuple(x.shape)}")
+        if isinstance(max_steps, bool) or not isinstance(max_steps, numbers.Integral) or max_steps < 0:
+            raise ValueError(f"max_steps must be a non-negative integer; got {max_steps!r}")
+        if tol is None:
+            tol = tolerance(_numpy_dtype(xp, x.dtype)).atol * max(self.m, 1.0)
+        else:
+            if isinstance(tol, bool) or not isinstance(tol, numbers.Real):
+                raise TypeError(f"tol must be a real number > 0; got {tol!r}")
+            tol = float(tol)
+            if not (math.isfinite(tol) and tol > 0):
+                raise ValueError(f"tol must be finite and > 0; got {tol}")
+        traj, residuals = [], []
+        t = 0
+        while True:
+            y = self.retrieve(x)
+            res = float(xp.linalg.vector_norm(y - x))
+            traj.append(x)
+            residuals.append(res)
+            if not math.isfinite(res):
+                reason = "non_finite"
+                break
+            if bool(xp.all(y == x)):
+                reason = "fixed_point_exact"
+                break
+            if res <= tol:
+                reason = "converged"
+                break
+            if t >= max_steps:
+                reason = "max_steps"
+                break
+            x = y
+            t += 1
+        trajectory = xp.stack(traj, axis=0)  # (steps + 1, d)
+        # the energies do not steer the iteration: evaluate them once, as a batch of columns
+        energies = self.energy(xp.matrix_transpose(trajectory))
+        if reason != "non_finite" and not bool(xp.all(xp.isfinite(energies))):
+            reason = "non_finite"
+        return Iteration(
+            trajectory=trajectory,
+            energies=energies,
+            residuals=xp.asarray(residuals, dtype=trajectory.dtype),
+            reason=reason,
+            converged=reason in ("converged", "fixed_point_exact"),
+            steps=t,
+            tol=tol,
+        )
+
+    def __repr__(self) -> str:
+        extra = f", alpha={self.alpha}" if hasattr(self, "alpha") else ""
+        return f"{type(self).__name__}(d={self.d}, M={self.M}, beta={self.beta}{extra})"
+
+
+class DenseHopfield(HopfieldModel):
+    r"""Dense (softmax) modern Hopfield model.
+
+    .. math::
+
+        H_\beta(x)=-\mathrm{lse}(\beta,\Xi^\top x)+\tfrac12\lVert x\rVert^2,\qquad
+        \mathrm{lse}(\beta,z)=\beta^{-1}\log\sum_{\mu}e^{\beta z_\mu},\qquad
+        T(x)=\Xi\,\mathrm{softmax}(\beta\Xi^\top x).
+
+    :math:`\Omega(p)=\sum_\mu p_\mu\log p_\mu` (Shannon negentropy), :math:`\Omega^\star=\log\sum\exp`.
+
+    Parameters
+    ----------
+    Xi : array, shape (d, M)
+        Patterns as columns.
+    beta : float
+        Inverse temperature :math:`\beta>0`.
+
+    Notes
+    -----
+    Reference: Ramsauer et al. 2021, "Hopfield Networks is All You Need" (energy E, update
+    :math:`\xi^{\rm new}=X\,\mathrm{softmax}(\beta X^\top\xi)`); conventions §4.
+    """
+
+    map_name = "softmax"
+
+    def _map(self, theta, axis):
+        return _maps.softmax(theta, axis=axis)
+
+    def _map_jacobian(self, theta):
+        return _maps.softmax_jacobian(theta)
+
+    def _conjugate(self, theta, axis):
+        return _maps.shannon_conjugate(theta, axis=axis)
+
+    def energy(self, x, ramsauer_constant: bool = False):
+        r"""Energy :math:`H_\beta(x)=-\mathrm{lse}(\beta,\Xi^\top x)+\tfrac12\lVert x\rVert^2`.
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+        ramsauer_constant : bool
+            Add Ramsauer's constant :math:`\beta^{-1}\log M+\tfrac12m^2` (never the default).
+
+        Returns
+        -------
+        H : array, shape () or (N,)
+        """
+        H = super().energy(x)
+        if ramsauer_constant:
+            H = H + (math.log(self.M) / self.beta + 0.5 * self.m * self.m)
+        return H
+
+    def energy_published(self, x):
+        r"""Ramsauer et al.'s energy, with its constant.
+
+        .. math::
+
+            E(x)=-\mathrm{lse}(\beta,\Xi^\top x)+\tfrac12\lVert x\rVert^2+\beta^{-1}\log M+\tfrac12m^2
+            =H_\beta(x)+\beta^{-1}\log M+\tfrac12m^2 .
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+
+        Returns
+        -------
+        E : array, shape () or (N,)
+
+        Notes
+        -----
+        Reference: Ramsauer et al. 2021, eq. for E (their :math:`M` is our :math:`m`).
+        """
+        return self.energy(x, ramsauer_constant=True)
+
+    def support_size(self, x):
+        r"""Support size of softmax: always :math:`M` (softmax is strictly positive).
+
+        Returns the mathematical support size :math:`M`, even where
+        :math:`\mathrm{softmax}(\beta z)` underflows to exact zeros in floating point (large
+        :math:`\beta`).
+        """
+        xp = self.xp
+        z = self.scores(x)
+        shape = () if z.ndim == 1 else (int(z.shape[1]),)
+        return xp.full(shape, self.M, dtype=xp.int64)
+
+
+class SparseHopfield(HopfieldModel):
+    r"""Sparse (sparsemax) modern Hopfield model.
+
+    .. math::
+
+        H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2,\qquad
+        T(x)=\Xi\,\mathrm{sparsemax}(\beta\Xi^\top x),
+
+    with the Gini negentropy :math:`\Omega(p)=\tfrac12(\lVert p\rVert^2-1)` on :math:`\Delta^M` and
+    :math:`\Omega^\star(\theta)=\tfrac12\lVert\theta\rVert^2-\tfrac12\lVert\mathrm{sparsemax}(\theta)-\theta\rVert^2+\tfrac12`.
+
+    Parameters
+    ----------
+    Xi : array, shape (d, M)
+        Patterns as columns.
+    beta : float
+        Inverse temperature :math:`\beta>0`.
+
+    Notes
+    -----
+    Reference: Hu et al. 2023, "On Sparse Modern Hopfield Model" (NeurIPS 2023); conventions §3-§4.
+    """
+
+    map_name = "sparsemax"
+
+    def _map(self, theta, axis):
+        return _maps.sparsemax(theta, axis=axis)
+
+    def _map_jacobian(self, theta):
+        return _maps.sparsemax_jacobian(theta)
+
+    def _conjugate(self, theta, axis):
+        return _maps.gini_conjugate(theta, axis=axis)
+
+    def energy_published(self, x):
+        r"""Hu et al. 2023's printed energy (no :math:`\beta^{-1}`).
+
+        .. math::
+
+            H_{\rm pub}(x)=-\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2
+            =\beta H_\beta(x)+\tfrac12(1-\beta)\lVert x\rVert^2,
+
+        so :math:`\nabla H_{\rm pub}(x)=x-\beta T(x)` and :math:`H_{\rm pub}=H_\beta` only at
+        :math:`\beta=1`.
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+
+        Returns
+        -------
+        H_pub : array, shape () or (N,)
+
+        Notes
+        -----
+        Reference: Hu et al. 2023 (sparse energy :math:`\mathcal H`); conventions §4.
+        """
+        return self._energy_hu2023(x)
+
+    def support_size(self, x):
+        r"""Support size :math:`\kappa(x)=\lVert\mathrm{sparsemax}(\beta\Xi^\top x)\rVert_0`."""
+        return _maps.support_size(self.beta * self.scores(x), alpha=2.0, axis=0)
+
+
+class EntmaxHopfield(HopfieldModel):
+    r""":math:`\alpha`-entmax modern Hopfield model.
+
+    .. math::
+
+        H_\beta(x)=-\beta^{-1}\Omega_\alpha^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2,\qquad
+        T(x)=\Xi\,\alpha\text{-entmax}(\beta\Xi^\top x),
+
+    with the Tsallis negentropy :math:`\Omega_\alpha(p)=\frac{\sum_\mu p_\mu^\alpha-1}{\alpha(\alpha-1)}`
+    on :math:`\Delta^M` and :math:`p^\star_\mu=[(\alpha-1)\theta_\mu-\tau]_+^{1/(\alpha-1)}`.
+
+    Parameters
+    ----------
+    Xi : array, shape (d, M)
+        Patterns as columns.
+    beta : float
+        Inverse temperature :math:`\beta>0`.
+    alpha : float
+        Tsallis index, finite, :math:`\alpha>1`.  :math:`\alpha=2` is the sparse model (the
+        sparsemax and Gini routines are used, exactly as :class:`SparseHopfield`).
+        :math:`\alpha=1` is rejected: use :class:`DenseHopfield` (the Shannon limit).
+
+    Notes
+    -----
+    Reference: Hu et al. 2023 (generalised sparse model, :math:`\alpha`-EntMax); Wu et al. 2024;
+    Peters, Niculae & Martins 2019 (entmax); conventions §3-§4.
+    """
+
+    map_name = "entmax"
+
+    def __init__(self, Xi, beta: float, alpha: float):
+        try:
+            alpha = check_alpha(alpha, allow_one=False)
+        except ValueError as exc:
+            if "alpha = 1" in str(exc):
+                raise ValueError(
+                    "EntmaxHopfield needs alpha > 1; alpha = 1 (softmax) is the dense model: "
+                    "use DenseHopfield(Xi, beta)"
+                ) from None
+            raise
+        super().__init__(Xi, beta)
+        self.alpha = alpha
+
+    def _map(self, theta, axis):
+        if self.alpha == 2.0:
+            return _maps.sparsemax(theta, axis=axis)
+        return _maps.entmax(theta, self.alpha, axis=axis)
+
+    def _map_jacobian(self, theta):
+        if self.alpha == 2.0:
+            return _maps.sparsemax_jacobian(theta)
+        return _maps.entmax_jacobian(theta, self.alpha)
+
+    def _conjugate(self, theta, axis):
+        if self.alpha == 2.0:
+            return _maps.gini_conjugate(theta, axis=axis)
+        return _maps.tsallis_conjugate(theta, self.alpha, axis=axis)
+
+    def energy_published(self, x):
+        r"""Hu et al. 2023's printed energy (no :math:`\beta^{-1}`).
+
+        .. math::
+
+            H_{\rm pub}(x)=-\Omega_\alpha^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2
+            =\beta H_\beta(x)+\tfrac12(1-\beta)\lVert x\rVert^2 .
+
+        Parameters
+        ----------
+        x : array, shape (d,) or (d, N)
+
+        Returns
+        -------
+        H_pub : array, shape () or (N,)
+        """
+        return self._energy_hu2023(x)
+
+    def support_size(self, x):
+        r"""Support size :math:`\kappa(x)=\lVert\alpha\text{-entmax}(\beta\Xi^\top x)\rVert_0`."""
+        return _maps.support_size(self.beta * self.scores(x), alpha=self.alpha, axis=0)
+
