@@ -1,0 +1,1 @@
+"""Checks of the capacity and retrieval claims of Ramsauer et al. (2021)."""

@@ -1,0 +1,1 @@
+"""Checks of the dynamics claims of Ramsauer et al. (2021)."""
