@@ -20,8 +20,12 @@ from ._core import (
     MpmathKit,
     SympyKit,
 )
+from . import hu2023, hu2024, ramsauer2021  # noqa: E402  (paper modules, built on the kits)
 
 __all__ = [
+    "hu2023",
+    "hu2024",
+    "ramsauer2021",
     "ArrayKit",
     "Bound",
     "BoundHypothesisError",
