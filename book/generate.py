@@ -269,6 +269,47 @@ def chapter(stem: str, title: str, intro: str, records, checks: dict) -> str:
     return "\n".join(body) + "\n"
 
 
+def _automodule(mod: str) -> list[str]:
+    """An autodoc block for ``mod``; the docstrings are reStructuredText (numpydoc), so the
+    directive runs inside ``eval-rst`` instead of being parsed as MyST."""
+    return ["```{eval-rst}", f".. automodule:: {mod}", "   :members:", "   :imported-members:", "```", ""]
+
+
+def _bound_entries(modname: str) -> list[str]:
+    """One ``py:data`` entry per :class:`~hoptheory.bounds.Bound` of a paper module.
+
+    Bounds are objects, not functions, so autodoc has nothing to say about them; this lists
+    each with its printed formula, parameters, kind, hypotheses and source.
+    """
+    from hoptheory.bounds import Bound  # noqa: PLC0415
+
+    mod = importlib.import_module(modname)
+    out = ["#### Bounds", "", "```{eval-rst}"]
+    for name in getattr(mod, "__all__", []):
+        b = getattr(mod, name, None)
+        if not isinstance(b, Bound):
+            continue
+        doc = getattr(b, "description", "") or ""
+        if not doc and b.__doc__ and b.__doc__ != type(b).__doc__:
+            doc = b.__doc__.strip().split("\n\n")[0]
+        out.append(f".. py:data:: {name}")
+        out.append(f"   :module: {modname}")
+        out.append("")
+        if doc:
+            out += ["   " + line for line in " ".join(doc.split()).splitlines()] + [""]
+        if b.latex:
+            out += ["   .. math::", "", "      " + " ".join(b.latex.split()), ""]
+        out.append(f"   :Parameters: ``{', '.join(b.parameters)}``")
+        out.append(f"   :Kind: {b.kind}")
+        if b.hypotheses:
+            out.append("   :Hypotheses: " + "; ".join(f":math:`{' '.join(h.latex.split())}`" for h in b.hypotheses))
+        if b.source:
+            out.append(f"   :Source: {' '.join(b.source.split())}")
+        out.append("")
+    out += ["```", ""]
+    return out
+
+
 def api_page() -> str:
     body = ["# API reference", "",
             "Generated with Sphinx autodoc from the docstrings of the public subpackages.", ""]
@@ -281,7 +322,7 @@ def api_page() -> str:
         except Exception:  # noqa: BLE001
             ok = False
         if ok:
-            body += [f"```{{automodule}} {mod}", ":members:", "```", ""]
+            body += _automodule(mod)
             # the per-paper bound modules
             if mod == "hoptheory.bounds":
                 for key in ("ramsauer2021", "hu2023", "hu2024"):
@@ -289,7 +330,7 @@ def api_page() -> str:
                         importlib.import_module(f"{mod}.{key}")
                     except ImportError:
                         continue
-                    body += [f"### `{mod}.{key}`", "", f"```{{automodule}} {mod}.{key}", ":members:", "```", ""]
+                    body += [f"### `{mod}.{key}`", ""] + _automodule(f"{mod}.{key}") + _bound_entries(f"{mod}.{key}")
         else:
             body += ["```{note}", f"`{mod}` is not available in this version of hoptheory.", "```", ""]
     return "\n".join(body) + "\n"
