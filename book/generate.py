@@ -255,9 +255,14 @@ def claim_section(rec, checks: dict) -> str:
 def chapter(stem: str, title: str, intro: str, records, checks: dict) -> str:
     n_checked = sum(r.id in checks for r in records)
     body = [FRONT, f"# {title}", "", intro, ""]
+    extra = BOOK / f"_{stem.split('-', 1)[1]}_body.md"
     if not records:
-        body += ["```{note}", "No claim of this chapter is in the registry of this version of "
-                 "hoptheory.", "```", ""]
+        if extra.exists():
+            body.append(_code("import hopbook", tags=("remove-output",)))
+            body.append(extra.read_text())
+        else:
+            body += ["```{note}", "No claim of this chapter is in the registry of this version of "
+                     "hoptheory.", "```", ""]
         return "\n".join(body) + "\n"
     body += [f"This chapter has {len(records)} claims; {n_checked} have a registered check, run here "
              "with the quick profile.  Papers: "
