@@ -75,8 +75,8 @@ def evidence_line(e: dict) -> str:
     parts = []
     if "instances" in ev:
         parts.append(f"{ev.get('applicable_instances', ev['instances'])}/{ev['instances']} inst")
-    if "trials" in ev:
-        parts.append(f"{ev.get('successes')}/{ev['trials']} trials, CP99 lo {_fmt(ev.get('clopper_pearson_lower'))}")
+    if "trials" in ev and "successes" in ev:
+        parts.append(f"{ev['successes']}/{ev['trials']} trials, CP lower {_fmt(ev.get('clopper_pearson_lower'))}")
     for key, short in (("worst_slack", "slack"), ("max_ratio_observed_over_bound", "ratio"),
                        ("max_ratio_bound_over_observed", "ratio"), ("min_bound_over_trivial", "bound/trivial")):
         if key in ev:

@@ -13,7 +13,7 @@ Independent oracles used here (not the package's own code paths):
 * SciPy optimisation over the simplex for convex conjugates; finite differences of
   mpmath energies for gradients; ``mpmath.iv`` interval arithmetic for the angle inequality.
 
-A holds-claim with several parts runs one search per part (:func:`_combine`): one refuted
+A holds-claim with several parts runs one search per part (:func:`~proofs_checks._framework.combine`): one refuted
 part refutes the claim.
 """
 
@@ -33,6 +33,8 @@ from hoptheory._backend import to_numpy, tolerance
 from hoptheory.bounds import hu2023 as B
 
 from ._framework import (
+    combine,
+    part_summary,
     CheckResult,
     Observation,
     check,
@@ -227,31 +229,8 @@ def _gini_conj_dual(theta):
 # --- combining parts -----------------------------------------------------------------
 
 
-def _summary(res: CheckResult) -> dict:
-    keep = ("instances", "applicable_instances", "worst_slack", "max_ratio_observed_over_bound",
-            "max_ratio_bound_over_observed", "min_bound_over_trivial", "distributions")
-    out = {k: res.evidence[k] for k in keep if k in res.evidence}
-    out["verdict"] = res.verdict
-    if res.notes:
-        out["notes"] = res.notes
-    return out
 
 
-def _combine(cid: str, parts: list[tuple[str, CheckResult]], *, extra=None, notes="") -> CheckResult:
-    """All parts must confirm; the first refuted part refutes the claim."""
-    ev = {"parts": {n: _summary(r) for n, r in parts},
-          "instances": sum(r.evidence.get("instances", 0) for _, r in parts),
-          "applicable_instances": sum(r.evidence.get("applicable_instances", 0) for _, r in parts),
-          **(extra or {})}
-    for n, r in parts:
-        if r.verdict == "refuted":
-            ev["refuted_part"] = n
-            ev.update({k: v for k, v in r.evidence.items() if k not in ev})
-            return CheckResult(cid, "refuted", ev, counterexample=r.counterexample, notes=f"part {n!r} refuted")
-    for n, r in parts:
-        if r.verdict != "confirmed":
-            return CheckResult(cid, r.verdict, ev, notes=f"part {n!r}: {r.verdict}; {r.notes}")
-    return CheckResult(cid, "confirmed", ev, notes=notes)
 
 
 def _part(cid, ctx, strategy, observe, **kw):
@@ -332,7 +311,7 @@ def check_dense_model(ctx):
          _part(cid, ctx, st.tuples(instances(_STD, beta=(1e-3, 1e2)), st.floats(-2.0, 1.0)), obs_decrease,
                kind="lower", distributions=fam, examples=n)),
     ]
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 _QUERY = st.tuples(st.sampled_from(["ball", "ray"]), st.floats(0.0, math.pi))
@@ -420,7 +399,7 @@ def check_dense_error_bound_as_quoted(ctx):
         return Observation(worst, 0.0, inputs={"Xi": Xn, "x": x, "mu": inst.mu, "beta": inst.beta})
 
     ch = inequality_check(cid, ctx, strategy=strat, observe=chain, examples=max(10, ctx.profile.examples // 2))
-    main.evidence["corrected_chain"] = _summary(ch)
+    main.evidence["corrected_chain"] = part_summary(ch)
     if ch.verdict == "refuted":
         main.notes += " WARNING: the corrected chain failed at a sampled instance."
     return main
@@ -580,7 +559,7 @@ def check_sparsemax_definition(ctx):
          _part(cid, ctx, strat, obs_facts, explicit=explicit + [(2, 5, 0.5, "gauss")],
                distributions=fam, examples=n)),
     ]
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 @check("hu2023/gini-conjugate")
@@ -647,7 +626,7 @@ def check_gini_conjugate(ctx):
         P = rng.dirichlet(np.ones(z.size), size=200)
         vals = P @ z - 0.5 * (1 - np.sum(P * P, axis=1))
         worst = max(worst, float(vals.max() - z.max()))
-    return _combine(cid, parts, extra={"plus_gini_reading": {
+    return combine(cid, parts, extra={"plus_gini_reading": {
         "statement": "sup over the simplex of <p,z> - (1-||p||^2)/2 equals max_nu z_nu (vertex), gradient argmax",
         "max over 50x200 Dirichlet samples of value - max z (<= 0 expected)": worst}})
 
@@ -729,7 +708,7 @@ def check_sparse_energy(ctx):
     cor = inequality_check(cid, ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2))
     main.evidence["corrected_forms"] = {"what": "grad H_beta = x - T(x), grad H_pub = x - beta T(x) (mpmath finite "
                                                 "differences), sparse_energy_lower_bound, sparse_energy_infimum_bound",
-                                        **_summary(cor)}
+                                        **part_summary(cor)}
     if cor.verdict != "confirmed":
         main.notes += f" WARNING: corrected forms: {cor.verdict}."
     return main
@@ -797,7 +776,7 @@ def check_sparse_dynamics_monotone(ctx):
 
     cor = inequality_check(cid, ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2))
     main.evidence["corrected_forms"] = {"what": "H_beta(Tx) <= H_beta(x) - ||Tx - x||^2/2; ||Tx|| <= m; "
-                                                "H_pub(beta T x) <= H_pub(x)", **_summary(cor)}
+                                                "H_pub(beta T x) <= H_pub(x)", **part_summary(cor)}
     if cor.verdict != "confirmed":
         main.notes += f" WARNING: corrected forms: {cor.verdict}."
     return main
@@ -1144,7 +1123,7 @@ def check_tighter_than_dense(ctx):
         with mpmath.workdps(_DPS):
             so = _mp_map([mpmath.mpf(float(t)) for t in th], "softmax")[top]
         lemma_bad += int(float(sp) < float(so) - 1e-15)
-    main.evidence["reading_R2_pointwise_errors"] = _summary(r2)
+    main.evidence["reading_R2_pointwise_errors"] = part_summary(r2)
     main.evidence["top_weight_lemma_violations (exact rationals vs mpmath softmax)"] = f"{lemma_bad}/100"
     main.evidence["corrected_chain_violations"] = _special_cases(ctx, xp, 10)
     return main
@@ -1324,7 +1303,7 @@ def check_well_separation(ctx):
              ("(B) beta (Delta - 2 m r) >= 1 gives exact retrieval", _part(cid, ctx, _WS_STRAT, obs_B,
                                                                           explicit=_WS_EXPLICIT, distributions=fam,
                                                                           examples=n))]
-    return _combine(cid, parts, notes="checked with delta(x) pointwise and with a radius r <= R; 'onto' read as 'into'")
+    return combine(cid, parts, notes="checked with delta(x) pointwise and with a radius r <= R; 'onto' read as 'into'")
 
 
 _DELTA_REPRO = ("from hoptheory.bounds.hu2023 import retrieval_error_delta_at\n"
@@ -1530,7 +1509,7 @@ def check_exact_one_step_retrieval(ctx):
     rational_ok = at == [1, 0, 0] and below[1] > 0
     if not rational_ok:
         parts.append(("exact rationals", CheckResult(cid, "refuted", {}, counterexample={"at": str(at), "below": str(below)})))
-    return _combine(cid, parts, extra={"exact_rationals": {"gap exactly 1": [str(v) for v in at],
+    return combine(cid, parts, extra={"exact_rationals": {"gap exactly 1": [str(v) for v in at],
                                                            "gap 1 - 2^-40": [str(v) for v in below]}})
 
 
@@ -1608,7 +1587,7 @@ def check_aux_optimization_tools(ctx):
              ("T continuous (Lipschitz)", _part(cid, ctx, strat, obs_cont, explicit=ex, distributions=fam, examples=n)),
              ("CCCP decreases H_beta", _part(cid, ctx, strat, obs_cccp, kind="lower", explicit=ex, distributions=fam,
                                              examples=n))]
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 @check("hu2023/aux-angle-inequality")

@@ -60,34 +60,6 @@ def identity_observation(ctx: Context, name: str, a, b, inputs: dict, tol=F64, a
     return Observation(diff, tol.atol + tol.rtol * scale, applicable=applicable, inputs=inputs, note=note)
 
 
-def combine(claim_id: str, parts: Sequence[tuple[str, CheckResult]], *, notes: str = "",
-            extra: dict | None = None, verdict_if_ok: str = "confirmed") -> CheckResult:
-    """One verdict from several sub-checks: refuted if any is refuted, else the worst other verdict."""
-    ev: dict[str, Any] = {"parts": {}}
-    for name, r in parts:
-        ev["parts"][name] = {"verdict": r.verdict, **{k: v for k, v in r.evidence.items()
-                                                     if k not in ("distributions",)}}
-    ev["instances"] = sum(int(r.evidence.get("instances", 0)) for _, r in parts)
-    ev["applicable_instances"] = sum(int(r.evidence.get("applicable_instances", r.evidence.get("instances", 0)))
-                                     for _, r in parts)
-    dists: list[str] = []
-    for _, r in parts:
-        for d in r.evidence.get("distributions", []):
-            if d not in dists:
-                dists.append(d)
-    ev["distributions"] = dists
-    ev.update(extra or {})
-    samples = [s for _, r in parts for s in r.samples][:2000]
-    for name, r in parts:
-        if r.verdict == "refuted":
-            return CheckResult(claim_id, "refuted", ev, counterexample=r.counterexample,
-                               notes=f"sub-check {name!r} refuted. {r.notes} {notes}".strip(), samples=samples)
-    for bad in ("error", "ill-defined", "not-applicable", "unverified", "vacuous"):
-        for name, r in parts:
-            if r.verdict == bad:
-                return CheckResult(claim_id, bad, ev, notes=f"sub-check {name!r}: {r.notes} {notes}".strip(),
-                                   samples=samples)
-    return CheckResult(claim_id, verdict_if_ok, ev, notes=notes, samples=samples)
 
 
 def n_examples(ctx: Context, divisor: int = 1, minimum: int = 5) -> int:

@@ -29,8 +29,8 @@ from hoptheory.models._kernel import LinearHopfield, MultiHeadHopfield, Performe
 from hoptheory.models._structured import StructuredHopfield, gathered_masked_retrieve, offset_masked_retrieve
 from hoptheory.models._svr import normalized_exponential_kernel, svr_kernel_retrieve
 
-from .._framework import CheckResult, Observation, check, clopper_pearson
-from ._util import F64, FD, assert_ns, combine, host, identity_observation, log_beta, n_examples, run_ineq
+from .._framework import CheckResult, Observation, check, clopper_pearson, combine
+from ._util import F64, FD, assert_ns, host, identity_observation, log_beta, n_examples, run_ineq
 
 
 @st.composite

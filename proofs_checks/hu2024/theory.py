@@ -17,8 +17,8 @@ from hoptheory.maps._masks import random_subset_mask, top_k_mask
 from hoptheory.models import DenseHopfield, pattern_separation
 from hoptheory.models._structured import StructuredHopfield
 
-from .._framework import CheckResult, Observation, check, statistical_check, symbolic_result
-from ._util import FD, combine, host, identity_observation, log_beta, mp_structured_error, n_examples, run_ineq
+from .._framework import CheckResult, Observation, check, combine, statistical_check, symbolic_result
+from ._util import FD, host, identity_observation, log_beta, mp_structured_error, n_examples, run_ineq
 from .structured import DISTS, _draw, _patterns
 
 

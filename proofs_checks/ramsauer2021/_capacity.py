@@ -15,7 +15,7 @@ oracles (never the package's own formula code):
 * Monte Carlo with exact Clopper–Pearson bounds or one-sided :math:`t` bounds for the random
   geometry, and Gauss–Legendre quadrature of the analytic Jacobian for :math:`J^{\mathrm m}`.
 
-A claim with several parts runs one search per part (:func:`_combine`): one refuted part refutes
+A claim with several parts runs one search per part (:func:`~proofs_checks._framework.combine`): one refuted part refutes
 the claim.
 """
 
@@ -35,6 +35,8 @@ from hoptheory._backend import to_numpy, tolerance
 from hoptheory.bounds import ramsauer2021 as B
 
 from .._framework import (
+    combine,
+    part_summary,
     CheckResult,
     Observation,
     check,
@@ -68,29 +70,8 @@ def _val(res) -> float:
     return _f(res.value)
 
 
-def _summary(r: CheckResult) -> dict:
-    keep = ("instances", "applicable_instances", "worst_slack", "max_ratio_observed_over_bound",
-            "max_ratio_bound_over_observed", "min_bound_over_trivial", "trials", "successes",
-            "clopper_pearson_lower", "clopper_pearson_upper")
-    return {"verdict": r.verdict, **{k: r.evidence[k] for k in keep if k in r.evidence},
-            **({"notes": r.notes} if r.notes else {})}
 
 
-def _combine(cid: str, parts: list[tuple[str, CheckResult]], *, extra=None, notes="") -> CheckResult:
-    """All parts must confirm; the first refuted part refutes the claim."""
-    ev = {"parts": {n: _summary(r) for n, r in parts},
-          "instances": sum(r.evidence.get("instances", 0) for _, r in parts),
-          "applicable_instances": sum(r.evidence.get("applicable_instances", 0) for _, r in parts),
-          **(extra or {})}
-    for n, r in parts:
-        if r.verdict == "refuted":
-            ev["refuted_part"] = n
-            ev.update({k: v for k, v in r.evidence.items() if k not in ev})
-            return CheckResult(cid, "refuted", ev, counterexample=r.counterexample, notes=f"part {n!r} refuted")
-    for n, r in parts:
-        if r.verdict != "confirmed":
-            return CheckResult(cid, r.verdict, ev, notes=f"part {n!r}: {r.verdict}; {r.notes}")
-    return CheckResult(cid, "confirmed", ev, notes=notes)
 
 
 def _fact(cid: str, name: str, ok: bool, detail: dict) -> CheckResult:
@@ -302,7 +283,7 @@ def check_kappa_bounds(ctx):
              "max_kappa_over_upper": float(np.max(kap / up))}
     if not extra["upper_bound_below_one"]:
         parts.append(("upper bound < 1", _fact(cid, "upper < 1", False, extra)))
-    return _combine(cid, parts, extra=extra)
+    return combine(cid, parts, extra=extra)
 
 
 # =========================================================================== Lemma A15
@@ -357,7 +338,7 @@ def check_cosine_bound(ctx):
              "g(pi)": 1 - math.pi**2 / 5 + 1, "certified_intervals_on_[2.6,pi]": n_iv,
              "min_certified_lower_value": min_lower, "taylor_region": "[0, sqrt(7.2)]"}
     ok = cert_ok and sign_changes == 1 and facts["g(pi)"] > 0
-    return _combine(cid, [("search", part), ("certified g >= 0 and shape of g", _fact(cid, "certified", ok, facts))],
+    return combine(cid, [("search", part), ("certified g >= 0 and shape of g", _fact(cid, "certified", ok, facts))],
                     extra=facts)
 
 
@@ -440,7 +421,7 @@ def check_capacity_lambert(ctx):
                 stay_viol += int(err > r * (1 + _TOL.rtol))
         r = statistical_check(cid, successes=ok, trials=trials, claimed=1 - p, confidence=conf,
                               distributions=[f"M = {M} points uniform on the sphere of radius {m:.4g} in R^{d}"])
-        stat_rows.append({"params(beta,K,d,p)": (beta, K, d, p), "M": M, **_summary(r)})
+        stat_rows.append({"params(beta,K,d,p)": (beta, K, d, p), "M": M, **part_summary(r)})
         parts.append((f"probability at {(beta, K, d, p)}", r))
     parts.append(("one update stays in S_mu", _fact(cid, "stays", stay_viol == 0,
                                                     {"queries": stay_checked, "violations": stay_viol})))
@@ -462,7 +443,7 @@ def check_capacity_lambert(ctx):
     info = {"params": (beta, K, d, p), "guaranteed_M": math.floor(math.sqrt(p) * _val(B.capacity_constant(
         beta, K, d, p)) ** ((d - 1) / 4)), "largest_M_on_doubling_grid_with_all_stored": last_ok,
         "replicates_per_M": n_info, "grid_cap": cap}
-    return _combine(cid, parts, extra={"constants": consts, "statistical": stat_rows, "conservativeness": info,
+    return combine(cid, parts, extra={"constants": consts, "statistical": stat_rows, "conservativeness": info,
                                         "distributions": ["uniform on the sphere of radius K sqrt(d-1)"]})
 
 
@@ -557,7 +538,7 @@ def check_capacity_lambert_free(ctx):
         reproduce=("from hoptheory.bounds.ramsauer2021 import capacity_constant, capacity_constant_lambert_free\n"
                    "args = dict(beta=ce['beta'], K=ce['K'], d=ce['d'], p_fail=ce['p_fail'])\n"
                    "lhs = float(capacity_constant_lambert_free.mp(**args))\nrhs = float(capacity_constant.mp(**args))"))))
-    return _combine(cid, parts, extra={"published": rows})
+    return combine(cid, parts, extra={"published": rows})
 
 
 # =========================================================================== Theorem A6
@@ -678,7 +659,7 @@ def check_capacity_dimension(ctx):
         cid, ctx, strategy=sstrat, observe=observe_sign, reevaluate=reeval_sign, atol=0.5, rtol=0.0,
         explicit=[(-0.5, 0.01), (-0.5, 5.0), (0.5, 1.0), (-1e-3, 3.0)],
         distributions=["a uniform on [-5, 5] \\ (-1e-3, 1e-3); b = 1 + ln(-a) + t (a < 0) or t, t in [0, 20]"])))
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 # =========================================================================== Corollary A2
@@ -914,7 +895,7 @@ def check_capacity_expected_separation(ctx):
                       ("Lemma A17 at n=d-1", B.expected_capacity_margin_lemma_a17)):
         v = _np(bnd(beta=1.0, K=3.0, c=2.0, d=xp.asarray(ds)).value)
         side_by_side[name] = int(ds[np.argmax(v >= 0)]) if np.any(v >= 0) else None
-    return _combine(cid, parts, extra={"smallest_d_at_(beta,K,c)=(1,3,2)": side_by_side,
+    return combine(cid, parts, extra={"smallest_d_at_(beta,K,c)=(1,3,2)": side_by_side,
                                         "note": "deterministic implication at the expected separation; "
                                                 "no probability guarantee"})
 
@@ -1212,7 +1193,7 @@ def check_one_step_retrieval(ctx):
         cid, ctx, strategy=st.sampled_from(draws or _ANTI_EXPLICIT), observe=obs_identity,
         reevaluate=lambda o: (o.lhs, o.rhs), explicit=draws, examples=1,
         distributions=["every instance evaluated by the searches below"])))
-    return _combine(cid, parts, extra={"excluded_no_convergence": skipped["no_convergence"]})
+    return combine(cid, parts, extra={"excluded_no_convergence": skipped["no_convergence"]})
 
 
 def _separation_np(Xn, mu):
@@ -1300,7 +1281,7 @@ def check_exp_small_error(ctx):
             reproduce=_REPRO_HEAD + "lhs = float(np.linalg.norm(np.asarray(model.retrieve(x)) - Xi[:, mu]))\n"
                                     "rhs = float(B.fixed_point_offset_bound_at(Xi, x, mu, beta, x_star=xs).value)")),
     ]
-    return _combine(cid, parts, extra={"excluded_no_convergence": counts["no_convergence"],
+    return combine(cid, parts, extra={"excluded_no_convergence": counts["no_convergence"],
                                         "second_part_preconditions_met": counts["preconditions_met"],
                                         "second_part_instances_checked": counts["preconditions_checked"]})
 
@@ -1356,7 +1337,7 @@ def check_gaussian_separation_moments(ctx):
     parts.append(("Monte Carlo two-sided intervals", _fact(cid, "monte carlo", bad is None,
                                                            {"grid": rows, "confidence_per_interval": conf,
                                                             **({"outside": bad} if bad else {})})))
-    return _combine(cid, parts, extra={"distributions": ["x, y independent N(0, I_d)"]})
+    return combine(cid, parts, extra={"distributions": ["x, y independent N(0, I_d)"]})
 
 
 # =========================================================================== Theorem A10 (cited)

@@ -18,7 +18,7 @@ Independent oracles (not the package's code paths):
 * Gauss–Legendre quadrature of the analytic Jacobian for mean-value Jacobians, with the
   number of nodes doubled as a convergence test.
 
-A claim with several parts runs one search per part (:func:`_combine`); one refuted part
+A claim with several parts runs one search per part (:func:`~proofs_checks._framework.combine`); one refuted part
 refutes the claim.  A re-evaluation recomputes the observed side in mpmath (or by another
 algorithm) and routes the bound through the same :meth:`~proofs_checks.Context.side`.
 """
@@ -40,7 +40,14 @@ from hoptheory import symbolic as S
 from hoptheory._backend import to_numpy, tolerance
 from hoptheory.bounds import ramsauer2021 as B
 
-from .._framework import CheckResult, Observation, check, inequality_check, symbolic_result
+from .._framework import (
+    CheckResult,
+    Observation,
+    check,
+    combine,
+    inequality_check,
+    symbolic_result,
+)
 from .._strategies import FAMILIES, Instance, instances, make_patterns, seeds, sizes
 
 __all__: list[str] = []
@@ -265,32 +272,8 @@ def _at_dps(fn, dps=60):
 # --- combining parts -----------------------------------------------------------------
 
 
-def _summary(res: CheckResult) -> dict:
-    keep = ("instances", "applicable_instances", "worst_slack", "max_ratio_observed_over_bound",
-            "max_ratio_bound_over_observed", "min_bound_over_trivial", "distributions")
-    out = {k: res.evidence[k] for k in keep if k in res.evidence}
-    out["verdict"] = res.verdict
-    if res.notes:
-        out["notes"] = res.notes
-    return out
 
 
-def _combine(cid: str, parts, *, extra=None, notes="") -> CheckResult:
-    """All parts must confirm; the first refuted part refutes the claim."""
-    ev = {"parts": {n: (_summary(r) if isinstance(r, CheckResult) else r) for n, r in parts},
-          "instances": sum(r.evidence.get("instances", 0) for _, r in parts if isinstance(r, CheckResult)),
-          "applicable_instances": sum(r.evidence.get("applicable_instances", 0) for _, r in parts
-                                      if isinstance(r, CheckResult)),
-          **(extra or {})}
-    for n, r in parts:
-        if r.verdict == "refuted":
-            ev["refuted_part"] = n
-            ev.update({k: v for k, v in r.evidence.items() if k not in ev})
-            return CheckResult(cid, "refuted", ev, counterexample=r.counterexample, notes=f"part {n!r} refuted")
-    for n, r in parts:
-        if r.verdict != "confirmed":
-            return CheckResult(cid, r.verdict, ev, notes=f"part {n!r}: {r.verdict}; {r.notes}")
-    return CheckResult(cid, "confirmed", ev, notes=notes)
 
 
 def _n(ctx, k):
@@ -423,7 +406,7 @@ def check_lse_convexity(ctx):
     ]
     ok, detail = _symbolic_lse_facts()
     parts.append(("symbolic (SymPy, M = 2, 3, 4)", symbolic_result(cid, ok, detail)))
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 # =========================================================================== entropy-lse-conjugacy
@@ -558,7 +541,7 @@ def check_entropy_lse_conjugacy(ctx):
         ok = ok and all(facts.values())
     parts.append(("symbolic conjugate of the Shannon negentropy (n = 2, 3; beta by scaling)",
                   symbolic_result(cid, ok, detail)))
-    return _combine(cid, parts, notes="Omega_beta = beta^{-1} Omega_1 gives Omega_beta^*(z) = beta^{-1} lse(beta z)")
+    return combine(cid, parts, notes="Omega_beta = beta^{-1} Omega_1 gives Omega_beta^*(z) = beta^{-1} lse(beta z)")
 
 
 # =========================================================================== energy-forms
@@ -624,7 +607,7 @@ def check_energy_forms(ctx):
         ("symbolic: exp(-beta E) of both forms agree term by term (d = 2, M = 1, 2, 3)",
          symbolic_result(cid, ok, detail)),
     ]
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 # =========================================================================== energy-bounds
@@ -745,7 +728,7 @@ def check_energy_bounds(ctx):
          inequality_check(cid, ctx, strategy=hstrat, observe=obs_upper("quad"), reevaluate=re_upper,
                           distributions=fam, examples=k, explicit=ex_q)),
     ]
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 # =========================================================================== update-rule
@@ -837,7 +820,7 @@ def check_update_rule(ctx):
                           distributions=fam, examples=k)),
         ("symbolic gradient identity (SymPy, d = 2, M = 3)", symbolic_result(cid, ok, detail)),
     ]
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 # =========================================================================== cccp-descent / stationary points
@@ -914,7 +897,7 @@ def check_cccp_descent(ctx):
         ("symbolic CCCP step: argmin E_C(., x_t) = T(x_t) (d = 2, M = 3)",
          symbolic_result(cid, bool(fact.holds), {"detail": fact.detail})),
     ]
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 @check("ramsauer2021/stationary-points")
@@ -1001,7 +984,7 @@ def check_stationary_points(ctx):
          inequality_check(cid, ctx, strategy=strat, observe=obs_limit, reevaluate=_redo(obs_limit),
                           distributions=fam, examples=k)),
     ]
-    return _combine(cid, parts, extra={"trajectories_converged": f"{counts['converged']}/{counts['runs']}"},
+    return combine(cid, parts, extra={"trajectories_converged": f"{counts['converged']}/{counts['runs']}"},
                     notes="strict decrease away from fixed points is the sufficient decrease of cccp-descent")
 
 
@@ -1106,7 +1089,7 @@ def check_jacobian_bound(ctx):
                                        reproduce=reproduce if which == "coarse" else "", distributions=fam,
                                        examples=k, explicit=ex)))
     inequality_check(cid, ctx, strategy=strat, observe=obs_loose, examples=k)
-    return _combine(cid, parts, extra={"published_refined_with_loose_epsilon_above_half (informational)": loose},
+    return combine(cid, parts, extra={"published_refined_with_loose_epsilon_above_half (informational)": loose},
                     notes="refined bound asserted only under the corrected hypothesis")
 
 
@@ -1214,7 +1197,7 @@ def check_separation_identities(ctx):
                           distributions=fam, examples=k, explicit=ex)),
         ("symbolic identity (SymPy, d = 3)", symbolic_result(cid, _sym_separation(), {"d": 3})),
     ]
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 # =========================================================================== global-fixed-point
@@ -1321,7 +1304,7 @@ def check_global_fixed_point(ctx):
          inequality_check(cid, ctx, strategy=cstrat, observe=obs_agree, reevaluate=_redo(obs_agree),
                           distributions=fam, examples=max(4, min(k // 2, 12)))),
     ]
-    return _combine(cid, parts, extra={"limits": spread})
+    return combine(cid, parts, extra={"limits": spread})
 
 
 # =========================================================================== softmax-concentration
@@ -1401,7 +1384,7 @@ def check_softmax_concentration(ctx):
         parts.append((which, inequality_check(cid, ctx, strategy=strat, observe=observe_factory(which), reevaluate=re,
                                               kind=kd, reproduce=reproduce if which == "published error" else "",
                                               distributions=fam, examples=k, explicit=ex)))
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 # =========================================================================== spheres S_mu (Lemmas A5-A7)
@@ -1522,7 +1505,7 @@ def check_sphere_self_map(ctx):
     parts = [("||xi_mu - T(x)|| <= 2(M-1)e^{-beta(Delta_mu - 2/(beta M))} m", parts[0][1]),
              ("||xi_mu - T(x)|| <= 1/(beta M m) (T maps S_mu into itself)", parts[1][1]),
              ("intermediate bound <= 1/(beta M m)", parts[2][1])]
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 def _gl(n):
@@ -1665,7 +1648,7 @@ def check_sphere_contraction(ctx):
          inequality_check(cid, ctx, strategy=_SPH, observe=obs_fixed, distributions=fam, examples=max(4, k // 2),
                           explicit=ex[:1])),
     ]
-    return _combine(cid, parts, extra={"fixed_points": fixed})
+    return combine(cid, parts, extra={"fixed_points": fixed})
 
 
 # =========================================================================== metastable-states
@@ -1777,7 +1760,7 @@ def check_metastable_states(ctx):
          inequality_check(cid, ctx, strategy=_META, observe=obs_fix, distributions=fam, examples=max(4, k // 2),
                           explicit=ex)),
     ]
-    return _combine(cid, parts, extra={"informational": info},
+    return combine(cid, parts, extra={"informational": info},
                     notes="Lemma A12 asserted with the corrected strict condition beta r_l^2 < 1")
 
 
@@ -1912,7 +1895,7 @@ def check_master_inequality(ctx):
         ("sphere form m^2(1 - cos alpha_min) - threshold = Delta_min - threshold",
          inequality_check(cid, ctx, strategy=strat, observe=obs_sph, distributions=fam, examples=k, explicit=ex)),
     ]
-    return _combine(cid, parts)
+    return combine(cid, parts)
 
 
 # =========================================================================== placed-patterns (Theorems A3, A4)
@@ -2037,4 +2020,4 @@ def check_attention_correspondence(ctx):
                           examples=_n(ctx, 1))),
         ("symbolic one-step attention (SymPy)", symbolic_result(cid, ok, detail)),
     ]
-    return _combine(cid, parts)
+    return combine(cid, parts)

@@ -103,3 +103,17 @@ def test_clopper_pearson_against_scipy_and_known_values():
 def test_statistical_check_decisions():
     assert statistical_check("toy/p", successes=1000, trials=1000, claimed=0.99).verdict == "confirmed"
     assert statistical_check("toy/p", successes=900, trials=1000, claimed=0.99).verdict == "refuted"
+    # a shortfall that is not significant is not a refutation, and says it is inconclusive
+    weak = statistical_check("toy/p", successes=98, trials=100, claimed=0.99)
+    assert weak.verdict == "confirmed" and weak.evidence["inconclusive"]
+
+
+def test_search_budget_is_bounded():
+    calls = []
+
+    def observe(a):
+        calls.append(a)
+        return Observation(abs(math.sin(a)), 1.0, inputs={"a": a})
+
+    inequality_check("toy/sin", Context(), strategy=ANGLES, observe=observe, examples=30)
+    assert len(calls) <= 3 * 30 + 20
