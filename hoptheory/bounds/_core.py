@@ -54,7 +54,7 @@ class ArrayKit:
     """Array-API evaluation that records domain violations.
 
     Each partial function evaluates on a safe substitute where its argument is outside the
-    domain and ORs the violation into :attr:`undefined`, so results are never silently
+    domain and ORs the violation into ``undefined``, so results are never silently
     NaN: the caller (``Bound.__call__``) turns the mask into ``ill_defined``.
     """
 
@@ -175,9 +175,20 @@ class SympyKit:
     pi = sympy.pi
     e = sympy.E
 
-    exp = staticmethod(sympy.exp)
-    log = staticmethod(sympy.log)
-    sqrt = staticmethod(sympy.sqrt)
+    @staticmethod
+    def exp(x):
+        """The exponential as a SymPy expression."""
+        return sympy.exp(x)
+
+    @staticmethod
+    def log(x):
+        """The natural logarithm as a SymPy expression."""
+        return sympy.log(x)
+
+    @staticmethod
+    def sqrt(x):
+        """The principal square root as a SymPy expression."""
+        return sympy.sqrt(x)
 
     @staticmethod
     def pow(x, y):
@@ -200,8 +211,15 @@ class SympyKit:
     def betainc(a, b, x):
         return sympy.betainc_regularized(a, b, 0, x)
 
-    minimum = staticmethod(sympy.Min)
-    maximum = staticmethod(sympy.Max)
+    @staticmethod
+    def minimum(x, y):
+        """``Min(x, y)`` as a SymPy expression."""
+        return sympy.Min(x, y)
+
+    @staticmethod
+    def maximum(x, y):
+        """``Max(x, y)`` as a SymPy expression."""
+        return sympy.Max(x, y)
 
 
 class MpmathKit:
@@ -437,7 +455,7 @@ class BoundResult:
         return [k for k, v in self.ill_defined_reasons.items() if bool(self.xp.any(v & self.hypotheses_hold))]
 
     def require(self) -> "BoundResult":
-        """Raise :class:`BoundHypothesisError` unless the bound is valid everywhere."""
+        """Raise :class:`~hoptheory.bounds.BoundHypothesisError` unless the bound is valid everywhere."""
         xp = self.xp
         if not bool(xp.all(self.hypotheses_hold)):
             raise BoundHypothesisError(
@@ -585,7 +603,7 @@ class Bound:
         return res
 
     def value(self, **params):
-        """The bound's value only (raises :class:`BoundHypothesisError` if not valid everywhere)."""
+        """The bound's value only (raises :class:`~hoptheory.bounds.BoundHypothesisError` if not valid everywhere)."""
         return self(strict=True, **params).value
 
     # -- symbolic ----------------------------------------------------------------------
@@ -603,7 +621,7 @@ class Bound:
         return self.formula(SympyKit, **syms)
 
     def latex_twin(self) -> str:
-        """LaTeX of the SymPy twin (generated, not the printed form in :attr:`latex`)."""
+        """LaTeX of the SymPy twin (generated, not the printed form in ``latex``)."""
         return sympy.latex(self.sympy())
 
     # -- high precision and certified ----------------------------------------------------

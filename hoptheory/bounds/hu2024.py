@@ -1,11 +1,11 @@
 r"""Bounds, thresholds and capacity formulas of the nonparametric modern Hopfield models.
 
 Hu, Chen, Wu, Ruan, Liu, *Nonparametric Modern Hopfield Models*, arXiv:2404.03900 (v1, 2024;
-ICML 2025).  Every formula below is a :class:`~hoptheory.bounds.Bound`: written once, evaluated
+ICML 2025) [1]_.  Every formula below is a :class:`~hoptheory.bounds.Bound`: written once, evaluated
 vectorised on any array-API backend, as a SymPy twin, at high precision and certified.  Forms
 marked *published* are reconstructed from secondary descriptions of the paper (provenance
 ``reconstructed``; the labels are unconfirmed); forms marked *derived* are hoptheory's own
-provable replacements.  Claim IDs are those of :mod:`hoptheory.claims.hu2024`.
+provable replacements.  Claim IDs are those of ``hoptheory.claims.hu2024``.
 
 Notes
 -----
@@ -96,7 +96,7 @@ number of memories have trivial bound 2):
 * ``capacity_a_sparse``, ``capacity_b_sparse``, ``capacity_constant_sparse(beta, K, d, p_fail, rho)``
   (:math:`c_\rho=b/W_0(e^{a_\rho+\ln b})`) and ``capacity_sparse_corrected(beta, K, d, p_fail, rho)``
   (:math:`\sqrt p\,c_\rho^{(d-1)/4}`; the guaranteed number of memories is its floor), *derived*;
-  at :math:`\rho=1` they are Ramsauer et al.'s Theorem A5 constants (3.1546, 1.3718).
+  at :math:`\rho=1` they are Ramsauer et al.'s Theorem A5 constants [2]_ (3.1546, 1.3718).
 * ``self_map_threshold_sparse(beta, m, M, k)``: :math:`\frac2{\beta M}+\frac1\beta\ln(\beta M(M+k-2)m^2)`
   and ``master_threshold_sparse(beta, m, M, rho)``:
   :math:`\frac2{\beta M}+\frac1\beta\ln((1+\rho)\beta M^2m^2)`, *derived*.

@@ -6,23 +6,23 @@ catalogue gives a corrected or derived form it is a separate object whose name s
 
 Symbols
 -------
-=====================  ==============================  ==========================================
-paper                  hoptheory (math)                code parameter
-=====================  ==============================  ==========================================
-:math:`N`              :math:`M` (number of memories)  ``M``
-:math:`x_i`            :math:`\xi_\mu` (columns)       ``Xi[:, mu]``, ``Xi`` of shape ``(d, M)``
-:math:`\xi`            :math:`x` (query)               ``x``, shape ``(d,)`` or ``(d, N)``
-:math:`M`              :math:`m=\max_\mu\|\xi_\mu\|`    ``m``
-:math:`\beta`          :math:`\beta>0`                 ``beta``
-:math:`\Delta_i`       :math:`\Delta_\mu`              ``Delta``
-:math:`c` (Lemma A4)   :math:`\tilde\Delta_\mu(x)`     ``Delta_tilde``
-:math:`m` (Lemma A2)   :math:`s=\max_\mu p_\mu(1-p_\mu)`  ``s``
-:math:`m_{\max}`       :math:`r_c`, :math:`r_l`        ``r_c``, ``r_l``
-:math:`K`              :math:`K`, with :math:`m=K\sqrt{d-1}`  ``K``
+=====================  ===========================================  =========================================
+paper                  hoptheory (math)                             code parameter
+=====================  ===========================================  =========================================
+:math:`N`              :math:`M` (number of memories)               ``M``
+:math:`x_i`            :math:`\xi_\mu` (columns)                    ``Xi[:, mu]``, ``Xi`` of shape ``(d, M)``
+:math:`\xi`            :math:`x` (query)                            ``x``, shape ``(d,)`` or ``(d, N)``
+:math:`M`              :math:`m=\max_\mu\|\xi_\mu\|`                ``m``
+:math:`\beta`          :math:`\beta>0`                              ``beta``
+:math:`\Delta_i`       :math:`\Delta_\mu`                           ``Delta``
+:math:`c` (Lemma A4)   :math:`\tilde\Delta_\mu(x)`                  ``Delta_tilde``
+:math:`m` (Lemma A2)   :math:`s=\max_\mu p_\mu(1-p_\mu)`            ``s``
+:math:`m_{\max}`       :math:`r_c`, :math:`r_l`                     ``r_c``, ``r_l``
+:math:`K`              :math:`K`, with :math:`m=K\sqrt{d-1}`        ``K``
 :math:`p`              :math:`p_{\mathrm f}` (failure probability)  ``p_fail``
-:math:`a, b, c`        :math:`a, b, c`                 ``a``, ``b``, ``c``
-:math:`\alpha_{\min}`  :math:`\alpha_{\min}`           ``alpha_min`` or ``cos_alpha_min``
-=====================  ==============================  ==========================================
+:math:`a, b, c`        :math:`a, b, c`                              ``a``, ``b``, ``c``
+:math:`\alpha_{\min}`  :math:`\alpha_{\min}`                        ``alpha_min`` or ``cos_alpha_min``
+=====================  ===========================================  =========================================
 
 Further parameters: ``r`` is :math:`\max\{\|x-\xi_\mu\|,\|x^*_\mu-\xi_\mu\|\}` in the retrieval
 theorems (a distance in the separation transfer), ``D`` is
@@ -57,8 +57,8 @@ Numerical notes
   reports it as non-finite (``ill_defined`` with the reason "non-finite value"), never as a
   number.  In the well-separated regime the exponentials underflow harmlessly to 0.
 * Piecewise formulas (Corollary A1, Theorem A6) and the Gamma-function constants use small
-  kit-aware helpers of this module (:func:`_cases`, :func:`_gamma_ratio`,
-  :func:`_lambertw_lower`, :func:`_xlogx`) so that each formula is still written once and has
+  kit-aware helpers of this module (``_cases``, ``_gamma_ratio``,
+  ``_lambertw_lower``, ``_xlogx``) so that each formula is still written once and has
   an array, SymPy, mpmath and interval version.
 * In Theorem A7 the logarithm :math:`\ln(2c^{(d-1)/2}\beta(d-1)K^2)` is expanded into
   :math:`\ln2+\frac{d-1}{2}\ln c+\ln(\beta(d-1)K^2)` (the same number) so that large
@@ -1476,7 +1476,7 @@ def metastable_separation_threshold_at(Xi, beta: float, l: int) -> BoundResult: 
 
 
 def mean_value_jacobian_bound_at(Xi, x, mu: int, beta: float, x_star=None) -> BoundResult:
-    r"""Eq. (180) at ``(Xi, x)``; ``x_star`` defaults to :func:`_dense_fixed_point` from :math:`\xi_\mu`."""
+    r"""Eq. (180) at ``(Xi, x)``; ``x_star`` defaults to ``_dense_fixed_point`` from :math:`\xi_\mu`."""
     Xi, xp, beta, M, m = _common(Xi, beta)
     x = _queries(x, Xi)
     mu = _index(mu, Xi.shape[1])
@@ -1498,7 +1498,7 @@ def retrieval_error_bound_published_at(Xi, x, mu: int, beta: float, x_star=None)
     r"""Theorem A9's :math:`2(M-1)e^{-\beta(\Delta_\mu-2rm)}m` at ``(Xi, x)``.
 
     :math:`r=\max\{\|x-\xi_\mu\|,\|x^*_\mu-\xi_\mu\|\}`; ``x_star`` defaults to
-    :func:`_dense_fixed_point` from :math:`\xi_\mu`.  ``x`` may be a ``(d, N)`` batch.
+    ``_dense_fixed_point`` from :math:`\xi_\mu`.  ``x`` may be a ``(d, N)`` batch.
     """
     Xi, xp, beta, M, m = _common(Xi, beta)
     x = _queries(x, Xi)

@@ -132,7 +132,7 @@ class LinearHopfield:
         raise NotImplementedError(_NO_ENERGY.format(name="LinearHopfield"))
 
     def iterate(self, x0, max_steps: int = 100, tol: float | None = None) -> Iteration:
-        """Energy-free fixed-point iteration (see :func:`hoptheory.models._nonparametric.iterate_map`)."""
+        """Energy-free fixed-point iteration (see ``hoptheory.models._nonparametric.iterate_map``)."""
         return iterate_map(self.retrieve, x0, d=self.d, xp=self.xp, scale=self.m,
                            max_steps=max_steps, tol=tol, xi_shape=tuple(self.Xi.shape))
 
@@ -161,7 +161,7 @@ class PerformerHopfield(HopfieldModel):
     n_features : int
         :math:`n_f\ge1`.
     seed : int
-        Seed of the frequencies (:func:`hoptheory.maps._features.prf_weights`).
+        Seed of the frequencies (:func:`hoptheory.maps.prf_weights`).
     orthogonal : bool
         Orthogonal random features (Performer's ORF).
 

@@ -85,7 +85,8 @@ class StructuredHopfield(HopfieldModel):
         Inverse temperature :math:`\beta>0`.
     mask : bool array, shape ``(M,)`` or ``(M, N)``, optional
         A fixed mask (one per query column when ``(M, N)``; the queries must then be
-        ``(d, N)``).  See :mod:`hoptheory.maps._masks`.
+        ``(d, N)``).  See the mask builders of :mod:`hoptheory.maps` (e.g.
+        :func:`hoptheory.maps.top_k_mask`).
     mask_fn : callable, optional
         Query-dependent mask: ``mask_fn(z)`` maps the scores :math:`z=\Xi^\top x` of shape
         ``(M, N)`` to a boolean ``(M, N)`` array (e.g. ``lambda z: top_k_mask(z, k)``).
@@ -327,7 +328,7 @@ def offset_masked_retrieve(Xi, X, beta: float, offsets) -> tuple[Any, int]:
         Queries; query ``l`` sits at position ``l``.
     beta : float
     offsets : iterable of int
-        The offset set :math:`O` (e.g. :func:`hoptheory.maps._masks.window_offsets`).
+        The offset set :math:`O` (e.g. :func:`hoptheory.maps.window_offsets`).
 
     Returns
     -------
@@ -393,7 +394,7 @@ def gathered_masked_retrieve(Xi, X, beta: float, indices) -> tuple[Any, int]:
     beta : float
     indices : integer array, shape ``(k, N)``
         Distinct memory indices per column (e.g.
-        :func:`hoptheory.maps._masks.random_subset_indices`).
+        :func:`hoptheory.maps.random_subset_indices`).
 
     Returns
     -------

@@ -102,7 +102,7 @@ class Kernel:
 def exponential_kernel(beta: float) -> Kernel:
     r"""The exponential kernel :math:`\mathcal K(u,v)=e^{\beta\langle u,v\rangle}`.
 
-    Its Taylor feature map is :func:`hoptheory.maps._features.exp_taylor_features`
+    Its Taylor feature map is :func:`hoptheory.maps.exp_taylor_features`
     (:math:`D_\Phi=\infty`).  Entries overflow for :math:`\beta\langle u,v\rangle\gtrsim709`
     (float64), which raises ``OverflowError``; the normalised form
     :func:`normalized_exponential_kernel` is computed in the log domain instead.
@@ -575,7 +575,7 @@ class SVRHopfield:
         return mats[0] if vector else xp.stack(mats, axis=0)
 
     def iterate(self, x0, max_steps: int = 100, tol: float | None = None) -> Iteration:
-        """Fixed-point iteration :math:`x_{t+1}=T_{\\rm SVR}(x_t)` (energy-free, see :func:`iterate_map`)."""
+        """Fixed-point iteration :math:`x_{t+1}=T_{\\rm SVR}(x_t)` (energy-free, see ``hoptheory.models._nonparametric.iterate_map``)."""
         scale = float(self.xp.max(self.xp.linalg.vector_norm(self.Xi, axis=0)))
         return iterate_map(self.retrieve, x0, d=self.d, xp=self.xp, scale=scale, max_steps=max_steps, tol=tol, xi_shape=tuple(self.Xi.shape))
 

@@ -297,7 +297,7 @@ class Conjugate:
 
     # ----------------------------------------------------------------------- exports
     def latex(self) -> str:
-        """LaTeX of :attr:`expr` (``\\Omega^*(z) = ...``)."""
+        """LaTeX of ``expr`` (``\\Omega^*(z) = ...``)."""
         return r"\Omega^{*}(z) = " + sp.latex(self.expr)
 
     def map_expr(self) -> sp.Matrix:
@@ -786,10 +786,10 @@ def conjugate(Omega, n: int, chamber: str = "sorted", timeout: float = 10.0) -> 
         ``.numeric(z)``, ``.map_expr()``, ``.gradient()`` and the ``check_*`` facts.
         Results are cached per (Omega, n, chamber, timeout).
 
-    Hypotheses
-    ----------
-    Ω separable with g strictly convex on (0, 1] and (g')^{-1} in closed form (checked when
-    the regulariser is built).
+    Notes
+    -----
+    **Hypotheses.** Ω separable with g strictly convex on (0, 1] and (g')^{-1} in closed
+    form (checked when the regulariser is built).
 
     References
     ----------

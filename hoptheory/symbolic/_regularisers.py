@@ -24,8 +24,8 @@ U = sp.Symbol("u", real=True)
 class Regulariser:
     """A separable negentropy Ω(p) = Σ_i g(p_i) + c on the simplex (+∞ off it).
 
-    Subclasses set ``g`` (a SymPy expression in :data:`P`), ``constant`` (c), the link
-    inverse ``h`` with g'(h(u)) = u (in :data:`U`), the limits g(0+) and g'(0+), and a name.
+    Subclasses set ``g`` (a SymPy expression in the positive symbol ``p``), ``constant`` (c), the link
+    inverse ``h`` with g'(h(u)) = u (in the real symbol ``u``), the limits g(0+) and g'(0+), and a name.
     Everything the conjugate engine needs is read from these attributes, so the engine is
     the same for every family.
     """
@@ -171,7 +171,7 @@ class Tsallis(Regulariser):
         1.25, 3.0): ``nsimplify`` finds the rational and it must reproduce the float bit
         for bit; 1.1 is rejected (the float is not 11/10) with a request to pass "11/10".
         A Symbol must be declared ``positive=True``; it is then read as a symbolic α > 1
-        and every threshold with |S| ≥ 2 is implicit.
+        and every threshold with :math:`|S|\geq 2` is implicit.
 
     References
     ----------
@@ -263,12 +263,14 @@ class Separable(Regulariser):
     timeout : float
         Seconds allowed for each SymPy ``solve``/``solveset`` call (run in a forked process).
 
-    Hypotheses (checked at construction; failures raise :class:`UnsupportedRegulariser`)
-    ----------------------------------------------------------------------------------
+    Notes
+    -----
+    **Hypotheses** (checked at construction; failures raise :class:`UnsupportedRegulariser`):
+
     * g is real and finite on (0, 1], with a finite limit g(0⁺) unless g'(0⁺) = -∞;
     * g is strictly convex on (0, 1): g'' > 0 except at isolated points (proved with
       ``solveset`` when possible, otherwise checked at 999 grid points in 30-digit
-      arithmetic and said so in :attr:`note`);
+      arithmetic and said so in the attribute ``note``);
     * g'(p) = u has a closed-form inverse on (0, 1] found by ``solve`` (the branch is the
       one that reproduces p at sample points).
 
