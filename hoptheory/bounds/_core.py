@@ -115,27 +115,36 @@ class ArrayKit:
     def wexp(self, y):
         r""":math:`W_0(e^{y})` for real ``y`` without forming :math:`e^{y}`.
 
-        Solves :math:`w + \log w = y` for :math:`t = \log w` by Newton's method on the convex
-        increasing function :math:`e^{t} + t - y` (a fixed number of vectorised steps; global
-        convergence from :math:`t_0 = \min(y, \log y)`-type starts), so it is finite for
-        :math:`y` from :math:`-700` to :math:`10^{300}`.
+        Solves :math:`w + \log w = y` by Newton's method in :math:`w`,
+        :math:`w \leftarrow w\,(1 + y - \log w)/(1 + w)`, from Winitzki's start
+        :math:`w_0 = L\,(1 - \log(1+L)/(2+L))` with :math:`L = \log(1 + e^{y})` (computed
+        without overflow), whose relative error is below 2 %; three steps then reach about
+        1e-15 and a fourth step is taken only where the change is still above 1e-14.  Finite
+        from :math:`y = -745` (where :math:`W_0(e^y)` underflows to 0) to :math:`10^{300}`.
         """
         xp = self.xp
         y = self.asarray(y)
-        big = y > 1.0
-        ysafe = xp.where(big, y, xp.full_like(y, 2.0))
-        # starts: w ≈ y − log y for y > 1, w ≈ e^y/(1 + e^y) otherwise (t = log w)
-        t = xp.where(big, xp.log(ysafe - xp.log(ysafe)), y - xp.log(1.0 + xp.exp(xp.minimum(y, xp.full_like(y, 1.0)))))
-        cap = xp.asarray(700.0, dtype=t.dtype)
-        # from these starts Newton needs 3–6 steps on [-700, 1e300]; convergence is only
-        # tested from the fourth step on, which saves a pass over the data per step
-        for i in range(60):
-            et = xp.exp(xp.minimum(t, cap))
-            step = (et + t - y) / (et + 1.0)
-            t = t - step
-            if i >= 3 and not bool(xp.any(xp.abs(step) > 4e-16 * (1.0 + xp.abs(t)))):
+        L = xp.maximum(y, xp.zeros_like(y)) + xp.log1p(xp.exp(-xp.abs(y)))
+        w = L * (1.0 - xp.log1p(L) / (2.0 + L))
+        # w underflows to 0 only where W_0(e^y) itself is below the smallest float
+        zero = w == 0
+        guard = bool(xp.any(zero))
+
+        def step(w):
+            if guard:
+                ws = xp.where(zero, xp.ones_like(w), w)
+                return xp.where(zero, xp.zeros_like(w), ws * (1.0 + y - xp.log(ws)) / (1.0 + ws))
+            return w * (1.0 + y - xp.log(w)) / (1.0 + w)
+
+        for _ in range(3):
+            w = step(w)
+        for _ in range(20):
+            wn = step(w)
+            done = not bool(xp.any(xp.abs(wn - w) > 1e-14 * wn))
+            w = wn
+            if done:
                 break
-        return xp.exp(t)
+        return w
 
     def lambertw(self, x):
         """Principal branch W₀(x) for x ≥ −1/e (outside the domain is flagged)."""
