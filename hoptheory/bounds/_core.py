@@ -201,6 +201,15 @@ class SympyKit:
 
     @staticmethod
     def pow(x, y):
+        """``x**y``; between two exact numbers with a non-integer exponent it stays unevaluated.
+
+        SymPy would otherwise try exact root extraction, which for rationals such as
+        ``Rational(0.37)**Rational(0.21)`` (numerators of 2⁵³ size) runs for minutes; ``evalf``
+        evaluates the unevaluated power as usual.
+        """
+        x, y = sympy.sympify(x), sympy.sympify(y)
+        if x.is_Number and y.is_Number and not y.is_Integer:
+            return sympy.Pow(x, y, evaluate=False)
         return sympy.Pow(x, y)
 
     @staticmethod

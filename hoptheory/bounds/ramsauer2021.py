@@ -237,7 +237,9 @@ def _cases(F, s, cases):
 def _gamma_ratio(F, x, y):
     r""":math:`\Gamma(x)/\Gamma(y)` for :math:`x, y > 0` (log-gamma in floating point)."""
     if F.name == "sympy":
-        return sympy.gamma(x) / sympy.gamma(y)
+        # unevaluated: at exact arguments such as n/2 = 500000 SymPy would otherwise form the
+        # integer 499999! and then look for exact roots of it (minutes); evalf handles it
+        return sympy.gamma(x, evaluate=False) / sympy.gamma(y, evaluate=False)
     if F.name == "mpmath":
         if not (x > 0 and y > 0):
             raise ArithmeticError("gamma ratio outside x, y > 0")

@@ -9,6 +9,8 @@ inputs, ``evalf``) and with its certified interval.
 from __future__ import annotations
 
 import math
+import os
+import zlib
 
 import mpmath
 import numpy as np
@@ -350,11 +352,15 @@ def test_value_matches_independent_oracle(name, seed):
         assert _close(float(b(**p).value), got, tolerance(np.float64, "tight"), scale), (name, p)
 
 
+SALT = int(os.environ.get("HOPTHEORY_TEST_SALT", "0"))
+
+
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_mp_sympy_and_certified_agree(name):
     oracle, sampler = SPECS[name]
     b = R.BOUNDS[name]
-    rng = np.random.default_rng(abs(hash(name)) % 2**32)
+    # a stable seed per bound (str hashes are salted per process, which made the draws differ)
+    rng = np.random.default_rng(zlib.crc32(name.encode()) + SALT)
     for _ in range(2):
         p = sampler(rng)
         hi = b.mp(dps=50, **p)
