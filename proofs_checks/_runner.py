@@ -23,6 +23,7 @@ def run_one(claim_id: str, *, profile: str = "quick", backend: str = "numpy", se
     if claim_id not in registry:
         raise KeyError(f"no check registered for {claim_id!r}")
     ctx = context or Context(profile=PROFILES[profile], backend=backend, seed=seed, mutation=mutation)
+    ctx.claim_id = claim_id
     t0 = time.perf_counter()
     try:
         res = registry[claim_id](ctx)

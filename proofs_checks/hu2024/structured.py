@@ -191,7 +191,7 @@ def check_mask_coverage(ctx):
     stat_ev = []
     stat_bad = False
     for M, k, mu in configs:
-        masks = host(random_subset_mask(M, k, n_queries=n, seed=ctx.seed % 10**6 + M, xp=xp)).astype(bool)
+        masks = host(random_subset_mask(M, k, n_queries=n, seed=ctx.subseed("mask", M) % 2**31, xp=xp)).astype(bool)
         hits = int(np.sum(masks[mu]))
         claimed = ctx.side("inclusion probability k/M", value=float(host(B.random_mask_inclusion_probability(
             k=k, M=M, xp=xp).value)), kind="lower")
@@ -274,10 +274,10 @@ def check_variant_random_mask(ctx):
     rows = []
     ident = []
     for (d, M, L, k) in [(3, 10, 7, 4), (4, 9, 12, 2), (2, 16, 5, 16)][: max(2, int(3 * ctx.profile.fraction) + 1)]:
-        Xi = host(sampling.gaussian(d, M, seed=ctx.seed + M))
-        X = host(sampling.gaussian(d, L, seed=ctx.seed + L))
-        idx = random_subset_indices(M, k, n_queries=L, seed=ctx.seed % 10**6, xp=xp)
-        mask = random_subset_mask(M, k, n_queries=L, seed=ctx.seed % 10**6, xp=xp)
+        Xi = host(sampling.gaussian(d, M, seed=ctx.subseed("patterns", M) % 2**31))
+        X = host(sampling.gaussian(d, L, seed=ctx.subseed("queries", L) % 2**31))
+        idx = random_subset_indices(M, k, n_queries=L, seed=ctx.subseed("mask") % 2**31, xp=xp)
+        mask = random_subset_mask(M, k, n_queries=L, seed=ctx.subseed("mask") % 2**31, xp=xp)
         out, n2 = gathered_masked_retrieve(xp.asarray(Xi), xp.asarray(X), 0.7, idx)
         ref = StructuredHopfield(xp.asarray(Xi), 0.7, mask, variant="V2").retrieve(xp.asarray(X))
         ident.append(max(0.0, identity_observation(ctx, "gathered V2", out, ref, {}).lhs - 1e-10))
@@ -299,7 +299,7 @@ def check_variant_sliding_window(ctx):
     xp = ctx.xp
     rows, ident = [], []
     for L in [1, 2, 5, 9, 16, 31][: max(3, int(6 * ctx.profile.fraction) + 2)]:
-        X = host(sampling.gaussian(3, L, seed=ctx.seed + L))
+        X = host(sampling.gaussian(3, L, seed=ctx.subseed("queries", L) % 2**31))
         for w in sorted({0, 1, L // 2, max(0, L - 1)}):
             out, n = offset_masked_retrieve(xp.asarray(X), xp.asarray(X), 0.9, window_offsets(w))
             mask = sliding_window_mask(L, w, xp=xp)
@@ -354,7 +354,7 @@ def check_variant_top_k(ctx):
     xp = ctx.xp
     rows = []
     for (d, M, L, k) in [(3, 10, 7, 4), (5, 6, 3, 1)]:
-        Xi = host(sampling.gaussian(d, M, seed=ctx.seed + M))
+        Xi = host(sampling.gaussian(d, M, seed=ctx.subseed("patterns", M) % 2**31))
         model = StructuredHopfield(xp.asarray(Xi), 1.0, mask_fn=lambda z, k=k: top_k_mask(z, k), variant="V2")
         rows.append((f"top-k scores LM@{L},{M}", model.score_evaluations(L), L * M))
     counts = _count_check(cid, ctx, rows)
@@ -468,7 +468,7 @@ def check_variant_prf(ctx):
     R = max(400, ctx.profile.trials)
     est = np.empty(R)
     for r in range(R):
-        W = prf_weights(n_f, d, seed=ctx.seed * 1000 + r, xp=xp)
+        W = prf_weights(n_f, d, seed=ctx.subseed("prf", r) % 2**31, xp=xp)
         F = host(positive_random_features(xp.asarray(np.stack([u, v], axis=1)), W, beta))
         est[r] = F[:, 0] @ F[:, 1]
     true = ctx.side("kernel value exp(beta u.v)", value=math.exp(beta * float(u @ v)))
@@ -480,7 +480,7 @@ def check_variant_prf(ctx):
     mean_ok = abs(z) <= stats.norm.ppf(0.995)
     var_ok = lo <= chi <= hi
     # rate: median error of T_PRF vs dense against n_f
-    Xi = host(sampling.sphere(d, 5, 1.0, seed=ctx.seed))
+    Xi = host(sampling.sphere(d, 5, 1.0, seed=ctx.subseed("patterns") % 2**31))
     x = Xi[:, 0] + 0.3 * rng.standard_normal(d)
     Td = host(DenseHopfield(xp.asarray(Xi), beta).retrieve(xp.asarray(x)))
     nfs = [2 ** j for j in range(6, 15, 2 if ctx.profile.name == "quick" else 1)]
@@ -491,7 +491,7 @@ def check_variant_prf(ctx):
     for nf in nfs:
         errs = []
         for r in range(reps):
-            T = host(PerformerHopfield(xp.asarray(Xi), beta, nf, seed=ctx.seed * 100 + r).retrieve(xp.asarray(x)))
+            T = host(PerformerHopfield(xp.asarray(Xi), beta, nf, seed=ctx.subseed("prf-model", r) % 2**31).retrieve(xp.asarray(x)))
             errs.append(float(np.linalg.norm(T - Td)))
             hull_bad = max(hull_bad, float(np.linalg.norm(T)) - m)
         med.append(float(np.median(errs)))

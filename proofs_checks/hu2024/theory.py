@@ -508,7 +508,7 @@ def check_capacity_sparse_corrected(ctx):
     selfmap_bad = 0
     r_ball = 1.0 / (beta * M * m)
     for t in range(trials):
-        Xi = host(sampling.sphere(d, M, m, seed=ctx.seed * 10007 + t))
+        Xi = host(sampling.sphere(d, M, m, seed=ctx.subseed("instance", t) % 2**31))
         Delta = host(pattern_separation(xp.asarray(Xi)))
         if np.all(Delta >= thr):
             succ += 1

@@ -6,7 +6,26 @@ import pytest
 from hypothesis import strategies as st
 from scipy import stats
 
-from proofs_checks import PROFILES, Context, Observation, clopper_pearson, inequality_check, statistical_check
+from dataclasses import dataclass
+
+import numpy as np
+
+from proofs_checks import (
+    PROFILES,
+    SUITE_ALPHA,
+    CheckResult,
+    Context,
+    Observation,
+    binomial_check,
+    clopper_pearson,
+    combine,
+    derive_seed,
+    inequality_check,
+    mean_check,
+    part_alpha,
+    statistical_check,
+)
+from proofs_checks._framework import Profile
 
 ANGLES = st.floats(-10.0, 10.0, allow_nan=False)
 
@@ -40,7 +59,9 @@ def test_unconfirmed_candidate_is_not_reported():
     res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(0.5),
                            reevaluate=lambda o: (0.0, 0.5))
     assert res.verdict == "confirmed"
-    assert "discarded_candidate" in res.evidence
+    assert res.evidence["discarded_candidates"]
+    # the search went on after the first unconfirmed candidate
+    assert res.evidence["instances"] >= PROFILES["quick"].examples
 
 
 def test_vacuous_and_not_applicable_and_ill_defined():
@@ -100,12 +121,148 @@ def test_clopper_pearson_against_scipy_and_known_values():
     assert lo2 < k / n < hi2
 
 
-def test_statistical_check_decisions():
+def test_reported_binomial_never_refutes():
     assert statistical_check("toy/p", successes=1000, trials=1000, claimed=0.99).verdict == "confirmed"
-    assert statistical_check("toy/p", successes=900, trials=1000, claimed=0.99).verdict == "refuted"
-    # a shortfall that is not significant is not a refutation, and says it is inconclusive
-    weak = statistical_check("toy/p", successes=98, trials=100, claimed=0.99)
-    assert weak.verdict == "confirmed" and weak.evidence["inconclusive"]
+    # without a replicate and error control a shortfall is not a refutation
+    assert statistical_check("toy/p", successes=900, trials=1000, claimed=0.99).verdict == "inconclusive"
+    assert statistical_check("toy/p", successes=98, trials=100, claimed=0.99).verdict == "inconclusive"
+
+
+def _bernoulli(p, fail_at=None):
+    """experiment(seed, n): n Bernoulli(p) trials; counts the calls and their seeds."""
+    seen = []
+
+    def experiment(seed, n):
+        seen.append((seed, n))
+        k = int(np.random.default_rng(seed).binomial(n, p))
+        return k, {"seed": seed}
+    experiment.seen = seen
+    return experiment
+
+
+def test_binomial_check_confirms_refutes_with_a_replicate_and_is_inconclusive_between():
+    ctx = Context(profile=PROFILES["quick"])
+    exp = _bernoulli(1.0)
+    res = binomial_check("toy/p", ctx, experiment=exp, claimed=0.9)
+    assert res.verdict == "confirmed" and res.evidence["clopper_pearson_lower"] >= 0.8
+    # a true rate far below the claim: refuted, with a replicate on another seed
+    exp = _bernoulli(0.5)
+    res = binomial_check("toy/p", ctx, experiment=exp, claimed=0.9)
+    assert res.verdict == "refuted" and "replicate" in res.evidence
+    assert len({s for s, _ in exp.seen}) == len(exp.seen) >= 2
+    assert res.evidence["replicate"]["clopper_pearson_upper"] < 0.9
+    # the rate of 84/100 against 0.8 cannot decide with 100 trials: inconclusive, with the n that would
+    one = Profile("one", examples=10, trials=100, restarts=1, looks=1)
+    res = binomial_check("toy/p", Context(profile=one), experiment=lambda s, n: (84 * n // 100, None),
+                         claimed=0.8, eps=0.01)
+    assert res.verdict == "inconclusive"
+    assert res.evidence["trials_to_decide"] > 100
+    # 1 - p = 0.999 from 100 trials never confirms (the lower bound cannot reach 0.998)
+    res = binomial_check("toy/p", Context(profile=one), experiment=lambda s, n: (n, None), claimed=0.999)
+    assert res.verdict == "inconclusive"
+
+
+def test_binomial_check_needs_a_replicate_to_refute():
+    calls = []
+
+    def experiment(seed, n):  # fails badly once, then behaves
+        calls.append(seed)
+        return (0 if len(calls) == 1 else n), None
+    res = binomial_check("toy/p", Context(profile=PROFILES["quick"]), experiment=experiment, claimed=0.9)
+    assert res.verdict == "inconclusive" and res.evidence["replicate"]["successes"] > 0
+
+
+def test_binomial_check_false_alarm_rate_is_controlled():
+    """A true claim (rate exactly at the claimed level) is refuted in no run of 300 (alpha_i is tiny)."""
+    refuted = 0
+    for s in range(300):
+        ctx = Context(profile=PROFILES["quick"], seed=s)
+        refuted += binomial_check("toy/p", ctx, experiment=_bernoulli(0.9), claimed=0.9).verdict == "refuted"
+    assert refuted == 0
+    assert part_alpha(Context()) <= SUITE_ALPHA
+
+
+def test_mean_check():
+    ctx = Context(profile=PROFILES["quick"])
+    normal = lambda mu: (lambda seed, n: np.random.default_rng(seed).normal(mu, 1.0, n))  # noqa: E731
+    assert mean_check("toy/m", ctx, experiment=normal(0.0), claimed=0.0, eps=0.5).verdict == "confirmed"
+    assert mean_check("toy/m", ctx, experiment=normal(1.0), claimed=0.0, eps=0.5).verdict == "refuted"
+    assert mean_check("toy/m", ctx, experiment=normal(0.0), claimed=0.0, eps=1e-3).verdict == "inconclusive"
+    assert mean_check("toy/m", ctx, experiment=normal(-1.0), claimed=0.0, kind="upper", eps=0.1).verdict == \
+        "confirmed"
+    with pytest.raises(FloatingPointError):
+        mean_check("toy/m", ctx, experiment=lambda s, n: np.full(n, np.nan), claimed=0.0, eps=0.1)
+
+
+def test_non_finite_observations_are_ill_defined_never_applicable():
+    res = inequality_check("toy/nan", Context(), strategy=ANGLES,
+                           observe=lambda a: Observation(math.nan, 1.0, inputs={"a": a}))
+    assert res.verdict == "ill-defined" and "non-finite" in res.notes
+    res = inequality_check("toy/inf", Context(), strategy=ANGLES,
+                           observe=lambda a: Observation(0.5, math.inf if a > 0 else 1.0, inputs={"a": a}))
+    assert res.verdict == "ill-defined"
+
+
+def test_call_cap_never_turns_a_counterexample_into_an_error():
+    """A violation found late in the target phase, after the budget cap, is still reported."""
+    # the bound is violated only near a = 9.9; target pushes there slowly
+    for seed in range(5):
+        res = inequality_check("toy/late", Context(seed=seed), strategy=st.floats(0.0, 10.0), examples=5,
+                               observe=lambda a: Observation(a, 9.9, inputs={"a": a}),
+                               reevaluate=lambda o: (o.inputs["a"], 9.9))
+        assert res.verdict in ("refuted", "confirmed")
+    res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(0.5), examples=3,
+                           reevaluate=lambda o: (abs(math.sin(o.inputs["a"])), 0.5))
+    assert res.verdict == "refuted"
+
+
+def test_unconfirmed_candidate_then_a_confirmed_one_is_refuted():
+    seen = []
+
+    def reeval(o):  # the first candidate is a float artefact, later ones are real
+        seen.append(o)
+        return (o.lhs, o.rhs) if len(seen) > 1 else (0.0, 0.5)
+    res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(0.5), reevaluate=reeval)
+    assert res.verdict == "refuted" and len(res.evidence["discarded_candidates"]) == 1
+
+
+def test_structured_families_come_first_and_are_reported():
+    res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(0.99),
+                           families={"peaks": [math.pi / 2]},
+                           reevaluate=lambda o: (abs(math.sin(o.inputs["a"])), 0.99))
+    assert res.verdict == "refuted" and res.counterexample["found_by"] == "peaks"
+    assert res.evidence["search_families"]["peaks"]["instances"] == 1
+
+
+def test_local_search_reaches_a_narrow_violation():
+    @dataclass(frozen=True)
+    class D:
+        x: float
+
+    # violated only on |x - 0.7| < 0.02; random draws land there with probability ~4 %
+    obs = lambda d: Observation(1.0 - abs(d.x - 0.7), 0.98, inputs={"x": d.x})  # noqa: E731
+    strat = st.builds(D, st.floats(0.0, 1.0))
+    res = inequality_check("toy/narrow", Context(profile=Profile("tiny", 8, 10, 6)), strategy=strat,
+                           observe=obs, local_search=True,
+                           reevaluate=lambda o: (1.0 - abs(o.inputs["x"] - 0.7), 0.98))
+    assert res.verdict == "refuted"
+
+
+def test_seeds_are_derived_per_claim_and_differ_across_suite_seeds():
+    assert derive_seed(1, "a/b") == derive_seed(1, "a/b") != derive_seed(2, "a/b") != derive_seed(1, "a/c")
+    a, b = Context(seed=1, claim_id="x/y"), Context(seed=2, claim_id="x/y")
+    assert a.rng().random() != b.rng().random()
+    assert a.subseed("f") != Context(seed=1, claim_id="x/z").subseed("f")
+
+
+def test_combine_orders_part_verdicts_by_severity():
+    parts = [("a", CheckResult("t", "confirmed")), ("b", CheckResult("t", "inconclusive")),
+             ("c", CheckResult("t", "vacuous"))]
+    res = combine("t", parts)
+    assert res.verdict == "inconclusive" and res.evidence["decided_by"] == "b"
+    assert combine("t", parts + [("d", CheckResult("t", "error"))]).verdict == "error"
+    # derived forms only: unverified
+    assert combine("t", [("a", CheckResult("t", "confirmed"))], verdict_if_ok="unverified").verdict == "unverified"
 
 
 def test_search_budget_is_bounded():
