@@ -83,7 +83,7 @@ def show_check(result) -> None:
     Raises ``RuntimeError`` when the check itself failed (verdict ``error``).
     """
     from hoptheory import claims  # noqa: PLC0415
-    from proofs_checks import AGREES  # noqa: PLC0415
+    from proofs_checks import AGREES, UNDECIDED  # noqa: PLC0415
 
     if result.verdict == "error":
         tb = result.evidence.get("traceback", result.evidence.get("exception", ""))
@@ -98,7 +98,10 @@ def show_check(result) -> None:
     lines = [
         f"**Verdict: `{result.verdict}`** (profile `{PROFILE}`, backend `{BACKEND}`, seed {SEED}, "
         f"{result.duration_s:.2f} s). Suspected status `{suspected}`: "
-        + ("the verdict agrees." if agrees else "**the verdict disagrees with the suspected status.**"),
+        + ("the verdict agrees." if agrees else
+           ("the budget of this profile cannot decide a statistical part (see the evidence for the number "
+            "of trials that would)." if result.verdict in UNDECIDED
+            else "**the verdict disagrees with the suspected status.**")),
         "",
     ]
     if result.notes:

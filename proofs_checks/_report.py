@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from ._framework import AGREES
+from ._framework import AGREES, UNDECIDED
 
 __all__ = ["build_report", "errata_markdown", "reproduce_snippet", "summary_table", "write_figures"]
 
@@ -40,6 +40,7 @@ def build_report(results: Sequence[dict], *, profile: str, backend: str, seed: i
             "suspected_status": f["suspected_status"],
             "verdict": r["verdict"],
             "agrees": r["verdict"] in AGREES.get(f["suspected_status"], set()),
+            "undecided": r["verdict"] in UNDECIDED,
             "evidence": r.get("evidence", {}),
             "notes": r.get("notes", ""),
             "duration_s": r.get("duration_s", 0.0),
@@ -76,7 +77,18 @@ def evidence_line(e: dict) -> str:
     if "instances" in ev:
         parts.append(f"{ev.get('applicable_instances', ev['instances'])}/{ev['instances']} inst")
     if "trials" in ev and "successes" in ev:
-        parts.append(f"{ev['successes']}/{ev['trials']} trials, CP lower {_fmt(ev.get('clopper_pearson_lower'))}")
+        parts.append(f"{ev['successes']}/{ev['trials']} trials, CP [{_fmt(ev.get('clopper_pearson_lower'))}, "
+                     f"{_fmt(ev.get('clopper_pearson_upper'))}] vs {_fmt(ev.get('claimed_probability'))}")
+    elif "trials" in ev and "mean" in ev:
+        parts.append(f"mean {_fmt(ev['mean'])} of {ev['trials']}, CI [{_fmt(ev.get('lower_confidence_bound'))}, "
+                     f"{_fmt(ev.get('upper_confidence_bound'))}] vs {_fmt(ev.get('claimed'))}")
+    if ev.get("trials_to_decide"):
+        parts.append(f"~{ev['trials_to_decide']} trials would decide")
+    elif e.get("verdict") == "inconclusive" and "decided_by" in ev:
+        part = ev.get("parts", {}).get(ev["decided_by"], {})
+        parts.append(f"part {ev['decided_by']!r} undecided"
+                     + (f" ({part['successes']}/{part['trials']} trials)" if "trials" in part and "successes" in part
+                        else ""))
     for key, short in (("worst_slack", "slack"), ("max_ratio_observed_over_bound", "ratio"),
                        ("max_ratio_bound_over_observed", "ratio"), ("min_bound_over_trivial", "bound/trivial")):
         if key in ev:
@@ -94,7 +106,8 @@ def summary_table(report: dict) -> str:
     """A fixed-width table: claim, suspected status, verdict, agreement, evidence."""
     rows = [("claim", "suspected", "verdict", "", "evidence")]
     for e in report["claims"]:
-        rows.append((e["id"], e["suspected_status"], e["verdict"], "ok" if e["agrees"] else "≠",
+        mark = "ok" if e["agrees"] else ("?" if e.get("undecided") else "≠")
+        rows.append((e["id"], e["suspected_status"], e["verdict"], mark,
                      evidence_line(e)))
     w = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = []
@@ -104,8 +117,11 @@ def summary_table(report: dict) -> str:
             lines.append("  ".join("-" * w[j] for j in range(4)) + "  " + "-" * 8)
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(report["verdict_counts"].items()))
     agree = sum(e["agrees"] for e in report["claims"])
+    undecided = sum(bool(e.get("undecided")) for e in report["claims"])
     lines.append("")
-    lines.append(f"{len(report['claims'])} claims ({counts}); {agree} agree with the suspected status; "
+    lines.append(f"{len(report['claims'])} claims ({counts}); {agree} agree with the suspected status, "
+                 f"{undecided} undecided (inconclusive: the budget cannot decide), "
+                 f"{len(report['claims']) - agree - undecided} disagree; "
                  f"{report['duration_s']:.1f} s, profile {report['profile']}, backend {report['backend']}, "
                  f"seed {report['seed']}")
     return "\n".join(lines)
@@ -141,8 +157,13 @@ def errata_markdown(report: dict, report_name: str = "report.json") -> str:
             continue
         out.append(f"## `{e['id']}`: {e['verdict']}")
         out.append("")
-        out.append(f"*{e.get('name', '')}*. Suspected status: `{e['suspected_status']}` "
-                   f"({'agrees' if e['agrees'] else 'DISAGREES'}).")
+        agreement = "agrees" if e["agrees"] else ("undecided" if e.get("undecided") else "DISAGREES")
+        out.append(f"*{e.get('name', '')}*. Suspected status: `{e['suspected_status']}` ({agreement}).")
+        if e["verdict"] == "inconclusive":
+            out.append("")
+            out.append("Inconclusive: a statistical part could not decide with this profile's budget (neither "
+                       "the claimed probability excluded nor the claim minus its tolerance reached); a larger "
+                       "profile or the GPU raises the number of trials.")
         out.append("")
         if e.get("notes"):
             out.append(e["notes"])

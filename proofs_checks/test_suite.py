@@ -171,3 +171,16 @@ def test_cli_check_writes_reports(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "hoptheory", "check", "--claim", "nope/none", "--out", str(out)],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "no check" in bad.stderr
+
+
+def test_the_seed_keeps_its_meaning(quick_results):
+    """Every check that samples draws other instances at another suite seed."""
+    same = []
+    for cid in IDS:
+        base = quick_results[cid]
+        if len(base.samples) < 2:
+            continue
+        other = run_one(cid, profile="quick", seed=Context().seed + 1)
+        if other.samples == base.samples:
+            same.append(cid)
+    assert not same, f"checks whose sampled instances ignore the suite seed: {same}"
