@@ -44,7 +44,7 @@ def _maskv(p, Xi, x, force_mu=True):
 def _rdraw(draw):
     p = draw(_draw(beta=(0.1, 30.0)))
     p["variant"] = draw(st.sampled_from(["V1", "V2"]))
-    p["q"] = draw(st.sampled_from(["ball", "toward", "gauss"]))
+    p["q"] = draw(st.sampled_from(["ball", "toward", "perp", "gauss"]))
     p["rf"] = draw(st.floats(0.0, 2.0))
     return p
 
@@ -59,6 +59,14 @@ def _query(p, Xi):
         nu = int(np.argmax(np.where(np.arange(Xi.shape[1]) == mu, -np.inf, np.linalg.norm(Xi, axis=0))))
         u = Xi[:, nu] / max(np.linalg.norm(Xi[:, nu]), 1e-300)
         return Xi[:, mu] + min(p["rf"], 0.999) * R * u, R
+    if p["q"] == "perp":  # towards the competitor nu with the largest <xi_mu, xi_nu>, orthogonally to xi_mu:
+        # <x, xi_mu> is kept while <x, xi_nu> grows, the direction the published exponent ignores
+        G = Xi.T @ Xi[:, mu]
+        nu = int(np.argmax(np.where(np.arange(Xi.shape[1]) == mu, -np.inf, G)))
+        u = Xi[:, nu] - (G[nu] / max(G[mu], 1e-300)) * Xi[:, mu]
+        if np.linalg.norm(u) < 1e-12:
+            u = Xi[:, nu]
+        return Xi[:, mu] + min(p["rf"], 0.999) * R * u / np.linalg.norm(u), R
     g = rng.standard_normal(Xi.shape[0])
     if p["q"] == "ball":
         return Xi[:, mu] + p["rf"] * R * g / np.linalg.norm(g), R
@@ -70,12 +78,56 @@ def _antipodal_explicit(variant, k, beta=8.0):
                 variant=variant, q="gauss", rf=0.0)
 
 
+def _rotation(d: int, seed: int) -> np.ndarray:
+    """A random orthogonal d x d matrix (QR of a Gaussian matrix, signs fixed)."""
+    q, r = np.linalg.qr(np.random.default_rng(seed).standard_normal((d, d)))
+    return q * np.sign(np.diag(r))
+
+
 def _instance(p):
+    """Memories of a draw: the sampled families of ``_patterns`` or a structured placement.
+
+    Structured placements (the extreme cases of the exponential bounds): ``antipodal`` (±e_1),
+    ``orthogonal`` (M orthonormal memories, d >= M) and ``polygon`` (a regular M-gon of unit
+    vectors in a random plane); the last two are rotated by a random orthogonal matrix drawn
+    from the draw's seed, so different suite seeds place them differently.
+    """
     if p["family"] == "antipodal":
         Xi = np.zeros((p["d"], 2))
         Xi[0] = [1.0, -1.0]
         return Xi
+    if p["family"] == "orthogonal":
+        return _rotation(p["d"], p["seed"])[:, : p["M"]].copy()
+    if p["family"] == "polygon":
+        ang = 2 * np.pi * np.arange(p["M"]) / p["M"]
+        return _rotation(p["d"], p["seed"])[:, :2] @ np.stack([np.cos(ang), np.sin(ang)])
     return _patterns(p)
+
+
+def _published_families(ctx, variant="V1"):
+    """Structured draws for the published exponent: the query on the ray from xi_mu orthogonal to
+    xi_mu towards the closest competitor, at 0.5 R and 0.9 R, beta in {3, 10, 30}; orthonormal
+    memories (d = M = 2, 3), regular polygons (M = 3..6) and unit-sphere memories."""
+    rng = ctx.rng("published-families")
+    fams = {"orthonormal memories, query orthogonal to xi_mu towards xi_nu": [],
+            "regular polygons, query orthogonal to xi_mu towards the neighbour": [],
+            "unit-sphere memories, query orthogonal to xi_mu towards the closest competitor": []}
+    keys = list(fams)
+    for beta in (10.0, 3.0, 30.0):
+        for rf in (0.9, 0.5):
+            for M in (2, 3):
+                fams[keys[0]].append(dict(d=M + int(rng.integers(0, 2)), M=M, k=M, beta=beta, family="orthogonal",
+                                          mu=int(rng.integers(0, M)), seed=int(rng.integers(0, 2**31 - 1)), sigma=0.0,
+                                          masktype="random", variant=variant, q="perp", rf=rf))
+            M = int(rng.integers(3, 7))
+            fams[keys[1]].append(dict(d=int(rng.integers(2, 5)), M=M, k=M, beta=beta, family="polygon",
+                                      mu=int(rng.integers(0, M)), seed=int(rng.integers(0, 2**31 - 1)), sigma=0.0,
+                                      masktype="random", variant=variant, q="perp", rf=rf))
+            M = int(rng.integers(3, 9))
+            fams[keys[2]].append(dict(d=int(rng.integers(2, 7)), M=M, k=M, beta=beta, family="sphere",
+                                      mu=int(rng.integers(0, M)), seed=int(rng.integers(0, 2**31 - 1)), sigma=0.0,
+                                      masktype="random", variant=variant, q="perp", rf=rf))
+    return fams
 
 
 # --------------------------------------------------------------------------- retrieval errors
@@ -92,6 +144,15 @@ rhs = float(retrieval_error_bound_published_at(Xi, x, ce["mu"], ce["beta"]).valu
 
 @check("hu2024/retrieval-error-published")
 def check_retrieval_error_published(ctx):
+    """``hu2024/retrieval-error-published`` (Theorem 4.1 as printed, k = M): the dense error against
+    ``2m(M-1) exp(-beta(<xi_mu, x> - max_nu <xi_mu, xi_nu>))`` for x in S_mu(R).
+
+    Families: structured placements (orthonormal memories, regular polygons, unit-sphere memories)
+    with the query on the ray orthogonal to xi_mu towards the closest competitor (the direction in
+    which the printed exponent overstates the query's separation), beta in {3, 10, 30}; then
+    random draws (uniform directions in S_mu(R), displaced towards a competitor).  Oracle: the
+    error and the bound recomputed in mpmath (40 digits).
+    """
     cid = "hu2024/retrieval-error-published"
     xp = ctx.xp
     inclusive_informative = []
@@ -122,8 +183,11 @@ def check_retrieval_error_published(ctx):
         return float(lhs), float(rhs)
 
     r = run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, reevaluate=reevaluate, reproduce=_PUB_REPRO,
+                 families=_published_families(ctx),
                  examples=n_examples(ctx), distributions=DISTS[:1] + [
-                     "queries in S_mu(R): uniform directions at radius rf*R, or displaced towards the largest competitor",
+                     "queries in S_mu(R): uniform directions at radius rf*R, displaced towards the largest competitor, "
+                     "or orthogonally to xi_mu towards the closest competitor",
+                     "structured: orthonormal memories, regular polygons (randomly rotated), beta in {3, 10, 30}",
                      "k = M (dense case; V1 = V2 = dense)"])
     # sanity: no violation at x = xi_mu
     Xi = host(sampling.gaussian(4, 6, seed=3))
