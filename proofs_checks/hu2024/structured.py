@@ -29,7 +29,7 @@ from hoptheory.models._kernel import LinearHopfield, MultiHeadHopfield, Performe
 from hoptheory.models._structured import StructuredHopfield, gathered_masked_retrieve, offset_masked_retrieve
 from hoptheory.models._svr import normalized_exponential_kernel, svr_kernel_retrieve
 
-from .._framework import CheckResult, Observation, check, clopper_pearson, combine
+from .._framework import CheckResult, Observation, check, clopper_pearson, combine, mean_check
 from ._util import F64, FD, assert_ns, count_scores, host, identity_observation, log_beta, max_abs_diff, n_examples, run_ineq
 
 
@@ -72,6 +72,12 @@ DISTS = ["memories: uniform on the unit sphere, N(0,1) or ±1 entries; d in 2..6
 
 @check("hu2024/sparse-structured-map")
 def check_sparse_structured_map(ctx):
+    """``hu2024/sparse-structured-map`` (Theorem 3.2 as reconstructed): which softmax argument the
+    paper means is not settled, so the verdict is at best ``unverified``.  Tested as a part: V1
+    equals the SVR-class kernel map with coefficients xi_mu Z_mu on the mask; V2 equals softmax
+    attention on Xi_M written in SciPy; T1 = P_M T2; both equal the dense map for the full mask.
+    Draws: unit-sphere, Gaussian and ±1 memories, Q3/Q4 queries, random, top-k and window masks.
+    """
     cid = "hu2024/sparse-structured-map"
     xp = ctx.xp
 
@@ -113,9 +119,10 @@ def check_sparse_structured_map(ctx):
 
     r = run_ineq(cid, ctx, strategy=_draw(beta=(0.05, 5.0)), observe=observe, examples=n_examples(ctx, 2),
                  atol=0.0, rtol=0.0, distributions=DISTS)
-    r.notes = ("both readings V1 and V2 are internally consistent and implemented; which one the paper means "
-               "is not settled. " + r.notes).strip()
-    return r
+    return combine(cid, [("V1 = SVR-class map, V2 = dense on Xi_M, T1 = P_M T2, full mask = dense", r)],
+                   verdict_if_ok="unverified",
+                   notes="both readings V1 and V2 are internally consistent and implemented; which one the paper "
+                         "means is not settled, so the statement as published is not tested")
 
 
 # --------------------------------------------------------------------------- sparse-v2-reduction
@@ -353,6 +360,12 @@ def check_variant_sliding_window(ctx):
 
 @check("hu2024/variant-efficient")
 def check_variant_efficient(ctx):
+    """``hu2024/variant-efficient``: which construction the "efficient O(L sqrt L)" member denotes is
+    not settled, so the verdict is at best ``unverified``.  Tested as a part: the band
+    (w = ceil(sqrt L)) and strided (stride ceil(sqrt L)) constructions, at the benchmark's L from 24
+    to 2880, give score counts with log-log slope in [1.4, 1.6] and count / L^1.5 within a factor 2;
+    the evaluator's count is compared with the number of True entries of the dense mask for L <= 336.
+    """
     cid = "hu2024/variant-efficient"
     xp = ctx.xp
     Ls = [24, 48, 96, 192, 336, 720, 1440, 2880]
@@ -373,14 +386,17 @@ def check_variant_efficient(ctx):
         slope = float(np.polyfit(np.log(Ls), np.log(counts), 1)[0])
         ratios = [c / L ** 1.5 for c, L in zip(counts, Ls)]
         band = max(ratios) / min(ratios)
-        ok &= 1.4 <= slope <= 1.6 and band < 2.0
+        ok &= ctx.side("slope band lower end 1.4", value=1.4, kind="lower") <= slope \
+            <= ctx.side("slope band upper end 1.6", value=1.6) and band < 2.0
         ev[name] = {"L": Ls, "counts": counts, "loglog_slope": slope, "count_over_L^1.5": ratios,
                     "ratio_band": band}
-    return CheckResult(cid, "confirmed" if ok else "refuted", {"instances": 2 * len(Ls), "applicable_instances": 2 * len(Ls), **ev,
-                       "criterion": "slope in [1.4, 1.6] and max/min of count/L^1.5 below 2"},
-                       counterexample=None if ok else ev,
-                       notes="which construction the paper's 'efficient' member denotes is not settled; both "
-                             "candidates (band and strided) are Theta(L^1.5)")
+    counts = CheckResult(cid, "confirmed" if ok else "refuted",
+                         {"instances": 2 * len(Ls), "applicable_instances": 2 * len(Ls), **ev,
+                          "criterion": "slope in [1.4, 1.6] and max/min of count/L^1.5 below 2"},
+                         counterexample=None if ok else ev)
+    return combine(cid, [("both candidate constructions are Theta(L^1.5)", counts)], verdict_if_ok="unverified",
+                   notes="which construction the paper's 'efficient' member denotes is not settled; both "
+                         "candidates (band and strided) are Theta(L^1.5)")
 
 
 def _tie_instance(rng, d: int, M: int, k: int):
@@ -550,60 +566,87 @@ def check_variant_linear(ctx):
                     distributions=DISTS[:2] + ["also all-equal memories (the hull bound is attained)"])
 
 
-@check("hu2024/variant-prf")
+@check("hu2024/variant-prf", stat_parts=4)
 def check_variant_prf(ctx):
+    """``hu2024/variant-prf``: positive random features, ``E[phi(u).phi(v)] = exp(beta u.v)``, the
+    variance formula, the ``n_f^(-1/2)`` rate of the retrieval error, and the hull bound.
+
+    Statistical parts (:func:`mean_check`: suite-level error control, sequential looks, a
+    replicate on an independent seed before any refutation): (1) the mean of the estimator
+    against ``exp(beta u.v)`` (computed with ``math.exp``), tolerance 5 % of the kernel value;
+    (2) the mean squared deviation from ``exp(beta u.v)`` against the closed-form variance,
+    tolerance 25 % of it; (3, 4) per replicate, the slope ``(log e(n_hi) - log e(n_lo)) / log(n_hi /
+    n_lo)`` of the error ``e = ||T_PRF(x) - T_Dense(x)||`` with independent features at
+    ``n_lo = 2^6`` and ``n_hi = 2^12``; its mean must lie in the catalogue's band [-0.6, -0.4]
+    (-1/2 by the delta method; the band, not -1/2 itself, because at finite n_f the mean slope
+    is -1/2 only up to higher-order terms: measured -0.46 to -0.51), tolerance 0.05.
+    Features are drawn from the seed each look receives, so every suite seed draws new ones.
+    Deterministic part (4): the output norm never exceeds ``m``; all-equal memories attain it.
+    """
     cid = "hu2024/variant-prf"
     xp = ctx.xp
-    rng = ctx.rng(11)
+    rng = ctx.rng("points")
     d, beta, n_f = 3, 0.5, 16
-    u = 0.4 * rng.standard_normal(d)
-    v = 0.4 * rng.standard_normal(d)
-    R = max(400, ctx.profile.trials)
-    est = np.empty(R)
-    for r in range(R):
-        W = prf_weights(n_f, d, seed=ctx.subseed("prf", r) % 2**31, xp=xp)
-        F = host(positive_random_features(xp.asarray(np.stack([u, v], axis=1)), W, beta))
-        est[r] = F[:, 0] @ F[:, 1]
-    true = ctx.side("kernel value exp(beta u.v)", value=math.exp(beta * float(u @ v)))
-    var = ctx.side("PRF variance formula", value=float(host(B.prf_estimator_variance_at(
-        xp.asarray(u), xp.asarray(v), beta, n_f).value)))
-    z = (est.mean() - true) / math.sqrt(var / R)
-    chi = (R - 1) * est.var(ddof=1) / var
-    lo, hi = stats.chi2.ppf(0.005, R - 1), stats.chi2.ppf(0.995, R - 1)
-    mean_ok = abs(z) <= stats.norm.ppf(0.995)
-    var_ok = lo <= chi <= hi
-    # rate: median error of T_PRF vs dense against n_f
+    # |u| = |v| = 0.4 in random directions: beta |u + v|^2 <= 0.32 keeps the estimator's fourth moment
+    # moderate (the catalogue's hypothesis "moderate beta |u|^2"; otherwise the tests lose power)
+    u, v = (0.4 * g / np.linalg.norm(g) for g in rng.standard_normal((2, d)))
+    kern = math.exp(beta * float(u @ v))
+    var_def = math.exp(2 * beta * float(u @ v)) * (math.exp(beta * float((u + v) @ (u + v))) - 1.0) / n_f
+    var_pkg = float(host(B.prf_estimator_variance_at(xp.asarray(u), xp.asarray(v), beta, n_f).value))
+    true = ctx.side("kernel value exp(beta u.v)", value=kern)
+    var = ctx.side("PRF variance formula", value=var_pkg)
+    UV = xp.asarray(np.stack([u, v], axis=1))
+
+    def estimates(seed: int, n: int) -> np.ndarray:
+        """n independent estimates, each from its own n_f Gaussian features: one call of the package's
+        map with n * n_f features, regrouped (its 1/sqrt(n n_f) normaliser becomes 1/sqrt(n_f))."""
+        W = prf_weights(n * n_f, d, seed=seed % 2**31, xp=xp)
+        F = host(positive_random_features(UV, W, beta))  # (n n_f, 2)
+        return n * np.sum((F[:, 0] * F[:, 1]).reshape(n, n_f), axis=1)
+
+    dist = [f"omega_j i.i.d. N(0, I_{d}), n_f = {n_f}, beta = {beta}; u, v of norm 0.4 in directions from the suite seed"]
+    mean = mean_check(cid, ctx, experiment=estimates, claimed=true, kind="equal", eps=0.05 * kern, trials=1000,
+                      distributions=dist)
+    vpart = mean_check(cid, ctx, experiment=lambda seed, n: (estimates(seed, n) - kern) ** 2, claimed=var,
+                       kind="equal", eps=0.25 * var_pkg, trials=2000, distributions=dist,
+                       extra={"variance_definition": var_def, "variance_package": var_pkg})
+    if abs(var_def - var_pkg) > 1e-12 * var_def and vpart.verdict == "confirmed":
+        vpart = CheckResult(cid, "refuted", vpart.evidence, counterexample={"variance_definition": var_def,
+                                                                            "variance_package": var_pkg})
+    # rate: slope of the log error between n_lo and n_hi features, one sample per replicate
     Xi = host(sampling.sphere(d, 5, 1.0, seed=ctx.subseed("patterns") % 2**31))
     x = Xi[:, 0] + 0.3 * rng.standard_normal(d)
     Td = host(DenseHopfield(xp.asarray(Xi), beta).retrieve(xp.asarray(x)))
-    nfs = [2 ** j for j in range(6, 15, 2 if ctx.profile.name == "quick" else 1)]
-    reps = 8 if ctx.profile.name == "quick" else 16
-    med = []
-    hull_bad = 0.0
+    n_lo, n_hi = 2 ** 6, 2 ** 12
+
+    def slopes(seed: int, n: int) -> np.ndarray:
+        g = np.random.default_rng(seed)
+        out = np.empty(n)
+        for r in range(n):
+            e = [float(np.linalg.norm(host(PerformerHopfield(xp.asarray(Xi), beta, nf, seed=int(g.integers(2**31)))
+                                           .retrieve(xp.asarray(x))) - Td)) for nf in (n_lo, n_hi)]
+            out[r] = (math.log(e[1]) - math.log(e[0])) / math.log(n_hi / n_lo)
+        return out
+
+    # the rate band of the catalogue, slope in [-0.6, -0.4], as two one-sided mean claims on -slope
+    rate_dist = ["rate: unit-sphere memories (M = 5), query xi_0 + N(0, 0.09 I); features at 2^6 and 2^12"]
+    neg = lambda seed, n: -slopes(seed, n)  # noqa: E731
+    rate_lo = mean_check(cid, ctx, experiment=neg, claimed=ctx.side("rate band: -slope >= 0.4", value=0.4, kind="lower"),
+                         kind="lower", eps=0.05, trials=100, distributions=rate_dist)
+    rate_hi = mean_check(cid, ctx, experiment=neg, claimed=ctx.side("rate band: -slope <= 0.6", value=0.6),
+                         kind="upper", eps=0.05, trials=100, distributions=rate_dist)
+    # hull bound, attained by all-equal memories
     m = ctx.side("hull bound m", value=1.0)
-    for nf in nfs:
-        errs = []
-        for r in range(reps):
-            T = host(PerformerHopfield(xp.asarray(Xi), beta, nf, seed=ctx.subseed("prf-model", r) % 2**31).retrieve(xp.asarray(x)))
-            errs.append(float(np.linalg.norm(T - Td)))
-            hull_bad = max(hull_bad, float(np.linalg.norm(T)) - m)
-        med.append(float(np.median(errs)))
-    slope = float(np.polyfit(np.log(nfs), np.log(med), 1)[0])
-    rate_ok = -0.6 <= slope <= -0.4
-    # hull bound attained: all memories equal
-    Xe = np.repeat(Xi[:, :1], 4, axis=1)
-    Te = host(PerformerHopfield(xp.asarray(Xe), beta, 64, seed=1).retrieve(xp.asarray(x)))
-    hull_bad = max(hull_bad, float(np.linalg.norm(Te)) - m)
-    hull_ok = hull_bad <= 1e-12
-    ok = mean_ok and var_ok and rate_ok and hull_ok
-    ev = {"instances": R + len(nfs) * reps, "applicable_instances": R + len(nfs) * reps, "replicates": R, "n_f": n_f, "beta": beta, "z_mean": float(z),
-          "chi2_stat": float(chi), "chi2_interval_99": [float(lo), float(hi)], "rate_n_f": nfs,
-          "median_errors": med, "rate_slope": slope, "hull_excess_max": hull_bad,
-          "distributions": ["omega_j i.i.d. N(0, I_3); u, v ~ N(0, 0.16 I)",
-                            "rate: unit-sphere memories (M = 5), query xi_0 + N(0, 0.09 I)"]}
-    return CheckResult(cid, "confirmed" if ok else "refuted", ev,
-                       counterexample=None if ok else {k: ev[k] for k in ("z_mean", "chi2_stat", "rate_slope", "hull_excess_max")},
-                       notes="z-test (mean), chi-square (variance), log-log rate slope in [-0.6, -0.4], hull")
+    hull = 0.0
+    for i, XiH in enumerate((Xi, np.repeat(Xi[:, :1], 4, axis=1))):
+        T = host(PerformerHopfield(xp.asarray(XiH), beta, 64, seed=ctx.subseed("hull", i) % 2**31).retrieve(xp.asarray(x)))
+        hull = max(hull, float(np.linalg.norm(T)) - m)
+    hpart = CheckResult(cid, "confirmed" if hull <= 1e-12 else "refuted",
+                        {"instances": 2, "applicable_instances": 2, "hull_excess_max": hull},
+                        counterexample=None if hull <= 1e-12 else {"hull_excess_max": hull})
+    return combine(cid, [("unbiased kernel estimate", mean), ("estimator variance", vpart),
+                         ("error rate: slope <= -0.4", rate_lo), ("error rate: slope >= -0.6", rate_hi),
+                         ("hull bound", hpart)])
 
 
 @check("hu2024/variant-multi-head")
