@@ -35,6 +35,12 @@ MUTATION_EXEMPT: dict[tuple[str, str], str] = {
         "(max observed error / r = 0.0), so r/2 is never reached either",
     ("hu2023/well-separation", "radius r under condition (A)"):
         "as above: under condition (A) the observed error is exactly 0",
+    ("hu2024/capacity-sparse-corrected", "ball radius 1/(beta M m)"):
+        "the self-map proof gives ||T(x) - xi_mu|| <= r exp(-beta (Delta_min - thr)) on S_mu(r), r = 1/(beta M m), "
+        "so r/2 is reached only when Delta_min - thr < ln(2)/beta = 0.69; at the capacity M = 7 of (beta, K, d, p, "
+        "rho) = (1, 3, 20, 0.001, 0.5) the drawn instances exceed the threshold by at least 35 (measured at seeds "
+        "1-3 and 20231; the error after one update underflows to 0), so a halved radius is never reached; the "
+        "constants and the probability of the same claim are mutated and caught",
     ("ramsauer2021/master-inequality", "2/(beta M m) (disjoint spheres)"):
         "the master inequality forces ln(2 M^2 beta m^2) >= ln(2M), hence the distance between two "
         "patterns is at least 2.39 times 2/(beta M m) (measured: at least 3.7 times), so a halved "

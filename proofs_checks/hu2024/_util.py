@@ -117,3 +117,83 @@ def mp_structured_error(Xi: np.ndarray, x: np.ndarray, mu: int, beta: float, mas
 
 def run_ineq(claim_id, ctx, **kw) -> CheckResult:
     return inequality_check(claim_id, ctx, **kw)
+
+
+# --------------------------------------------------------------------------- counting score evaluations
+
+
+class _Tracked(np.ndarray):
+    """A NumPy array that remembers whether it derives from the memories or the queries.
+
+    Every ufunc call on it is intercepted (``__array_ufunc__``); a product (``multiply`` or
+    ``matmul``) with one operand derived from the memories and the other from the queries is a
+    score computation, and its scalar products are logged.  The role propagates through views,
+    reshapes, gathers and elementwise operations with constants; a product of memory and query
+    data is a score and carries no role further.
+    """
+
+    role: str | None = None
+    log: list | None = None
+
+    def __array_finalize__(self, obj):
+        if obj is not None:
+            self.role = getattr(obj, "role", None)
+            self.log = getattr(obj, "log", None)
+
+    def __array_ufunc__(self, ufunc, method, *inputs, out=None, **kw):
+        roles = {getattr(a, "role", None) for a in inputs}
+        logs = [a.log for a in inputs if isinstance(a, _Tracked) and a.log is not None]
+        plain = [a.view(np.ndarray) if isinstance(a, _Tracked) else a for a in inputs]
+        if out is not None:
+            kw["out"] = tuple(o.view(np.ndarray) if isinstance(o, _Tracked) else o for o in out)
+        res = getattr(ufunc, method)(*plain, **kw)
+        role = None
+        if {"mem", "query"} <= roles:
+            if method == "__call__" and ufunc in (np.multiply, np.matmul):
+                a, b = (np.asarray(v) for v in plain)
+                n = np.broadcast(a, b).size if ufunc is np.multiply else int(np.prod(res.shape)) * a.shape[-1]
+                logs[0].append((ufunc.__name__, int(n)))
+            else:  # memory and query data combined otherwise: not a score we know how to count
+                logs[0].append((f"unexpected {ufunc.__name__}.{method}", -1))
+        elif "mem" in roles:
+            role = "mem"
+        elif "query" in roles:
+            role = "query"
+        if isinstance(res, np.ndarray) and not isinstance(res, _Tracked):
+            res = res.view(_Tracked)
+            res.role, res.log = role, (logs[0] if logs else None)
+        return res
+
+
+def count_scores(fn, Xi: np.ndarray, X: np.ndarray):
+    """Run ``fn(Xi, X)`` on instrumented NumPy copies and count the scores it computes.
+
+    Returns ``(result, n_scores)`` where ``n_scores`` is the number of scalar products between
+    memory and query data that ``fn`` evaluated, divided by ``d`` (one score
+    :math:`\\langle\\xi_\\mu,x\\rangle` takes ``d`` products).  The count is measured where the
+    arithmetic happens, independently of any count the code under test returns.
+
+    Raises
+    ------
+    RuntimeError
+        If memory and query data were combined by an operation other than a product, if no
+        score was computed at all (the instrumentation lost track of the arrays), or if the
+        number of products is not a multiple of ``d``.
+    """
+    log: list = []
+    d = Xi.shape[0]
+    A = np.array(Xi, dtype=np.float64).view(_Tracked)
+    A.role, A.log = "mem", log
+    B = np.array(X, dtype=np.float64).view(_Tracked)
+    B.role, B.log = "query", log
+    res = fn(A, B)
+    bad = [e for e in log if e[1] < 0]
+    if bad:
+        raise RuntimeError(f"memory and query data combined by {bad[0][0]}: the score count is not defined")
+    n = sum(e[1] for e in log)
+    if n == 0:
+        raise RuntimeError("the instrumentation saw no score computation (the arrays lost their tracking)")
+    if n % d:
+        raise RuntimeError(f"{n} memory-query products is not a multiple of d = {d}")
+    out = res.view(np.ndarray) if isinstance(res, _Tracked) else res
+    return out, n // d
