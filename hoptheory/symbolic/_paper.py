@@ -196,7 +196,8 @@ def _tidy(G):
 def _gap_fit(R, zs):
     """G with R = G(z_a - z_b) (k = 2) or G(Q_S) (k >= 3), proved exactly; else None."""
     k = len(zs)
-    Gw = sp.simplify(R.xreplace({zs[0]: _W, **{v: 0 for v in zs[1:]}}))
+    Gw = R.xreplace({zs[0]: _W, **{v: 0 for v in zs[1:]}})
+    Gw = sp.expand(Gw) if Gw.is_polynomial(_W) else sp.simplify(Gw)
     if k == 2:
         G = _tidy(Gw)
         cand = G.xreplace({_W: zs[0] - zs[1]})
