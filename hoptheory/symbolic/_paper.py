@@ -31,7 +31,7 @@ from ._common import FactResult
 from ._radicals import radical_is_zero
 from ._regularisers import U, Tsallis
 
-__all__ = ["Condition", "PaperForm", "PaperPiece", "paper_form"]
+__all__ = ["Condition", "PaperForm", "PaperPiece", "paper_form", "threshold_form"]
 
 _W = sp.Symbol("w", positive=True)
 _GAP = sp.Symbol("GAPX", real=True)
@@ -46,7 +46,7 @@ def tex(expr) -> str:
     """Compact LaTeX: plain parentheses, z_1 rather than z_{1}, \\ge rather than \\geq."""
     s = expr if isinstance(expr, str) else sp.latex(expr)
     s = s.replace(r"^{\frac{3}{2}}", "^{3/2}").replace(r"\left(", "(").replace(r"\right)", ")").replace(r"\left[", "[").replace(r"\right]", "]")
-    s = re.sub(r"_\{(\d)\}", r"_\1", s)
+    s = re.sub(r"_\{(\d|[a-z])\}", r"_\1", s)
     return s.replace(r"\geq", r"\ge").replace(r"\leq", r"\le")
 
 
@@ -274,18 +274,33 @@ def _piece(conj, S) -> PaperPiece:
         G, cand = fit
         return PaperPiece(S, conds, m + cand, None, None, _join(_mean_tex(zs), _gap_tex(G, zs)), None, "gaps")
     # τ form: the threshold once, in the mean and the gaps when that form exists
-    tau_z = to_tau(d.tau_closed)
-    k = len(zs)
-    slope = sp.diff(to_tau(t), t)  # tau(z + c1) = tau(z) + slope c
-    tfit = _gap_fit(tau_z - slope * m, zs)
-    tau_expr = slope * m + tfit[1] if tfit is not None else tau_z
-    if tfit is not None:
-        c = slope / k
-        head = r"\frac{" + " + ".join(tex(v) for v in zs) + "}{" + str(c.q) + "}"
-        tt = _join(head if c.p == 1 else tex(c.p) + head, _gap_tex(tfit[0], zs))
-    else:
-        tt = tex(tau_z)
+    tau_expr, tt = threshold_form(conj, S)
     return PaperPiece(S, conds, in_tau, tau_expr, None, _in_tau_tex(om, in_tau), r"\tau = " + tt, "tau")
+
+
+def threshold_form(conj, S):
+    """Closed-form threshold τ_S (package convention) as (expression in z, LaTeX of its right side).
+
+    Written as slope·z̄_S + G(gaps) when that identity is proved exactly, else as derived.
+    """
+    om = conj.regulariser
+    d = conj._data[S]
+    zs = [conj.variables[i - 1] for i in S]
+    to_tau, _ = _tau_convention(om)
+    t = sp.Symbol("t", real=True)
+    tau_z = sp.expand(to_tau(d.tau_closed))
+    k = len(zs)
+    if k == 1:
+        return tau_z, _sum_tex(tau_z)
+    slope = sp.diff(to_tau(t), t)  # tau(z + c1) = tau(z) + slope c
+    m = sp.Add(*zs) / k
+    tfit = _gap_fit(tau_z - slope * m, zs)
+    if tfit is None or not (slope / k).is_Rational:
+        return tau_z, tex(tau_z)
+    c = slope / k
+    head = " + ".join(tex(v) for v in zs)
+    head = r"\frac{" + head + "}{" + str(c.q) + "}" if c.q != 1 else f"({head})"
+    return slope * m + tfit[1], _join(head if c.p == 1 else tex(c.p) + head, _gap_tex(tfit[0], zs))
 
 
 def _in_tau_tex(om, in_tau) -> str:
