@@ -30,7 +30,7 @@ PROFILE = "quick"
 BACKEND = "numpy"
 SEED = 20231
 
-__all__ = ["errata", "show_check", "show_symbolic", "sweep", "worked_example"]
+__all__ = ["errata", "paper_latex", "show_check", "show_symbolic", "sweep", "worked_example"]
 
 
 def _display(obj):
@@ -247,22 +247,95 @@ def _latex_of(obj) -> str:
     return sympy.latex(expr)
 
 
+def _split_latex(s: str) -> list:
+    """Split LaTeX at top-level ' + ', ' - ', ',\\ ' and '\\quad\\text{s.t.}\\quad' (kept with what follows)."""
+    out, depth, start, a = [], 0, 0, 0
+    seps = (" + ", " - ", r", \ ", r",\ ", r"\quad\text{s.t.}\quad ")
+    while a < len(s):
+        ch = s[a]
+        if ch in "{(":
+            depth += 1
+        elif ch in "})":
+            depth -= 1
+        elif depth == 0 and a > start and s.startswith(seps, a):
+            sep = next(x for x in seps if s.startswith(x, a))
+            if sep.startswith(","):
+                out.append(s[start:a + 1])
+                start = a + 1
+            else:
+                out.append(s[start:a])
+                start = a
+            a += len(sep) - 1
+        a += 1
+    out.append(s[start:])
+    return [x.strip() for x in out if x.strip()]
+
+
+def paper_latex(s: str, width: int = 90) -> str:
+    """Fit LaTeX to the column: an ``aligned`` block broken between terms (lines of ~width chars)."""
+    from hoptheory.symbolic._paper import tex  # noqa: PLC0415
+
+    s = tex(s)
+    if r"\begin{aligned}" in s or len(s) <= width:
+        return s
+    lines, cur = [], ""
+    for part in _split_latex(s):
+        if cur and len(cur) + len(part) > width:
+            lines.append(cur)
+            cur = r"\quad " + part
+        else:
+            cur = f"{cur} {part}".strip()
+    lines.append(cur)
+    return r"\begin{aligned}&" + r"\\ &".join(lines) + r"\end{aligned}"
+
+
+_ENERGY_HEADS = {
+    "energy": r"H_\beta(x) = -\beta^{-1}\,\Omega^*(\beta\,\Xi^\top x) + \tfrac12\lVert x\rVert^2",
+    "published_energy": r"H_{\rm pub}(x) = -\Omega^*(\beta\,\Xi^\top x) + \tfrac12\lVert x\rVert^2",
+}
+
+
 def show_symbolic(obj, label: str = "") -> None:
-    """Render a derived object (``.latex()``, ``.expr`` or a SymPy expression) and its gradient."""
+    """Render a derived object in paper form.
+
+    A conjugate: its canonical pieces (support, region, Ω*, τ) and the verified derivation
+    steps (Lagrangian, KKT, threshold, closed form).  An energy: its definition and the
+    conjugate's paper form in z = βΞᵀx.  Anything else: its LaTeX, broken between terms to
+    fit the column.
+    """
+    import textwrap  # noqa: PLC0415
+
     from IPython.display import Math  # noqa: PLC0415
+
+    from hoptheory.symbolic import Conjugate, derive_conjugate  # noqa: PLC0415
 
     if label:
         _md(f"*{label}*")
-    _display(Math(_latex_of(obj)))
-    for attr in ("closed_form", "notes"):
-        v = getattr(obj, attr, None)
-        if v not in (None, ""):
-            print(f"{attr}: {v}")
-    grad = getattr(obj, "gradient", None)
-    if grad is not None:
-        g = grad() if callable(grad) else grad
-        _md("*Gradient:*")
-        _display(Math(_latex_of(g)))
+    conj = obj if isinstance(obj, Conjugate) else None
+    if conj is None and getattr(obj, "name", None) in _ENERGY_HEADS and getattr(obj, "conjugate", None) is not None:
+        _display(Math(_ENERGY_HEADS[obj.name] + r",\quad z = \beta\,\Xi^\top x,"))
+        _md("with, on the region of each support $S$,")
+        _display(Math(obj.conjugate.latex(style="paper")))
+        res = obj.check()
+        print(textwrap.fill(f"verified ({res.method}): {res.detail}", 88))
+        return
+    if conj is None:
+        _display(Math(paper_latex(_latex_of(obj))))
+        check = getattr(obj, "check", None)
+        if callable(check):
+            with contextlib.suppress(NotImplementedError):
+                res = check()
+                print(textwrap.fill(f"verified ({res.method}): {res.detail}", 88))
+        return
+    _display(Math(conj.latex(style="paper")))
+    for line in textwrap.wrap(f"closed_form: {conj.closed_form}; notes: {conj.notes}", 88):
+        print(line)
+    der = derive_conjugate(conj.regulariser, conj.n, conj.chamber)
+    _md("*Derivation* (each step verified by SymPy):")
+    _display(Math(der.latex()))
+    ok = sum(s.fact.holds for s in der.steps)
+    print(f"{ok} of {len(der.steps)} steps verified: " + ", ".join(
+        f"{s.title} [{s.fact.method}]" for s in der.steps if s.fact.holds))
 
 
 # --------------------------------------------------------------------------- errata

@@ -110,7 +110,7 @@ def _update_text(conj, latex: bool) -> str:
     """T(x) = Ξ p*(βΞᵀx) with p* per support: p_i in the threshold τ, τ_S in paper form."""
     import sympy as sp  # noqa: PLC0415
 
-    from hoptheory.symbolic._paper import TAU, _sum_tex, _support_tex, _tau_convention, tex, threshold_form  # noqa: PLC0415
+    from hoptheory.symbolic._paper import TAU, _sum_tex, _support_rows, _tau_convention, tex, threshold_form  # noqa: PLC0415
 
     om = conj.regulariser
     _, to_t = _tau_convention(om)
@@ -125,8 +125,7 @@ def _update_text(conj, latex: bool) -> str:
             tau_expr, tau_tex = None, "implicit: " + tex(d.equation.xreplace({sp.Symbol("t", real=True): to_t(TAU)})) + " = 0"
         off = [j for j in range(1, conj.n + 1) if j not in S]
         if latex:
-            cond = ",\\ ".join(c.latex() for c in pc.conditions)
-            rows.append("&" + _support_tex(S) + (r":\ " + cond if cond else ""))
+            rows += _support_rows(S, pc.conditions, 80)
             rows.append(rf"&\quad p^*_i = {_sum_tex(p_tau)}\ (i\in S)" + (r",\ p^*_j = 0\ (j\notin S)" if off else ""))
             rows.append(rf"&\quad \tau = {tau_tex}")
         else:

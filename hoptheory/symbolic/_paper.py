@@ -47,6 +47,7 @@ def tex(expr) -> str:
     s = expr if isinstance(expr, str) else sp.latex(expr)
     s = s.replace(r"^{\frac{3}{2}}", "^{3/2}").replace(r"\left(", "(").replace(r"\right)", ")").replace(r"\left[", "[").replace(r"\right]", "]")
     s = re.sub(r"_\{(\d|[a-z])\}", r"_\1", s)
+    s = s.replace(r"\hat{alp}_", r"\tilde\alpha_").replace("etat_", r"\tilde\eta_").replace("gammat_", r"\tilde\gamma_")
     return s.replace(r"\geq", r"\ge").replace(r"\leq", r"\le")
 
 
@@ -349,6 +350,21 @@ def _wrap(lead: str, body: str, width: int) -> list:
     return lines
 
 
+def _support_rows(S, conditions, width: int) -> list:
+    """``S = {..}: cond, cond`` as aligned rows, the conditions packed into lines of ~width characters."""
+    parts = _conditions_tex(conditions).split(r",\ ") if conditions else []
+    rows, cur = [], "&" + _support_tex(S) + (":" if parts else "")
+    for a, part in enumerate(parts):
+        sep = r"\ " if a == 0 or cur.endswith(r"\quad") else r",\ "
+        if a and len(cur) + len(part) > width:
+            rows.append(cur + ",")
+            cur = r"&\qquad " + part
+        else:
+            cur += sep + part
+    rows.append(cur)
+    return rows
+
+
 def _support_tex(S) -> str:
     return r"S=\{" + ",".join(map(str, S)) + r"\}"
 
@@ -381,8 +397,7 @@ class PaperForm:
         if head:
             rows.append(r"&\text{on } " + head + ":")
         for S, pc in self.pieces.items():
-            cond = _conditions_tex(pc.conditions)
-            rows.append("&" + _support_tex(S) + (r":\ " + cond if cond else ""))
+            rows += _support_rows(S, pc.conditions, width)
             rows += [r"&\quad " + ln for ln in _wrap(r"\Omega^* = ", pc.expression_tex, width)]
             if pc.tau_tex:
                 rows += [r"&\quad " + ln for ln in _wrap("", pc.tau_tex, width)]

@@ -23,7 +23,7 @@ import sympy as sp
 
 from ._common import FactResult, is_zero
 from ._conjugate import conjugate
-from ._paper import TAU, _conditions_tex, _sum_tex, _support_tex, _tau_convention, _wrap, tex, threshold_form
+from ._paper import TAU, _sum_tex, _support_rows, _tau_convention, _wrap, tex, threshold_form
 from ._radicals import radical_is_zero
 from ._regularisers import P
 
@@ -98,16 +98,16 @@ class ConjugateDerivation:
                       f"{link.detail}; g'(0+) = {om.dg0} by the limit p -> 0+: {limit_ok}")))
         for S, pc in pf.pieces.items():
             d = c._data[S]
-            head = _support_tex(S) + ((r":\ " + _conditions_tex(pc.conditions)) if pc.conditions else "")
+            head = [row[1:] for row in _support_rows(S, pc.conditions, 80)]
             eq_tau = sp.Add(*[pi_tau.xreplace({zi: z[i - 1]}) for i in S])
             eq_tex = _sum_tex(eq_tau) + " = 1"
             if d.tau_closed is not None:
                 tau_expr, tau_tex = threshold_form(c, S)
-                lines = [head, rf"\quad {eq_tex}", *[r"\quad " + ln for ln in _wrap(r"\Rightarrow\ \tau_S = ", tau_tex, 80)]]
+                lines = [*head, rf"\quad {eq_tex}", *[r"\quad " + ln for ln in _wrap(r"\Rightarrow\ \tau_S = ", tau_tex, 80)]]
                 fact = self._threshold_fact(S, d.equation.xreplace({t: to_t(tau_expr)}))
                 fact2 = self._closed_form_fact(S, pc, d, t)
             else:
-                lines = [head, rf"\quad {eq_tex}\ \ (\text{{no closed form: }}\tau_S\text{{ implicit}})"]
+                lines = [*head, rf"\quad {eq_tex}\ \ (\text{{no closed form: }}\tau_S\text{{ implicit}})"]
                 fact = FactResult("threshold", True, "implicit threshold (evaluated by bisection)")
                 fact2 = FactResult("closed_form", True, "value in terms of the implicit threshold")
             steps.append(DerivationStep(f"threshold S={S}", tuple(lines), fact))
