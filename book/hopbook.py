@@ -247,39 +247,15 @@ def _latex_of(obj) -> str:
     return sympy.latex(expr)
 
 
-def _split_latex(s: str) -> list:
-    """Split LaTeX at top-level ' + ', ' - ', ',\\ ' and '\\quad\\text{s.t.}\\quad' (kept with what follows)."""
-    out, depth, start, a = [], 0, 0, 0
-    seps = (" + ", " - ", r", \ ", r",\ ", r"\quad\text{s.t.}\quad ")
-    while a < len(s):
-        ch = s[a]
-        if ch in "{(":
-            depth += 1
-        elif ch in "})":
-            depth -= 1
-        elif depth == 0 and a > start and s.startswith(seps, a):
-            sep = next(x for x in seps if s.startswith(x, a))
-            if sep.startswith(","):
-                out.append(s[start:a + 1])
-                start = a + 1
-            else:
-                out.append(s[start:a])
-                start = a
-            a += len(sep) - 1
-        a += 1
-    out.append(s[start:])
-    return [x.strip() for x in out if x.strip()]
-
-
 def paper_latex(s: str, width: int = 90) -> str:
     """Fit LaTeX to the column: an ``aligned`` block broken between terms (lines of ~width chars)."""
-    from hoptheory.symbolic._paper import tex  # noqa: PLC0415
+    from hoptheory.symbolic._paper import split_top, tex  # noqa: PLC0415
 
     s = tex(s)
     if r"\begin{aligned}" in s or len(s) <= width:
         return s
     lines, cur = [], ""
-    for part in _split_latex(s):
+    for part in split_top(s, (" + ", " - ", r", \ ", r",\ ", r"\quad\text{s.t.}\quad ")):
         if cur and len(cur) + len(part) > width:
             lines.append(cur)
             cur = r"\quad " + part

@@ -318,8 +318,12 @@ def _in_tau_tex(om, in_tau) -> str:
 # ------------------------------------------------------------------------------ printing
 
 
-def _split_top(s: str) -> list:
-    """Split a LaTeX sum at its top-level ' + ' and ' - ' (kept with the following term)."""
+def split_top(s: str, seps=(" + ", " - ")) -> list:
+    """Split LaTeX at top-level separators (outside braces and parentheses).
+
+    A separator that starts with a comma stays with the part before it; any other (an
+    operator such as ' + ') starts the part after it.
+    """
     out, depth, start, a = [], 0, 0, 0
     while a < len(s):
         ch = s[a]
@@ -327,19 +331,21 @@ def _split_top(s: str) -> list:
             depth += 1
         elif ch in "})":
             depth -= 1
-        elif depth == 0 and s.startswith((" + ", " - "), a) and a > start:
-            out.append(s[start:a])
-            start = a + 1
-            a += 2
+        elif depth == 0 and a > start and s.startswith(seps, a):
+            sep = next(x for x in seps if s.startswith(x, a))
+            cut = a + 1 if sep.startswith(",") else a
+            out.append(s[start:cut])
+            start = cut
+            a += len(sep) - 1
         a += 1
     out.append(s[start:])
-    return out
+    return [x.strip() for x in out if x.strip()]
 
 
 def _wrap(lead: str, body: str, width: int) -> list:
     """Lines of ``lead body`` of at most ~width characters of LaTeX (breaks between terms)."""
     lines, cur = [], lead
-    for term in _split_top(body):
+    for term in split_top(body):
         term = term.strip()
         if cur != lead and len(cur) + len(term) > width:
             lines.append(cur)
