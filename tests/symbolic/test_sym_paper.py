@@ -131,3 +131,12 @@ def test_radical_zero_test_can_fail():
     assert radical_is_zero(sp.sqrt(4 - 4 * x**2) - 2 * sp.sqrt(1 - x**2))
     assert radical_is_zero(sp.sqrt(2 - x**2) - x) is False
     assert radical_is_zero(sp.log(x) - x) is None
+
+
+def test_readme_prints_what_the_code_prints():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    c = conjugate(Gini(), 2)
+    block = readme.split("```latex\n", 1)[1].split("```", 1)[0]
+    assert block == f"{c.latex()}\nTrue\n{c.pretty()}\n"
