@@ -11,8 +11,9 @@ virtual-time budget) and dumps the DOM.  The checks on that DOM:
 * every ``<img>`` points to a file that exists in the build;
 * no rendered formula is wider than the text column: a copy of the page with a small
   measuring script (run after MathJax typeset it, at a 1280-pixel window) records every
-  ``mjx-container`` whose right edge passes the article column or whose container scrolls;
-  wide text outputs (``pre``) are reported without failing.
+  typeset formula (``mjx-math``) that passes an edge of the article column.  A formula
+  printed by a code cell (the derivations, the checks) fails the check; one in the text
+  (statements written by hand) and wide text outputs (``pre``) are reported without failing.
 
 One screenshot (``_build/screenshots/<page>.png``) is taken of the first page that has both
 math and a figure, to be looked at.
@@ -75,14 +76,14 @@ MEASURE_JS = """
     var cr = col.getBoundingClientRect();
     var math = [], text = [];
     document.querySelectorAll('mjx-container').forEach(function (el) {
-      var r = el.getBoundingClientRect();
+      // the typeset formula itself (a display container is as wide as the column; its
+      // mjx-math child is as wide as the formula, and scrolls or spills when wider)
+      var inner = el.querySelector('mjx-math') || el;
+      var r = inner.getBoundingClientRect();
       if (r.width === 0) { return; }
-      var p = el.parentElement;
-      var scrolls = p && p.clientWidth > 0 && p.scrollWidth > p.clientWidth + 1 &&
-                    getComputedStyle(p).overflowX !== 'visible';
-      var own = el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1;
-      if (r.right > cr.right + 1 || scrolls || own) {
-        math.push({width: Math.round(r.width), column: Math.round(cr.width), text: label(el)});
+      if (r.right > cr.right + 1 || r.left < cr.left - 1) {
+        math.push({width: Math.round(r.width), column: Math.round(cr.width), text: label(el),
+                   output: !!el.closest('.cell_output, .output')});
       }
     });
     document.querySelectorAll('pre').forEach(function (el) {
@@ -224,10 +225,11 @@ def check_page(html_dir: Path, page: str, dom: str) -> tuple[PageStats, list[str
 
 
 def overflow_problems(page: str, over: dict) -> list[str]:
+    """Failures: a formula printed by a code cell (derivations, checks) that passes the column."""
     if over.get("math") is None:
         return [f"{page}: the width measurement did not run"]
     return [f"{page}: a formula is wider than the column ({m['width']} px > {m['column']} px): {m['text']!r}"
-            for m in over["math"]]
+            for m in over["math"] if m.get("output", True)]
 
 
 def main(argv: list[str]) -> int:
@@ -248,6 +250,9 @@ def main(argv: list[str]) -> int:
         problems += probs
         over = measure_overflow(browser, path)
         problems += overflow_problems(page, over)
+        for m in over.get("math") or []:
+            if not m.get("output", True):
+                print(f"check_html: {page}: note: a formula in the text passes the column: {m['text'][:60]!r}")
         for t in over.get("text") or []:
             print(f"check_html: {page}: note: a text output is wider than its box "
                   f"({t['width']} > {t['column']} px): {t['text']!r}")

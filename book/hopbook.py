@@ -12,6 +12,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 import tempfile
 import time
@@ -179,7 +180,7 @@ def worked_example(claim_id: str, bound_name: str, params: dict) -> None:
 
     bound = claims.get(claim_id).bounds[bound_name]
     if getattr(bound, "latex", ""):
-        _display(Math(bound.latex))
+        _display(Math(paper_latex(bound.latex)))
     res = bound(**params)
     print("parameters:", ", ".join(f"{k} = {v!r}" for k, v in params.items()))
     print(res.summary())
@@ -251,11 +252,12 @@ def paper_latex(s: str, width: int = 90) -> str:
     """Fit LaTeX to the column: an ``aligned`` block broken between terms (lines of ~width chars)."""
     from hoptheory.symbolic._paper import split_top, tex  # noqa: PLC0415
 
-    s = tex(s)
+    s = re.sub(r"\\quad(?=[A-Za-z])", r"\\quad ", tex(s))  # "\quadc" (no space) is not a macro
     if r"\begin{aligned}" in s or len(s) <= width:
         return s
     lines, cur = [], ""
-    for part in split_top(s, (" + ", " - ", r", \ ", r",\ ", r"\quad\text{s.t.}\quad ")):
+    seps = (" + ", " - ", r", \ ", r",\ ", r",\quad", r"\quad\text{s.t.}\quad ", r"\Leftrightarrow")
+    for part in split_top(s, seps):
         if cur and len(cur) + len(part) > width:
             lines.append(cur)
             cur = r"\quad " + part
@@ -293,7 +295,7 @@ def show_symbolic(obj, label: str = "") -> None:
         _md("with, on the region of each support $S$,")
         _display(Math(obj.conjugate.latex(style="paper")))
         res = obj.check()
-        print(textwrap.fill(f"verified ({res.method}): {res.detail}", 88))
+        print(textwrap.fill(f"verified ({res.method}): {res.detail}", 76))
         return
     if conj is None:
         _display(Math(paper_latex(_latex_of(obj))))
@@ -301,17 +303,16 @@ def show_symbolic(obj, label: str = "") -> None:
         if callable(check):
             with contextlib.suppress(NotImplementedError):
                 res = check()
-                print(textwrap.fill(f"verified ({res.method}): {res.detail}", 88))
+                print(textwrap.fill(f"verified ({res.method}): {res.detail}", 76))
         return
     _display(Math(conj.latex(style="paper")))
-    for line in textwrap.wrap(f"closed_form: {conj.closed_form}; notes: {conj.notes}", 88):
-        print(line)
+    print(textwrap.fill(f"closed_form: {conj.closed_form}; notes: {conj.notes}", 76))
     der = derive_conjugate(conj.regulariser, conj.n, conj.chamber)
     _md("*Derivation* (each step verified by SymPy):")
     _display(Math(der.latex()))
     ok = sum(s.fact.holds for s in der.steps)
-    print(f"{ok} of {len(der.steps)} steps verified: " + ", ".join(
-        f"{s.title} [{s.fact.method}]" for s in der.steps if s.fact.holds))
+    print(textwrap.fill(f"{ok} of {len(der.steps)} steps verified: " + ", ".join(
+        f"{s.title} [{s.fact.method}]" for s in der.steps if s.fact.holds), 76))
 
 
 # --------------------------------------------------------------------------- errata

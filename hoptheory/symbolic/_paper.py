@@ -327,6 +327,10 @@ def split_top(s: str, seps=(" + ", " - ")) -> list:
     out, depth, start, a = [], 0, 0, 0
     while a < len(s):
         ch = s[a]
+        if s.startswith((r"\left", r"\right"), a):  # \left| ... \right| must stay on one line
+            depth += 1 if s.startswith(r"\left", a) else -1
+            a += 5 if s.startswith(r"\left", a) else 6
+            continue
         if ch in "{(":
             depth += 1
         elif ch in "})":

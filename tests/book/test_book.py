@@ -213,6 +213,8 @@ def test_parse_overflow_reads_the_measurement():
     assert check_html.overflow_problems("p", check_html.parse_overflow("<html><body></body></html>")) == [
         "p: the width measurement did not run"]
     assert check_html.overflow_problems("p", {"math": [], "text": []}) == []
+    prose = {"math": [{"width": 900, "column": 700, "text": "x", "output": False}], "text": []}
+    assert check_html.overflow_problems("p", prose) == []
 
 
 @needs_browser
@@ -221,11 +223,15 @@ def test_width_measurement_in_a_browser(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(
         "<html><body><main><article style='width:600px'>"
-        "<div class='math'><mjx-container style='display:inline-block;width:400px'>fits</mjx-container></div>"
-        "<div class='math'><mjx-container style='display:inline-block;width:2000px'>too wide</mjx-container></div>"
+        "<div class='cell_output'><mjx-container><mjx-math style='display:inline-block;width:400px'>"
+        "</mjx-math>fits</mjx-container>"
+        "<mjx-container><mjx-math style='display:inline-block;width:2000px'></mjx-math>too wide</mjx-container>"
+        "</div><p><mjx-container><mjx-math style='display:inline-block;width:3000px'></mjx-math>prose"
+        "</mjx-container></p>"
         "</article></main></body></html>")
     over = check_html.measure_overflow(check_html.find_browser(), page, budget_ms=8000)
-    assert [m["text"] for m in over["math"]] == ["too wide"]
+    assert [(m["text"], m["output"]) for m in over["math"]] == [("too wide", True), ("prose", False)]
+    assert len(check_html.overflow_problems("page", over)) == 1
     assert not (tmp_path / "_hopcheck_page.html").exists()
 
 
@@ -268,3 +274,11 @@ def test_paper_latex_breaks_long_sums(hopbook):
     out = hopbook.paper_latex(long, width=60)
     assert out.startswith(r"\begin{aligned}") and all(len(x) <= 80 for x in out.split(r"\\"))
     assert hopbook.paper_latex("x + y") == "x + y"
+
+
+def test_paper_latex_keeps_left_right_pairs_and_fixes_glued_quad(hopbook):
+    s = r"\left|a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q + r + s + t + u\right| + x,\quadc=1"
+    out = hopbook.paper_latex(s, width=30)
+    for line in out.split(r"\\"):
+        assert line.count(r"\left") == line.count(r"\right")
+    assert r"\quadc" not in out and r"\quad c=1" in out
