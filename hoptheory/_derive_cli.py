@@ -125,7 +125,7 @@ def _update_text(conj, latex: bool) -> str:
             tau_expr, tau_tex = None, "implicit: " + tex(d.equation.xreplace({sp.Symbol("t", real=True): to_t(TAU)})) + " = 0"
         off = [j for j in range(1, conj.n + 1) if j not in S]
         if latex:
-            rows += _support_rows(S, pc.conditions, 80)
+            rows += _support_rows(S, pc.conditions, 64)
             rows.append(rf"&\quad p^*_i = {_sum_tex(p_tau)}\ (i\in S)" + (r",\ p^*_j = 0\ (j\notin S)" if off else ""))
             rows.append(rf"&\quad \tau = {tau_tex}")
         else:

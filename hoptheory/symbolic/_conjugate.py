@@ -205,8 +205,11 @@ class Conjugate:
     .. math::
 
         \Omega^*(z) = \max_{p\in\Delta^n}\ \langle p, z\rangle - \Omega(p)
-        = \sum_{i\in S}\big(p_i z_i - g(p_i)\big) - (n-|S|)\,g(0^+) - c
-        \quad\text{on the region of } S,\qquad p_i = (g')^{-1}(z_i - t_S(z)).
+
+        \Omega^*(z) = \sum_{i\in S}\big(p_i z_i - g(p_i)\big) - (n-|S|)\,g(0^+) - c
+        \quad\text{on the region of } S,
+
+        p_i = (g')^{-1}(z_i - t_S(z)).
 
     Attributes
     ----------

@@ -220,7 +220,8 @@ def cccp_step(Omega, d: int, M: int, chamber: str = "all") -> Derivation:
 
     .. math::
 
-        Q(x; x_t) = \tfrac12\lVert x\rVert^2 + v(x_t) + \nabla v(x_t)^\top (x - x_t),\qquad
+        Q(x; x_t) = \tfrac12\lVert x\rVert^2 + v(x_t) + \nabla v(x_t)^\top (x - x_t),
+
         v(x) = -\beta^{-1}\Omega^*(\beta\Xi^\top x),\qquad
         \arg\min_x Q(x; x_t) = -\nabla v(x_t) = T(x_t).
 
@@ -312,7 +313,8 @@ def published_energy(Omega, d: int, M: int, chamber: str = "all") -> Derivation:
     .. math::
 
         H_{\rm pub}(x) = -\Omega^*(\beta\,\Xi^\top x) + \tfrac12\lVert x\rVert^2
-        = \beta H_\beta(x) + \tfrac12(1-\beta)\lVert x\rVert^2,\qquad
+        = \beta H_\beta(x) + \tfrac12(1-\beta)\lVert x\rVert^2,
+
         \nabla H_{\rm pub}(x) = x - \beta\,T(x).
 
     Why it differs: the chain rule gives ∇_x Ω*(βΞ^T x) = βΞ p*(βΞ^T x) = βT(x), so the

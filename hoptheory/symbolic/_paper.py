@@ -310,9 +310,9 @@ def _in_tau_tex(om, in_tau) -> str:
         return tex(in_tau)
     a = om.alpha
     zi = sp.Symbol("z_i", real=True)
-    pi = ((a - 1) * zi - TAU) ** (1 / (a - 1))
+    power = "" if 1 / (a - 1) == 1 else f"^{{{tex(1 / (a - 1))}}}"
     return (rf"{tex((a - 1) / a)} \sum_{{i\in S}} z_i p_i + {tex(1 / (a * (a - 1)))}(1 + \tau),\ "
-            rf"p_i = {tex(pi)}")
+            rf"p_i = ({tex((a - 1) * zi)} - \tau){power}")
 
 
 # ------------------------------------------------------------------------------ printing
@@ -346,12 +346,29 @@ def split_top(s: str, seps=(" + ", " - ")) -> list:
     return [x.strip() for x in out if x.strip()]
 
 
+_FRAC = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
+
+
+def visual_len(s: str) -> int:
+    """Rough printed width of LaTeX in characters: a fraction is as wide as its wider part,
+    a command counts as one character, braces and sizing commands count nothing."""
+    prev = None
+    while prev != s:
+        prev = s
+        s = _FRAC.sub(lambda m: max(m.group(1), m.group(2), key=len), s)
+    s = re.sub(r"\\(left|right|big|Big|textstyle|displaystyle)", "", s)
+    s = re.sub(r"\\quad|\\qquad", "  ", s)
+    s = re.sub(r"\\[A-Za-z]+", "x", s)
+    s = re.sub(r"\^\{([^{}]*)\}|_\{([^{}]*)\}", lambda m: (m.group(1) or m.group(2) or "")[: max(1, len(m.group(1) or m.group(2) or "") * 2 // 3)], s)
+    return len(s.replace("{", "").replace("}", "").replace("\\", "").replace("&", ""))
+
+
 def _wrap(lead: str, body: str, width: int) -> list:
     """Lines of ``lead body`` of at most ~width characters of LaTeX (breaks between terms)."""
     lines, cur = [], lead
     for term in split_top(body):
         term = term.strip()
-        if cur != lead and len(cur) + len(term) > width:
+        if cur != lead and visual_len(cur) + visual_len(term) > width:
             lines.append(cur)
             cur = r"\quad " + term
         else:
@@ -366,7 +383,7 @@ def _support_rows(S, conditions, width: int) -> list:
     rows, cur = [], "&" + _support_tex(S) + (":" if parts else "")
     for a, part in enumerate(parts):
         sep = r"\ " if a == 0 or cur.endswith(r"\quad") else r",\ "
-        if a and len(cur) + len(part) > width:
+        if a and visual_len(cur) + visual_len(part) > width:
             rows.append(cur + ",")
             cur = r"&\qquad " + part
         else:
@@ -394,7 +411,7 @@ class PaperForm:
             return order
         return None
 
-    def latex(self, width: int = 80) -> str:
+    def latex(self, width: int = 64) -> str:
         """Aligned LaTeX, one block per support (the support, its region, Ω* and τ)."""
         rows = []
         head = self._header()

@@ -98,12 +98,12 @@ class ConjugateDerivation:
                       f"{link.detail}; g'(0+) = {om.dg0} by the limit p -> 0+: {limit_ok}")))
         for S, pc in pf.pieces.items():
             d = c._data[S]
-            head = [row[1:] for row in _support_rows(S, pc.conditions, 80)]
+            head = [row[1:] for row in _support_rows(S, pc.conditions, 64)]
             eq_tau = sp.Add(*[pi_tau.xreplace({zi: z[i - 1]}) for i in S])
             eq_tex = _sum_tex(eq_tau) + " = 1"
             if d.tau_closed is not None:
                 tau_expr, tau_tex = threshold_form(c, S)
-                lines = [*head, rf"\quad {eq_tex}", *[r"\quad " + ln for ln in _wrap(r"\Rightarrow\ \tau_S = ", tau_tex, 80)]]
+                lines = [*head, rf"\quad {eq_tex}", *[r"\quad " + ln for ln in _wrap(r"\Rightarrow\ \tau_S = ", tau_tex, 64)]]
                 fact = self._threshold_fact(S, d.equation.xreplace({t: to_t(tau_expr)}))
                 fact2 = self._closed_form_fact(S, pc, d, t)
             else:
@@ -112,7 +112,7 @@ class ConjugateDerivation:
                 fact2 = FactResult("closed_form", True, "value in terms of the implicit threshold")
             steps.append(DerivationStep(f"threshold S={S}", tuple(lines), fact))
             steps.append(DerivationStep(f"closed form S={S}",
-                                        tuple(r"\quad " + ln for ln in _wrap(r"\Omega^* = ", pc.expression_tex, 80)),
+                                        tuple(r"\quad " + ln for ln in _wrap(r"\Omega^* = ", pc.expression_tex, 64)),
                                         fact2))
         return steps
 
