@@ -8,7 +8,12 @@ virtual-time budget) and dumps the DOM.  The checks on that DOM:
 * every math element Sphinx wrote (``span.math`` / ``div.math`` and notebook math outputs)
   holds an ``mjx-container``, i.e. MathJax rendered it; pages with math have at least one;
 * no raw ``$$`` is left in the text outside code;
-* every ``<img>`` points to a file that exists in the build.
+* every ``<img>`` points to a file that exists in the build;
+* no rendered formula is wider than the text column: a copy of the page with a small
+  measuring script (run after MathJax typeset it, at a 1280-pixel window) records every
+  typeset formula (``mjx-math``) that passes an edge of the article column.  A formula
+  printed by a code cell (the derivations, the checks) fails the check; one in the text
+  (statements written by hand) and wide text outputs (``pre``) are reported without failing.
 
 One screenshot (``_build/screenshots/<page>.png``) is taken of the first page that has both
 math and a figure, to be looked at.
@@ -16,7 +21,10 @@ math and a figure, to be looked at.
 
 from __future__ import annotations
 
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,10 +57,75 @@ def _run(browser: str, args: list[str], timeout: float = 120) -> subprocess.Comp
 
 
 def dump_dom(browser: str, page: Path, budget_ms: int = 10000) -> str:
-    res = _run(browser, [f"--virtual-time-budget={budget_ms}", "--dump-dom", page.resolve().as_uri()])
+    res = _run(browser, [f"--virtual-time-budget={budget_ms}", "--window-size=1280,3000", "--dump-dom",
+                         page.resolve().as_uri()])
     if res.returncode != 0 or "<html" not in res.stdout:
         raise RuntimeError(f"chromium failed on {page} (rc {res.returncode}): {res.stderr[-2000:]}")
     return res.stdout
+
+
+#: Runs in the page after MathJax has typeset it (or after ~5 s without MathJax) and writes
+#: the overflowing formulas and text outputs to ``body[data-hop-overflow]`` as JSON.
+MEASURE_JS = """
+<script>
+(function () {
+  function label(el) { return (el.getAttribute('aria-label') || el.textContent || '').replace(/\\s+/g, ' ').slice(0, 100); }
+  function measure() {
+    var col = document.querySelector('article.bd-article') || document.querySelector('article') ||
+              document.querySelector('main') || document.body;
+    var cr = col.getBoundingClientRect();
+    var math = [], text = [];
+    document.querySelectorAll('mjx-container').forEach(function (el) {
+      // the typeset formula itself (a display container is as wide as the column; its
+      // mjx-math child is as wide as the formula, and scrolls or spills when wider)
+      var inner = el.querySelector('mjx-math') || el;
+      var r = inner.getBoundingClientRect();
+      if (r.width === 0) { return; }
+      if (r.right > cr.right + 1 || r.left < cr.left - 1) {
+        math.push({width: Math.round(r.width), column: Math.round(cr.width), text: label(el),
+                   output: !!el.closest('.cell_output, .output')});
+      }
+    });
+    document.querySelectorAll('pre').forEach(function (el) {
+      if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+        text.push({width: el.scrollWidth, column: el.clientWidth, text: label(el).slice(0, 60)});
+      }
+    });
+    document.body.setAttribute('data-hop-overflow', JSON.stringify({math: math, text: text}));
+  }
+  var tries = 0;
+  function go() {
+    tries += 1;
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+      MathJax.startup.promise.then(function () { setTimeout(measure, 50); });
+    } else if (tries < 50) { setTimeout(go, 100); } else { measure(); }
+  }
+  window.addEventListener('load', go);
+})();
+</script>
+"""
+
+
+def measure_overflow(browser: str, page: Path, budget_ms: int = 10000) -> dict:
+    """{"math": [...], "text": [...]}: formulas and text outputs wider than the column."""
+    src = page.read_text(encoding="utf-8")
+    probe = page.with_name(f"_hopcheck_{page.name}")
+    body_end = src.rfind("</body>")
+    probe.write_text((src[:body_end] + MEASURE_JS + src[body_end:]) if body_end >= 0 else src + MEASURE_JS,
+                     encoding="utf-8")
+    try:
+        dom = dump_dom(browser, probe, budget_ms)
+    finally:
+        probe.unlink(missing_ok=True)
+    return parse_overflow(dom)
+
+
+def parse_overflow(dom: str) -> dict:
+    """Read ``data-hop-overflow`` from a dumped DOM (missing: the measurement did not run)."""
+    m = re.search(r'data-hop-overflow="([^"]*)"', dom)
+    if m is None:
+        return {"math": None, "text": None}
+    return json.loads(html.unescape(m.group(1)))
 
 
 def screenshot(browser: str, page: Path, png: Path, budget_ms: int = 10000) -> Path:
@@ -151,6 +224,14 @@ def check_page(html_dir: Path, page: str, dom: str) -> tuple[PageStats, list[str
     return s, problems
 
 
+def overflow_problems(page: str, over: dict) -> list[str]:
+    """Failures: a formula printed by a code cell (derivations, checks) that passes the column."""
+    if over.get("math") is None:
+        return [f"{page}: the width measurement did not run"]
+    return [f"{page}: a formula is wider than the column ({m['width']} px > {m['column']} px): {m['text']!r}"
+            for m in over["math"] if m.get("output", True)]
+
+
 def main(argv: list[str]) -> int:
     html_dir = Path(argv[1] if len(argv) > 1 else Path(__file__).resolve().parent / "_build" / "html")
     browser = find_browser()
@@ -167,6 +248,14 @@ def main(argv: list[str]) -> int:
             continue
         s, probs = check_page(html_dir, page, dump_dom(browser, path))
         problems += probs
+        over = measure_overflow(browser, path)
+        problems += overflow_problems(page, over)
+        for m in over.get("math") or []:
+            if not m.get("output", True):
+                print(f"check_html: {page}: note: a formula in the text passes the column: {m['text'][:60]!r}")
+        for t in over.get("text") or []:
+            print(f"check_html: {page}: note: a text output is wider than its box "
+                  f"({t['width']} > {t['column']} px): {t['text']!r}")
         seen[page] = s
         print(f"check_html: {page}: {s.math} math ({s.math_rendered} rendered, {s.mjx} mjx-container), "
               f"{len(s.images)} images")

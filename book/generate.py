@@ -90,15 +90,15 @@ DERIVATIONS = {
          ("energy", "Tsallis('3/2')", 2, 3), "symbolic.energy(symbolic.Tsallis('3/2'), 2, 3)"),
     ],
     "hu2024/svr-primal": [
-        ("The $\\epsilon$-SVR primal", ("svr_primal",), ("svr_primal",), "symbolic.svr_primal()"),
+        ("The $\\epsilon$-SVR primal, $M=2$, $D=2$", ("svr_primal",), ("svr_primal", 2, 2), "symbolic.svr_primal(2, 2)"),
     ],
     "hu2024/svr-dual-kkt": [
-        ("The SVR dual", ("svr_dual",), ("svr_dual",), "symbolic.svr_dual()"),
-        ("The KKT conditions", ("svr_kkt",), ("svr_kkt",), "symbolic.svr_kkt()"),
+        ("The SVR dual, $M=2$, $D=1$", ("svr_dual",), ("svr_dual", 2, 1), "symbolic.svr_dual(2, 1)"),
+        ("The KKT conditions, $M=1$, $D=1$", ("svr_kkt",), ("svr_kkt", 1, 1), "symbolic.svr_kkt(1, 1)"),
     ],
     "hu2024/svr-retrieval-map": [
-        ("The representer form of the retrieval map", ("svr_representer",), ("svr_representer",),
-         "symbolic.svr_representer()"),
+        ("The representer form of the retrieval map, $M=2$, $D=2$", ("svr_representer",),
+         ("svr_representer", 2, 2), "symbolic.svr_representer(2, 2)"),
     ],
 }
 

@@ -12,6 +12,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 import tempfile
 import time
@@ -30,7 +31,7 @@ PROFILE = "quick"
 BACKEND = "numpy"
 SEED = 20231
 
-__all__ = ["errata", "show_check", "show_symbolic", "sweep", "worked_example"]
+__all__ = ["errata", "paper_latex", "show_check", "show_symbolic", "sweep", "worked_example"]
 
 
 def _display(obj):
@@ -182,7 +183,7 @@ def worked_example(claim_id: str, bound_name: str, params: dict) -> None:
 
     bound = claims.get(claim_id).bounds[bound_name]
     if getattr(bound, "latex", ""):
-        _display(Math(bound.latex))
+        _display(Math(paper_latex(bound.latex)))
     res = bound(**params)
     print("parameters:", ", ".join(f"{k} = {v!r}" for k, v in params.items()))
     print(res.summary())
@@ -250,22 +251,71 @@ def _latex_of(obj) -> str:
     return sympy.latex(expr)
 
 
+def paper_latex(s: str, width: int = 90) -> str:
+    """Fit LaTeX to the column: an ``aligned`` block broken between terms (lines of ~width chars)."""
+    from hoptheory.symbolic._paper import split_top, tex  # noqa: PLC0415
+
+    s = re.sub(r"\\quad(?=[A-Za-z])", r"\\quad ", tex(s))  # "\quadc" (no space) is not a macro
+    if r"\begin{aligned}" in s or len(s) <= width:
+        return s
+    lines, cur = [], ""
+    seps = (" + ", " - ", r", \ ", r",\ ", r",\quad", r"\quad\text{s.t.}\quad ", r"\Leftrightarrow")
+    for part in split_top(s, seps):
+        if cur and len(cur) + len(part) > width:
+            lines.append(cur)
+            cur = r"\quad " + part
+        else:
+            cur = f"{cur} {part}".strip()
+    lines.append(cur)
+    return r"\begin{aligned}&" + r"\\ &".join(lines) + r"\end{aligned}"
+
+
+_ENERGY_HEADS = {
+    "energy": r"H_\beta(x) = -\beta^{-1}\,\Omega^*(\beta\,\Xi^\top x) + \tfrac12\lVert x\rVert^2",
+    "published_energy": r"H_{\rm pub}(x) = -\Omega^*(\beta\,\Xi^\top x) + \tfrac12\lVert x\rVert^2",
+}
+
+
 def show_symbolic(obj, label: str = "") -> None:
-    """Render a derived object (``.latex()``, ``.expr`` or a SymPy expression) and its gradient."""
+    """Render a derived object in paper form.
+
+    A conjugate: its canonical pieces (support, region, Ω*, τ) and the verified derivation
+    steps (Lagrangian, KKT, threshold, closed form).  An energy: its definition and the
+    conjugate's paper form in z = βΞᵀx.  Anything else: its LaTeX, broken between terms to
+    fit the column.
+    """
+    import textwrap  # noqa: PLC0415
+
     from IPython.display import Math  # noqa: PLC0415
+
+    from hoptheory.symbolic import Conjugate, derive_conjugate  # noqa: PLC0415
 
     if label:
         _md(f"*{label}*")
-    _display(Math(_latex_of(obj)))
-    for attr in ("closed_form", "notes"):
-        v = getattr(obj, attr, None)
-        if v not in (None, ""):
-            print(f"{attr}: {v}")
-    grad = getattr(obj, "gradient", None)
-    if grad is not None:
-        g = grad() if callable(grad) else grad
-        _md("*Gradient:*")
-        _display(Math(_latex_of(g)))
+    conj = obj if isinstance(obj, Conjugate) else None
+    if conj is None and getattr(obj, "name", None) in _ENERGY_HEADS and getattr(obj, "conjugate", None) is not None:
+        _display(Math(_ENERGY_HEADS[obj.name] + r",\quad z = \beta\,\Xi^\top x,"))
+        _md("with, on the region of each support $S$,")
+        _display(Math(obj.conjugate.latex(style="paper")))
+        res = obj.check()
+        print(textwrap.fill(f"verified ({res.method}): {res.detail}", 76))
+        return
+    if conj is None:
+        _display(Math(paper_latex(_latex_of(obj))))
+        check = getattr(obj, "check", None)
+        if callable(check):
+            with contextlib.suppress(NotImplementedError):
+                res = check()
+                print(textwrap.fill(f"verified ({res.method}): {res.detail}", 76))
+        return
+    _display(Math(conj.latex(style="paper")))
+    print(textwrap.fill(f"closed_form: {conj.closed_form}; notes: {conj.notes}", 76))
+    der = derive_conjugate(conj.regulariser, conj.n, conj.chamber)
+    _md("*Derivation* (each step verified by SymPy):")
+    _display(Math(der.latex()))
+    ok = sum(s.fact.holds for s in der.steps)
+    print(textwrap.fill(f"{ok} of {len(der.steps)} steps verified: " + ", ".join(
+        f"{s.title} [{s.fact.method}]" for s in der.steps if s.fact.holds), 76))
 
 
 # --------------------------------------------------------------------------- errata

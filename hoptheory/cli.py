@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--beta", type=float, default=4.0)
     d.add_argument("--seed", type=int, default=0)
     d.set_defaults(func=_cmd_demo)
+
+    from ._derive_cli import add_parser as _add_derive  # noqa: PLC0415
+    _add_derive(sub)
     return p
 
 

@@ -205,8 +205,11 @@ class Conjugate:
     .. math::
 
         \Omega^*(z) = \max_{p\in\Delta^n}\ \langle p, z\rangle - \Omega(p)
-        = \sum_{i\in S}\big(p_i z_i - g(p_i)\big) - (n-|S|)\,g(0^+) - c
-        \quad\text{on the region of } S,\qquad p_i = (g')^{-1}(z_i - t_S(z)).
+
+        \Omega^*(z) = \sum_{i\in S}\big(p_i z_i - g(p_i)\big) - (n-|S|)\,g(0^+) - c
+        \quad\text{on the region of } S,
+
+        p_i = (g')^{-1}(z_i - t_S(z)).
 
     Attributes
     ----------
@@ -294,11 +297,33 @@ class Conjugate:
             head.append(omega.note)
         self.notes = "; ".join(head + notes)
         self._compiled = None
+        self._paper = None
 
     # ----------------------------------------------------------------------- exports
-    def latex(self) -> str:
-        """LaTeX of ``expr`` (``\\Omega^*(z) = ...``)."""
-        return r"\Omega^{*}(z) = " + sp.latex(self.expr)
+    def latex(self, style: str = "paper") -> str:
+        """LaTeX of Ω*.
+
+        ``style="paper"`` (default): the canonical form of :meth:`paper`, an ``aligned``
+        block per support (S, its region as inequalities in the gaps, Ω* and τ where used);
+        ``style="sympy"``: SymPy's LaTeX of the raw ``Piecewise`` ``expr``.
+        """
+        if style == "sympy":
+            return r"\Omega^{*}(z) = " + sp.latex(self.expr)
+        if style != "paper":
+            raise ValueError(f"style must be 'paper' or 'sympy'; got {style!r}")
+        return self.paper().latex()
+
+    def paper(self):
+        """The canonical form, piece by piece (:class:`PaperForm`; ``check()`` verifies it)."""
+        if self._paper is None:
+            from ._paper import paper_form
+
+            self._paper = paper_form(self)
+        return self._paper
+
+    def pretty(self) -> str:
+        """The canonical form as plain text (support, region, Ω*, τ)."""
+        return self.paper().pretty()
 
     def map_expr(self) -> sp.Matrix:
         """The map p*(z) = argmax (an n x 1 Matrix of Piecewise entries)."""

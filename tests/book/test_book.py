@@ -199,3 +199,86 @@ def test_confirmed_without_counterexample_or_samples(hopbook):
     text = _text(hopbook.shown)
     assert "**Verdict: `confirmed`**" in text and "| `worst_slack` | 0.25 |" in text
     assert "no (observed, bound) samples" in text
+
+
+# --------------------------------------------------------------------------- derivations and width
+
+
+def test_parse_overflow_reads_the_measurement():
+    dom = '<html><body data-hop-overflow="{&quot;math&quot;: [{&quot;width&quot;: 900, &quot;column&quot;: 700, ' \
+          '&quot;text&quot;: &quot;x&quot;}], &quot;text&quot;: []}"></body></html>'
+    over = check_html.parse_overflow(dom)
+    assert over["math"][0]["width"] == 900
+    assert check_html.overflow_problems("p", over) == ["p: a formula is wider than the column (900 px > 700 px): 'x'"]
+    assert check_html.overflow_problems("p", check_html.parse_overflow("<html><body></body></html>")) == [
+        "p: the width measurement did not run"]
+    assert check_html.overflow_problems("p", {"math": [], "text": []}) == []
+    prose = {"math": [{"width": 900, "column": 700, "text": "x", "output": False}], "text": []}
+    assert check_html.overflow_problems("p", prose) == []
+
+
+@needs_browser
+def test_width_measurement_in_a_browser(tmp_path):
+    """A formula wider than the article is caught; one that fits is not."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><main><article style='width:600px'>"
+        "<div class='cell_output'><mjx-container><mjx-math style='display:inline-block;width:400px'>"
+        "</mjx-math>fits</mjx-container>"
+        "<mjx-container><mjx-math style='display:inline-block;width:2000px'></mjx-math>too wide</mjx-container>"
+        "</div><p><mjx-container><mjx-math style='display:inline-block;width:3000px'></mjx-math>prose"
+        "</mjx-container></p>"
+        "</article></main></body></html>")
+    over = check_html.measure_overflow(check_html.find_browser(), page, budget_ms=8000)
+    assert [(m["text"], m["output"]) for m in over["math"]] == [("too wide", True), ("prose", False)]
+    assert len(check_html.overflow_problems("page", over)) == 1
+    assert not (tmp_path / "_hopcheck_page.html").exists()
+
+
+@needs_html
+@needs_browser
+@pytest.mark.parametrize("page", ["01-dense", "02-sparse", "03-entmax", "04-nonparametric"])
+def test_built_derivations_fit_the_column(page):
+    if not (HTML / f"{page}.html").is_file():
+        pytest.skip(f"{page}.html not built")
+    over = check_html.measure_overflow(check_html.find_browser(), HTML / f"{page}.html")
+    assert check_html.overflow_problems(page, over) == []
+
+
+def test_derivation_sections_call_paper_forms():
+    for cid, specs in generate.DERIVATIONS.items():
+        for spec in specs:
+            assert generate._derivation_ok(spec), (cid, spec[0])
+
+
+def test_show_symbolic_prints_paper_forms_that_fit(hopbook):
+    from hoptheory import symbolic
+
+    hopbook.show_symbolic(symbolic.conjugate(symbolic.Gini(), 2), "Gini")
+    maths = [o.data for o in hopbook.shown if type(o).__name__ == "Math"]
+    assert maths[0] == symbolic.conjugate(symbolic.Gini(), 2).latex(style="paper")
+    assert r"L(p,t,\mu)" in maths[1]  # the derivation steps
+    hopbook.shown.clear()
+    hopbook.show_symbolic(symbolic.energy(symbolic.Tsallis("3/2"), 2, 3))
+    hopbook.show_symbolic(symbolic.svr_dual(2, 1))
+    hopbook.show_symbolic(symbolic.svr_kkt(1, 1))
+    for o in hopbook.shown:
+        if type(o).__name__ == "Math":
+            assert r"\begin{cases}" not in o.data
+            for line in o.data.split(r"\\"):
+                assert len(line) < 130, line
+
+
+def test_paper_latex_breaks_long_sums(hopbook):
+    long = " + ".join(f"a_{{{i}}} b_{{{i}}}" for i in range(40))
+    out = hopbook.paper_latex(long, width=60)
+    assert out.startswith(r"\begin{aligned}") and all(len(x) <= 80 for x in out.split(r"\\"))
+    assert hopbook.paper_latex("x + y") == "x + y"
+
+
+def test_paper_latex_keeps_left_right_pairs_and_fixes_glued_quad(hopbook):
+    s = r"\left|a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q + r + s + t + u\right| + x,\quadc=1"
+    out = hopbook.paper_latex(s, width=30)
+    for line in out.split(r"\\"):
+        assert line.count(r"\left") == line.count(r"\right")
+    assert r"\quadc" not in out and r"\quad c=1" in out

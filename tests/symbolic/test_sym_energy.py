@@ -85,7 +85,7 @@ def test_backends_and_shapes(xp):
         E.numeric(Xi, x, -1.0)
 
 
-@pytest.mark.parametrize("om", [Gini(), Shannon()], ids=["gini", "shannon"])
+@pytest.mark.parametrize("om", [Gini(), Shannon(), Tsallis("3/2")], ids=["gini", "shannon", "tsallis32"])
 def test_symbolic_energy_identities(om):
     assert energy(om, 3, 2).check().holds
     res = published_energy(om, 3, 2).check()
@@ -127,3 +127,28 @@ def test_published_energy_is_not_stationary_at_fixed_points():
     grad_pub = x - beta * T.numeric(Xi, x, beta)
     assert np.allclose(grad_pub, (1 - beta) * x, atol=1e-12)
     assert np.linalg.norm(grad_pub) > 0.1
+
+
+@pytest.mark.parametrize("d,M", [(2, 2), (2, 3), (3, 3)])
+def test_tsallis_energy_identities_exact_for_small_M(d, M):
+    """Tsallis 3/2: grad H = x - T(x) on every region of the 'all' chamber, proved exactly."""
+    res = energy(Tsallis("3/2"), d, M).check()
+    assert res.holds and res.method == "symbolic", res.detail
+    assert len(res.per_piece) == 2**M - 1 and all(res.per_piece.values())
+    assert published_energy(Tsallis("3/2"), d, M).check().holds
+
+
+def test_energy_identity_check_can_fail():
+    import copy
+
+    from hoptheory.symbolic._conjugate import Piece
+    from hoptheory.symbolic._energy import _check_energy_gradient, _hopfield_symbols
+
+    conj = copy.copy(energy(Tsallis("3/2"), 2, 2).conjugate)
+    S = (1, 2)
+    pc = conj.pieces[S]
+    conj.pieces = dict(conj.pieces)
+    conj.pieces[S] = Piece(pc.expression + conj.variables[0] ** 2 / 1000, pc.region, pc.tau)
+    Xi, x, beta = _hopfield_symbols(2, 2)
+    res = _check_energy_gradient(conj, Xi, x, beta, 1 / beta, sp.Integer(1))
+    assert not res.holds and not res.per_piece[S] and res.per_piece[(1,)]
