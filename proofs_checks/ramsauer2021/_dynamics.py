@@ -1310,6 +1310,18 @@ def check_global_fixed_point(ctx):
 # =========================================================================== softmax-concentration
 
 
+def _mp_value_clipped(bound, params) -> float:
+    """The 50-digit value of a scalar bound, clipped to +-1e300; NaN where it is undefined."""
+    try:
+        with mpmath.workdps(50):
+            v = bound.mp(**{k: float(val) for k, val in params.items()})
+    except (ArithmeticError, ValueError):
+        return math.nan
+    if not mpmath.isfinite(v):
+        return math.nan
+    return float(max(min(v, mpmath.mpf(1e300)), mpmath.mpf(-1e300)))
+
+
 @check("ramsauer2021/softmax-concentration")
 def check_softmax_concentration(ctx):
     cid = "ramsauer2021/softmax-concentration"
@@ -1343,20 +1355,33 @@ def check_softmax_concentration(ctx):
             if which in ("published error", "general error"):
                 lhs = _f(model.error(xa, mu))
                 b = B.concentration_error_bound_at(Xi, xa, inst.beta, mu=None if which.startswith("published") else mu)
+                z = np.sort(Xn.T @ x)[::-1]
+                scalar = (B.concentration_error_bound,
+                          {"beta": inst.beta, "M": M, "m": m,
+                           "Delta_tilde": float(z[0] - z[1]) if which.startswith("published") else dt})
                 triv = 2 * m
             elif which == "weight":
                 lhs = float(p[mu])
-                b = B.concentration_weight_lower_bound(beta=inst.beta, M=M, Delta_tilde=dt)
+                scalar = (B.concentration_weight_lower_bound, {"beta": inst.beta, "M": M, "Delta_tilde": dt})
+                b = scalar[0](**scalar[1])
                 kind = "lower"
             elif which == "competitors":
                 lhs = float(np.max(np.delete(p, mu)))
-                b = B.concentration_competitor_weight_bound(beta=inst.beta, M=M, Delta_tilde=dt)
+                scalar = (B.concentration_competitor_weight_bound, {"beta": inst.beta, "M": M, "Delta_tilde": dt})
+                b = scalar[0](**scalar[1])
             else:
                 lhs = _f(model.error(xa, mu))
                 D = float(np.max(np.linalg.norm(Xn - Xn[:, mu:mu + 1], axis=0)))
-                b = B.concentration_error_bound_sharp(p_mu=float(p[mu]), D=D)
+                scalar = (B.concentration_error_bound_sharp, {"p_mu": float(p[mu]), "D": D})
+                b = scalar[0](**scalar[1])
+            value = _f(b.value)
             ill = bool(to_numpy(b.ill_defined))
-            rhs = ctx.side(f"Lemma A4 {which}", value=_f(b.value) if not ill else math.nan, kind=kind)
+            if ill or not math.isfinite(value):
+                # e^{-beta Delta_tilde} overflows for a strongly negative query separation: the
+                # expression is defined there, so its 50-digit value decides (clipped to the floats)
+                value = _mp_value_clipped(*scalar)
+                ill = not math.isfinite(value)
+            rhs = ctx.side(f"Lemma A4 {which}", value=value if not ill else math.nan, kind=kind)
             return Observation(lhs, rhs, applicable=bool(to_numpy(b.hypotheses_hold)), ill_defined=ill, trivial=triv,
                                inputs={"Xi": Xn, "x": x, "beta": inst.beta, "mu": mu, "which": which})
         return observe
@@ -1524,8 +1549,58 @@ def _mean_jacobian(model, xp, x, y, n=16):
     return out
 
 
+def _mp_wellsep_and_a6(Xn, beta, mu):
+    """(slack of the well-separation condition, Lemma A6 bound) at 50 digits from the float inputs.
+
+    Slack :math:`\\beta\\Delta_\\mu-2/M-\\ln(2(M-1)M\\beta m^2)` (the hypothesis holds iff >= 0) and
+    :math:`1-2(M-1)^2e^{-2\\beta(\\Delta_\\mu+2/(\\beta M))}\\beta Mm^2`, both from the patterns
+    directly (not from the package's bound code).
+    """
+    with mpmath.workdps(50):
+        d, M = Xn.shape
+        cols = [[mpmath.mpf(float(Xn[i, j])) for i in range(d)] for j in range(M)]
+        dot = lambda a, b: mpmath.fsum(u * v for u, v in zip(a, b))  # noqa: E731
+        m2 = max(dot(c, c) for c in cols)
+        b = mpmath.mpf(float(beta))
+        Delta = min(dot(cols[mu], cols[mu]) - dot(cols[mu], cols[j]) for j in range(M) if j != mu)
+        slack = b * Delta - mpmath.mpf(2) / M - mpmath.log(2 * (M - 1) * M * b * m2)
+        a6 = 1 - 2 * (M - 1) ** 2 * mpmath.exp(-2 * b * (Delta + 2 / (b * M))) * b * M * m2
+        return slack, a6, 2 * (M - 1) * M * b * m2
+
+
+def _small_root_draws(ctx, n):
+    """Seeded draws with beta just below the small root of the well-separation condition, M in 5..8.
+
+    There :math:`2(M-1)M\\beta m^2=e^{\\beta\\Delta_\\mu-2/M}<1` and the Lemma A6 bound equals
+    :math:`1-(M-1)e^{-\\beta\\Delta_\\mu-6/M}` (up to the factor 1.012 by which beta is lowered),
+    which is negative for every M >= 5 because :math:`\\beta\\Delta_\\mu\\le 1/(M(M-1))` there.
+    """
+    rng = ctx.rng("small-root family")
+    out = []
+    for _ in range(n):
+        M = int(rng.integers(5, 9))
+        inst = Instance(str(rng.choice(["sphere", "unequal"])), int(rng.integers(2, 7)), M,
+                        float(rng.uniform(0.5, 2.0)), 1.0, int(rng.integers(2**31)), int(rng.integers(M)), 0.0)
+        out.append((inst, "small", 0.1, str(rng.choice(["towards", "ball"])), float(rng.uniform())))
+    return out
+
+
 @check("ramsauer2021/sphere-contraction")
 def check_sphere_contraction(ctx):
+    """Lemmas A6, A7 and Eqs. (180), (183): contraction of T on S_mu and its fixed point.
+
+    Parts: the Lemma A6 bound on the mean-value Jacobian (and the empirical contraction ratio)
+    as published, under the well-separation condition of Lemma A5 alone; the same bound in the
+    regime :math:`2(M-1)M\\beta m^2\\ge1` (derived: there the bound is at least 1/2); Eq. (180) on
+    the segment [x*, x]; the a-posteriori bound; Lemma A7 (x* in S_mu, reached from 8 starts).
+
+    Families: F1 sphere, F2 unequal norms and antipodal pairs with beta at the large root of the
+    well-separation condition times 10^[0, 0.5] or at the small root divided by 10^[0, 0.5];
+    a seeded family with beta just below the small root and M in 5..8 (where the published
+    bound is negative); queries on the segment towards the smallest-margin competitor or
+    uniform in S_mu.  Oracles: 50-digit mpmath for T, the Jacobian (central differences,
+    32-node Gauss-Legendre along the segment), the well-separation slack and the Lemma A6 bound.
+    """
     cid = "ramsauer2021/sphere-contraction"
     xp = ctx.xp
     fixed = {"instances": 0, "starts_disagree": 0, "outside_S_mu": 0}
@@ -1541,34 +1616,49 @@ def check_sphere_contraction(ctx):
             return None
         return inst, Xi, Xn, mu, beta, r, x, model, _np(it.final)
 
-    def obs_a6(draw):
-        b0 = base(draw)
-        if b0 is None:
-            return _NA
-        inst, Xi, Xn, mu, beta, r, x, model, xs = b0
-        Delta = float(_np(models.pattern_separation(Xi))[mu])
-        b = B.sphere_contraction_bound(beta=beta, M=float(inst.M), m=models.max_norm(Xi), Delta=Delta)
-        rhs = ctx.side("Lemma A6 contraction bound", value=_f(b.value))
-        rng = np.random.default_rng(inst.seed + 9)
-        u = rng.normal(size=inst.d)
-        y = x - 1e-3 * r * u / np.linalg.norm(u) if draw[4] < 0.5 else xs
-        if np.linalg.norm(y - Xn[:, mu]) > r:
-            y = Xn[:, mu] + (y - Xn[:, mu]) * r / np.linalg.norm(y - Xn[:, mu])
-        Jm, Jm2 = _mean_jacobian(model, xp, x, y)
-        nJ = max(float(np.linalg.norm(Jm, 2)), float(np.linalg.norm(Jm2, 2)))
-        dxy = float(np.linalg.norm(x - y))
-        emp = float(np.linalg.norm(_np(model.retrieve(xp.asarray(x))) - _np(model.retrieve(xp.asarray(y))))) / dxy \
-            if dxy > 1e-9 * (1 + inst.m) else 0.0
-        return Observation(max(nJ, emp), rhs, applicable=bool(to_numpy(b.valid)),
-                           inputs={"Xi": Xn, "x": x, "y": y, "beta": beta, "mu": mu})
+    def obs_a6_factory(regime):
+        side = ("Lemma A6 contraction bound" if regime == "published"
+                else "Lemma A6 contraction bound (2(M-1)M beta m^2 >= 1)")
 
-    def re_a6(o):
-        Xn, x, y, beta = o.inputs["Xi"], o.inputs["x"], o.inputs["y"], o.inputs["beta"]
-        Tx, _ = _mp_T_np(Xn, x, beta)
-        Ty, _ = _mp_T_np(Xn, y, beta)
-        s, w = _gl(32)
-        Jm = sum(wk * _mp_jacobian_T(Xn, y + sk * (x - y), beta) for sk, wk in zip(s, w))
-        return max(float(np.linalg.norm(Jm, 2)), float(np.linalg.norm(Tx - Ty) / np.linalg.norm(x - y))), o.rhs
+        def obs_a6(draw):
+            b0 = base(draw)
+            if b0 is None:
+                return _NA
+            inst, Xi, Xn, mu, beta, r, x, model, xs = b0
+            Delta = float(_np(models.pattern_separation(Xi))[mu])
+            m = models.max_norm(Xi)
+            b = B.sphere_contraction_bound(beta=beta, M=float(inst.M), m=m, Delta=Delta)
+            ok = bool(to_numpy(b.valid))
+            if regime == "disjoint":
+                ok = ok and 2 * (inst.M - 1) * inst.M * beta * m * m >= 1
+            rhs = ctx.side(side, value=_f(b.value))
+            rng = np.random.default_rng([inst.seed, 9])
+            u = rng.normal(size=inst.d)
+            y = x - 1e-3 * r * u / np.linalg.norm(u) if draw[4] < 0.5 else xs
+            if np.linalg.norm(y - Xn[:, mu]) > r:
+                y = Xn[:, mu] + (y - Xn[:, mu]) * r / np.linalg.norm(y - Xn[:, mu])
+            Jm, Jm2 = _mean_jacobian(model, xp, x, y)
+            nJ = max(float(np.linalg.norm(Jm, 2)), float(np.linalg.norm(Jm2, 2)))
+            dxy = float(np.linalg.norm(x - y))
+            emp = float(np.linalg.norm(_np(model.retrieve(xp.asarray(x))) - _np(model.retrieve(xp.asarray(y))))) / dxy \
+                if dxy > 1e-9 * (1 + inst.m) else 0.0
+            return Observation(max(nJ, emp), rhs, applicable=ok,
+                               inputs={"Xi": Xn, "x": x, "y": y, "beta": beta, "mu": mu, "regime": regime})
+
+        def re_a6(o):
+            """Both sides at 50 digits; a candidate whose hypotheses fail in exact arithmetic is discarded."""
+            Xn, x, y, beta, mu = (o.inputs[k] for k in ("Xi", "x", "y", "beta", "mu"))
+            slack, a6, L = _mp_wellsep_and_a6(Xn, beta, mu)
+            if slack < 0 or (regime == "disjoint" and L < 1):
+                return o.lhs, math.inf
+            Tx, _ = _mp_T_np(Xn, x, beta)
+            Ty, _ = _mp_T_np(Xn, y, beta)
+            s, w = _gl(32)
+            Jm = sum(wk * _mp_jacobian_T(Xn, y + sk * (x - y), beta) for sk, wk in zip(s, w))
+            emp = float(np.linalg.norm(Tx - Ty) / np.linalg.norm(x - y)) if np.linalg.norm(x - y) > 0 else 0.0
+            return max(float(np.linalg.norm(Jm, 2)), emp), ctx.side(side, value=float(a6))
+
+        return obs_a6, re_a6
 
     def obs_180(draw):
         b0 = base(draw)
@@ -1634,10 +1724,30 @@ def check_sphere_contraction(ctx):
         "mean-value Jacobians: Gauss-Legendre with 16 and 32 nodes (the larger norm is used)"]
     ex = [(Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "large", 0.0, "towards", 0.0),
           (Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "large", 0.0, "towards", 0.9)]
-    k = _n(ctx, 4)
+    k = _n(ctx, 5)
+    obs_pub, re_pub = obs_a6_factory("published")
+    obs_dis, re_dis = obs_a6_factory("disjoint")
+    small = _small_root_draws(ctx, 4)
+    a6_reproduce = ("import math\nfrom hoptheory.bounds.ramsauer2021 import sphere_contraction_bound, "
+                    "sphere_self_map_error_bound_at\n"
+                    "Xi, x, y, beta, mu = np.array(ce['Xi']), np.array(ce['x']), np.array(ce['y']), ce['beta'], ce['mu']\n"
+                    "G = Xi.T @ Xi; M = Xi.shape[1]; m = float(np.sqrt(np.max(np.diag(G))))\n"
+                    "Delta = float(G[mu, mu] - max(G[mu, j] for j in range(M) if j != mu))\n"
+                    "assert bool(sphere_self_map_error_bound_at(Xi, beta, mu).valid)  # Lemma A5's hypothesis\n"
+                    "t, w = np.polynomial.legendre.leggauss(32)\n"
+                    "def jac(z):\n"
+                    "    s = beta * (Xi.T @ z); p = np.exp(s - s.max()); p /= p.sum()\n"
+                    "    return beta * (Xi @ np.diag(p) @ Xi.T - np.outer(Xi @ p, Xi @ p))\n"
+                    "Jm = sum(wk / 2 * jac(y + (tk + 1) / 2 * (x - y)) for tk, wk in zip(t, w))\n"
+                    "lhs = float(np.linalg.norm(Jm, 2))\n"
+                    "rhs = float(sphere_contraction_bound(beta=beta, M=M, m=m, Delta=Delta).value)\n")
     parts = [
         ("Lemma A6: ||J^m||_2 and ||T(x) - T(y)||/||x - y|| <= 1 - 2(M-1)^2 e^{-2beta(Delta + 2/(beta M))} beta M m^2",
-         inequality_check(cid, ctx, strategy=_SPH, observe=obs_a6, reevaluate=re_a6, distributions=fam, examples=k,
+         inequality_check(cid, ctx, strategy=_SPH, observe=obs_pub, reevaluate=re_pub, distributions=fam, examples=k,
+                          explicit=ex, families={"beta just below the small well-separation root, M in 5..8": small},
+                          reproduce=a6_reproduce)),
+        ("Lemma A6 where 2(M-1)M beta m^2 >= 1 (derived regime of disjoint spheres)",
+         inequality_check(cid, ctx, strategy=_SPH, observe=obs_dis, reevaluate=re_dis, distributions=fam, examples=k,
                           explicit=ex)),
         ("Eq. (180): ||J^m||_2 on [x*, x] <= 2 beta M m^2 (M-1) e^{-beta(Delta - 2 r m)}",
          inequality_check(cid, ctx, strategy=_SPH, observe=obs_180, reevaluate=re_180, distributions=fam,
