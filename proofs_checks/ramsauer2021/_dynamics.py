@@ -333,6 +333,13 @@ def _symbolic_lse_facts():
 
 @check("ramsauer2021/lse-convexity")
 def check_lse_convexity(ctx):
+    r"""App. Lemmas A22/A24: gradient, Hessian and shift property of log-sum-exp.
+
+    Parts: gradient = softmax with 1^T p = 1; the Hessian formula, PSD, Hessian 1 = 0; lse(z + t1)
+    = lse(z) + t; the symbolic forms (SymPy, M = 2, 3, 4).  Draws: z uniform with entries up to
+    +-50/beta, tied (integer grid) or one-hot, beta log-uniform on [1e-2, 1e2], M in 1..9.
+    Oracle: mpmath lse and softmax, central differences.
+    """
     cid = "ramsauer2021/lse-convexity"
     xp = ctx.xp
     strat = st.tuples(st.integers(1, 9), seeds(), st.floats(-2.0, 2.0, allow_nan=False),
@@ -461,6 +468,14 @@ def _biconjugate(p, beta):
 
 @check("ramsauer2021/entropy-lse-conjugacy")
 def check_entropy_lse_conjugacy(ctx):
+    r"""Derived: the entropic regulariser and log-sum-exp are convex conjugates.
+
+    Parts: numeric conjugate by SLSQP over the simplex equals lse with maximiser softmax;
+    Fenchel-Young with equality at softmax; the biconjugate by BFGS; T(x) = Xi grad Omega*(Xi^T x)
+    (mpmath finite differences); the symbolic conjugate of the Shannon negentropy (n = 2, 3).
+    Draws: z Gaussian of scale 10^s / sqrt(beta) plus a shift, beta log-uniform on [0.03, 30], p
+    at softmax (equality case) or Dirichlet.
+    """
     cid = "ramsauer2021/entropy-lse-conjugacy"
     xp = ctx.xp
     strat = st.tuples(st.integers(2, 7), seeds(), st.floats(-1.5, 1.5, allow_nan=False),
@@ -567,6 +582,12 @@ def _symbolic_mixture(d=2, Ms=(1, 2, 3)):
 
 @check("ramsauer2021/energy-forms")
 def check_energy_forms(ctx):
+    r"""Eq. (2) and App. Eq. (27): the energy equals its Gaussian-mixture form, grad E = x - T(x).
+
+    Parts: E = mixture form and grad E = x - T(x) on the standard families with beta log-uniform
+    on [1e-2, 1e2] (mpmath in the log domain, central differences); the symbolic identity
+    exp(-beta E) of both forms term by term (d = 2, M = 1, 2, 3).
+    """
     cid = "ramsauer2021/energy-forms"
     xp = ctx.xp
     strat = _draw_std(_ALL, beta=(1e-2, 1e2))
@@ -621,6 +642,12 @@ def _coincident(d, M, m):
 
 @check("ramsauer2021/energy-bounds")
 def check_energy_bounds(ctx):
+    r"""Lemma A1: 0 <= E, E <= ln M / beta + m^2/2 and E <= 2 m^2 on the hull.
+
+    Families: sphere, Gaussian, binary, clustered, unequal-norm and antipodal memories; queries
+    free, in the hull, perturbed patterns, in a ball; coincident memories with x at them (the
+    equality case E = 0).  Oracle: the energy at 40 digits in mpmath.
+    """
     cid = "ramsauer2021/energy-bounds"
     xp = ctx.xp
 
@@ -751,6 +778,12 @@ def _sym_update_gradient(d=2, M=3):
 
 @check("ramsauer2021/update-rule")
 def check_update_rule(ctx):
+    r"""Eq. (3): the update rule, hull invariance and the gradient form.
+
+    Parts: p >= 0, 1^T p = 1, T(x) = Xi p (mpmath); ||T(x)|| <= m and ||T(T(x))|| <= m; T(x) = x -
+    grad H(x) (mpmath finite differences); the symbolic gradient identity (d = 2, M = 3).
+    Families: the standard ones; beta log-uniform on [1e-2, 1e2].
+    """
     cid = "ramsauer2021/update-rule"
     xp = ctx.xp
     strat = _draw_std(_ALL)
@@ -839,6 +872,13 @@ _TRAJ = st.tuples(instances(_ALL, beta=(1e-2, 1e2)), st.sampled_from(["free", "h
 
 @check("ramsauer2021/cccp-descent")
 def check_cccp_descent(ctx):
+    r"""Theorem 1 (A1): the update decreases the energy (CCCP).
+
+    Parts: sufficient decrease E(x_t) - E(x_{t+1}) >= |x_{t+1} - x_t|^2 / 2 at the worst step of
+    each trajectory; monotone energy; the symbolic CCCP step argmin E_C(., x_t) = T(x_t) (d = 2,
+    M = 3).  Families: sphere, Gaussian, binary, clustered and unequal-norm memories, starts free
+    or in the hull, trajectories of up to 60 steps.  Oracle: the energy in mpmath (log domain).
+    """
     cid = "ramsauer2021/cccp-descent"
     xp = ctx.xp
 
@@ -902,6 +942,12 @@ def check_cccp_descent(ctx):
 
 @check("ramsauer2021/stationary-points")
 def check_stationary_points(ctx):
+    r"""Theorem 2 (A2): the iteration converges to stationary points.
+
+    Parts: sum |x_{t+1} - x_t|^2 <= 2(E(x_0) - E(x_n)) <= 2 E(x_0); the limit satisfies
+    |x* - T(x*)| <= tol (mpmath T).  Families: the standard ones; starts free or in the hull;
+    coincident memories (the tight case of 2 E(x_0)).
+    """
     cid = "ramsauer2021/stationary-points"
     xp = ctx.xp
     counts = {"runs": 0, "converged": 0}
@@ -993,6 +1039,13 @@ def check_stationary_points(ctx):
 
 @check("ramsauer2021/jacobian-bound")
 def check_jacobian_bound(ctx):
+    r"""Lemma A2: the Jacobian of the update and its norm bounds.
+
+    Parts: the analytic J equals finite differences of the mpmath T, symmetric and PSD; ||J||_2 <=
+    the spectral, coarse, concentrated and refined bounds (epsilon = 1 - p_max or uniform on
+    [1 - p_max, 1/2] in the refined form).  Families: the standard ones plus antipodal pairs;
+    queries free, in the hull, perturbed, in a ball.
+    """
     cid = "ramsauer2021/jacobian-bound"
     xp = ctx.xp
     strat = st.one_of(_draw_std(_ALL, M=(2, 12)),
@@ -1106,6 +1159,13 @@ def _sym_separation(d=3):
 
 @check("ramsauer2021/separation-identities")
 def check_separation_identities(ctx):
+    r"""Definition 2: separation identities and the transfer of separation to queries.
+
+    Parts: the Delta_mu identities (general, equal norms, sphere with alpha_min); Delta~*(x) =
+    z_(1) - z_(2) >= 0; the transfer bounds Delta~_mu(x) >= Delta_mu - |x - xi_mu| max |xi_mu -
+    xi_nu| >= Delta_mu - 2m|x - xi_mu| with x towards the smallest-margin competitor; the symbolic
+    identity (d = 3).  Families: the standard ones plus antipodal pairs.
+    """
     cid = "ramsauer2021/separation-identities"
     xp = ctx.xp
     strat = _draw_std(_ALL)
@@ -1209,6 +1269,13 @@ def _rc(Xn):
 
 @check("ramsauer2021/global-fixed-point")
 def check_global_fixed_point(ctx):
+    r"""Lemma A3: for beta r_c^2 < 1, T is a contraction with a unique global fixed point.
+
+    Parts: ||J(x)||_2 <= beta r_c^2; ||x_{t+1} - x*|| <= beta r_c^2 ||x_t - x*||; 8 starts reach one
+    fixed point x* = T(x*).  Families: the standard ones and antipodal pairs with beta = theta/r_c^2,
+    theta in [0.05, 0.9]; queries free, in the hull, perturbed, in a ball.  Oracle: mpmath T and
+    Jacobian by central differences.
+    """
     cid = "ramsauer2021/global-fixed-point"
     xp = ctx.xp
     strat = st.one_of(_draw_std(_ALL, M=(2, 12)),
@@ -1324,6 +1391,14 @@ def _mp_value_clipped(bound, params) -> float:
 
 @check("ramsauer2021/softmax-concentration")
 def check_softmax_concentration(ctx):
+    r"""Lemma A4: one update concentrates on the pattern with the largest query separation.
+
+    Parts: the published error bound 2 eps m (mu = argmax of the query separation), its
+    generalisation to any mu, the weight bound p_mu >= 1 - eps, the competitor bound, and the
+    sharp (1 - p_mu) max distance.  Families: the standard ones plus antipodal pairs; queries
+    free, in the hull, perturbed, in a ball.  Where e^{-beta Delta} overflows, the bound's
+    50-digit value is used (clipped to the floats).  Oracle: mpmath softmax and T.
+    """
     cid = "ramsauer2021/softmax-concentration"
     xp = ctx.xp
     strat = st.one_of(_draw_std(_ALL), st.tuples(instances(("antipodal",), M=(2, 2), beta=(1e-1, 1e2)),
@@ -1482,6 +1557,14 @@ def _sphere_setup(draw, xp):
 
 @check("ramsauer2021/sphere-self-map")
 def check_sphere_self_map(ctx):
+    r"""Definition 3, Lemma A5: well-separation makes S_mu invariant under T.
+
+    Parts: ||xi_mu - T(x)|| <= 2(M-1)e^{-beta(Delta_mu - 2/(beta M))} m; ||xi_mu - T(x)|| <=
+    1/(beta M m); the intermediate bound <= 1/(beta M m).  Families (F5): sphere, unequal-norm
+    and antipodal memories with beta at the large root of the well-separation condition times
+    10^[0, 0.5] or at the small root divided by it; x on the segment towards the smallest-margin
+    competitor (boundary and inside) or uniform in S_mu.  Oracle: mpmath T at 40 digits.
+    """
     cid = "ramsauer2021/sphere-self-map"
     xp = ctx.xp
 
@@ -1799,6 +1882,14 @@ def _meta_setup(draw, xp):
 
 @check("ramsauer2021/metastable-states")
 def check_metastable_states(ctx):
+    r"""Lemmas A8-A12: metastable fixed points near the average of similar patterns.
+
+    Parts: Lemma A8's Jacobian bound with the exact gamma and with gamma <= eps; Lemma A12: 8
+    starts in S_meta reach one fixed point inside it.  Family F4: l memories around m c with
+    spread m 10^{-s} (a symmetric pair, the tight case of Lemma A8, for every third seed) and the
+    others opposite; beta = theta / r_l^2, theta in [0.05, 0.95]; x uniform in S_meta or near its
+    centre.  Oracle: mpmath Jacobian by central differences.
+    """
     cid = "ramsauer2021/metastable-states"
     xp = ctx.xp
     info = {"limits_in_single_pattern_spheres": 0, "instances": 0}
@@ -1912,6 +2003,14 @@ def _master_beta(Xn, factor, branch):
 
 @check("ramsauer2021/master-inequality")
 def check_master_inequality(ctx):
+    r"""App. Eqs. (302)-(311): the master inequality gives Lemma A5 for every mu and disjoint spheres.
+
+    Parts: master inequality => Lemma A5's threshold <= Delta_mu for every mu; ||xi_mu - xi_nu||^2
+    >= Delta_mu + Delta_nu and disjointness ||xi_mu - xi_nu|| > 2/(beta M m) for the closest pair;
+    the sphere form m^2(1 - cos alpha_min) equals Delta_min.  Families: sphere, unequal-norm and
+    antipodal memories with beta at the large or small root of the master inequality times
+    10^[0, 0.3] (inside the region, near its boundary).  Oracle: thresholds at 50 digits.
+    """
     cid = "ramsauer2021/master-inequality"
     xp = ctx.xp
     strat = st.tuples(st.one_of(instances(("sphere", "unequal"), d=(2, 8), M=(2, 20)),
@@ -2017,6 +2116,13 @@ _PLACED = {"A3 (K=2, d>=4)": (2.0, 4, math.pi / 2, 2), "A3 (K=1.7, d>=50)": (1.7
 
 @check("ramsauer2021/placed-patterns")
 def check_placed_patterns(ctx):
+    r"""Theorems A3, A4: M = 2^{2(d-1)} or 2^{3(d-1)} placed patterns can be stored.
+
+    The premise that (2 pi / alpha_min)^{d-1} points with pairwise angle >= alpha_min exist is
+    compared, over the four (K, d) ranges (d up to 60 above the start), with the packing upper
+    bounds (2d for pi/2; the spherical-cap bound for pi/4); the first d where the required count
+    exceeds the bound refutes.
+    """
     cid = "ramsauer2021/placed-patterns"
     strat = st.tuples(st.sampled_from(sorted(_PLACED)), st.integers(0, 60))
 
@@ -2088,6 +2194,13 @@ def _sym_attention():
 
 @check("ramsauer2021/attention-correspondence")
 def check_attention_correspondence(ctx):
+    r"""Eq. (10): softmax(beta Q K^T) V equals the Hopfield update, row by row.
+
+    Parts: with Xi = K^T, softmax(beta Q K^T) V = (W_V^T T(Q^T))^T on random matrices with
+    pairwise-distinct M, S, d_y, d_r, d_k, d_v in 1..8 (Gaussian Y of scale 10^s, R, W_Q, W_K,
+    W_V; beta = 1/sqrt(d_k); W_V = I for the plain update); the symbolic one-step attention of the
+    package's SymPy engine.  Oracle: an mpmath softmax/update, independent of the package.
+    """
     cid = "ramsauer2021/attention-correspondence"
     xp = ctx.xp
     dims = st.lists(st.integers(1, 7), min_size=6, max_size=6, unique=True)
