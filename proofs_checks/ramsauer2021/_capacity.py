@@ -651,14 +651,24 @@ def check_capacity_dimension(ctx):
         return Observation(lhs, 64 * _TIGHT.rtol, inputs=inputs)
 
     def reeval_root(o):
+        """The published d evaluated at 50 digits (mpmath W, through the same side), and both conditions there.
+
+        Independent of the package: a float-level candidate caused by the package's evaluation of
+        W near the branch point (not by the theorem) is discarded and logged with both values.
+        """
         i = o.inputs
         with mpmath.workdps(_DPS):
             am, bm = _mp_dim_ab(i["beta"], i["K"], i["c"], i["p_fail"])
             br = -1 if am < 0 else 0
             d_true = 1 + mpmath.re(mpmath.lambertw(am * mpmath.exp(-bm), br)) / am
-            r6 = _mp_residual(am, bm, i["d"])
-            scale6 = abs(mpmath.log(_mpf(i["d"]) - 1)) + abs(am * (_mpf(i["d"]) - 1)) + abs(bm)
-        return float(abs(r6) / scale6) + float(abs(d_true - i["d"]) > 1e-6 * d_true), 64 * _TIGHT.rtol
+            d_true = mpmath.mpf(ctx.side("d (Theorem A6)", value=float(d_true)))
+            r6 = _mp_residual(am, bm, d_true)
+            scale6 = abs(mpmath.log(d_true - 1)) + abs(am * (d_true - 1)) + abs(bm)
+            a5m, b5m = _mp_cap_ab(i["beta"], i["K"], d_true, i["p_fail"])
+            cm = _mpf(i["c"])
+            r5 = a5m * cm + cm * mpmath.log(cm) - b5m
+            scale5 = abs(a5m * cm) + abs(cm * mpmath.log(cm)) + abs(b5m)
+        return max(float(abs(r6) / scale6), float(r5 / scale5)), 64 * _TIGHT.rtol
 
     parts.append(("root solves ln(d-1) + a(d-1) + b = 0 and Theorem A5's condition", inequality_check(
         cid, ctx, strategy=_dim_strategy(), observe=observe_root, reevaluate=reeval_root,
@@ -710,7 +720,29 @@ def check_capacity_dimension(ctx):
         return Observation(float(mism), 0.0, inputs=inputs)
 
     def reeval_sign(o):
-        return o.lhs, 0.0
+        """The sign pattern again with both roots from mpmath's W_0 and W_{-1} at 50 digits (same sides)."""
+        a, b = o.inputs["a"], o.inputs["b"]
+        with mpmath.workdps(_DPS):
+            am, bm = _mpf(a), _mpf(b)
+            arg = am * mpmath.exp(-bm)
+            if arg < -1 / mpmath.e:
+                return 0.0, 0.0
+            roots = [mpmath.mpf(ctx.side("root 1 + W_0(a e^-b)/a", value=float(1 + mpmath.re(mpmath.lambertw(arg, 0)) / am)))]
+            if a < 0:
+                roots.append(mpmath.mpf(ctx.side("root 1 + W_-1(a e^-b)/a",
+                                                 value=float(1 + mpmath.re(mpmath.lambertw(arg, -1)) / am))))
+                if roots[1] - roots[0] < mpmath.mpf("1e-6") * roots[1]:
+                    return 0.0, 0.0
+            eta = mpmath.mpf("1e-4") if a > 0 else min(mpmath.mpf("1e-4"), (roots[1] - roots[0]) / (4 * (roots[1] - 1)))
+            expect = [(roots[0], -1, +1)] if a > 0 else [(roots[0], -1, +1), (roots[1], +1, -1)]
+            mism = 0
+            for rt, below, above in expect:
+                if rt <= 1:
+                    mism += 2
+                    continue
+                for fac, sgn in ((1 - eta, below), (1 + eta, above)):
+                    mism += int(mpmath.sign(_mp_residual(am, bm, 1 + (rt - 1) * fac)) != sgn)
+        return float(mism), 0.0
 
     sstrat = st.tuples(st.one_of(st.floats(-5.0, -1e-3), st.floats(1e-3, 5.0)), st.floats(0.0, 20.0))
     parts.append(("sign pattern around the roots", inequality_check(
