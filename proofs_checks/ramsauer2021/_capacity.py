@@ -460,8 +460,8 @@ def check_capacity_lambert(ctx):
                 stay_viol += int(err > r * (1 + _TOL.rtol))
         # a claimed 1 - p = 0.999 is confirmed once the data exclude a failure rate of 2p: with no
         # failure that takes ln(alpha)/ln(1 - 2p) trials (6000 at alpha = 6e-6, 10^4 at 2e-9),
-        # hence 25 times the profile's trials
-        r = binomial_check(cid, ctx, experiment=experiment, claimed=1 - p, trials=25 * ctx.profile.trials,
+        # hence a first look of at least 5000 trials
+        r = binomial_check(cid, ctx, experiment=experiment, claimed=1 - p, trials=max(5000, 5 * ctx.profile.trials),
                            distributions=[f"M = {M} points uniform on the sphere of radius {m:.4g} in R^{d}"],
                            extra={"M": M, "master_inequality_threshold": thr})
         stat_rows.append({"params(beta,K,d,p)": (beta, K, d, p), "M": M, **part_summary(r)})
@@ -473,7 +473,7 @@ def check_capacity_lambert(ctx):
     beta, K, d, p = 1.0, 3.0, 20, 0.001
     m = K * math.sqrt(d - 1)
     M = 8
-    n_info = max(20, ctx.profile.trials // 10)
+    n_info = max(20, ctx.profile.trials // 50)
     cap = 512 if ctx.profile.fraction < 1.0 else 2048
     last_ok = None
     while M <= cap:
