@@ -333,6 +333,13 @@ def _symbolic_lse_facts():
 
 @check("ramsauer2021/lse-convexity")
 def check_lse_convexity(ctx):
+    r"""App. Lemmas A22/A24: gradient, Hessian and shift property of log-sum-exp.
+
+    Parts: gradient = softmax with 1^T p = 1; the Hessian formula, PSD, Hessian 1 = 0; lse(z + t1)
+    = lse(z) + t; the symbolic forms (SymPy, M = 2, 3, 4).  Draws: z uniform with entries up to
+    +-50/beta, tied (integer grid) or one-hot, beta log-uniform on [1e-2, 1e2], M in 1..9.
+    Oracle: mpmath lse and softmax, central differences.
+    """
     cid = "ramsauer2021/lse-convexity"
     xp = ctx.xp
     strat = st.tuples(st.integers(1, 9), seeds(), st.floats(-2.0, 2.0, allow_nan=False),
@@ -442,6 +449,36 @@ def _slsqp_conjugate(z, beta):
     return -best.fun + float(z.max()), best.x
 
 
+def _newton_conjugate(z, beta, p0, steps=60):
+    """max_p <p, z> - Omega_beta(p) over the simplex by Newton on its KKT system, at 50 digits.
+
+    Unknowns q = ln p and the multiplier lambda of 1^T p = 1; equations
+    z_i - (q_i + 1)/beta - lambda = 0 and sum_i e^{q_i} = 1; started from ``p0`` (the SLSQP point).
+    Returns (value, maximiser) as floats.
+    """
+    M = len(z)
+    with mpmath.workdps(50):
+        b = mpmath.mpf(float(beta))
+        zz = [mpmath.mpf(float(v)) for v in z]
+        q = [mpmath.log(mpmath.mpf(max(float(v), 1e-300))) for v in p0]
+        lam = mpmath.fsum(zz[i] - (q[i] + 1) / b for i in range(M)) / M
+        for _ in range(steps):
+            F = [zz[i] - (q[i] + 1) / b - lam for i in range(M)] + [mpmath.fsum(mpmath.exp(v) for v in q) - 1]
+            J = mpmath.zeros(M + 1, M + 1)
+            for i in range(M):
+                J[i, i] = -1 / b
+                J[i, M] = -1
+                J[M, i] = mpmath.exp(q[i])
+            delta = mpmath.lu_solve(J, mpmath.matrix(F))
+            q = [q[i] - delta[i] for i in range(M)]
+            lam -= delta[M]
+            if max(abs(v) for v in delta) < mpmath.mpf(10) ** -45:
+                break
+        p = [mpmath.exp(v) for v in q]
+        val = mpmath.fsum(p[i] * zz[i] for i in range(M)) - mpmath.fsum(p[i] * q[i] for i in range(M)) / b
+        return float(val), np.array([float(v) for v in p])
+
+
 def _biconjugate(p, beta):
     """sup_z <p, z> - lse(beta, z) by BFGS over z (z_M = 0, shift invariance)."""
     M = len(p)
@@ -461,6 +498,15 @@ def _biconjugate(p, beta):
 
 @check("ramsauer2021/entropy-lse-conjugacy")
 def check_entropy_lse_conjugacy(ctx):
+    r"""Derived: the entropic regulariser and log-sum-exp are convex conjugates.
+
+    Parts: numeric conjugate by SLSQP over the simplex (a candidate polished by Newton on the KKT
+    system at 50 digits) equals lse with maximiser softmax;
+    Fenchel-Young with equality at softmax; the biconjugate by BFGS; T(x) = Xi grad Omega*(Xi^T x)
+    (mpmath finite differences); the symbolic conjugate of the Shannon negentropy (n = 2, 3).
+    Draws: z Gaussian of scale 10^s / sqrt(beta) plus a shift, beta log-uniform on [0.03, 30], p
+    at softmax (equality case) or Dirichlet.
+    """
     cid = "ramsauer2021/entropy-lse-conjugacy"
     xp = ctx.xp
     strat = st.tuples(st.integers(2, 7), seeds(), st.floats(-1.5, 1.5, allow_nan=False),
@@ -482,7 +528,15 @@ def check_entropy_lse_conjugacy(ctx):
         val, pstar = _slsqp_conjugate(z, beta)
         sm = ctx.side("argmax = softmax(beta z)", value=_np(maps.softmax(xp.asarray(beta * z))))
         err = abs(lse - val) / (1.0 + abs(val)) + float(np.abs(sm - pstar).max())
-        return _identity(err, 1e-6, {"z": z, "beta": beta})
+        return _identity(err, 1e-6, {"z": z, "beta": beta, "p_slsqp": pstar})
+
+    def re_sup(o):
+        """SLSQP stops within about 1e-6 of the maximiser: Newton on the KKT system at 50 digits polishes it."""
+        z, beta = o.inputs["z"], o.inputs["beta"]
+        val, pstar = _newton_conjugate(z, beta, o.inputs["p_slsqp"])
+        lse = ctx.side("Omega*(z) = lse(beta, z)", value=lse_pkg(z, beta))
+        sm = ctx.side("argmax = softmax(beta z)", value=_np(maps.softmax(xp.asarray(beta * z))))
+        return abs(lse - val) / (1.0 + abs(val)) + float(np.abs(sm - pstar).max()), 1e-6
 
     def obs_fy(draw):
         beta, z, rng = build(draw)
@@ -521,8 +575,8 @@ def check_entropy_lse_conjugacy(ctx):
     k = _n(ctx, 4)
     parts = [
         ("numeric conjugate (SLSQP) = lse, maximiser = softmax",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_sup, distributions=fam, examples=k,
-                          explicit=explicit)),
+         inequality_check(cid, ctx, strategy=strat, observe=obs_sup, reevaluate=re_sup, distributions=fam,
+                          examples=k, explicit=explicit)),
         ("Fenchel-Young <p,z> <= Omega(p) + lse, equality at softmax",
          inequality_check(cid, ctx, strategy=strat, observe=obs_fy, reevaluate=re_fy, distributions=fam,
                           examples=k, explicit=explicit)),
@@ -567,6 +621,12 @@ def _symbolic_mixture(d=2, Ms=(1, 2, 3)):
 
 @check("ramsauer2021/energy-forms")
 def check_energy_forms(ctx):
+    r"""Eq. (2) and App. Eq. (27): the energy equals its Gaussian-mixture form, grad E = x - T(x).
+
+    Parts: E = mixture form and grad E = x - T(x) on the standard families with beta log-uniform
+    on [1e-2, 1e2] (mpmath in the log domain, central differences); the symbolic identity
+    exp(-beta E) of both forms term by term (d = 2, M = 1, 2, 3).
+    """
     cid = "ramsauer2021/energy-forms"
     xp = ctx.xp
     strat = _draw_std(_ALL, beta=(1e-2, 1e2))
@@ -621,6 +681,12 @@ def _coincident(d, M, m):
 
 @check("ramsauer2021/energy-bounds")
 def check_energy_bounds(ctx):
+    r"""Lemma A1: 0 <= E, E <= ln M / beta + m^2/2 and E <= 2 m^2 on the hull.
+
+    Families: sphere, Gaussian, binary, clustered, unequal-norm and antipodal memories; queries
+    free, in the hull, perturbed patterns, in a ball; coincident memories with x at them (the
+    equality case E = 0).  Oracle: the energy at 40 digits in mpmath.
+    """
     cid = "ramsauer2021/energy-bounds"
     xp = ctx.xp
 
@@ -751,6 +817,12 @@ def _sym_update_gradient(d=2, M=3):
 
 @check("ramsauer2021/update-rule")
 def check_update_rule(ctx):
+    r"""Eq. (3): the update rule, hull invariance and the gradient form.
+
+    Parts: p >= 0, 1^T p = 1, T(x) = Xi p (mpmath); ||T(x)|| <= m and ||T(T(x))|| <= m; T(x) = x -
+    grad H(x) (mpmath finite differences); the symbolic gradient identity (d = 2, M = 3).
+    Families: the standard ones; beta log-uniform on [1e-2, 1e2].
+    """
     cid = "ramsauer2021/update-rule"
     xp = ctx.xp
     strat = _draw_std(_ALL)
@@ -839,6 +911,13 @@ _TRAJ = st.tuples(instances(_ALL, beta=(1e-2, 1e2)), st.sampled_from(["free", "h
 
 @check("ramsauer2021/cccp-descent")
 def check_cccp_descent(ctx):
+    r"""Theorem 1 (A1): the update decreases the energy (CCCP).
+
+    Parts: sufficient decrease E(x_t) - E(x_{t+1}) >= |x_{t+1} - x_t|^2 / 2 at the worst step of
+    each trajectory; monotone energy; the symbolic CCCP step argmin E_C(., x_t) = T(x_t) (d = 2,
+    M = 3).  Families: sphere, Gaussian, binary, clustered and unequal-norm memories, starts free
+    or in the hull, trajectories of up to 60 steps.  Oracle: the energy in mpmath (log domain).
+    """
     cid = "ramsauer2021/cccp-descent"
     xp = ctx.xp
 
@@ -902,6 +981,12 @@ def check_cccp_descent(ctx):
 
 @check("ramsauer2021/stationary-points")
 def check_stationary_points(ctx):
+    r"""Theorem 2 (A2): the iteration converges to stationary points.
+
+    Parts: sum |x_{t+1} - x_t|^2 <= 2(E(x_0) - E(x_n)) <= 2 E(x_0); the limit satisfies
+    |x* - T(x*)| <= tol (mpmath T).  Families: the standard ones; starts free or in the hull;
+    coincident memories (the tight case of 2 E(x_0)).
+    """
     cid = "ramsauer2021/stationary-points"
     xp = ctx.xp
     counts = {"runs": 0, "converged": 0}
@@ -993,6 +1078,13 @@ def check_stationary_points(ctx):
 
 @check("ramsauer2021/jacobian-bound")
 def check_jacobian_bound(ctx):
+    r"""Lemma A2: the Jacobian of the update and its norm bounds.
+
+    Parts: the analytic J equals finite differences of the mpmath T, symmetric and PSD; ||J||_2 <=
+    the spectral, coarse, concentrated and refined bounds (epsilon = 1 - p_max or uniform on
+    [1 - p_max, 1/2] in the refined form).  Families: the standard ones plus antipodal pairs;
+    queries free, in the hull, perturbed, in a ball.
+    """
     cid = "ramsauer2021/jacobian-bound"
     xp = ctx.xp
     strat = st.one_of(_draw_std(_ALL, M=(2, 12)),
@@ -1106,6 +1198,13 @@ def _sym_separation(d=3):
 
 @check("ramsauer2021/separation-identities")
 def check_separation_identities(ctx):
+    r"""Definition 2: separation identities and the transfer of separation to queries.
+
+    Parts: the Delta_mu identities (general, equal norms, sphere with alpha_min); Delta~*(x) =
+    z_(1) - z_(2) >= 0; the transfer bounds Delta~_mu(x) >= Delta_mu - |x - xi_mu| max |xi_mu -
+    xi_nu| >= Delta_mu - 2m|x - xi_mu| with x towards the smallest-margin competitor; the symbolic
+    identity (d = 3).  Families: the standard ones plus antipodal pairs.
+    """
     cid = "ramsauer2021/separation-identities"
     xp = ctx.xp
     strat = _draw_std(_ALL)
@@ -1209,6 +1308,13 @@ def _rc(Xn):
 
 @check("ramsauer2021/global-fixed-point")
 def check_global_fixed_point(ctx):
+    r"""Lemma A3: for beta r_c^2 < 1, T is a contraction with a unique global fixed point.
+
+    Parts: ||J(x)||_2 <= beta r_c^2; ||x_{t+1} - x*|| <= beta r_c^2 ||x_t - x*||; 8 starts reach one
+    fixed point x* = T(x*).  Families: the standard ones and antipodal pairs with beta = theta/r_c^2,
+    theta in [0.05, 0.9]; queries free, in the hull, perturbed, in a ball.  Oracle: mpmath T and
+    Jacobian by central differences.
+    """
     cid = "ramsauer2021/global-fixed-point"
     xp = ctx.xp
     strat = st.one_of(_draw_std(_ALL, M=(2, 12)),
@@ -1310,8 +1416,28 @@ def check_global_fixed_point(ctx):
 # =========================================================================== softmax-concentration
 
 
+def _mp_value_clipped(bound, params) -> float:
+    """The 50-digit value of a scalar bound, clipped to +-1e300; NaN where it is undefined."""
+    try:
+        with mpmath.workdps(50):
+            v = bound.mp(**{k: float(val) for k, val in params.items()})
+    except (ArithmeticError, ValueError):
+        return math.nan
+    if not mpmath.isfinite(v):
+        return math.nan
+    return float(max(min(v, mpmath.mpf(1e300)), mpmath.mpf(-1e300)))
+
+
 @check("ramsauer2021/softmax-concentration")
 def check_softmax_concentration(ctx):
+    r"""Lemma A4: one update concentrates on the pattern with the largest query separation.
+
+    Parts: the published error bound 2 eps m (mu = argmax of the query separation), its
+    generalisation to any mu, the weight bound p_mu >= 1 - eps, the competitor bound, and the
+    sharp (1 - p_mu) max distance.  Families: the standard ones plus antipodal pairs; queries
+    free, in the hull, perturbed, in a ball.  Where e^{-beta Delta} overflows, the bound's
+    50-digit value is used (clipped to the floats).  Oracle: mpmath softmax and T.
+    """
     cid = "ramsauer2021/softmax-concentration"
     xp = ctx.xp
     strat = st.one_of(_draw_std(_ALL), st.tuples(instances(("antipodal",), M=(2, 2), beta=(1e-1, 1e2)),
@@ -1343,20 +1469,33 @@ def check_softmax_concentration(ctx):
             if which in ("published error", "general error"):
                 lhs = _f(model.error(xa, mu))
                 b = B.concentration_error_bound_at(Xi, xa, inst.beta, mu=None if which.startswith("published") else mu)
+                z = np.sort(Xn.T @ x)[::-1]
+                scalar = (B.concentration_error_bound,
+                          {"beta": inst.beta, "M": M, "m": m,
+                           "Delta_tilde": float(z[0] - z[1]) if which.startswith("published") else dt})
                 triv = 2 * m
             elif which == "weight":
                 lhs = float(p[mu])
-                b = B.concentration_weight_lower_bound(beta=inst.beta, M=M, Delta_tilde=dt)
+                scalar = (B.concentration_weight_lower_bound, {"beta": inst.beta, "M": M, "Delta_tilde": dt})
+                b = scalar[0](**scalar[1])
                 kind = "lower"
             elif which == "competitors":
                 lhs = float(np.max(np.delete(p, mu)))
-                b = B.concentration_competitor_weight_bound(beta=inst.beta, M=M, Delta_tilde=dt)
+                scalar = (B.concentration_competitor_weight_bound, {"beta": inst.beta, "M": M, "Delta_tilde": dt})
+                b = scalar[0](**scalar[1])
             else:
                 lhs = _f(model.error(xa, mu))
                 D = float(np.max(np.linalg.norm(Xn - Xn[:, mu:mu + 1], axis=0)))
-                b = B.concentration_error_bound_sharp(p_mu=float(p[mu]), D=D)
+                scalar = (B.concentration_error_bound_sharp, {"p_mu": float(p[mu]), "D": D})
+                b = scalar[0](**scalar[1])
+            value = _f(b.value)
             ill = bool(to_numpy(b.ill_defined))
-            rhs = ctx.side(f"Lemma A4 {which}", value=_f(b.value) if not ill else math.nan, kind=kind)
+            if ill or not math.isfinite(value):
+                # e^{-beta Delta_tilde} overflows for a strongly negative query separation: the
+                # expression is defined there, so its 50-digit value decides (clipped to the floats)
+                value = _mp_value_clipped(*scalar)
+                ill = not math.isfinite(value)
+            rhs = ctx.side(f"Lemma A4 {which}", value=value if not ill else math.nan, kind=kind)
             return Observation(lhs, rhs, applicable=bool(to_numpy(b.hypotheses_hold)), ill_defined=ill, trivial=triv,
                                inputs={"Xi": Xn, "x": x, "beta": inst.beta, "mu": mu, "which": which})
         return observe
@@ -1457,6 +1596,14 @@ def _sphere_setup(draw, xp):
 
 @check("ramsauer2021/sphere-self-map")
 def check_sphere_self_map(ctx):
+    r"""Definition 3, Lemma A5: well-separation makes S_mu invariant under T.
+
+    Parts: ||xi_mu - T(x)|| <= 2(M-1)e^{-beta(Delta_mu - 2/(beta M))} m; ||xi_mu - T(x)|| <=
+    1/(beta M m); the intermediate bound <= 1/(beta M m).  Families (F5): sphere, unequal-norm
+    and antipodal memories with beta at the large root of the well-separation condition times
+    10^[0, 0.5] or at the small root divided by it; x on the segment towards the smallest-margin
+    competitor (boundary and inside) or uniform in S_mu.  Oracle: mpmath T at 40 digits.
+    """
     cid = "ramsauer2021/sphere-self-map"
     xp = ctx.xp
 
@@ -1524,8 +1671,58 @@ def _mean_jacobian(model, xp, x, y, n=16):
     return out
 
 
+def _mp_wellsep_and_a6(Xn, beta, mu):
+    """(slack of the well-separation condition, Lemma A6 bound) at 50 digits from the float inputs.
+
+    Slack :math:`\\beta\\Delta_\\mu-2/M-\\ln(2(M-1)M\\beta m^2)` (the hypothesis holds iff >= 0) and
+    :math:`1-2(M-1)^2e^{-2\\beta(\\Delta_\\mu+2/(\\beta M))}\\beta Mm^2`, both from the patterns
+    directly (not from the package's bound code).
+    """
+    with mpmath.workdps(50):
+        d, M = Xn.shape
+        cols = [[mpmath.mpf(float(Xn[i, j])) for i in range(d)] for j in range(M)]
+        dot = lambda a, b: mpmath.fsum(u * v for u, v in zip(a, b))  # noqa: E731
+        m2 = max(dot(c, c) for c in cols)
+        b = mpmath.mpf(float(beta))
+        Delta = min(dot(cols[mu], cols[mu]) - dot(cols[mu], cols[j]) for j in range(M) if j != mu)
+        slack = b * Delta - mpmath.mpf(2) / M - mpmath.log(2 * (M - 1) * M * b * m2)
+        a6 = 1 - 2 * (M - 1) ** 2 * mpmath.exp(-2 * b * (Delta + 2 / (b * M))) * b * M * m2
+        return slack, a6, 2 * (M - 1) * M * b * m2
+
+
+def _small_root_draws(ctx, n):
+    """Seeded draws with beta just below the small root of the well-separation condition, M in 5..8.
+
+    There :math:`2(M-1)M\\beta m^2=e^{\\beta\\Delta_\\mu-2/M}<1` and the Lemma A6 bound equals
+    :math:`1-(M-1)e^{-\\beta\\Delta_\\mu-6/M}` (up to the factor 1.012 by which beta is lowered),
+    which is negative for every M >= 5 because :math:`\\beta\\Delta_\\mu\\le 1/(M(M-1))` there.
+    """
+    rng = ctx.rng("small-root family")
+    out = []
+    for _ in range(n):
+        M = int(rng.integers(5, 9))
+        inst = Instance(str(rng.choice(["sphere", "unequal"])), int(rng.integers(2, 7)), M,
+                        float(rng.uniform(0.5, 2.0)), 1.0, int(rng.integers(2**31)), int(rng.integers(M)), 0.0)
+        out.append((inst, "small", 0.1, str(rng.choice(["towards", "ball"])), float(rng.uniform())))
+    return out
+
+
 @check("ramsauer2021/sphere-contraction")
 def check_sphere_contraction(ctx):
+    """Lemmas A6, A7 and Eqs. (180), (183): contraction of T on S_mu and its fixed point.
+
+    Parts: the Lemma A6 bound on the mean-value Jacobian (and the empirical contraction ratio)
+    as published, under the well-separation condition of Lemma A5 alone; the same bound in the
+    regime :math:`2(M-1)M\\beta m^2\\ge1` (derived: there the bound is at least 1/2); Eq. (180) on
+    the segment [x*, x]; the a-posteriori bound; Lemma A7 (x* in S_mu, reached from 8 starts).
+
+    Families: F1 sphere, F2 unequal norms and antipodal pairs with beta at the large root of the
+    well-separation condition times 10^[0, 0.5] or at the small root divided by 10^[0, 0.5];
+    a seeded family with beta just below the small root and M in 5..8 (where the published
+    bound is negative); queries on the segment towards the smallest-margin competitor or
+    uniform in S_mu.  Oracles: 50-digit mpmath for T, the Jacobian (central differences,
+    32-node Gauss-Legendre along the segment), the well-separation slack and the Lemma A6 bound.
+    """
     cid = "ramsauer2021/sphere-contraction"
     xp = ctx.xp
     fixed = {"instances": 0, "starts_disagree": 0, "outside_S_mu": 0}
@@ -1541,34 +1738,49 @@ def check_sphere_contraction(ctx):
             return None
         return inst, Xi, Xn, mu, beta, r, x, model, _np(it.final)
 
-    def obs_a6(draw):
-        b0 = base(draw)
-        if b0 is None:
-            return _NA
-        inst, Xi, Xn, mu, beta, r, x, model, xs = b0
-        Delta = float(_np(models.pattern_separation(Xi))[mu])
-        b = B.sphere_contraction_bound(beta=beta, M=float(inst.M), m=models.max_norm(Xi), Delta=Delta)
-        rhs = ctx.side("Lemma A6 contraction bound", value=_f(b.value))
-        rng = np.random.default_rng(inst.seed + 9)
-        u = rng.normal(size=inst.d)
-        y = x - 1e-3 * r * u / np.linalg.norm(u) if draw[4] < 0.5 else xs
-        if np.linalg.norm(y - Xn[:, mu]) > r:
-            y = Xn[:, mu] + (y - Xn[:, mu]) * r / np.linalg.norm(y - Xn[:, mu])
-        Jm, Jm2 = _mean_jacobian(model, xp, x, y)
-        nJ = max(float(np.linalg.norm(Jm, 2)), float(np.linalg.norm(Jm2, 2)))
-        dxy = float(np.linalg.norm(x - y))
-        emp = float(np.linalg.norm(_np(model.retrieve(xp.asarray(x))) - _np(model.retrieve(xp.asarray(y))))) / dxy \
-            if dxy > 1e-9 * (1 + inst.m) else 0.0
-        return Observation(max(nJ, emp), rhs, applicable=bool(to_numpy(b.valid)),
-                           inputs={"Xi": Xn, "x": x, "y": y, "beta": beta, "mu": mu})
+    def obs_a6_factory(regime):
+        side = ("Lemma A6 contraction bound" if regime == "published"
+                else "Lemma A6 contraction bound (2(M-1)M beta m^2 >= 1)")
 
-    def re_a6(o):
-        Xn, x, y, beta = o.inputs["Xi"], o.inputs["x"], o.inputs["y"], o.inputs["beta"]
-        Tx, _ = _mp_T_np(Xn, x, beta)
-        Ty, _ = _mp_T_np(Xn, y, beta)
-        s, w = _gl(32)
-        Jm = sum(wk * _mp_jacobian_T(Xn, y + sk * (x - y), beta) for sk, wk in zip(s, w))
-        return max(float(np.linalg.norm(Jm, 2)), float(np.linalg.norm(Tx - Ty) / np.linalg.norm(x - y))), o.rhs
+        def obs_a6(draw):
+            b0 = base(draw)
+            if b0 is None:
+                return _NA
+            inst, Xi, Xn, mu, beta, r, x, model, xs = b0
+            Delta = float(_np(models.pattern_separation(Xi))[mu])
+            m = models.max_norm(Xi)
+            b = B.sphere_contraction_bound(beta=beta, M=float(inst.M), m=m, Delta=Delta)
+            ok = bool(to_numpy(b.valid))
+            if regime == "disjoint":
+                ok = ok and 2 * (inst.M - 1) * inst.M * beta * m * m >= 1
+            rhs = ctx.side(side, value=_f(b.value))
+            rng = np.random.default_rng([inst.seed, 9])
+            u = rng.normal(size=inst.d)
+            y = x - 1e-3 * r * u / np.linalg.norm(u) if draw[4] < 0.5 else xs
+            if np.linalg.norm(y - Xn[:, mu]) > r:
+                y = Xn[:, mu] + (y - Xn[:, mu]) * r / np.linalg.norm(y - Xn[:, mu])
+            Jm, Jm2 = _mean_jacobian(model, xp, x, y)
+            nJ = max(float(np.linalg.norm(Jm, 2)), float(np.linalg.norm(Jm2, 2)))
+            dxy = float(np.linalg.norm(x - y))
+            emp = float(np.linalg.norm(_np(model.retrieve(xp.asarray(x))) - _np(model.retrieve(xp.asarray(y))))) / dxy \
+                if dxy > 1e-9 * (1 + inst.m) else 0.0
+            return Observation(max(nJ, emp), rhs, applicable=ok,
+                               inputs={"Xi": Xn, "x": x, "y": y, "beta": beta, "mu": mu, "regime": regime})
+
+        def re_a6(o):
+            """Both sides at 50 digits; a candidate whose hypotheses fail in exact arithmetic is discarded."""
+            Xn, x, y, beta, mu = (o.inputs[k] for k in ("Xi", "x", "y", "beta", "mu"))
+            slack, a6, L = _mp_wellsep_and_a6(Xn, beta, mu)
+            if slack < 0 or (regime == "disjoint" and L < 1):
+                return o.lhs, math.inf
+            Tx, _ = _mp_T_np(Xn, x, beta)
+            Ty, _ = _mp_T_np(Xn, y, beta)
+            s, w = _gl(32)
+            Jm = sum(wk * _mp_jacobian_T(Xn, y + sk * (x - y), beta) for sk, wk in zip(s, w))
+            emp = float(np.linalg.norm(Tx - Ty) / np.linalg.norm(x - y)) if np.linalg.norm(x - y) > 0 else 0.0
+            return max(float(np.linalg.norm(Jm, 2)), emp), ctx.side(side, value=float(a6))
+
+        return obs_a6, re_a6
 
     def obs_180(draw):
         b0 = base(draw)
@@ -1634,10 +1846,30 @@ def check_sphere_contraction(ctx):
         "mean-value Jacobians: Gauss-Legendre with 16 and 32 nodes (the larger norm is used)"]
     ex = [(Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "large", 0.0, "towards", 0.0),
           (Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "large", 0.0, "towards", 0.9)]
-    k = _n(ctx, 4)
+    k = _n(ctx, 5)
+    obs_pub, re_pub = obs_a6_factory("published")
+    obs_dis, re_dis = obs_a6_factory("disjoint")
+    small = _small_root_draws(ctx, 4)
+    a6_reproduce = ("import math\nfrom hoptheory.bounds.ramsauer2021 import sphere_contraction_bound, "
+                    "sphere_self_map_error_bound_at\n"
+                    "Xi, x, y, beta, mu = np.array(ce['Xi']), np.array(ce['x']), np.array(ce['y']), ce['beta'], ce['mu']\n"
+                    "G = Xi.T @ Xi; M = Xi.shape[1]; m = float(np.sqrt(np.max(np.diag(G))))\n"
+                    "Delta = float(G[mu, mu] - max(G[mu, j] for j in range(M) if j != mu))\n"
+                    "assert bool(sphere_self_map_error_bound_at(Xi, beta, mu).valid)  # Lemma A5's hypothesis\n"
+                    "t, w = np.polynomial.legendre.leggauss(32)\n"
+                    "def jac(z):\n"
+                    "    s = beta * (Xi.T @ z); p = np.exp(s - s.max()); p /= p.sum()\n"
+                    "    return beta * (Xi @ np.diag(p) @ Xi.T - np.outer(Xi @ p, Xi @ p))\n"
+                    "Jm = sum(wk / 2 * jac(y + (tk + 1) / 2 * (x - y)) for tk, wk in zip(t, w))\n"
+                    "lhs = float(np.linalg.norm(Jm, 2))\n"
+                    "rhs = float(sphere_contraction_bound(beta=beta, M=M, m=m, Delta=Delta).value)\n")
     parts = [
         ("Lemma A6: ||J^m||_2 and ||T(x) - T(y)||/||x - y|| <= 1 - 2(M-1)^2 e^{-2beta(Delta + 2/(beta M))} beta M m^2",
-         inequality_check(cid, ctx, strategy=_SPH, observe=obs_a6, reevaluate=re_a6, distributions=fam, examples=k,
+         inequality_check(cid, ctx, strategy=_SPH, observe=obs_pub, reevaluate=re_pub, distributions=fam, examples=k,
+                          explicit=ex, families={"beta just below the small well-separation root, M in 5..8": small},
+                          reproduce=a6_reproduce)),
+        ("Lemma A6 where 2(M-1)M beta m^2 >= 1 (derived regime of disjoint spheres)",
+         inequality_check(cid, ctx, strategy=_SPH, observe=obs_dis, reevaluate=re_dis, distributions=fam, examples=k,
                           explicit=ex)),
         ("Eq. (180): ||J^m||_2 on [x*, x] <= 2 beta M m^2 (M-1) e^{-beta(Delta - 2 r m)}",
          inequality_check(cid, ctx, strategy=_SPH, observe=obs_180, reevaluate=re_180, distributions=fam,
@@ -1689,6 +1921,14 @@ def _meta_setup(draw, xp):
 
 @check("ramsauer2021/metastable-states")
 def check_metastable_states(ctx):
+    r"""Lemmas A8-A12: metastable fixed points near the average of similar patterns.
+
+    Parts: Lemma A8's Jacobian bound with the exact gamma and with gamma <= eps; Lemma A12: 8
+    starts in S_meta reach one fixed point inside it.  Family F4: l memories around m c with
+    spread m 10^{-s} (a symmetric pair, the tight case of Lemma A8, for every third seed) and the
+    others opposite; beta = theta / r_l^2, theta in [0.05, 0.95]; x uniform in S_meta or near its
+    centre.  Oracle: mpmath Jacobian by central differences.
+    """
     cid = "ramsauer2021/metastable-states"
     xp = ctx.xp
     info = {"limits_in_single_pattern_spheres": 0, "instances": 0}
@@ -1802,6 +2042,14 @@ def _master_beta(Xn, factor, branch):
 
 @check("ramsauer2021/master-inequality")
 def check_master_inequality(ctx):
+    r"""App. Eqs. (302)-(311): the master inequality gives Lemma A5 for every mu and disjoint spheres.
+
+    Parts: master inequality => Lemma A5's threshold <= Delta_mu for every mu; ||xi_mu - xi_nu||^2
+    >= Delta_mu + Delta_nu and disjointness ||xi_mu - xi_nu|| > 2/(beta M m) for the closest pair;
+    the sphere form m^2(1 - cos alpha_min) equals Delta_min.  Families: sphere, unequal-norm and
+    antipodal memories with beta at the large or small root of the master inequality times
+    10^[0, 0.3] (inside the region, near its boundary).  Oracle: thresholds at 50 digits.
+    """
     cid = "ramsauer2021/master-inequality"
     xp = ctx.xp
     strat = st.tuples(st.one_of(instances(("sphere", "unequal"), d=(2, 8), M=(2, 20)),
@@ -1907,6 +2155,13 @@ _PLACED = {"A3 (K=2, d>=4)": (2.0, 4, math.pi / 2, 2), "A3 (K=1.7, d>=50)": (1.7
 
 @check("ramsauer2021/placed-patterns")
 def check_placed_patterns(ctx):
+    r"""Theorems A3, A4: M = 2^{2(d-1)} or 2^{3(d-1)} placed patterns can be stored.
+
+    The premise that (2 pi / alpha_min)^{d-1} points with pairwise angle >= alpha_min exist is
+    compared, over the four (K, d) ranges (d up to 60 above the start), with the packing upper
+    bounds (2d for pi/2; the spherical-cap bound for pi/4); the first d where the required count
+    exceeds the bound refutes.
+    """
     cid = "ramsauer2021/placed-patterns"
     strat = st.tuples(st.sampled_from(sorted(_PLACED)), st.integers(0, 60))
 
@@ -1978,6 +2233,13 @@ def _sym_attention():
 
 @check("ramsauer2021/attention-correspondence")
 def check_attention_correspondence(ctx):
+    r"""Eq. (10): softmax(beta Q K^T) V equals the Hopfield update, row by row.
+
+    Parts: with Xi = K^T, softmax(beta Q K^T) V = (W_V^T T(Q^T))^T on random matrices with
+    pairwise-distinct M, S, d_y, d_r, d_k, d_v in 1..8 (Gaussian Y of scale 10^s, R, W_Q, W_K,
+    W_V; beta = 1/sqrt(d_k); W_V = I for the plain update); the symbolic one-step attention of the
+    package's SymPy engine.  Oracle: an mpmath softmax/update, independent of the package.
+    """
     cid = "ramsauer2021/attention-correspondence"
     xp = ctx.xp
     dims = st.lists(st.integers(1, 7), min_size=6, max_size=6, unique=True)
