@@ -46,32 +46,77 @@ def _fake_record(**over):
 def test_section_without_check_says_so_and_runs_nothing():
     text = generate.claim_section(_fake_record(), checks={})
     assert "No check is registered for this claim" in text
-    assert "run_claim" not in text
-    assert "````{prf:theorem} Some claim" in text
-    assert ":label: thm-zz2099-some-claim" in text
+    assert "run_claim" not in text and "verdict-paragraph" not in text
+    assert "````{admonition} Theorem 9: Some claim" in text and ":class: claim-box claim-theorem" in text
+    assert "(claim-zz2099-some-claim)=" in text
     assert "For all $x$, $f(x)\\le 1$." in text
-    assert "{prf:remark} Corrected form" in text
+    assert "Corrected form" in text
     assert "- $\\beta>0$" in text
-    assert "`confirmed`" in text and "`holds`" in text
+    assert "Wording confirmed against the paper." in text and "`holds`" in text
+    assert "{ref}`A. Author 2099 <bib-zz2099>`" not in text  # single author: no et al.
+    assert "<bib-zz2099>" in text
 
 
-def test_section_with_check_runs_it_in_a_cell():
-    text = generate.claim_section(_fake_record(corrected_latex=None), checks={"zz2099/some-claim": None})
-    assert "run_claim('zz2099/some-claim', profile=hopbook.PROFILE" in text
-    assert "hopbook.show_check(result)" in text
-    assert "No check is registered" not in text
-    assert "Corrected form" not in text
+def _stored(verdict="refuted"):
+    ce = {"inputs": {"Xi": [[1.0, 0.0], [0.0, 1.0]], "x": [1.0, 0.0], "beta": 10.0}, "lhs": 9.0, "rhs": 1e-4,
+          "kind": "upper", "found_by": "random draws", "confirmed_by": "independent re-evaluation",
+          "note": "x is a fixed point", "reproduce": "lhs = 9.0\nrhs = 1e-4"}
+    return {"id": "zz2099/some-claim", "verdict": verdict, "notes": "",
+            "evidence": {"instances": 7, "applicable_instances": 5, "distributions": ["sphere"],
+                         "search_families": {"random draws": {"instances": 7, "max_ratio": 9e4}}},
+            "counterexample": ce if verdict == "refuted" else None,
+            "samples": [[9.0, 1e-4, None], [0.5, 1.0, None]], "duration_s": 0.25,
+            "run": {"profile": "quick", "backend": "numpy", "seed": 1}}
 
 
-def test_bound_worked_example_and_missing_parameter():
+def test_section_with_a_stored_result_has_paragraph_table_figure_and_details():
+    text = generate.claim_section(_fake_record(corrected_latex=None), checks={"zz2099/some-claim": None},
+                                  result=_stored())
+    assert "```{container} verdict-paragraph verdict-refuted" in text
+    assert "| $d$ | $2$ |" in text and "| $M$ | $2$ |" in text and "| $\\beta$ | $10$ |" in text
+    assert "| ratio left/right (above 1: violated) | $9\\times10^{4}$ |" in text
+    assert "hopbook.claim_figure('zz2099/some-claim')" in text
+    assert "hopbook.reproduce_stored('zz2099/some-claim')" in text
+    assert ":::{dropdown} Full check result (JSON)" in text
+    assert "{ref}`errata-zz2099-some-claim`" in text
+    assert "run_claim" not in text and "Corrected form" not in text
+
+
+def test_bound_worked_example_uses_the_records_instance_and_never_a_placeholder():
     from hoptheory.bounds import Bound
 
-    good = Bound("b_good", ("beta", "d"), lambda F, beta, d: beta * d)
+    good = Bound("b_good", ("beta", "c", "d"), lambda F, beta, c, d: beta * c * d)
     odd = Bound("b_odd", ("beta", "zeta_unknown"), lambda F, beta, zeta_unknown: beta)
-    text = generate.claim_section(_fake_record(bounds={"b_good": good, "b_odd": odd}), checks={})
-    assert "hopbook.worked_example('zz2099/some-claim', 'b_good', {'beta': 1.0, 'd': 20.0})" in text
+    rec = _fake_record(bounds={"b_good": good, "b_odd": odd}, example={"c": 2.0})
+    text = generate.claim_section(rec, checks={})
+    assert "hopbook.worked_examples('zz2099/some-claim', {'b_good': {'beta': 1.0, 'c': 2.0, 'd': 20.0}})" in text
     assert "hopbook.sweep('zz2099/some-claim', 'b_good'" in text and "'d', list(range(" in text
-    assert "no representative value for zeta_unknown" in text
+    assert "at the paper's own instance, $c=2$" in text
+    assert "no representative value" not in text
+    assert "`b_odd` takes quantities measured on memories and queries" in text
+
+
+def test_worked_examples_travel_with_the_claim_record():
+    from hoptheory import claims
+
+    for cid in ("ramsauer2021/capacity-dimension-example", "ramsauer2021/capacity-expected-example"):
+        assert claims.get(cid).example["c"] == 2.0  # the paper's instance, not a global default
+
+
+def test_claim_kind_and_box_title_use_the_papers_label():
+    assert generate.claim_kind(_fake_record(label="Lemma A3")) == "lemma"
+    assert generate.box_title(_fake_record(label="Lemma A3")) == "Lemma A3: Some claim"
+    assert generate.claim_kind(_fake_record(label="Corollary A2 (example)")) == "corollary"
+    assert generate.claim_kind(_fake_record(label="experiments section", name="MIL")) == "experiment"
+    assert generate.claim_kind(_fake_record(label="Eq. (3)")) == "claim"
+    assert generate.box_title(_fake_record(label="—")) == "Claim: Some claim"
+
+
+def test_prose_hypotheses_are_text_and_math_stays_math():
+    assert generate.hypothesis_md("points i.i.d. uniform on the sphere") == "points i.i.d. uniform on the sphere"
+    assert generate.hypothesis_md("\\beta>0") == "$\\beta>0$"
+    assert generate.hypothesis_md("\\mathrm{the\\ same}\\ \\beta") == "$\\mathrm{the\\ same}\\ \\beta$"
+    assert generate.hypothesis_md("$d\\geq 2$") == "$d\\geq 2$"
 
 
 def test_math_block_wraps_bare_latex_only():
@@ -86,16 +131,22 @@ def test_chapters_cover_every_registered_paper():
     assigned = {k for _t, keys, _i in generate.CHAPTERS.values() if keys for k in keys}
     catch_all = [s for s, (_t, keys, _i) in generate.CHAPTERS.items() if keys is None]
     assert len(catch_all) == 1  # every paper not listed lands in exactly one chapter
-    stems = set(generate.CHAPTERS) | {"00-intro", "06-errata", "07-api"}
-    toc = (BOOK / "_toc.yml").read_text()
-    for stem in stems:
-        assert f"file: {stem}" in toc or f"root: {stem}" in toc
     fakes = [_fake_record(), _fake_record(id="zz2099/other")] + list(claims.all())
     placed = generate.chapter_records(fakes)
     ids = [r.id for recs in placed.values() for r in recs]
     assert sorted(ids) == sorted(r.id for r in fakes)  # each record in exactly one chapter
     assert {r.id for r in placed[catch_all[0]]} >= {"zz2099/some-claim", "zz2099/other"}
     assert not (assigned & {"zz2099"})
+    toc = generate.toc(placed, ["api/hoptheory.maps"])
+    for stem in ("00-results", "06-errata", "07-api", "08-bibliography", "api/hoptheory.maps", catch_all[0]):
+        assert f"file: {stem}" in toc
+
+
+def test_empty_chapter_is_not_in_the_table_of_contents():
+    placed = {stem: [] for stem in generate.CHAPTERS}
+    toc = generate.toc(placed, [])
+    assert "file: 05-related" not in toc and "file: 01-dense" not in toc
+    assert "file: 03-entmax" in toc  # it has a hand-written body
 
 
 # --------------------------------------------------------------------------- DOM scan
