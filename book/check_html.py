@@ -10,8 +10,12 @@ virtual-time budget) and dumps the DOM.  The checks on that DOM:
 * no raw ``$$`` is left in the text outside code;
 * every ``<img>`` points to a file that exists in the build.
 
-One screenshot (``_build/screenshots/<page>.png``) is taken of the first page that has both
-math and a figure, to be looked at.
+Then the static HTML of the claim pages is read as a referee reads it
+(:func:`referee_problems`): no value cut with "…", no raw dict/JSON outside collapsed
+details, no placeholder, a verdict paragraph and a link in every claim section, a
+counterexample table and a figure for every refuted claim, no empty or duplicate figure,
+no words typeset as math.  Screenshots of the results, the sparse chapter and the errata
+(``_build/screenshots/<page>.png``) are taken, to be looked at.
 """
 
 from __future__ import annotations
@@ -27,8 +31,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-PAGES = ("00-intro", "01-dense", "02-sparse", "03-entmax", "04-nonparametric", "05-related",
-         "06-errata", "07-api")
+PAGES = ("00-intro", "00-results", "01-dense", "02-sparse", "03-entmax", "04-nonparametric", "05-related",
+         "06-errata", "07-api", "08-bibliography")
+#: Pages every build has (the others exist when the table of contents lists them).
+REQUIRED = ("00-intro", "00-results", "06-errata", "07-api", "08-bibliography")
+#: The pages photographed after a build, to be looked at.
+SHOTS = ("00-results", "02-sparse", "06-errata")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
          "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio")
@@ -159,9 +167,10 @@ def main(argv: list[str]) -> int:
         print("check_html: no chromium found (apt-get install -y chromium)", file=sys.stderr)
         return 2
     problems = []
-    shot_page = None
     seen: dict[str, PageStats] = {}
-    for page in PAGES:
+    pages = [p for p in PAGES if p in REQUIRED or (html_dir / f"{p}.html").is_file()]
+    pages += sorted(f"api/{p.stem}" for p in (html_dir / "api").glob("*.html"))
+    for page in pages:
         path = html_dir / f"{page}.html"
         if not path.is_file():
             problems.append(f"{page}.html missing in {html_dir}")
@@ -171,14 +180,16 @@ def main(argv: list[str]) -> int:
         seen[page] = s
         print(f"check_html: {page}: {s.math} math ({s.math_rendered} rendered, {s.mjx} mjx-container), "
               f"{len(s.images)} images")
-        if shot_page is None and s.mjx and s.images:
-            shot_page = page
     if "00-intro" in seen and not seen["00-intro"].images:
         problems.append("00-intro: its figure is missing")
-    if shot_page:
-        png = screenshot(browser, html_dir / f"{shot_page}.html",
-                         html_dir.parent / "screenshots" / f"{shot_page}.png")
-        print(f"check_html: screenshot {png}")
+    read, counts = referee_problems(html_dir)
+    problems += read
+    print(f"check_html: {counts['sections']} claim sections ({counts['refuted']} refuted), "
+          f"{counts['images']} figures read; {len(list(html_dir.rglob('*.html')))} HTML pages")
+    for page in SHOTS:
+        if (html_dir / f"{page}.html").is_file():
+            png = screenshot(browser, html_dir / f"{page}.html", html_dir.parent / "screenshots" / f"{page}.png")
+            print(f"check_html: screenshot {png}")
     for p in problems:
         print("check_html: FAIL", p, file=sys.stderr)
     return 1 if problems else 0

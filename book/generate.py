@@ -1,15 +1,24 @@
-"""Write the claim chapters of the book from the claim registry.
+"""Write the book's generated pages from the claim registry and this build's check results.
 
-Run from anywhere: ``python book/generate.py``.  It writes ``01-dense.md`` …
-``05-related.md`` (one section per claim record) and ``07-api.md`` (the API reference of
-the subpackages that import), and empties the check-result folder of the build so that
-the errata chapter only reuses results of the same build.
+Run from anywhere: ``python book/generate.py`` (``--reuse`` keeps the check results already
+in ``_build/check-results`` for the same profile, backend and seed).  It runs every
+registered check once with the quick profile (the runner writes one JSON per claim), then
+writes, from the records and those results:
 
-Each claim section holds the statement as published (a ``prf:theorem`` with the claim's
-label) and its provenance, the corrected form when there is one, the hypotheses, a
-symbolic derivation where one applies, the record's bounds evaluated on a worked example
-with a figure, and the executed quick-profile check (verdict, evidence, re-evaluated
-counterexample, figure).  A claim without a registered check says so; nothing is invented.
+* ``00-results.md``: the results at a glance, a summary per chapter and one table per paper
+  (claim, label, verdict badge, the reason in one line, a link to its section);
+* ``01-dense.md`` … (one section per claim record): the statement in a box of its kind titled
+  with the paper's label, the hypotheses, the corrected form, the verdict paragraph written
+  from the evidence (:mod:`narrate`), for a refutation the counterexample table, figure and
+  re-evaluation, the full JSON in a collapsed block, the derivation and the worked examples at
+  the record's own instance; a chapter without claims (and without a hand-written body) is
+  neither written nor in the table of contents;
+* ``06-errata.md``: one section per refuted, vacuous, ill-defined or inconclusive claim;
+* ``07-api.md`` and ``api/<module>.md``: the API reference, one page per module;
+* ``08-bibliography.md`` and ``_toc.yml``.
+
+Every verdict and every number in these pages comes from the results of this build; code
+cells (figures, re-evaluations, worked examples) read them back with :mod:`hopbook`.
 """
 
 from __future__ import annotations
@@ -119,12 +128,13 @@ DEFAULTS = {
 EXAMPLES: dict[str, dict[str, dict[str, float]]] = {
     "ramsauer2021/capacity-lambert": {"capacity_constant": {"beta": 1.0, "K": 3.0, "d": 20.0, "p_fail": 0.001}},
 }
-#: Sweep variable and grid for the bound figure, in order of preference.
+#: Sweep variable, the grid as written in the cell, and the same grid as values (to check at
+#: generation time that the figure will not be empty), in order of preference.
 SWEEPS = [
-    ("d", "list(range(2, 101, 2))"),
-    ("beta", "list(np.logspace(-2, 2, 81))"),
-    ("M", "list(range(2, 201, 2))"),
-    ("alpha", "list(np.linspace(1.05, 4.0, 60))"),
+    ("d", "list(range(2, 101, 2))", lambda: list(range(2, 101, 2))),
+    ("beta", "list(np.logspace(-2, 2, 81))", lambda: [10 ** (-2 + i / 20) for i in range(81)]),
+    ("M", "list(range(2, 201, 2))", lambda: list(range(2, 201, 2))),
+    ("alpha", "list(np.linspace(1.05, 4.0, 60))", lambda: [1.05 + i * (4.0 - 1.05) / 59 for i in range(60)]),
 ]
 
 FRONT = """\
@@ -375,13 +385,12 @@ def claim_section(rec, checks: dict, result: dict | None = None, records=()) -> 
             out += [f"**The bounds on a worked example** ({where}).", ""]
             out.append(_code(f"hopbook.worked_examples({cid!r}, {fixed!r})", tags=("hide-input",)))
             for name, params in fixed.items():
-                var = next((v for v, _g in SWEEPS if v in params), None)
+                var, src, values = next(((v, g, f) for v, g, f in SWEEPS if v in params), (None, "", None))
                 key = (id(bounds[name]), tuple(sorted(params.items())), var)
-                if var is None or key in _SWEPT:
+                if var is None or key in _SWEPT or not hopbook.sweep_drawable(bounds[name], params, var, values()):
                     continue
                 _SWEPT.add(key)
-                grid = dict(SWEEPS)[var]
-                out.append(_code(f"hopbook.sweep({cid!r}, {name!r}, {params!r}, {var!r}, {grid})",
+                out.append(_code(f"hopbook.sweep({cid!r}, {name!r}, {params!r}, {var!r}, {src})",
                                  tags=("hide-input",)))
                 break
         if measured:
@@ -490,7 +499,7 @@ def errata_page(placed: dict, results: dict) -> str:
     body += [f"This build has {len(entries)} entries: "
              + ", ".join(f"{c[v]} {narrate.badge(v)}" for v in narrate.ERRATA_VERDICTS if c[v]) + "."
              if entries else "Every check of this build confirms its claim; there is no erratum.", ""]
-    for key in sorted({r.paper.key for _s, r in entries}):
+    for key in dict.fromkeys(r.paper.key for _s, r in entries):  # papers in the order of the chapters
         recs = [r for _s, r in entries if r.paper.key == key]
         body += [f"## {_short_cite(recs[0].paper)}: {recs[0].paper.title}", ""]
         for rec in recs:

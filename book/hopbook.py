@@ -1,8 +1,10 @@
-"""Helpers for the code cells of the book: show checks, bounds, derivations and errata.
+"""Helpers for the code cells of the book: figures of the checks, bounds and derivations.
 
 Every function here displays what the library computes and adds no number of its own.
-A check whose verdict is ``error`` raises, and so does a counterexample that does not
-reproduce: a cell that raises fails the (strict) book build.
+The checks run once per build, in ``generate.py``, which writes their results as JSON to
+:data:`RESULTS`; the cells read them back from there.  A counterexample that does not
+reproduce raises, and so does a figure with nothing to draw: a cell that raises fails the
+(strict) book build.
 """
 
 from __future__ import annotations
@@ -24,15 +26,15 @@ for _p in (ROOT, BOOK):
     if str(_p) not in sys.path:
         sys.path.insert(0, str(_p))
 
-#: Check results of this build (one JSON per claim, in the runner's format).  generate.py
-#: empties it, so the errata chapter only reuses results of the same build.
+#: Check results of this build (one JSON per claim, in the runner's format), written by
+#: generate.py (which empties the folder first unless told to reuse it).
 RESULTS = BOOK / "_build" / "check-results"
 PROFILE = "quick"
 BACKEND = "numpy"
 SEED = 20231
 
-__all__ = ["claim_figure", "errata", "figure_kinds", "load_result", "reproduce_stored", "show_check", "show_symbolic",
-           "sweep", "worked_example", "worked_examples"]
+__all__ = ["claim_figure", "figure_kinds", "load_result", "registry_counts", "reproduce_stored", "show_symbolic",
+           "sweep", "sweep_drawable", "worked_examples"]
 
 
 def _display(obj):
@@ -47,184 +49,67 @@ def _md(text: str):
     _display(Markdown(text))
 
 
-def _fmt(v) -> str:
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, float):
-        return f"{v:.6g}" if math.isfinite(v) else str(v)
-    if isinstance(v, (list, tuple)):
-        s = json.dumps(v)
-        return s if len(s) <= 80 else s[:77] + "..."
-    if isinstance(v, dict):
-        s = json.dumps(v, default=str)
-        return s if len(s) <= 80 else s[:77] + "..."
-    return str(v)
-
-
-def _cell_text(s: str) -> str:
-    """A Markdown table cell: no pipes or newlines."""
-    return s.replace("|", "\\|").replace("\n", " ")
-
-
-# --------------------------------------------------------------------------- checks
-
-
-def _store(data: dict) -> None:
-    from proofs_checks._runner import result_path  # noqa: PLC0415
-
-    data = dict(data)
-    data["run"] = {"profile": PROFILE, "backend": BACKEND, "seed": SEED}
-    path = result_path(RESULTS, data["id"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=1))
-
-
-def show_check(result) -> None:
-    """Display a :class:`~proofs_checks.CheckResult`: verdict, evidence, counterexample, figure.
-
-    Raises ``RuntimeError`` when the check itself failed (verdict ``error``).
-    """
-    from hoptheory import claims  # noqa: PLC0415
-    from proofs_checks import AGREES, UNDECIDED  # noqa: PLC0415
-
-    if result.verdict == "error":
-        tb = result.evidence.get("traceback", result.evidence.get("exception", ""))
-        raise RuntimeError(f"the check of {result.id} raised:\n{tb}")
-    data = result.to_json()
-    _store(data)
-    try:
-        suspected = claims.get(result.id).suspected_status
-    except KeyError:
-        suspected = "unverified"
-    agrees = result.verdict in AGREES.get(suspected, set())
-    lines = [
-        f"**Verdict: `{result.verdict}`** (profile `{PROFILE}`, backend `{BACKEND}`, seed {SEED}, "
-        f"{result.duration_s:.2f} s). Suspected status `{suspected}`: "
-        + ("the verdict agrees." if agrees else
-           ("the budget of this profile cannot decide a statistical part (see the evidence for the number "
-            "of trials that would)." if result.verdict in UNDECIDED
-            else "**the verdict disagrees with the suspected status.**")),
-        "",
-    ]
-    if result.notes:
-        lines += [_cell_text(result.notes), ""]
-    ev = {k: v for k, v in data.get("evidence", {}).items() if k not in ("traceback",)}
-    if ev:
-        lines += ["| evidence | value |", "|---|---|"]
-        lines += [f"| `{k}` | {_cell_text(_fmt(v))} |" for k, v in ev.items()]
-        lines.append("")
-    _md("\n".join(lines))
-    if data.get("counterexample"):
-        reproduce(result)
-    figure(result)
-
-
-def reproduce(result) -> None:
-    """Re-evaluate a counterexample from its JSON form with the report's reproduce snippet.
-
-    The result is turned into a one-claim report in memory, written to JSON (so the
-    instance is re-read from the serialised form only) and the snippet is executed.
-    Raises ``AssertionError`` if the snippet does not show the violation.
-    """
-    from proofs_checks._report import build_report, reproduce_snippet  # noqa: PLC0415
-
-    data = result.to_json()
-    ce = data["counterexample"]
-    now = time.time()
-    report = build_report([data], profile=PROFILE, backend=BACKEND, seed=SEED, started=now, finished=now)
-    inputs = ce.get("inputs")
-    if inputs is not None:
-        _md("**Counterexample** (as stored in the JSON report):\n\n```json\n"
-            + json.dumps(inputs, indent=1)[:4000] + "\n```")
-    if not ce.get("reproduce"):
-        _md("This check gives no re-evaluation snippet for its counterexample; the instance above is "
-            "what the check found.")
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "report.json"
-        path.write_text(json.dumps(report))
-        snippet = reproduce_snippet(result.id, ce, report_name=str(path))
-        shown = reproduce_snippet(result.id, ce, report_name="report.json")
-        ns: dict = {}
-        buf = io.StringIO()
-        with contextlib.redirect_stdout(buf):
-            exec(compile(snippet, f"<reproduce {result.id}>", "exec"), ns)  # noqa: S102
-    _md("**Re-evaluation** of the stored instance (the snippet the errata report prints):\n\n"
-        "```python\n" + shown.rstrip() + "\n```\n\nOutput:\n\n```text\n" + buf.getvalue().rstrip() + "\n```")
-    if "lhs" in ns and "rhs" in ns:
-        kind = ce.get("kind", "upper")
-        lhs, rhs = float(ns["lhs"]), float(ns["rhs"])
-        violated = lhs > rhs if kind == "upper" else lhs < rhs
-        if not violated:
-            raise AssertionError(f"{result.id}: the stored counterexample does not reproduce "
-                                 f"(lhs = {lhs!r}, rhs = {rhs!r}, kind {kind})")
-
-
-def figure(result) -> None:
-    """Observed value vs bound for the check's samples (written by the report's figure code)."""
-    from IPython.display import Image  # noqa: PLC0415
-    from proofs_checks._report import write_figures  # noqa: PLC0415
-
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = write_figures([result.to_json()], Path(tmp))
-        for p in paths:
-            _display(Image(filename=str(p)))
-    if not paths:
-        _md("*The check records no (observed, bound) samples, so there is no figure of them.*")
-
-
 # --------------------------------------------------------------------------- bounds
 
 
-def worked_example(claim_id: str, bound_name: str, params: dict) -> None:
-    """Evaluate one bound of a claim's record at ``params`` and print its summary."""
-    from IPython.display import Math  # noqa: PLC0415
+def sweep_values(bound, params: dict, var: str, grid):
+    """(grid, value, valid, trivial) of a bound over ``grid`` (other parameters fixed), as NumPy arrays."""
+    import numpy as np  # noqa: PLC0415
 
-    from hoptheory import claims  # noqa: PLC0415
+    from hoptheory._backend import to_numpy  # noqa: PLC0415
 
-    bound = claims.get(claim_id).bounds[bound_name]
-    if getattr(bound, "latex", ""):
-        _display(Math(bound.latex))
-    res = bound(**params)
-    print("parameters:", ", ".join(f"{k} = {v!r}" for k, v in params.items()))
-    print(res.summary())
-    if res.trivial is not None:
-        print(f"trivial bound: {float(res.trivial):.6g} ({res.kind} bound)")
+    grid = np.asarray(grid, dtype=np.float64)
+    res = bound(**{**params, var: grid})
+    value = np.broadcast_to(np.asarray(to_numpy(res.value), dtype=float), grid.shape)
+    valid = np.broadcast_to(np.asarray(to_numpy(res.valid), dtype=bool), grid.shape)
+    trivial = None if res.trivial is None else np.broadcast_to(np.asarray(to_numpy(res.trivial), dtype=float),
+                                                               grid.shape)
+    return grid, value, valid, trivial
+
+
+def sweep_drawable(bound, params: dict, var: str, grid) -> bool:
+    """The sweep has at least two finite values that differ (else its figure would be empty or flat)."""
+    import numpy as np  # noqa: PLC0415
+
+    try:
+        _g, value, _v, _t = sweep_values(bound, params, var, grid)
+    except Exception:  # noqa: BLE001
+        return False
+    finite = value[np.isfinite(value)]
+    return finite.size >= 2 and float(finite.max()) > float(finite.min())
 
 
 def sweep(claim_id: str, bound_name: str, params: dict, var: str, grid) -> None:
-    """Plot one bound of a claim against ``var`` over ``grid`` (other parameters fixed)."""
+    """Plot one bound of a claim against ``var`` over ``grid`` (other parameters fixed).
+
+    Raises ``ValueError`` when no finite value varies over the grid: an empty figure fails the cell.
+    """
     import matplotlib.pyplot as plt  # noqa: PLC0415
     import numpy as np  # noqa: PLC0415
 
     from hoptheory import claims  # noqa: PLC0415
-    from hoptheory._backend import to_numpy  # noqa: PLC0415
 
     bound = claims.get(claim_id).bounds[bound_name]
-    grid = np.asarray(grid, dtype=np.float64)
-    res = bound(**{**params, var: grid})
-    value = to_numpy(res.value)
-    valid = to_numpy(res.valid)
-    plt.rcParams.update(RC)
-    fig, ax = plt.subplots(figsize=FIGSIZE)
-    ax.plot(grid, np.where(valid, value, np.nan), "-", label="the bound (hypotheses hold)")
-    if not bool(valid.all()):
-        ax.plot(grid, np.where(valid, np.nan, value), ":", color="C3",
-                label="hypotheses fail or ill-defined")
-    if res.trivial is not None:
-        ax.plot(grid, to_numpy(res.trivial), "k--", lw=1, label="trivial bound")
-    if var == "beta" or (grid.min() > 0 and grid.max() / grid.min() > 1e3):
-        ax.set_xscale("log")
-    finite = value[np.isfinite(value)]
-    if finite.size and finite.min() > 0 and finite.max() / finite.min() > 1e3:
-        ax.set_yscale("log")
-    ax.set_xlabel(f"${_TEXNAMES.get(var, var)}$")
-    ax.set_ylabel(f"value of {bound_name}".replace("_", " "))
-    fixed = ", ".join(f"${_TEXNAMES.get(k, k)}={v:g}$" for k, v in params.items() if k != var)
-    ax.set_title(f"against ${_TEXNAMES.get(var, var)}$ at {fixed}" if fixed else "")
-    ax.legend()
-    fig.tight_layout()
-    _show_png(fig)
+    if not sweep_drawable(bound, params, var, grid):
+        raise ValueError(f"{claim_id}: {bound_name} has no varying finite value over the {var} grid")
+    grid, value, valid, trivial = sweep_values(bound, params, var, grid)
+    sym = f"${_TEXNAMES.get(var, var)}$"
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=FIGSIZE)
+        ax.plot(grid, np.where(valid, value, np.nan), "-", label="the bound where its hypotheses hold")
+        if not bool(valid.all()):
+            ax.plot(grid, np.where(valid, np.nan, value), ":", color="C3", label="hypotheses fail")
+        if trivial is not None and np.isfinite(trivial).any():
+            ax.plot(grid, trivial, "k--", lw=1, label="trivial bound")
+        _log_if_decades(ax, "x", list(grid))
+        _log_if_decades(ax, "y", list(value[np.isfinite(value)]))
+        ax.set_xlabel(sym)
+        ax.set_ylabel(r"bound $B$")
+        fixed = ", ".join(f"${_TEXNAMES.get(k, k)}={v:g}$" for k, v in params.items() if k != var)
+        ax.set_title(f"{bound_name.replace('_', ' ')} against {sym}" + (f" ({fixed})" if fixed else ""))
+        ax.legend()
+        fig.tight_layout()
+        _show_png(fig)
 
 
 def _show_png(fig) -> None:
@@ -271,53 +156,7 @@ def show_symbolic(obj, label: str = "") -> None:
         _display(Math(_latex_of(g)))
 
 
-# --------------------------------------------------------------------------- errata
-
-
-def errata() -> dict:
-    """Collect this build's quick-profile results (running the missing ones) and render the errata.
-
-    Returns the JSON report (as a dict).
-    """
-    import proofs_checks  # noqa: PLC0415
-    from hoptheory import claims  # noqa: PLC0415
-    from proofs_checks import _report, _runner  # noqa: PLC0415
-
-    registry = proofs_checks.checks()
-    ids = [r.id for r in claims.all() if r.id in registry]
-    ids += [c for c in registry if c not in ids]
-    t0 = time.time()
-    results = _runner.run(ids, out=RESULTS, profile=PROFILE, backend=BACKEND, seed=SEED, resume=True)
-    errors = [r["id"] for r in results if r["verdict"] == "error"]
-    if errors:
-        raise RuntimeError(f"checks raised an exception: {', '.join(errors)}")
-    report = _report.build_report(results, profile=PROFILE, backend=BACKEND, seed=SEED,
-                                  started=t0, finished=time.time())
-    (RESULTS / "report.json").write_text(json.dumps(report, indent=1))
-    reused = sum(1 for r in results if r.get("resumed"))
-    registered = len(ids)
-    total = len(claims.all())
-    _md(f"{total} claims in the registry, {registered} with a registered check "
-        f"({reused} results reused from the chapters of this build, {registered - reused} run here).")
-    if not results:
-        _md("*No check is registered yet, so there is nothing to report.*")
-        return report
-    print(_report.summary_table(report))
-    _md(_demote(_report.errata_markdown(report)))
-    return report
-
-
-def _demote(md: str) -> str:
-    """Errata Markdown as cell output: drop the top title, headings become bold paragraphs."""
-    out = []
-    for line in md.splitlines():
-        if line.startswith("# "):
-            continue
-        if line.startswith("#"):
-            out.append("**" + line.lstrip("#").strip() + "**")
-        else:
-            out.append(line)
-    return "\n".join(out)
+# --------------------------------------------------------------------------- counts
 
 
 def registry_counts() -> str:
@@ -422,11 +261,18 @@ def figure_kinds(result: dict) -> list[str]:
 
 
 def _log_if_decades(ax, axis: str, values) -> None:
+    """Log scale when the positive values span more than two decades (symlog when zeros occur)."""
     import numpy as np  # noqa: PLC0415
 
     v = np.asarray([x for x in values if math.isfinite(x)], dtype=float)
-    if v.size and v.min() > 0 and v.max() / v.min() > 100:
-        (ax.set_xscale if axis == "x" else ax.set_yscale)("log")
+    pos = v[v > 0]
+    if not pos.size or pos.max() / pos.min() <= 100:
+        return
+    setter = ax.set_xscale if axis == "x" else ax.set_yscale
+    if v.min() > 0:
+        setter("log")
+    elif v.min() == 0:
+        setter("symlog", linthresh=float(pos.min()))
 
 
 def claim_figure(claim_id: str) -> None:
@@ -457,13 +303,18 @@ def _panel_samples(ax, data, ev, ce, upper):
     obs = [p[0] for p in pairs]
     bnd = [p[1] for p in pairs]
     ax.scatter(bnd, obs, s=14, alpha=0.7, label="checked instances")
-    lo, hi = min(obs + bnd), max(obs + bnd)
-    ax.plot([lo, hi], [lo, hi], "k--", lw=1, label="observed = bound")
+    import numpy as np  # noqa: PLC0415
+
+    both = np.asarray(obs + bnd, dtype=float)
+    pos = both[both > 0]
+    lo, hi = (float(pos.min()), float(both.max())) if pos.size else (float(both.min()), float(both.max()))
+    line = np.geomspace(lo, hi, 200) if pos.size and hi > lo > 0 else np.linspace(lo, hi, 200)
+    ax.plot(line, line, "k--", lw=1, label="observed = bound")
     if "lhs" in ce and "rhs" in ce:
         ax.scatter([float(ce["rhs"])], [float(ce["lhs"])], marker="*", s=160, color="C3", zorder=3,
                    label="counterexample")
-    _log_if_decades(ax, "x", bnd)
-    _log_if_decades(ax, "y", obs)
+    _log_if_decades(ax, "x", bnd + obs)
+    _log_if_decades(ax, "y", obs + bnd)
     ax.set_xlabel(r"bound $B$ (right-hand side)")
     ax.set_ylabel(r"observed $L$ (left-hand side)")
     ax.set_title("holds where " + (r"$L\leq B$ (below the line)" if upper else r"$L\geq B$ (above the line)"))

@@ -110,8 +110,8 @@ def ratio(ce: dict) -> float | None:
         return None
     kind = ce.get("kind", "upper")
     a, b = (lhs, rhs) if kind == "upper" else (rhs, lhs)
-    if b == 0 or not (math.isfinite(a) and math.isfinite(b)):
-        return None
+    if not (math.isfinite(a) and math.isfinite(b)) or a <= 0 or b <= 0:
+        return None  # a ratio of sides of different signs (or zero) measures nothing
     return a / b
 
 
@@ -290,6 +290,12 @@ def one_line(result: dict) -> str:
         if r:
             bits.append(r.replace(" (a violation needs more than $1$)", ""))
         return "; ".join(bits) if bits else text(first_sentence(result.get("notes") or BADGES[v][1]))
+    parts = ev.get("parts") if isinstance(ev.get("parts"), dict) else {}
+    part = parts.get(ev.get("decided_by")) if ev.get("decided_by") else None
+    if v == "inconclusive" and isinstance(part, dict) and _stat_phrase(part):
+        return f"part {text(ev['decided_by'])}: {_stat_phrase(part)}"
+    if v == "inconclusive" and _stat_phrase(ev):
+        return _stat_phrase(ev)
     notes = result.get("notes") or ev.get("reason") or BADGES.get(v, ("", v))[1]
     return text(first_sentence(notes))
 

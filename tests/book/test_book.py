@@ -206,47 +206,71 @@ def hopbook(monkeypatch, tmp_path):
     return mod
 
 
-def _result(verdict="refuted", a=2.0, b=1.0, kind="upper", reproduce="lhs = ce['a']\nrhs = ce['b']"):
+def _stored_on_disk(mod, verdict="refuted", a=2.0, b=1.0, kind="upper", samples=None, evidence=None):
+    """A check result written where generate.py writes it, as the runner's JSON."""
     from proofs_checks import CheckResult
+    from proofs_checks._runner import result_path
 
-    ce = {"inputs": {"a": a, "b": b}, "kind": kind, "lhs": a, "rhs": b, "reproduce": reproduce}
-    return CheckResult("zz2099/some-claim", verdict, {"instances": 3}, counterexample=ce,
-                       samples=[(0.1, 0.5, 2.0), (0.2, 0.4, 2.0), (a, b, 2.0)])
+    ce = {"inputs": {"a": a, "b": b}, "kind": kind, "lhs": a, "rhs": b,
+          "reproduce": "lhs = ce['a']\nrhs = ce['b']"} if verdict == "refuted" else None
+    res = CheckResult("zz2099/some-claim", verdict, evidence or {"instances": 3}, counterexample=ce,
+                      samples=[(0.1, 0.5, 2.0), (0.2, 0.4, 2.0), (a, b, 2.0)] if samples is None else samples)
+    data = res.to_json()
+    data["run"] = {"profile": mod.PROFILE, "backend": mod.BACKEND, "seed": mod.SEED}
+    path = result_path(mod.RESULTS, res.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(__import__("json").dumps(data))
+    return data
 
 
 def _text(shown):
     return "\n".join(getattr(o, "data", "") if isinstance(getattr(o, "data", ""), str) else "" for o in shown)
 
 
-def test_show_check_reevaluates_the_stored_counterexample(hopbook):
-    hopbook.show_check(_result())
-    text = _text(hopbook.shown)
-    assert "**Verdict: `refuted`**" in text
-    assert "lhs = 2.0  rhs = 1.0  violated: True" in text
-    assert any(type(o).__name__ == "Image" for o in hopbook.shown)  # the samples figure
-    stored = list((hopbook.RESULTS / "claims").glob("*.json"))
-    assert [p.name for p in stored] == ["zz2099__some-claim.json"]
+def test_stored_counterexample_is_reevaluated_and_plotted(hopbook):
+    data = _stored_on_disk(hopbook)
+    assert hopbook.figure_kinds(data) == ["samples"]
+    hopbook.reproduce_stored("zz2099/some-claim")
+    assert "left side $2$, right side $1$, so the claimed upper bound is violated" in _text(hopbook.shown)
+    hopbook.claim_figure("zz2099/some-claim")
+    assert type(hopbook.shown[-1]).__name__ == "Image"
 
 
 def test_counterexample_that_does_not_reproduce_fails_the_cell(hopbook):
+    _stored_on_disk(hopbook, a=0.5, b=1.0)
     with pytest.raises(AssertionError, match="does not reproduce"):
-        hopbook.show_check(_result(a=0.5, b=1.0))
+        hopbook.reproduce_stored("zz2099/some-claim")
+    _stored_on_disk(hopbook, a=2.0, b=1.0, kind="lower")
     with pytest.raises(AssertionError, match="does not reproduce"):
-        hopbook.show_check(_result(a=2.0, b=1.0, kind="lower"))
+        hopbook.reproduce_stored("zz2099/some-claim")
 
 
-def test_check_that_raised_fails_the_cell(hopbook):
-    from proofs_checks import CheckResult
+def test_figure_kinds_follow_the_evidence_and_nothing_is_drawn_empty(hopbook):
+    data = _stored_on_disk(hopbook, verdict="confirmed", samples=[])
+    assert hopbook.figure_kinds(data) == []
+    with pytest.raises(ValueError, match="nothing to plot"):
+        hopbook.claim_figure("zz2099/some-claim")
+    ev = {"trials": 100, "successes": 90, "clopper_pearson_lower": 0.8, "clopper_pearson_upper": 0.95,
+          "claimed_probability": 0.99,
+          "search_families": {"a": {"instances": 3, "max_ratio": 0.5}, "b": {"instances": 3, "max_ratio": 2.0}}}
+    data = _stored_on_disk(hopbook, verdict="confirmed", samples=[], evidence=ev)
+    assert hopbook.figure_kinds(data) == ["families", "interval"]
 
-    res = CheckResult("zz2099/some-claim", "error", {"exception": "ZeroDivisionError()", "traceback": "TB"})
-    with pytest.raises(RuntimeError, match="raised"):
-        hopbook.show_check(res)
+
+def test_check_that_raised_fails_the_generation(monkeypatch):
+    from proofs_checks import _runner
+
+    monkeypatch.setattr(_runner, "run", lambda ids, **kw: [{"id": i, "verdict": "error"} for i in ids])
+    with pytest.raises(RuntimeError, match="raised an exception: zz2099/a"):
+        generate.run_checks(["zz2099/a"], reuse=True)
 
 
-def test_confirmed_without_counterexample_or_samples(hopbook):
-    from proofs_checks import CheckResult
+def test_sweep_with_nothing_to_draw_raises(hopbook):
+    # a constant curve (nothing varies over the grid) is refused: its figure would be empty
+    from hoptheory import claims
 
-    hopbook.show_check(CheckResult("zz2099/some-claim", "confirmed", {"instances": 40, "worst_slack": 0.25}))
-    text = _text(hopbook.shown)
-    assert "**Verdict: `confirmed`**" in text and "| `worst_slack` | 0.25 |" in text
-    assert "no (observed, bound) samples" in text
+    bound = claims.get("ramsauer2021/cosine-bound").bounds["cosine_upper_bound"]
+    assert hopbook.sweep_drawable(bound, {}, "x", [0.5, 1.0, 2.0])
+    assert not hopbook.sweep_drawable(bound, {}, "x", [1.0, 1.0])
+    with pytest.raises(ValueError, match="no varying finite value"):
+        hopbook.sweep("ramsauer2021/cosine-bound", "cosine_upper_bound", {}, "x", [1.0, 1.0])

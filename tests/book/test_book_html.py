@@ -191,3 +191,10 @@ def test_built_book_has_dashboard_errata_bibliography_and_split_api():
     assert "https://arxiv.org/abs/" in (HTML / "08-bibliography.html").read_text()
     assert len(list((HTML / "api").glob("*.html"))) >= 4
     assert not (HTML / "05-related.html").exists() or "05-related" in (BOOK / "_toc.yml").read_text()
+
+
+def test_no_ratio_is_printed_for_sides_of_different_signs():
+    ce = dict(_refuted()["counterexample"], lhs=0.0037, rhs=-0.534)
+    assert narrate.ratio(ce) is None
+    assert "ratio" not in narrate.counterexample_table(ce)
+    assert "ratio" not in narrate.one_line({"verdict": "refuted", "counterexample": ce, "evidence": {}})
