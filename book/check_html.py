@@ -195,9 +195,6 @@ def main(argv: list[str]) -> int:
     return 1 if problems else 0
 
 
-if __name__ == "__main__":
-    os.environ.setdefault("LANG", "C.UTF-8")
-    raise SystemExit(main(sys.argv))
 
 
 # --------------------------------------------------------------------------- what a referee reads
@@ -408,3 +405,8 @@ def referee_problems(html_dir: Path, pages=CLAIM_PAGES) -> tuple[list[str], dict
                 problems.append(f"{page}: figure {src} duplicates {seen[digest]}")
             seen.setdefault(digest, key)
     return problems, counts
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("LANG", "C.UTF-8")
+    raise SystemExit(main(sys.argv))

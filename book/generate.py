@@ -240,7 +240,7 @@ def _is_prose(h: str) -> bool:
         return False
     bare = re.sub(r"\\(mathrm|text|operatorname|mathbb|mathcal|mathbf)\{[^{}]*\}", "", h)
     bare = re.sub(r"\\[A-Za-z]+", "", bare)
-    return re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}", bare) is not None
+    return re.search(r"[A-Za-z]{4,}", bare) is not None
 
 
 def hypothesis_md(h: str) -> str:
@@ -288,6 +288,16 @@ def _evaluates(bound, params: dict) -> bool:
 
 
 _SWEPT: set = set()
+#: Words that name a form of the same quantity (drawn together in one sweep figure).
+_FORMS = ("published", "corrected", "derived", "rigorous", "sharp", "coarse", "refined", "dense", "sparse")
+
+
+def _form_family(name: str) -> str | None:
+    """``expected_capacity_margin_published`` → ``expected_capacity_margin``: the quantity a bound
+    is a form of, or None when its name names no form (then it is drawn alone)."""
+    toks = name.split("_")
+    rest = [t for t in toks if t not in _FORMS]
+    return "_".join(rest) if len(rest) < len(toks) else None
 
 
 def _api_target(bound) -> str | None:
@@ -386,12 +396,16 @@ def claim_section(rec, checks: dict, result: dict | None = None, records=()) -> 
             out.append(_code(f"hopbook.worked_examples({cid!r}, {fixed!r})", tags=("hide-input",)))
             for name, params in fixed.items():
                 var, src, values = next(((v, g, f) for v, g, f in SWEEPS if v in params), (None, "", None))
-                key = (id(bounds[name]), tuple(sorted(params.items())), var)
-                if var is None or key in _SWEPT or not hopbook.sweep_drawable(bounds[name], params, var, values()):
+                if var is None or not hopbook.sweep_drawable(bounds[name], params, var, values()):
+                    continue
+                curves = {n: p for n, p in fixed.items() if n == name or (
+                    _form_family(name) is not None and _form_family(n) == _form_family(name) and var in p
+                    and hopbook.sweep_drawable(bounds[n], p, var, values()))}
+                key = (tuple(sorted((id(bounds[n]), tuple(sorted(p.items()))) for n, p in curves.items())), var)
+                if key in _SWEPT:
                     continue
                 _SWEPT.add(key)
-                out.append(_code(f"hopbook.sweep({cid!r}, {name!r}, {params!r}, {var!r}, {src})",
-                                 tags=("hide-input",)))
+                out.append(_code(f"hopbook.sweep({cid!r}, {curves!r}, {var!r}, {src})", tags=("hide-input",)))
                 break
         if measured:
             links = []
@@ -545,7 +559,7 @@ def _bound_entries(modname: str) -> list[str]:
     from hoptheory.bounds import Bound  # noqa: PLC0415
 
     mod = importlib.import_module(modname)
-    out = ["#### Bounds", "", "```{eval-rst}"]
+    out = ["## Bounds", "", "```{eval-rst}"]
     for name in getattr(mod, "__all__", []):
         b = getattr(mod, name, None)
         if not isinstance(b, Bound):
@@ -566,6 +580,9 @@ def _bound_entries(modname: str) -> list[str]:
             out.append("   :Hypotheses: " + "; ".join(f":math:`{' '.join(h.latex.split())}`" for h in b.hypotheses))
         if b.source:
             out.append(f"   :Source: {' '.join(b.source.split())}")
+        claims_of = BOUND_CLAIMS.get(id(b), [])
+        if claims_of:
+            out.append("   :Claims: " + ", ".join(f":ref:`{narrate._role_text(n)} <{a}>`" for a, n in claims_of))
         out.append("")
     out += ["```", ""]
     return out
@@ -575,6 +592,8 @@ API_MODULES = ("hoptheory.bounds", "hoptheory.models", "hoptheory.maps", "hopthe
 BOUND_PAPERS = ("ramsauer2021", "hu2023", "hu2024")
 #: id(Bound object) → its documented target (filled by :func:`bound_targets`).
 BOUND_TARGETS: dict[int, str] = {}
+#: id(Bound object) → (section label, name) of the claims that use it (filled by :func:`main`).
+BOUND_CLAIMS: dict[int, list[tuple[str, str]]] = {}
 
 
 def bound_targets() -> dict[int, str]:
@@ -639,15 +658,46 @@ def toc(placed: dict, api: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_checks(ids: list[str], reuse: bool) -> dict:
-    """Run every registered check once (quick profile), writing the runner's JSON per claim."""
+def _run_pool(ids: list[str], workers: int) -> None:
+    """Run the checks of ``ids`` in ``workers`` processes, writing each result as the runner does.
+
+    Seeds are derived per claim, so a result does not depend on which process ran it.
+    """
+    import json  # noqa: PLC0415
+    import os  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    from proofs_checks import _runner  # noqa: PLC0415
+
+    run = {"profile": hopbook.PROFILE, "backend": hopbook.BACKEND, "seed": hopbook.SEED}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_runner.run_one_json, cid, run["profile"], run["backend"], run["seed"])
+                   for cid in ids]
+        for fut in futures:
+            data = fut.result()
+            data["run"] = run
+            path = _runner.result_path(hopbook.RESULTS, data["id"])
+            tmp = path.with_suffix(".json.tmp")
+            tmp.write_text(json.dumps(data, indent=1))
+            os.replace(tmp, path)
+
+
+def run_checks(ids: list[str], reuse: bool, workers: int = 2) -> dict:
+    """Run every registered check once (quick profile), writing the runner's JSON per claim.
+
+    Without ``reuse`` the results folder is emptied first; the checks run in ``workers``
+    processes.  Raises ``RuntimeError`` naming the claims whose check raised.
+    """
     from proofs_checks import _runner  # noqa: PLC0415
 
     if not reuse:
         shutil.rmtree(hopbook.RESULTS, ignore_errors=True)
-    hopbook.RESULTS.mkdir(parents=True, exist_ok=True)
+    (hopbook.RESULTS / "claims").mkdir(parents=True, exist_ok=True)
+    todo = [c for c in ids if not _runner.result_path(hopbook.RESULTS, c).is_file()]
+    if todo and workers > 1:
+        _run_pool(todo, workers)
     res = _runner.run(ids, out=hopbook.RESULTS, profile=hopbook.PROFILE, backend=hopbook.BACKEND,
-                      seed=hopbook.SEED, resume=reuse)
+                      seed=hopbook.SEED, resume=True)
     errors = [r["id"] for r in res if r["verdict"] == "error"]
     if errors:
         raise RuntimeError("checks raised an exception: " + ", ".join(errors))
@@ -662,6 +712,9 @@ def main(argv: list[str] | None = None) -> int:
     checks = proofs_checks.checks()
     records = claims.all()
     BOUND_TARGETS.update(bound_targets())
+    for r in records:
+        for b in (r.bounds or {}).values():
+            BOUND_CLAIMS.setdefault(id(b), []).append((f"claim-{_anchor(r.id)}", r.name))
     _SWEPT.clear()
     t0 = time.perf_counter()
     results = run_checks([r.id for r in records if r.id in checks], reuse="--reuse" in argv)

@@ -79,34 +79,44 @@ def sweep_drawable(bound, params: dict, var: str, grid) -> bool:
     return finite.size >= 2 and float(finite.max()) > float(finite.min())
 
 
-def sweep(claim_id: str, bound_name: str, params: dict, var: str, grid) -> None:
-    """Plot one bound of a claim against ``var`` over ``grid`` (other parameters fixed).
+def sweep(claim_id: str, curves: dict, var: str, grid) -> None:
+    """Plot bounds of a claim against ``var`` over ``grid``; ``curves`` maps each bound's name to
+    its other (fixed) parameters.  Several curves are forms of one quantity (published,
+    corrected, …) drawn together.
 
-    Raises ``ValueError`` when no finite value varies over the grid: an empty figure fails the cell.
+    Raises ``ValueError`` when a curve has no finite value that varies over the grid: an empty
+    figure fails the cell.
     """
     import matplotlib.pyplot as plt  # noqa: PLC0415
     import numpy as np  # noqa: PLC0415
 
     from hoptheory import claims  # noqa: PLC0415
 
-    bound = claims.get(claim_id).bounds[bound_name]
-    if not sweep_drawable(bound, params, var, grid):
-        raise ValueError(f"{claim_id}: {bound_name} has no varying finite value over the {var} grid")
-    grid, value, valid, trivial = sweep_values(bound, params, var, grid)
+    rec = claims.get(claim_id)
     sym = f"${_TEXNAMES.get(var, var)}$"
+    allv = []
     with plt.rc_context(RC):
         fig, ax = plt.subplots(figsize=FIGSIZE)
-        ax.plot(grid, np.where(valid, value, np.nan), "-", label="the bound where its hypotheses hold")
-        if not bool(valid.all()):
-            ax.plot(grid, np.where(valid, np.nan, value), ":", color="C3", label="hypotheses fail")
-        if trivial is not None and np.isfinite(trivial).any():
-            ax.plot(grid, trivial, "k--", lw=1, label="trivial bound")
-        _log_if_decades(ax, "x", list(grid))
-        _log_if_decades(ax, "y", list(value[np.isfinite(value)]))
+        for i, (name, params) in enumerate(curves.items()):
+            bound = rec.bounds[name]
+            if not sweep_drawable(bound, params, var, grid):
+                raise ValueError(f"{claim_id}: {name} has no varying finite value over the {var} grid")
+            g, value, valid, trivial = sweep_values(bound, params, var, grid)
+            label = name.replace("_", " ") if len(curves) > 1 else "the bound"
+            ax.plot(g, np.where(valid, value, np.nan), "-", color=f"C{i}", label=f"{label} (hypotheses hold)")
+            if not bool(valid.all()):
+                ax.plot(g, np.where(valid, np.nan, value), ":", color=f"C{i}", label=f"{label} (hypotheses fail)")
+            if i == 0 and trivial is not None and np.isfinite(trivial).any():
+                ax.plot(g, trivial, "k--", lw=1, label="trivial bound")
+            allv += list(value[np.isfinite(value)])
+        _log_if_decades(ax, "x", list(np.asarray(grid, dtype=float)))
+        _log_if_decades(ax, "y", allv)
         ax.set_xlabel(sym)
         ax.set_ylabel(r"bound $B$")
-        fixed = ", ".join(f"${_TEXNAMES.get(k, k)}={v:g}$" for k, v in params.items() if k != var)
-        ax.set_title(f"{bound_name.replace('_', ' ')} against {sym}" + (f" ({fixed})" if fixed else ""))
+        first = next(iter(curves.values()))
+        fixed = ", ".join(f"${_TEXNAMES.get(k, k)}={v:g}$" for k, v in first.items() if k != var)
+        title = next(iter(curves)).replace("_", " ") if len(curves) == 1 else "forms of the bound"
+        ax.set_title(f"{title} against {sym}" + (f" ({fixed})" if fixed else ""))
         ax.legend()
         fig.tight_layout()
         _show_png(fig)

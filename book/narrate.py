@@ -61,9 +61,14 @@ def num(v) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>$|#])")
 
 
+_LONG_FLOAT = re.compile(r"(?<![\w.])-?\d+\.\d{5,}(?:[eE][-+]?\d+)?(?![\w.])")
+
+
 def text(s: str) -> str:
-    """Prose from a check (notes, family names) with Markdown/MyST syntax escaped."""
+    """Prose from a check (notes, family names) with Markdown/MyST syntax escaped and floats
+    of more than four decimals written with four significant digits (a whole number, never cut)."""
     s = " ".join(str(s).split())
+    s = _LONG_FLOAT.sub(lambda m: f"{float(m.group(0)):.4g}", s)
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 

@@ -90,7 +90,7 @@ def test_bound_worked_example_uses_the_records_instance_and_never_a_placeholder(
     rec = _fake_record(bounds={"b_good": good, "b_odd": odd}, example={"c": 2.0})
     text = generate.claim_section(rec, checks={})
     assert "hopbook.worked_examples('zz2099/some-claim', {'b_good': {'beta': 1.0, 'c': 2.0, 'd': 20.0}})" in text
-    assert "hopbook.sweep('zz2099/some-claim', 'b_good'" in text and "'d', list(range(" in text
+    assert "hopbook.sweep('zz2099/some-claim', {'b_good': {'beta': 1.0, 'c': 2.0, 'd': 20.0}}, 'd', list(range(" in text
     assert "at the paper's own instance, $c=2$" in text
     assert "no representative value" not in text
     assert "`b_odd` takes quantities measured on memories and queries" in text
@@ -101,6 +101,12 @@ def test_worked_examples_travel_with_the_claim_record():
 
     for cid in ("ramsauer2021/capacity-dimension-example", "ramsauer2021/capacity-expected-example"):
         assert claims.get(cid).example["c"] == 2.0  # the paper's instance, not a global default
+
+
+def test_forms_of_one_quantity_are_drawn_together():
+    assert generate._form_family("expected_capacity_margin_published") == "expected_capacity_margin"
+    assert generate._form_family("expected_capacity_margin_derived") == "expected_capacity_margin"
+    assert generate._form_family("capacity_dimension_a") is None
 
 
 def test_claim_kind_and_box_title_use_the_papers_label():
@@ -257,12 +263,13 @@ def test_figure_kinds_follow_the_evidence_and_nothing_is_drawn_empty(hopbook):
     assert hopbook.figure_kinds(data) == ["families", "interval"]
 
 
-def test_check_that_raised_fails_the_generation(monkeypatch):
+def test_check_that_raised_fails_the_generation(monkeypatch, tmp_path):
     from proofs_checks import _runner
 
+    monkeypatch.setattr(generate.hopbook, "RESULTS", tmp_path)
     monkeypatch.setattr(_runner, "run", lambda ids, **kw: [{"id": i, "verdict": "error"} for i in ids])
     with pytest.raises(RuntimeError, match="raised an exception: zz2099/a"):
-        generate.run_checks(["zz2099/a"], reuse=True)
+        generate.run_checks(["zz2099/a"], reuse=True, workers=1)
 
 
 def test_sweep_with_nothing_to_draw_raises(hopbook):
@@ -273,4 +280,6 @@ def test_sweep_with_nothing_to_draw_raises(hopbook):
     assert hopbook.sweep_drawable(bound, {}, "x", [0.5, 1.0, 2.0])
     assert not hopbook.sweep_drawable(bound, {}, "x", [1.0, 1.0])
     with pytest.raises(ValueError, match="no varying finite value"):
-        hopbook.sweep("ramsauer2021/cosine-bound", "cosine_upper_bound", {}, "x", [1.0, 1.0])
+        hopbook.sweep("ramsauer2021/cosine-bound", {"cosine_upper_bound": {}}, "x", [1.0, 1.0])
+    hopbook.sweep("ramsauer2021/cosine-bound", {"cosine_upper_bound": {}}, "x", [0.5, 1.0, 2.0])
+    assert type(hopbook.shown[-1]).__name__ == "Image"

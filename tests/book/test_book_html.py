@@ -39,6 +39,7 @@ def test_text_escapes_markdown_and_first_sentence_is_whole():
     s = "The bound fails at beta = 10. The rest explains why."
     assert narrate.first_sentence(s) == "The bound fails at beta = 10."
     assert narrate.first_sentence("no full stop here") == "no full stop here"
+    assert narrate.text("(lhs=nan, rhs=0.13635000864819757), v1.2.3") == "(lhs=nan, rhs=0.1364), v1.2.3"
 
 
 def _refuted():
