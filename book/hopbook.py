@@ -114,7 +114,7 @@ def sweep(claim_id: str, curves: dict, var: str, grid) -> None:
         ax.set_xlabel(sym)
         ax.set_ylabel(r"bound $B$")
         first = next(iter(curves.values()))
-        fixed = ", ".join(f"${_TEXNAMES.get(k, k)}={v:g}$" for k, v in first.items() if k != var)
+        fixed = ", ".join(_param(k, v, plot=True) for k, v in first.items() if k != var)
         title = next(iter(curves)).replace("_", " ") if len(curves) == 1 else "forms of the bound"
         ax.set_title(f"{title} against {sym}" + (f" ({fixed})" if fixed else ""))
         ax.legend()
@@ -431,9 +431,17 @@ def worked_examples(claim_id: str, fixed: dict) -> None:
         val = float(to_numpy(res.value))
         ok = bool(to_numpy(res.valid))
         lx = " ".join((getattr(b, "latex", "") or "").split()).replace("\\|", "\\Vert ").replace("|", "\\vert ")
-        at = ", ".join(f"${_TEXNAMES.get(k, k)}={v:g}$" for k, v in params.items())
+        at = ", ".join(_param(k, v) for k, v in params.items())
         rows.append(f"| `{name}` | {'$' + lx + '$' if lx else ''} | {at} | {num(val)} | {'yes' if ok else 'no'} |")
     _md("\n".join(rows))
+
+
+def _param(name: str, value: float, plot: bool = False) -> str:
+    """A parameter and its value: as math for a symbol (beta, d, M), by name for a named
+    quantity such as jacobian_norm (in code font in Markdown, plain in a figure)."""
+    if name in _TEXNAMES or (len(name) <= 2 and "_" not in name):
+        return f"${_TEXNAMES.get(name, name)}={value:g}$"
+    return f"{name} = {value:g}" if plot else f"`{name}` = ${value:g}$"
 
 
 _TEXNAMES = {"beta": "\\beta", "p_fail": "p", "alpha": "\\alpha", "kappa": "\\kappa", "epsilon": "\\epsilon",
