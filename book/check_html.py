@@ -15,8 +15,12 @@ virtual-time budget) and dumps the DOM.  The checks on that DOM:
   printed by a code cell (the derivations, the checks) fails the check; one in the text
   (statements written by hand) and wide text outputs (``pre``) are reported without failing.
 
-One screenshot (``_build/screenshots/<page>.png``) is taken of the first page that has both
-math and a figure, to be looked at.
+Then the static HTML of the claim pages is read as a referee reads it
+(:func:`referee_problems`): no value cut with "…", no raw dict/JSON outside collapsed
+details, no placeholder, a verdict paragraph and a link in every claim section, a
+counterexample table and a figure for every refuted claim, no empty or duplicate figure,
+no words typeset as math.  Screenshots of the results, the sparse chapter and the errata
+(``_build/screenshots/<page>.png``) are taken, to be looked at.
 """
 
 from __future__ import annotations
@@ -34,8 +38,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-PAGES = ("00-intro", "01-dense", "02-sparse", "03-entmax", "04-nonparametric", "05-related",
-         "06-errata", "07-api")
+PAGES = ("00-intro", "00-results", "01-dense", "02-sparse", "03-entmax", "04-nonparametric", "05-related",
+         "06-errata", "07-api", "08-bibliography")
+#: Pages every build has (the others exist when the table of contents lists them).
+REQUIRED = ("00-intro", "00-results", "06-errata", "07-api", "08-bibliography")
+#: The pages photographed after a build, to be looked at.
+SHOTS = ("00-results", "02-sparse", "06-errata")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
          "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio")
@@ -239,9 +247,10 @@ def main(argv: list[str]) -> int:
         print("check_html: no chromium found (apt-get install -y chromium)", file=sys.stderr)
         return 2
     problems = []
-    shot_page = None
     seen: dict[str, PageStats] = {}
-    for page in PAGES:
+    pages = [p for p in PAGES if p in REQUIRED or (html_dir / f"{p}.html").is_file()]
+    pages += sorted(f"api/{p.stem}" for p in (html_dir / "api").glob("*.html"))
+    for page in pages:
         path = html_dir / f"{page}.html"
         if not path.is_file():
             problems.append(f"{page}.html missing in {html_dir}")
@@ -259,17 +268,231 @@ def main(argv: list[str]) -> int:
         seen[page] = s
         print(f"check_html: {page}: {s.math} math ({s.math_rendered} rendered, {s.mjx} mjx-container), "
               f"{len(s.images)} images")
-        if shot_page is None and s.mjx and s.images:
-            shot_page = page
     if "00-intro" in seen and not seen["00-intro"].images:
         problems.append("00-intro: its figure is missing")
-    if shot_page:
-        png = screenshot(browser, html_dir / f"{shot_page}.html",
-                         html_dir.parent / "screenshots" / f"{shot_page}.png")
-        print(f"check_html: screenshot {png}")
+    read, counts = referee_problems(html_dir)
+    problems += read
+    print(f"check_html: {counts['sections']} claim sections ({counts['refuted']} refuted), "
+          f"{counts['images']} figures read; {len(list(html_dir.rglob('*.html')))} HTML pages")
+    for page in SHOTS:
+        if (html_dir / f"{page}.html").is_file():
+            png = screenshot(browser, html_dir / f"{page}.html", html_dir.parent / "screenshots" / f"{page}.png")
+            print(f"check_html: screenshot {png}")
     for p in problems:
         print("check_html: FAIL", p, file=sys.stderr)
     return 1 if problems else 0
+
+
+
+
+# --------------------------------------------------------------------------- what a referee reads
+
+#: Pages whose claim sections are checked by :func:`referee_problems`.
+CLAIM_PAGES = ("00-results", "01-dense", "02-sparse", "03-entmax", "04-nonparametric", "05-related",
+               "06-errata")
+_MATH_WRAPPERS = re.compile(r"\\(?:text|mathrm|operatorname|mathbf|mathcal|mathbb|mathsf|mathit|textrm|rm|"
+                            r"label|tag|begin|end)\s*\{[^{}]*\}")
+_JSONISH = re.compile(r"""\{\s*["'][^"'\n]{1,80}["']\s*:""")
+
+
+@dataclass
+class ClaimSection:
+    """One claim section of a built page: what the referee test asserts about it."""
+
+    anchor: str
+    verdict_paragraphs: int = 0
+    refuted: bool = False
+    links: int = 0
+    counterexample_tables: int = 0
+    images: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReadStats:
+    """What :class:`_ReadScan` found in one page's static HTML."""
+
+    sections: list[ClaimSection] = field(default_factory=list)
+    cut_values: list[str] = field(default_factory=list)      # text with "…"
+    raw_json: list[str] = field(default_factory=list)        # dict/JSON text outside <details>
+    placeholders: list[str] = field(default_factory=list)    # "no representative value"
+    math_tex: list[str] = field(default_factory=list)        # TeX of the math elements
+    images: list[str] = field(default_factory=list)
+
+
+class _ReadScan(HTMLParser):
+    """Static HTML of a chapter: claim sections, text outside collapsed details, math source."""
+
+    VOID = {"img", "br", "hr", "meta", "link", "input", "source", "col", "area", "base", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.s = ReadStats()
+        self.stack: list[tuple[str, set]] = []
+        self.sections: list[ClaimSection | None] = []   # one entry per open <section>
+        self.details = 0
+        self.skip = 0
+        self.math = 0
+        self.math_buf: list[str] = []
+        self.table_buf: list[str] | None = None
+
+    def _claim(self) -> ClaimSection | None:
+        for sec in reversed(self.sections):
+            if sec is not None:
+                return sec
+        return None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = set((a.get("class") or "").split())
+        if tag == "img" and a.get("src"):
+            self.s.images.append(a["src"])
+            if self._claim() is not None:
+                self._claim().images.append(a["src"])
+        if tag in self.VOID:
+            return
+        if tag == "section":
+            self.sections.append(None)
+        if tag == "span" and (a.get("id") or "").startswith("claim-") and self.sections and self.sections[-1] is None:
+            sec = ClaimSection(a["id"])
+            self.sections[-1] = sec
+            self.s.sections.append(sec)
+        sec = self._claim()
+        if sec is not None:
+            if "verdict-paragraph" in classes:
+                sec.verdict_paragraphs += 1
+            if "verdict-refuted" in classes:
+                sec.refuted = True
+            if tag == "a" and "reference" in classes and "headerlink" not in classes:
+                sec.links += 1
+        if tag == "table":
+            self.table_buf = []
+        if tag == "details":
+            self.details += 1
+        if tag in ("script", "style"):
+            self.skip += 1
+        if tag in ("span", "div") and "math" in classes:
+            self.math += 1
+            self.math_buf = []
+        self.stack.append((tag, classes))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            t, classes = self.stack.pop()
+            if t == "section":
+                self.sections.pop()
+            if t == "details":
+                self.details -= 1
+            if t in ("script", "style"):
+                self.skip -= 1
+            if t in ("span", "div") and "math" in classes:
+                self.math -= 1
+                if self.math == 0:
+                    self.s.math_tex.append("".join(self.math_buf))
+            if t == "table" and self.table_buf is not None:
+                txt = " ".join(self.table_buf)
+                if ("left-hand side" in txt and "right-hand side" in txt) or ("trials" in txt and "successes" in txt):
+                    if self._claim() is not None:
+                        self._claim().counterexample_tables += 1
+                self.table_buf = None
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.math:
+            self.math_buf.append(data)
+            return
+        if self.table_buf is not None:
+            self.table_buf.append(data)
+        if "…" in data:
+            self.s.cut_values.append(data.strip()[:120])
+        if "no representative value" in data:
+            self.s.placeholders.append(data.strip()[:120])
+        if self.details == 0 and _JSONISH.search(data):
+            self.s.raw_json.append(data.strip()[:120])
+
+
+def read_scan(html: str) -> ReadStats:
+    p = _ReadScan()
+    p.feed(html)
+    p.close()
+    return p.s
+
+
+def prose_in_math(tex: str) -> str | None:
+    """A run of seven or more letters in math outside text commands (words typeset as math)."""
+    bare = _MATH_WRAPPERS.sub(" ", tex)
+    bare = re.sub(r"\\[A-Za-z]+", " ", bare)
+    m = re.search(r"[A-Za-z]{7,}", bare)
+    return m.group(0) if m else None
+
+
+def image_fingerprint(path: Path) -> tuple[str, float]:
+    """(SHA-256 of the pixels, share of pixels that differ from the background colour)."""
+    import hashlib  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415
+    from matplotlib import image as mpimg  # noqa: PLC0415
+
+    px = np.asarray(mpimg.imread(str(path)))
+    if px.ndim == 3:
+        px = px[..., :3]
+    flat = px.reshape(-1, px.shape[-1]) if px.ndim == 3 else px.reshape(-1, 1)
+    colours, counts = np.unique(flat, axis=0, return_counts=True)
+    background = colours[counts.argmax()]
+    ink = float((np.abs(flat - background).sum(axis=1) > 0.05).mean())
+    return hashlib.sha256(px.tobytes()).hexdigest(), ink
+
+
+#: A figure whose non-background share is below this draws (almost) nothing beyond its frame.
+MIN_INK = 0.03
+
+
+def referee_problems(html_dir: Path, pages=CLAIM_PAGES) -> tuple[list[str], dict]:
+    """The "done when" points of the referee's book over the built HTML; returns (problems, counts)."""
+    problems: list[str] = []
+    counts = {"sections": 0, "refuted": 0, "images": 0}
+    seen: dict[str, str] = {}
+    for page in pages:
+        path = html_dir / f"{page}.html"
+        if not path.is_file():
+            continue
+        s = read_scan(path.read_text(encoding="utf-8"))
+        problems += [f"{page}: value cut with '…': {t!r}" for t in s.cut_values]
+        problems += [f"{page}: raw dict/JSON outside a collapsed details block: {t!r}" for t in s.raw_json]
+        problems += [f"{page}: placeholder text: {t!r}" for t in s.placeholders]
+        for tex in s.math_tex:
+            word = prose_in_math(tex)
+            if word:
+                problems.append(f"{page}: prose typeset as math ({word!r} in {tex.strip()[:80]!r})")
+        for sec in s.sections:
+            counts["sections"] += 1
+            if sec.verdict_paragraphs == 0:
+                problems.append(f"{page}#{sec.anchor}: no verdict paragraph")
+            if sec.links == 0:
+                problems.append(f"{page}#{sec.anchor}: no link")
+            if sec.refuted:
+                counts["refuted"] += 1
+                if not sec.counterexample_tables:
+                    problems.append(f"{page}#{sec.anchor}: refuted without a counterexample table")
+                if not sec.images:
+                    problems.append(f"{page}#{sec.anchor}: refuted without a figure")
+        for src in s.images:
+            if src.startswith("data:") or "://" in src:
+                continue
+            img = (path.parent / unquote(src)).resolve()
+            if not img.is_file() or img.suffix.lower() != ".png":
+                continue
+            counts["images"] += 1
+            digest, ink = image_fingerprint(img)
+            if ink < MIN_INK:
+                problems.append(f"{page}: figure {src} is (nearly) empty ({ink:.1%} ink)")
+            key = f"{page}:{src}"
+            if digest in seen and seen[digest] != key:
+                problems.append(f"{page}: figure {src} duplicates {seen[digest]}")
+            seen.setdefault(digest, key)
+    return problems, counts
 
 
 if __name__ == "__main__":

@@ -1,28 +1,43 @@
-"""Write the claim chapters of the book from the claim registry.
+"""Write the book's generated pages from the claim registry and this build's check results.
 
-Run from anywhere: ``python book/generate.py``.  It writes ``01-dense.md`` …
-``05-related.md`` (one section per claim record) and ``07-api.md`` (the API reference of
-the subpackages that import), and empties the check-result folder of the build so that
-the errata chapter only reuses results of the same build.
+Run from anywhere: ``python book/generate.py`` (``--reuse`` keeps the check results already
+in ``_build/check-results`` for the same profile, backend and seed).  It runs every
+registered check once with the quick profile (the runner writes one JSON per claim), then
+writes, from the records and those results:
 
-Each claim section holds the statement as published (a ``prf:theorem`` with the claim's
-label) and its provenance, the corrected form when there is one, the hypotheses, a
-symbolic derivation where one applies, the record's bounds evaluated on a worked example
-with a figure, and the executed quick-profile check (verdict, evidence, re-evaluated
-counterexample, figure).  A claim without a registered check says so; nothing is invented.
+* ``00-results.md``: the results at a glance, a summary per chapter and one table per paper
+  (claim, label, verdict badge, the reason in one line, a link to its section);
+* ``01-dense.md`` … (one section per claim record): the statement in a box of its kind titled
+  with the paper's label, the hypotheses, the corrected form, the verdict paragraph written
+  from the evidence (:mod:`narrate`), for a refutation the counterexample table, figure and
+  re-evaluation, the full JSON in a collapsed block, the derivation and the worked examples at
+  the record's own instance; a chapter without claims (and without a hand-written body) is
+  neither written nor in the table of contents;
+* ``06-errata.md``: one section per refuted, vacuous, ill-defined or inconclusive claim;
+* ``07-api.md`` and ``api/<module>.md``: the API reference, one page per module;
+* ``08-bibliography.md`` and ``_toc.yml``.
+
+Every verdict and every number in these pages comes from the results of this build; code
+cells (figures, re-evaluations, worked examples) read them back with :mod:`hopbook`.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 BOOK = Path(__file__).resolve().parent
 ROOT = BOOK.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BOOK))
+
+import hopbook  # noqa: E402
+import narrate  # noqa: E402
 
 #: file stem → (title, paper keys or None for "every paper not listed elsewhere", intro).
 CHAPTERS = {
@@ -108,17 +123,28 @@ DEFAULTS = {
     "beta": 1.0, "K": 3.0, "d": 20.0, "p_fail": 0.001, "m": 1.0, "M": 10.0, "N": 10.0,
     "n": 10.0, "L": 10.0, "Delta": 1.0, "delta": 0.1, "kappa": 3.0, "k": 3.0, "alpha": 1.5,
     "gamma": 2.0, "epsilon": 0.1, "r": 0.1, "R": 0.5, "t": 1.0, "c": 1.0, "a": -0.5,
+    # quantities that a check measures on memories and queries, at plausible values: the
+    # worked-example table says whether the bound's hypotheses hold there
+    "b": -3.0, "u": 1.0, "x": 1.0, "s": 1.0, "w": 3.0, "l": 2.0, "rho": 0.5, "n_f": 64.0,
+    "dist": 0.1, "max_dist": 0.1, "query_sep": 1.0, "score": 1.0, "max_overlap": 0.5, "gap": 1.0,
+    "gap_sum": 1.0, "p_mu": 0.9, "p_max": 0.9, "q_mu": 0.9, "D": 1.0, "D_mu": 1.0, "Delta_q": 1.0,
+    "Delta_qM": 1.0, "Delta_pub": 1.0, "Delta_tilde": 1.0, "delta_inf": 0.1, "x_norm": 1.0, "xi_norm": 1.0,
+    "energy": 1.0, "energy0": 1.0, "step": 0.1, "step_norm": 0.1, "jacobian_norm": 0.5,
+    "spectral_norm": 1.0, "eta_norm": 0.1, "eta_max": 0.1, "eta_mu": 0.1, "m_noisy": 1.1, "r_c": 1.0,
+    "r_l": 0.1, "cos_alpha_min": 0.5, "alpha_min": 0.5, "inner": 1.0, "norm_sum_sq": 2.0, "D_Phi": 10.0,
+    "R_Phi": 1.0,
 }
 #: Per-claim overrides: claim ID → bound name → parameters.
 EXAMPLES: dict[str, dict[str, dict[str, float]]] = {
     "ramsauer2021/capacity-lambert": {"capacity_constant": {"beta": 1.0, "K": 3.0, "d": 20.0, "p_fail": 0.001}},
 }
-#: Sweep variable and grid for the bound figure, in order of preference.
+#: Sweep variable, the grid as written in the cell, and the same grid as values (to check at
+#: generation time that the figure will not be empty), in order of preference.
 SWEEPS = [
-    ("d", "list(range(2, 101, 2))"),
-    ("beta", "list(np.logspace(-2, 2, 81))"),
-    ("M", "list(range(2, 201, 2))"),
-    ("alpha", "list(np.linspace(1.05, 4.0, 60))"),
+    ("d", "list(range(2, 101, 2))", lambda: list(range(2, 101, 2))),
+    ("beta", "list(np.logspace(-2, 2, 81))", lambda: [10 ** (-2 + i / 20) for i in range(81)]),
+    ("M", "list(range(2, 201, 2))", lambda: list(range(2, 201, 2))),
+    ("alpha", "list(np.linspace(1.05, 4.0, 60))", lambda: [1.05 + i * (4.0 - 1.05) / 59 for i in range(60)]),
 ]
 
 FRONT = """\
@@ -175,40 +201,178 @@ def _derivation_ok(spec) -> bool:
     return True
 
 
-def _example_params(claim_id: str, name: str, bound):
-    over = EXAMPLES.get(claim_id, {}).get(name)
+#: Claim kind → the box a claim is typeset in (the title shows the paper's own label).
+KINDS = ("theorem", "lemma", "corollary", "proposition", "definition", "remark")
+NON_THEOREM = {"experiment": "Experiment", "limitation": "Limitation", "conclusion": "Limitation"}
+PROVENANCE_WORDS = {
+    "confirmed": "Wording confirmed against the paper.",
+    "reconstructed": "Wording reconstructed (not confirmed against the paper's text).",
+    "derived": "A derived statement (not printed in the paper).",
+}
+
+
+def claim_kind(rec) -> str:
+    """``theorem``, ``lemma``, … from the paper's label; ``experiment``/``limitation`` for
+    non-theorem claims; ``claim`` when the label names no kind (equations, restatements)."""
+    low = (rec.label + " " + rec.name).lower()
+    for word, kind in (("experiment", "experiment"), ("limitation", "limitation")):
+        if word in low:
+            return kind
+    lab = rec.label.lower()
+    for k in KINDS:
+        if re.match(rf"\W*{k}", lab):
+            return k
+    for k in KINDS:
+        if re.search(rf"\b{k}", lab):
+            return k
+    return "claim"
+
+
+def box_title(rec) -> str:
+    """The box title: the paper's label (with the kind when the label names none) and the name."""
+    kind = claim_kind(rec)
+    label = " ".join(rec.label.split()).lstrip("—- ").strip()
+    word = NON_THEOREM.get(kind, kind).capitalize()
+    if not label:
+        head = word
+    elif label.startswith("("):
+        head = f"{word} {label}"
+    elif kind == "claim" or kind in label.lower() or word.lower() in label.lower():
+        head = label[0].upper() + label[1:]
+    else:
+        head = f"{word} ({label})"
+    return f"{head}: {' '.join(rec.name.split())}"
+
+
+def _is_prose(h: str) -> bool:
+    """A hypothesis written in words (typeset as text, not as one run-together math string)."""
+    if "$" in h:
+        return False
+    bare = re.sub(r"\\(mathrm|text|operatorname|mathbb|mathcal|mathbf)\{[^{}]*\}", "", h)
+    bare = re.sub(r"\\[A-Za-z]+", "", bare)
+    return re.search(r"[A-Za-z]{4,}", bare) is not None
+
+
+def hypothesis_md(h: str) -> str:
+    if "$" in h:
+        return h
+    if _is_prose(h):
+        return narrate.text(h)
+    return f"${h}$"
+
+
+def _bib_ref(paper) -> str:
+    return f"{{ref}}`{_short_cite(paper)} <bib-{paper.key}>`"
+
+
+def _short_cite(paper) -> str:
+    first = paper.authors.split(",")[0].strip().split()[-1]
+    more = " et al." if "," in paper.authors else ""
+    return f"{first}{more} {paper.year}"
+
+
+def _example_for(rec, name: str, bound):
+    """Parameters of a worked example: the record's own instance, then the shared defaults."""
+    own = dict(getattr(rec, "example", {}) or {})
+    over = EXAMPLES.get(rec.id, {}).get(name)
     if over is not None:
-        return over, []
-    params = {}
-    missing = []
+        return dict(over), []
+    params, missing = {}, []
     for p in getattr(bound, "parameters", ()):
-        if p in DEFAULTS:
+        if p in own:
+            params[p] = float(own[p])
+        elif p in DEFAULTS:
             params[p] = DEFAULTS[p]
         else:
             missing.append(p)
     return params, missing
 
 
-def claim_section(rec, checks: dict) -> str:
+def _evaluates(bound, params: dict) -> bool:
+    """The bound evaluates at ``params`` without raising (checked when the chapter is written)."""
+    try:
+        bound(**params)
+    except Exception:  # noqa: BLE001  (such a bound is left to the check's instances)
+        return False
+    return True
+
+
+_SWEPT: set = set()
+#: Words that name a form of the same quantity (drawn together in one sweep figure).
+_FORMS = ("published", "corrected", "derived", "rigorous", "sharp", "coarse", "refined", "dense", "sparse")
+
+
+def _form_family(name: str) -> str | None:
+    """``expected_capacity_margin_published`` → ``expected_capacity_margin``: the quantity a bound
+    is a form of, or None when its name names no form (then it is drawn alone)."""
+    toks = name.split("_")
+    rest = [t for t in toks if t not in _FORMS]
+    return "_".join(rest) if len(rest) < len(toks) else None
+
+
+def _api_target(bound) -> str | None:
+    return BOUND_TARGETS.get(id(bound))
+
+
+def related_claims(rec, records) -> list:
+    """Other claims that share a bound function with ``rec`` or name its label."""
+    mine = {id(b) for b in (rec.bounds or {}).values()}
+    out = []
+    for r in records:
+        if r.id == rec.id:
+            continue
+        shared = mine & {id(b) for b in (r.bounds or {}).values()}
+        lab = rec.label.split("(")[0].strip()
+        named = len(lab) > 6 and lab[0].isupper() and lab in (r.statement_latex + " " + r.label)
+        if shared or named:
+            out.append(r)
+    return out[:6]
+
+
+def claim_section(rec, checks: dict, result: dict | None = None, records=()) -> str:
     cid = rec.id
     a = _anchor(cid)
-    out = [f"({'claim-' + a})=", f"## `{cid}`: {rec.name}", ""]
-    title = rec.name.replace("\n", " ")
-    out += [f"````{{prf:theorem}} {title}", f":label: thm-{a}", "", _math_block(rec.statement_latex), "````", ""]
-    out.append(f"*Paper:* {rec.paper.citation()}.  *Label:* {rec.label}.  "
-               f"*Provenance of the wording:* `{rec.provenance}`.  "
-               f"*Suspected status:* `{rec.suspected_status}`.  *Check type:* {rec.check_type}.")
+    kind = claim_kind(rec)
+    out = [f"({'claim-' + a})=", f"## {' '.join(rec.name.split())}", ""]
+    cls = f"claim-box claim-{kind}"
+    out += ["````{admonition} " + box_title(rec), f":class: {cls}", "", _math_block(rec.statement_latex), "",
+            f"*{PROVENANCE_WORDS.get(rec.provenance, rec.provenance)}*", "````", ""]
+    out.append(f"Claim `{cid}` of {_bib_ref(rec.paper)}; suspected status `{rec.suspected_status}`; "
+               f"check type: {narrate.text(rec.check_type)}.")
     out.append("")
     if rec.hypotheses:
         out.append("**Hypotheses.**")
         out.append("")
-        out += [f"- {_math_block(h) if '$' in h else '$' + h + '$'}" for h in rec.hypotheses]
+        out += [f"- {hypothesis_md(h)}" for h in rec.hypotheses]
         out.append("")
     if rec.corrected_latex:
-        out += [f"````{{prf:remark}} Corrected form", f":label: cor-{a}", "",
+        out += ["````{admonition} Corrected form", ":class: claim-box claim-remark", "",
                 _math_block(rec.corrected_latex), "````", ""]
     if rec.notes:
-        out += [f"**Why this status is suspected.** {rec.notes}", ""]
+        out += [f"**Why this status is suspected.** {narrate.text(rec.notes)}", ""]
+
+    # ---- the executed check
+    out += ["**The check** (quick profile).", ""]
+    if result is not None:
+        v = result.get("verdict", "")
+        ref = f"errata-{a}" if v in narrate.ERRATA_VERDICTS else None
+        out.append(narrate.verdict_paragraph(rec, result, errata_ref=ref))
+        if result.get("counterexample"):
+            out += ["**Counterexample.**", "", narrate.counterexample_table(result["counterexample"]), ""]
+        if hopbook_figure_kinds(result):
+            out.append(_code(f"hopbook.claim_figure({cid!r})", tags=("hide-input",)))
+        if (result.get("counterexample") or {}).get("reproduce"):
+            from proofs_checks._report import reproduce_snippet  # noqa: PLC0415
+
+            out.append(_code(f"hopbook.reproduce_stored({cid!r})", tags=("hide-input",)))
+            out += [":::{dropdown} Re-evaluation snippet (loads the instance from the JSON report)", "",
+                    "```python", reproduce_snippet(cid, result["counterexample"]).rstrip(), "```", ":::", ""]
+        out.append(narrate.details_json(result))
+    elif cid in checks:
+        out += ["```{note}", "This claim's check did not run in this build.", "```", ""]
+    else:
+        out += ["```{note}", "No check is registered for this claim in this version of the suite, "
+                "so no verdict is shown.", "```", ""]
 
     derivs = DERIVATIONS.get(cid, [])
     if derivs:
@@ -223,54 +387,166 @@ def claim_section(rec, checks: dict) -> str:
 
     bounds = dict(rec.bounds or {})
     if bounds:
-        out += ["**The bound on a worked example.**", ""]
-        swept = False
+        fixed: dict = {}
+        measured = []
         for name, bound in bounds.items():
             if not hasattr(bound, "parameters"):
-                out += [f"*`{name}` is evaluated on memories and queries; see the check below.*", ""]
+                measured.append(name)
                 continue
-            params, missing = _example_params(cid, name, bound)
-            if missing:
-                out += [f"*`{name}`: no representative value for {', '.join(missing)}, so no worked "
-                        "example is shown.*", ""]
+            params, missing = _example_for(rec, name, bound)
+            if missing or not _evaluates(bound, params):
+                measured.append(name)
                 continue
-            out.append(_code(f"hopbook.worked_example({cid!r}, {name!r}, {params!r})"))
-            if swept:
-                continue  # one figure per claim keeps the build fast
-            for var, grid in SWEEPS:
-                if var in params:
-                    out.append(_code(f"hopbook.sweep({cid!r}, {name!r}, {params!r}, {var!r}, {grid})"))
-                    swept = True
-                    break
-    out += ["**Executed check** (quick profile).", ""]
-    if cid in checks:
-        out.append(_code(f"result = run_claim({cid!r}, profile=hopbook.PROFILE, seed=hopbook.SEED)\n"
-                         "hopbook.show_check(result)"))
-    else:
-        out += ["```{note}", "No check is registered for this claim in this version of the suite, "
-                "so no verdict is shown.", "```", ""]
+            fixed[name] = params
+        own = getattr(rec, "example", None)
+        where = ("at the paper's own instance, " + ", ".join(hopbook._param(k, v) for k, v in own.items())
+                 if own else "at representative values")
+        if fixed:
+            out += [f"**The bounds on a worked example** ({where}).", ""]
+            out.append(_code(f"hopbook.worked_examples({cid!r}, {fixed!r})", tags=("hide-input",)))
+            for name, params in fixed.items():
+                var, src, values = next(((v, g, f) for v, g, f in SWEEPS if v in params), (None, "", None))
+                if var is None or not hopbook.sweep_drawable(bounds[name], params, var, values()):
+                    continue
+                curves = {n: p for n, p in fixed.items() if n == name or (
+                    _form_family(name) is not None and _form_family(n) == _form_family(name) and var in p
+                    and hopbook.sweep_drawable(bounds[n], p, var, values()))}
+                key = (tuple(sorted((id(bounds[n]), tuple(sorted(p.items()))) for n, p in curves.items())), var)
+                if key in _SWEPT:
+                    continue
+                _SWEPT.add(key)
+                out.append(_code(f"hopbook.sweep({cid!r}, {curves!r}, {var!r}, {src})", tags=("hide-input",)))
+                break
+        if measured:
+            links = []
+            for name in measured:
+                t = _api_target(bounds[name])
+                links.append(f"{{py:data}}`{name} <{t}>`" if t else f"`{name}`")
+            out += [("The bounds " if len(measured) > 1 else "The bound ") + ", ".join(links)
+                    + (" take" if len(measured) > 1 else " takes")
+                    + " quantities measured on memories and queries; the check above evaluates "
+                    + ("them" if len(measured) > 1 else "it") + " on each of its instances.", ""]
+        api = [f"{{py:data}}`{n} <{_api_target(b)}>`" for n, b in bounds.items()
+               if n not in measured and _api_target(b)]
+        if api:
+            out += ["API entries: " + ", ".join(api) + ".", ""]
+    rel = related_claims(rec, records)
+    if rel:
+        out += ["**Related claims:** " + "; ".join(
+            f"{{ref}}`{narrate._role_text(r.name)} <claim-{_anchor(r.id)}>`" for r in rel) + ".", ""]
     return "\n".join(out) + "\n"
 
 
-def chapter(stem: str, title: str, intro: str, records, checks: dict) -> str:
+def hopbook_figure_kinds(result: dict) -> list[str]:
+    """Which figures :func:`hopbook.claim_figure` draws for a result (the same rule, imported)."""
+    return hopbook.figure_kinds(result)
+
+
+def chapter(stem: str, title: str, intro: str, records, checks: dict, results: dict | None = None,
+            all_records=()) -> str:
+    results = results or {}
     n_checked = sum(r.id in checks for r in records)
-    body = [FRONT, f"# {title}", "", intro, ""]
+    body = [FRONT, f"({stem})=", f"# {title}", "", intro, ""]
     extra = BOOK / f"_{stem.split('-', 1)[1]}_body.md"
     if not records:
         if extra.exists():
-            body.append(_code("import hopbook", tags=("remove-output",)))
+            body.append(_code("import hopbook", tags=("remove-cell",)))
             body.append(extra.read_text())
         else:
             body += ["```{note}", "No claim of this chapter is in the registry of this version of "
                      "hoptheory.", "```", ""]
         return "\n".join(body) + "\n"
-    body += [f"This chapter has {len(records)} claims; {n_checked} have a registered check, run here "
-             "with the quick profile.  Papers: "
-             + "; ".join(sorted({r.paper.citation() for r in records})) + ".", ""]
-    body.append(_code("import numpy as np\nimport hopbook\nfrom proofs_checks import run_claim\n"
-                      "from hoptheory import symbolic", tags=("remove-output",)))
+    papers = sorted({r.paper.key: r.paper for r in records}.values(), key=lambda p: p.key)
+    body += [f"This chapter has {len(records)} claims; {n_checked} have a registered check, run with the "
+             "quick profile when the book is built.  Papers: "
+             + "; ".join(_bib_ref(p) for p in papers) + ".", ""]
+    body += ["## Results of this chapter", "",
+             narrate.chapter_summary([results[r.id] for r in records if r.id in results]), "",
+             narrate.dashboard_table(dashboard_rows(records, results)), ""]
+    body.append(_code("import numpy as np\nimport hopbook\nfrom hoptheory import symbolic", tags=("remove-cell",)))
     for rec in records:
-        body.append(claim_section(rec, checks))
+        body.append(claim_section(rec, checks, results.get(rec.id), all_records))
+    return "\n".join(body) + "\n"
+
+
+def dashboard_rows(records, results: dict) -> list[tuple]:
+    rows = []
+    for r in records:
+        res = results.get(r.id)
+        rows.append((f"claim-{_anchor(r.id)}", r.name, r.label, res["verdict"] if res else "",
+                     narrate.one_line(res) if res else "no check is registered"))
+    return rows
+
+
+def results_page(placed: dict, results: dict) -> str:
+    """The landing view of the claims: a summary per chapter and one table per paper."""
+    allres = [results[r.id] for recs in placed.values() for r in recs if r.id in results]
+    body = ["(results)=", "# Results at a glance", "",
+            "Every verdict below was computed when this book was built, by the check registered for the "
+            "claim, with the quick profile.  " + narrate.chapter_summary(allres)
+            + "  Each claim links to its section; the {ref}`errata <errata>` explain every claim that "
+            "is not confirmed.", ""]
+    for stem, recs in placed.items():
+        if not recs:
+            continue
+        title = CHAPTERS[stem][0]
+        body += [f"## {title}", "", f"{{ref}}`Chapter <{stem}>`: "
+                 + narrate.chapter_summary([results[r.id] for r in recs if r.id in results]), ""]
+        for key in sorted({r.paper.key for r in recs}):
+            prs = [r for r in recs if r.paper.key == key]
+            body += [f"### {_short_cite(prs[0].paper)}: {prs[0].paper.title}", "",
+                     narrate.dashboard_table(dashboard_rows(prs, results)), ""]
+    return "\n".join(body) + "\n"
+
+
+ERRATA_INTRO = """\
+The published claims whose check did not confirm them in this build: refuted (a counterexample,
+re-evaluated independently), vacuous (true but never better than the trivial bound), ill-defined
+(the formula cannot be evaluated where its hypotheses hold) and inconclusive (the budget of the
+quick profile cannot decide a statistical part).  Each entry gives the statement as published,
+what fails, the counterexample and the corrected statement where the catalogue has one.  The same
+results are written as a JSON report by `hoptheory check --profile quick`.
+"""
+
+
+def errata_page(placed: dict, results: dict) -> str:
+    body = ["(errata)=", "# Errata", "", ERRATA_INTRO, ""]
+    entries = [(stem, r) for stem, recs in placed.items() for r in recs
+               if results.get(r.id, {}).get("verdict") in narrate.ERRATA_VERDICTS]
+    from collections import Counter  # noqa: PLC0415
+
+    c = Counter(results[r.id]["verdict"] for _s, r in entries)
+    body += [f"This build has {len(entries)} entries: "
+             + ", ".join(f"{c[v]} {narrate.badge(v)}" for v in narrate.ERRATA_VERDICTS if c[v]) + "."
+             if entries else "Every check of this build confirms its claim; there is no erratum.", ""]
+    for key in dict.fromkeys(r.paper.key for _s, r in entries):  # papers in the order of the chapters
+        recs = [r for _s, r in entries if r.paper.key == key]
+        body += [f"## {_short_cite(recs[0].paper)}: {recs[0].paper.title}", ""]
+        for rec in recs:
+            res = results[rec.id]
+            a = _anchor(rec.id)
+            body += [f"(errata-{a})=", f"### {' '.join(rec.name.split())} {narrate.badge(res['verdict'])}", "",
+                     f"{narrate.text(box_title(rec))}, claim `{rec.id}` of {_bib_ref(rec.paper)}; full section: "
+                     f"{{ref}}`{narrate._role_text(rec.name)} <claim-{a}>`.", "",
+                     "**As published.**", "", _math_block(rec.statement_latex), "",
+                     "**What fails.**", "", narrate.verdict_paragraph(rec, res)]
+            if res.get("counterexample"):
+                body += ["**Counterexample.**", "", narrate.counterexample_table(res["counterexample"]), ""]
+            body += ["**Corrected statement.**", "",
+                     _math_block(rec.corrected_latex) if rec.corrected_latex else
+                     "The catalogue gives no corrected form for this claim.", ""]
+    return "\n".join(body) + "\n"
+
+
+def bibliography_page(papers: dict) -> str:
+    body = ["(bibliography)=", "# Bibliography", "",
+            "The papers whose claims this book checks.  Each chapter and claim section links here.", ""]
+    for key, p in sorted(papers.items()):
+        link = f" [arXiv:{p.arxiv}](https://arxiv.org/abs/{p.arxiv})" if p.arxiv else ""
+        ver = f" ({narrate.text(p.version)})" if p.version else ""
+        body += [f"(bib-{key})=", f"## {_short_cite(p)}", "",
+                 f"{narrate.text(p.authors)}. *{narrate.text(p.title)}*. {narrate.text(p.venue)}, {p.year}."
+                 f"{link}{ver}", ""]
     return "\n".join(body) + "\n"
 
 
@@ -289,7 +565,7 @@ def _bound_entries(modname: str) -> list[str]:
     from hoptheory.bounds import Bound  # noqa: PLC0415
 
     mod = importlib.import_module(modname)
-    out = ["#### Bounds", "", "```{eval-rst}"]
+    out = ["## Bounds", "", "```{eval-rst}"]
     for name in getattr(mod, "__all__", []):
         b = getattr(mod, name, None)
         if not isinstance(b, Bound):
@@ -310,35 +586,62 @@ def _bound_entries(modname: str) -> list[str]:
             out.append("   :Hypotheses: " + "; ".join(f":math:`{' '.join(h.latex.split())}`" for h in b.hypotheses))
         if b.source:
             out.append(f"   :Source: {' '.join(b.source.split())}")
+        claims_of = BOUND_CLAIMS.get(id(b), [])
+        if claims_of:
+            out.append("   :Claims: " + ", ".join(f":ref:`{narrate._role_text(n)} <{a}>`" for a, n in claims_of))
         out.append("")
     out += ["```", ""]
     return out
 
 
-def api_page() -> str:
-    body = ["# API reference", "",
-            "Generated with Sphinx autodoc from the docstrings of the public subpackages.", ""]
-    for mod in ("hoptheory.bounds", "hoptheory.models", "hoptheory.maps", "hoptheory.symbolic"):
-        body.append(f"## `{mod}`")
-        body.append("")
+API_MODULES = ("hoptheory.bounds", "hoptheory.models", "hoptheory.maps", "hoptheory.symbolic")
+BOUND_PAPERS = ("ramsauer2021", "hu2023", "hu2024")
+#: id(Bound object) → its documented target (filled by :func:`bound_targets`).
+BOUND_TARGETS: dict[int, str] = {}
+#: id(Bound object) → (section label, name) of the claims that use it (filled by :func:`main`).
+BOUND_CLAIMS: dict[int, list[tuple[str, str]]] = {}
+
+
+def bound_targets() -> dict[int, str]:
+    """Every :class:`~hoptheory.bounds.Bound` that :func:`_bound_entries` documents, by object id."""
+    from hoptheory.bounds import Bound  # noqa: PLC0415
+
+    out = {}
+    for key in BOUND_PAPERS:
+        modname = f"hoptheory.bounds.{key}"
+        try:
+            mod = importlib.import_module(modname)
+        except ImportError:
+            continue
+        for name in getattr(mod, "__all__", []):
+            b = getattr(mod, name, None)
+            if isinstance(b, Bound):
+                out.setdefault(id(b), f"{modname}.{name}")
+    return out
+
+
+def api_pages() -> dict[str, str]:
+    """``api/<module>`` → page text: one page per module, and the index page ``07-api``."""
+    pages = {}
+    index = ["(api)=", "# API reference", "",
+             "Generated with Sphinx autodoc from the docstrings of the public subpackages, one page per "
+             "module.  The bounds of each paper are listed with their formula, parameters and source; "
+             "the claim sections link to them.", ""]
+    for mod in API_MODULES + tuple(f"hoptheory.bounds.{k}" for k in BOUND_PAPERS):
         try:
             m = importlib.import_module(mod)
             ok = hasattr(m, "__all__") and m.__file__ is not None
         except Exception:  # noqa: BLE001
             ok = False
-        if ok:
-            body += _automodule(mod)
-            # the per-paper bound modules
-            if mod == "hoptheory.bounds":
-                for key in ("ramsauer2021", "hu2023", "hu2024"):
-                    try:
-                        importlib.import_module(f"{mod}.{key}")
-                    except ImportError:
-                        continue
-                    body += [f"### `{mod}.{key}`", ""] + _automodule(f"{mod}.{key}") + _bound_entries(f"{mod}.{key}")
-        else:
-            body += ["```{note}", f"`{mod}` is not available in this version of hoptheory.", "```", ""]
-    return "\n".join(body) + "\n"
+        if not ok:
+            continue
+        body = [f"# `{mod}`", ""] + _automodule(mod)
+        if mod.count(".") == 2 and mod.startswith("hoptheory.bounds."):
+            body += _bound_entries(mod)
+        pages[f"api/{mod}"] = "\n".join(body) + "\n"
+        index.append(f"- {{doc}}`{mod} <api/{mod}>`")
+    pages["07-api"] = "\n".join(index) + "\n"
+    return pages
 
 
 def chapter_records(records) -> dict:
@@ -348,21 +651,99 @@ def chapter_records(records) -> dict:
             for stem, (_title, keys, _intro) in CHAPTERS.items()}
 
 
-def main() -> int:
+def toc(placed: dict, api: list[str]) -> str:
+    """The table of contents: a chapter only when it holds claims (or a hand-written body)."""
+    lines = ["# Written by generate.py: a chapter is listed only when it has claims or a written body.",
+             "format: jb-book", "root: 00-intro", "chapters:", "  - file: 00-results"]
+    for stem, recs in placed.items():
+        if recs or (BOOK / f"_{stem.split('-', 1)[1]}_body.md").exists():
+            lines.append(f"  - file: {stem}")
+    lines += ["  - file: 06-errata", "  - file: 07-api", "    sections:"]
+    lines += [f"      - file: {p}" for p in api]
+    lines += ["  - file: 08-bibliography"]
+    return "\n".join(lines) + "\n"
+
+
+def _run_pool(ids: list[str], workers: int) -> None:
+    """Run the checks of ``ids`` in ``workers`` processes, writing each result as the runner does.
+
+    Seeds are derived per claim, so a result does not depend on which process ran it.
+    """
+    import json  # noqa: PLC0415
+    import os  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    from proofs_checks import _runner  # noqa: PLC0415
+
+    run = {"profile": hopbook.PROFILE, "backend": hopbook.BACKEND, "seed": hopbook.SEED}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_runner.run_one_json, cid, run["profile"], run["backend"], run["seed"])
+                   for cid in ids]
+        for fut in futures:
+            data = fut.result()
+            data["run"] = run
+            path = _runner.result_path(hopbook.RESULTS, data["id"])
+            tmp = path.with_suffix(".json.tmp")
+            tmp.write_text(json.dumps(data, indent=1))
+            os.replace(tmp, path)
+
+
+def run_checks(ids: list[str], reuse: bool, workers: int = 2) -> dict:
+    """Run every registered check once (quick profile), writing the runner's JSON per claim.
+
+    Without ``reuse`` the results folder is emptied first; the checks run in ``workers``
+    processes.  Raises ``RuntimeError`` naming the claims whose check raised.
+    """
+    from proofs_checks import _runner  # noqa: PLC0415
+
+    if not reuse:
+        shutil.rmtree(hopbook.RESULTS, ignore_errors=True)
+    (hopbook.RESULTS / "claims").mkdir(parents=True, exist_ok=True)
+    todo = [c for c in ids if not _runner.result_path(hopbook.RESULTS, c).is_file()]
+    if todo and workers > 1:
+        _run_pool(todo, workers)
+    res = _runner.run(ids, out=hopbook.RESULTS, profile=hopbook.PROFILE, backend=hopbook.BACKEND,
+                      seed=hopbook.SEED, resume=True)
+    errors = [r["id"] for r in res if r["verdict"] == "error"]
+    if errors:
+        raise RuntimeError("checks raised an exception: " + ", ".join(errors))
+    return {r["id"]: r for r in res}
+
+
+def main(argv: list[str] | None = None) -> int:
     from hoptheory import claims  # noqa: PLC0415
     import proofs_checks  # noqa: PLC0415
 
+    argv = sys.argv[1:] if argv is None else argv
     checks = proofs_checks.checks()
     records = claims.all()
-    for stem, recs in chapter_records(records).items():
+    BOUND_TARGETS.update(bound_targets())
+    for r in records:
+        for b in (r.bounds or {}).values():
+            BOUND_CLAIMS.setdefault(id(b), []).append((f"claim-{_anchor(r.id)}", r.name))
+    _SWEPT.clear()
+    t0 = time.perf_counter()
+    results = run_checks([r.id for r in records if r.id in checks], reuse="--reuse" in argv)
+    t1 = time.perf_counter()
+    placed = chapter_records(records)
+    for stem, recs in placed.items():
         title, _keys, intro = CHAPTERS[stem]
-        (BOOK / f"{stem}.md").write_text(chapter(stem, title, intro, recs, checks))
-    (BOOK / "07-api.md").write_text(api_page())
-    results = BOOK / "_build" / "check-results"
-    shutil.rmtree(results, ignore_errors=True)
-    results.mkdir(parents=True, exist_ok=True)
-    print(f"generate.py: {len(records)} claims, {sum(r.id in checks for r in records)} with checks, "
-          f"{len(CHAPTERS)} chapters")
+        path = BOOK / f"{stem}.md"
+        if recs or (BOOK / f"_{stem.split('-', 1)[1]}_body.md").exists():
+            path.write_text(chapter(stem, title, intro, recs, checks, results, records))
+        elif path.exists():
+            path.unlink()
+    (BOOK / "00-results.md").write_text(results_page(placed, results))
+    (BOOK / "06-errata.md").write_text(errata_page(placed, results))
+    (BOOK / "08-bibliography.md").write_text(bibliography_page(claims.papers()))
+    api = api_pages()
+    shutil.rmtree(BOOK / "api", ignore_errors=True)
+    (BOOK / "api").mkdir()
+    for name, text in api.items():
+        (BOOK / f"{name}.md").write_text(text)
+    (BOOK / "_toc.yml").write_text(toc(placed, [p for p in api if p.startswith("api/")]))
+    print(f"generate.py: {len(records)} claims, {len(results)} checks run in {t1 - t0:.1f} s, "
+          f"{sum(bool(r) for r in placed.values())} chapters with claims")
     return 0
 
 

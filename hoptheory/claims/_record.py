@@ -73,6 +73,10 @@ class ClaimRecord:
         combination, as in the catalogue).
     notes : str
         Why the status is suspected (short).
+    example : mapping of str to float
+        The paper's own instance of the claim, parameter name → value (for example
+        ``{"beta": 1, "K": 3, "c": 2, "p_fail": 0.001}`` for Corollary A2): worked examples
+        evaluate the record's bounds there.  Empty when the paper gives no instance.
     """
 
     id: str
@@ -87,6 +91,7 @@ class ClaimRecord:
     bounds: Mapping[str, Any] = field(default_factory=dict)
     check_type: str = "deterministic"
     notes: str = ""
+    example: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self):
         if "/" not in self.id or not self.id.startswith(self.paper.key + "/"):

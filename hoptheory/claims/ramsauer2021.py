@@ -29,12 +29,12 @@ PAPER = Paper(
 
 
 def _r(slug, name, label, statement, provenance, status, *, corrected=None, hypotheses=(), bounds=(),
-       check="deterministic", notes=""):
+       check="deterministic", notes="", example=None):
     return ClaimRecord(
         id=f"ramsauer2021/{slug}", paper=PAPER, name=name, label=label, statement_latex=statement,
         provenance=provenance, suspected_status=status, corrected_latex=corrected,
         hypotheses=tuple(hypotheses), bounds={b.name if hasattr(b, "name") else b.__name__: b for b in bounds},
-        check_type=check, notes=notes,
+        check_type=check, notes=notes, example=dict(example or {}),
     )
 
 
@@ -232,7 +232,8 @@ RECORDS = (
        bounds=(B.capacity_a, B.capacity_b, B.capacity_lambert_argument, B.capacity_constant, B.capacity_threshold,
                B.capacity_memories),
        check="deterministic; statistical",
-       notes="Constants reproducible; the guarantee is conservative. c >= threshold is exactly M >= 2."),
+       notes="Constants reproducible; the guarantee is conservative. c >= threshold is exactly M >= 2.",
+       example={"beta": 1.0, "K": 3.0, "d": 20.0, "p_fail": 0.001}),
     _r("capacity-lambert-free", "Capacity constant without Lambert W", "Corollary A1",
        r"With $a,b$ of Theorem A5 and $\Omega:=W_0(1)$: "
        r"$c:=b\left[\ln\frac{\Omega e^{a+\ln b}+1}{\Omega(1+\Omega)}\right]^{-1}$ if $a+\ln b\leq 0$ and "
@@ -244,7 +245,8 @@ RECORDS = (
        bounds=(B.capacity_constant_lambert_free, B.capacity_memories_lambert_free,
                B.lambert_upper_bound_nonpositive, B.lambert_upper_bound_positive),
        notes="Uses W_0(e^u) <= ln((e^u + y)/(1 + ln y)), y = 1/Omega (u <= 0) and W_0(e^u) <= u^{u/(1+u)} "
-             "(u > 0); c_lf <= c of Theorem A5. The formula jumps at u = 0 (Omega vs 1 in the denominator)."),
+             "(u > 0); c_lf <= c of Theorem A5. The formula jumps at u = 0 (Omega vs 1 in the denominator).",
+       example={"beta": 1.0, "K": 3.0, "d": 20.0, "p_fail": 0.001}),
     _r("capacity-dimension", "Capacity condition solved for the dimension", "Theorem A6",
        r"With $a:=\frac{\ln c}{2}-\frac{K^2\beta}{5c}$, $b:=1+\ln(2p\beta K^2)$ and $d:=1+\frac{1}{a}W(ae^{-b})$ "
        r"($W_0$ if $a>0$, $W_{-1}$ if $a<0$; $d:=1+e^{-b}$ if $a=0$): if $c\geq(2/\sqrt{p})^{4/(d-1)}$ and "
@@ -266,7 +268,8 @@ RECORDS = (
        bounds=(B.capacity_dimension_bound, B.capacity_dimension_bound_from_ab,
                B.capacity_dimension_root_principal, B.capacity_dimension_root_lower_branch),
        check="deterministic; counterexample search",
-       notes="As a bound it holds but says nothing; read as a sufficient condition it fails between the roots."),
+       notes="As a bound it holds but says nothing; read as a sufficient condition it fails between the roots.",
+       example={"beta": 1.0, "K": 3.0, "c": 2.0, "p_fail": 0.001}),
     _r("capacity-dimension-example", "Worked example of Corollary A2", "Corollary A2 (example)",
        r"$(\beta,K,c,p)=(1,3,2,0.001)$ yields $d<24$.",
        "confirmed", "incorrect-example",
@@ -275,7 +278,8 @@ RECORDS = (
        hypotheses=(r"$(\beta,K,c,p)=(1,3,2,0.001)$",),
        bounds=(B.capacity_dimension_a, B.capacity_dimension_b, B.capacity_dimension_bound,
                B.capacity_dimension_residual, B.capacity_dimension_threshold),
-       notes="Smallest integer d with c >= (2/sqrt(p))^(4/(d-1)) is 25; '<24' is most likely a direction typo."),
+       notes="Smallest integer d with c >= (2/sqrt(p))^(4/(d-1)) is 25; '<24' is most likely a direction typo.",
+       example={"beta": 1.0, "K": 3.0, "c": 2.0, "p_fail": 0.001, "d": 24.0}),
     _r("expected-min-angle", "Lower bound on the expected minimal angle", "Lemma A16",
        r"For $M$ i.i.d. uniform points on $S^{d-1}$: $\mathbb{E}\left[M^{2/(d-1)}\alpha_{\min}\right]\geq C_{d-1}$, "
        r"$C_n:=\left(\frac{\Gamma((n+1)/2)}{2n\sqrt{\pi}\,\Gamma(n/2)}\right)^{-\frac{1}{n}}"
@@ -302,7 +306,8 @@ RECORDS = (
        hypotheses=(r"$c\geq 1$", r"$\beta>0$", r"$K>0$", r"$d\geq 3$"),
        bounds=(B.expected_capacity_margin_published, B.expected_capacity_margin_derived,
                B.expected_capacity_margin_lemma_a17, B.expected_angle_constant),
-       notes="Deterministic implication at the expected separation; check C_{d-1} >= 1 - ln(d-1)/(d-1)."),
+       notes="Deterministic implication at the expected separation; check C_{d-1} >= 1 - ln(d-1)/(d-1).",
+       example={"beta": 1.0, "K": 3.0, "c": 2.0, "d": 17.0}),
     _r("capacity-expected-example", "Worked example of Theorem A7", "Theorem A7 (example)",
        r"The condition of Theorem A7 holds with $\beta=1$, $K=3$, $c=2$ and every $d\geq 17$.",
        "confirmed", "incorrect-example",
@@ -311,7 +316,8 @@ RECORDS = (
        hypotheses=(r"$(\beta,K,c)=(1,3,2)$",),
        bounds=(B.expected_capacity_margin_published, B.expected_capacity_margin_derived,
                B.expected_capacity_margin_lemma_a17),
-       notes="Paper-fidelity test expected to fail: 'd >= 17' is inconsistent with the computed threshold."),
+       notes="Paper-fidelity test expected to fail: 'd >= 17' is inconsistent with the computed threshold.",
+       example={"beta": 1.0, "K": 3.0, "c": 2.0, "d": 17.0}),
     _r("one-step-retrieval", "Retrieval with one update", "Theorem 4 (A8)",
        r"$\|T(x)-x_\mu^*\|\leq\|J^{\mathrm{m}}\|_2\,\|x-x_\mu^*\|$ with "
        r"$J^{\mathrm{m}}=\int_0^1J(\lambda x+(1-\lambda)x_\mu^*)\,d\lambda$, and "

@@ -46,32 +46,83 @@ def _fake_record(**over):
 def test_section_without_check_says_so_and_runs_nothing():
     text = generate.claim_section(_fake_record(), checks={})
     assert "No check is registered for this claim" in text
-    assert "run_claim" not in text
-    assert "````{prf:theorem} Some claim" in text
-    assert ":label: thm-zz2099-some-claim" in text
+    assert "run_claim" not in text and "verdict-paragraph" not in text
+    assert "````{admonition} Theorem 9: Some claim" in text and ":class: claim-box claim-theorem" in text
+    assert "(claim-zz2099-some-claim)=" in text
     assert "For all $x$, $f(x)\\le 1$." in text
-    assert "{prf:remark} Corrected form" in text
+    assert "Corrected form" in text
     assert "- $\\beta>0$" in text
-    assert "`confirmed`" in text and "`holds`" in text
+    assert "Wording confirmed against the paper." in text and "`holds`" in text
+    assert "{ref}`A. Author 2099 <bib-zz2099>`" not in text  # single author: no et al.
+    assert "<bib-zz2099>" in text
 
 
-def test_section_with_check_runs_it_in_a_cell():
-    text = generate.claim_section(_fake_record(corrected_latex=None), checks={"zz2099/some-claim": None})
-    assert "run_claim('zz2099/some-claim', profile=hopbook.PROFILE" in text
-    assert "hopbook.show_check(result)" in text
-    assert "No check is registered" not in text
-    assert "Corrected form" not in text
+def _stored(verdict="refuted"):
+    ce = {"inputs": {"Xi": [[1.0, 0.0], [0.0, 1.0]], "x": [1.0, 0.0], "beta": 10.0}, "lhs": 9.0, "rhs": 1e-4,
+          "kind": "upper", "found_by": "random draws", "confirmed_by": "independent re-evaluation",
+          "note": "x is a fixed point", "reproduce": "lhs = 9.0\nrhs = 1e-4"}
+    return {"id": "zz2099/some-claim", "verdict": verdict, "notes": "",
+            "evidence": {"instances": 7, "applicable_instances": 5, "distributions": ["sphere"],
+                         "search_families": {"random draws": {"instances": 7, "max_ratio": 9e4}}},
+            "counterexample": ce if verdict == "refuted" else None,
+            "samples": [[9.0, 1e-4, None], [0.5, 1.0, None]], "duration_s": 0.25,
+            "run": {"profile": "quick", "backend": "numpy", "seed": 1}}
 
 
-def test_bound_worked_example_and_missing_parameter():
+def test_section_with_a_stored_result_has_paragraph_table_figure_and_details():
+    text = generate.claim_section(_fake_record(corrected_latex=None), checks={"zz2099/some-claim": None},
+                                  result=_stored())
+    assert "```{container} verdict-paragraph verdict-refuted" in text
+    assert "| $d$ | $2$ |" in text and "| $M$ | $2$ |" in text and "| $\\beta$ | $10$ |" in text
+    assert "| ratio left/right (above 1: violated) | $9\\times10^{4}$ |" in text
+    assert "hopbook.claim_figure('zz2099/some-claim')" in text
+    assert "hopbook.reproduce_stored('zz2099/some-claim')" in text
+    assert ":::{dropdown} Full check result (JSON)" in text
+    assert "{ref}`errata-zz2099-some-claim`" in text
+    assert "run_claim" not in text and "Corrected form" not in text
+
+
+def test_bound_worked_example_uses_the_records_instance_and_never_a_placeholder():
     from hoptheory.bounds import Bound
 
-    good = Bound("b_good", ("beta", "d"), lambda F, beta, d: beta * d)
+    good = Bound("b_good", ("beta", "c", "d"), lambda F, beta, c, d: beta * c * d)
     odd = Bound("b_odd", ("beta", "zeta_unknown"), lambda F, beta, zeta_unknown: beta)
-    text = generate.claim_section(_fake_record(bounds={"b_good": good, "b_odd": odd}), checks={})
-    assert "hopbook.worked_example('zz2099/some-claim', 'b_good', {'beta': 1.0, 'd': 20.0})" in text
-    assert "hopbook.sweep('zz2099/some-claim', 'b_good'" in text and "'d', list(range(" in text
-    assert "no representative value for zeta_unknown" in text
+    rec = _fake_record(bounds={"b_good": good, "b_odd": odd}, example={"c": 2.0})
+    text = generate.claim_section(rec, checks={})
+    assert "hopbook.worked_examples('zz2099/some-claim', {'b_good': {'beta': 1.0, 'c': 2.0, 'd': 20.0}})" in text
+    assert "hopbook.sweep('zz2099/some-claim', {'b_good': {'beta': 1.0, 'c': 2.0, 'd': 20.0}}, 'd', list(range(" in text
+    assert "at the paper's own instance, $c=2$" in text
+    assert "no representative value" not in text
+    assert "`b_odd` takes quantities measured on memories and queries" in text
+
+
+def test_worked_examples_travel_with_the_claim_record():
+    from hoptheory import claims
+
+    for cid in ("ramsauer2021/capacity-dimension-example", "ramsauer2021/capacity-expected-example"):
+        assert claims.get(cid).example["c"] == 2.0  # the paper's instance, not a global default
+
+
+def test_forms_of_one_quantity_are_drawn_together():
+    assert generate._form_family("expected_capacity_margin_published") == "expected_capacity_margin"
+    assert generate._form_family("expected_capacity_margin_derived") == "expected_capacity_margin"
+    assert generate._form_family("capacity_dimension_a") is None
+
+
+def test_claim_kind_and_box_title_use_the_papers_label():
+    assert generate.claim_kind(_fake_record(label="Lemma A3")) == "lemma"
+    assert generate.box_title(_fake_record(label="Lemma A3")) == "Lemma A3: Some claim"
+    assert generate.claim_kind(_fake_record(label="Corollary A2 (example)")) == "corollary"
+    assert generate.claim_kind(_fake_record(label="experiments section", name="MIL")) == "experiment"
+    assert generate.claim_kind(_fake_record(label="Eq. (3)")) == "claim"
+    assert generate.box_title(_fake_record(label="—")) == "Claim: Some claim"
+
+
+def test_prose_hypotheses_are_text_and_math_stays_math():
+    assert generate.hypothesis_md("points i.i.d. uniform on the sphere") == "points i.i.d. uniform on the sphere"
+    assert generate.hypothesis_md("\\beta>0") == "$\\beta>0$"
+    assert generate.hypothesis_md("\\mathrm{the\\ same}\\ \\beta") == "$\\mathrm{the\\ same}\\ \\beta$"
+    assert generate.hypothesis_md("$d\\geq 2$") == "$d\\geq 2$"
 
 
 def test_math_block_wraps_bare_latex_only():
@@ -86,16 +137,22 @@ def test_chapters_cover_every_registered_paper():
     assigned = {k for _t, keys, _i in generate.CHAPTERS.values() if keys for k in keys}
     catch_all = [s for s, (_t, keys, _i) in generate.CHAPTERS.items() if keys is None]
     assert len(catch_all) == 1  # every paper not listed lands in exactly one chapter
-    stems = set(generate.CHAPTERS) | {"00-intro", "06-errata", "07-api"}
-    toc = (BOOK / "_toc.yml").read_text()
-    for stem in stems:
-        assert f"file: {stem}" in toc or f"root: {stem}" in toc
     fakes = [_fake_record(), _fake_record(id="zz2099/other")] + list(claims.all())
     placed = generate.chapter_records(fakes)
     ids = [r.id for recs in placed.values() for r in recs]
     assert sorted(ids) == sorted(r.id for r in fakes)  # each record in exactly one chapter
     assert {r.id for r in placed[catch_all[0]]} >= {"zz2099/some-claim", "zz2099/other"}
     assert not (assigned & {"zz2099"})
+    toc = generate.toc(placed, ["api/hoptheory.maps"])
+    for stem in ("00-results", "06-errata", "07-api", "08-bibliography", "api/hoptheory.maps", catch_all[0]):
+        assert f"file: {stem}" in toc
+
+
+def test_empty_chapter_is_not_in_the_table_of_contents():
+    placed = {stem: [] for stem in generate.CHAPTERS}
+    toc = generate.toc(placed, [])
+    assert "file: 05-related" not in toc and "file: 01-dense" not in toc
+    assert "file: 03-entmax" in toc  # it has a hand-written body
 
 
 # --------------------------------------------------------------------------- DOM scan
@@ -155,50 +212,77 @@ def hopbook(monkeypatch, tmp_path):
     return mod
 
 
-def _result(verdict="refuted", a=2.0, b=1.0, kind="upper", reproduce="lhs = ce['a']\nrhs = ce['b']"):
+def _stored_on_disk(mod, verdict="refuted", a=2.0, b=1.0, kind="upper", samples=None, evidence=None):
+    """A check result written where generate.py writes it, as the runner's JSON."""
     from proofs_checks import CheckResult
+    from proofs_checks._runner import result_path
 
-    ce = {"inputs": {"a": a, "b": b}, "kind": kind, "lhs": a, "rhs": b, "reproduce": reproduce}
-    return CheckResult("zz2099/some-claim", verdict, {"instances": 3}, counterexample=ce,
-                       samples=[(0.1, 0.5, 2.0), (0.2, 0.4, 2.0), (a, b, 2.0)])
+    ce = {"inputs": {"a": a, "b": b}, "kind": kind, "lhs": a, "rhs": b,
+          "reproduce": "lhs = ce['a']\nrhs = ce['b']"} if verdict == "refuted" else None
+    res = CheckResult("zz2099/some-claim", verdict, evidence or {"instances": 3}, counterexample=ce,
+                      samples=[(0.1, 0.5, 2.0), (0.2, 0.4, 2.0), (a, b, 2.0)] if samples is None else samples)
+    data = res.to_json()
+    data["run"] = {"profile": mod.PROFILE, "backend": mod.BACKEND, "seed": mod.SEED}
+    path = result_path(mod.RESULTS, res.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(__import__("json").dumps(data))
+    return data
 
 
 def _text(shown):
     return "\n".join(getattr(o, "data", "") if isinstance(getattr(o, "data", ""), str) else "" for o in shown)
 
 
-def test_show_check_reevaluates_the_stored_counterexample(hopbook):
-    hopbook.show_check(_result())
-    text = _text(hopbook.shown)
-    assert "**Verdict: `refuted`**" in text
-    assert "lhs = 2.0  rhs = 1.0  violated: True" in text
-    assert any(type(o).__name__ == "Image" for o in hopbook.shown)  # the samples figure
-    stored = list((hopbook.RESULTS / "claims").glob("*.json"))
-    assert [p.name for p in stored] == ["zz2099__some-claim.json"]
+def test_stored_counterexample_is_reevaluated_and_plotted(hopbook):
+    data = _stored_on_disk(hopbook)
+    assert hopbook.figure_kinds(data) == ["samples"]
+    hopbook.reproduce_stored("zz2099/some-claim")
+    assert "left side $2$, right side $1$, so the claimed upper bound is violated" in _text(hopbook.shown)
+    hopbook.claim_figure("zz2099/some-claim")
+    assert type(hopbook.shown[-1]).__name__ == "Image"
 
 
 def test_counterexample_that_does_not_reproduce_fails_the_cell(hopbook):
+    _stored_on_disk(hopbook, a=0.5, b=1.0)
     with pytest.raises(AssertionError, match="does not reproduce"):
-        hopbook.show_check(_result(a=0.5, b=1.0))
+        hopbook.reproduce_stored("zz2099/some-claim")
+    _stored_on_disk(hopbook, a=2.0, b=1.0, kind="lower")
     with pytest.raises(AssertionError, match="does not reproduce"):
-        hopbook.show_check(_result(a=2.0, b=1.0, kind="lower"))
+        hopbook.reproduce_stored("zz2099/some-claim")
 
 
-def test_check_that_raised_fails_the_cell(hopbook):
-    from proofs_checks import CheckResult
+def test_figure_kinds_follow_the_evidence_and_nothing_is_drawn_empty(hopbook):
+    data = _stored_on_disk(hopbook, verdict="confirmed", samples=[])
+    assert hopbook.figure_kinds(data) == []
+    with pytest.raises(ValueError, match="nothing to plot"):
+        hopbook.claim_figure("zz2099/some-claim")
+    ev = {"trials": 100, "successes": 90, "clopper_pearson_lower": 0.8, "clopper_pearson_upper": 0.95,
+          "claimed_probability": 0.99,
+          "search_families": {"a": {"instances": 3, "max_ratio": 0.5}, "b": {"instances": 3, "max_ratio": 2.0}}}
+    data = _stored_on_disk(hopbook, verdict="confirmed", samples=[], evidence=ev)
+    assert hopbook.figure_kinds(data) == ["families", "interval"]
 
-    res = CheckResult("zz2099/some-claim", "error", {"exception": "ZeroDivisionError()", "traceback": "TB"})
-    with pytest.raises(RuntimeError, match="raised"):
-        hopbook.show_check(res)
+
+def test_check_that_raised_fails_the_generation(monkeypatch, tmp_path):
+    from proofs_checks import _runner
+
+    monkeypatch.setattr(generate.hopbook, "RESULTS", tmp_path)
+    monkeypatch.setattr(_runner, "run", lambda ids, **kw: [{"id": i, "verdict": "error"} for i in ids])
+    with pytest.raises(RuntimeError, match="raised an exception: zz2099/a"):
+        generate.run_checks(["zz2099/a"], reuse=True, workers=1)
 
 
-def test_confirmed_without_counterexample_or_samples(hopbook):
-    from proofs_checks import CheckResult
+def test_sweep_with_nothing_to_draw_raises(hopbook):
+    # a constant curve (nothing varies over the grid) is refused: its figure would be empty
+    from hoptheory import claims
 
-    hopbook.show_check(CheckResult("zz2099/some-claim", "confirmed", {"instances": 40, "worst_slack": 0.25}))
-    text = _text(hopbook.shown)
-    assert "**Verdict: `confirmed`**" in text and "| `worst_slack` | 0.25 |" in text
-    assert "no (observed, bound) samples" in text
+    bound = claims.get("ramsauer2021/cosine-bound").bounds["cosine_upper_bound"]
+    assert hopbook.sweep_drawable(bound, {}, "x", [0.5, 1.0, 2.0])
+    assert not hopbook.sweep_drawable(bound, {}, "x", [1.0, 1.0])
+    with pytest.raises(ValueError, match="no varying finite value"):
+        hopbook.sweep("ramsauer2021/cosine-bound", {"cosine_upper_bound": {}}, "x", [1.0, 1.0])
+    hopbook.sweep("ramsauer2021/cosine-bound", {"cosine_upper_bound": {}}, "x", [0.5, 1.0, 2.0])
+    assert type(hopbook.shown[-1]).__name__ == "Image"
 
 
 # --------------------------------------------------------------------------- derivations and width
