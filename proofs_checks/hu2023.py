@@ -41,9 +41,7 @@ from ._framework import (
     binomial_check,
     check,
     mean_check,
-    clopper_pearson,
     inequality_check,
-    statistical_check,
     unverifiable,
 )
 from ._strategies import Instance, betas, instances, make_patterns, seeds, sizes
@@ -1093,7 +1091,7 @@ def check_stored_retrieved_definition(ctx):
     cid = "hu2023/stored-retrieved-definition"
     xp = ctx.xp
 
-    def observe(draw):
+    def observe(draw, reading):
         inst = draw
         arr = _arrays(inst, xp)
         if arr is None:
@@ -1104,15 +1102,21 @@ def check_stored_retrieved_definition(ctx):
         D = np.linalg.norm(Xn[:, :, None] - Xn[:, None, :], axis=0) + np.eye(inst.M) * 1e300
         a, b = np.unravel_index(np.argmin(D), D.shape)
         mid = (Xn[:, a] + Xn[:, b]) / 2
+        inputs = {"Xi": Xn, "closest_pair": [int(a), int(b)], "midpoint": mid}
+        if reading == "all pairs":
+            ill = R_printed == 0
+            note = f"min over all pairs (nu = mu included): R = {R_printed}" if ill else ""
+            return Observation(R_printed, R, ill_defined=ill, note=note, inputs=inputs)
         shared = max(np.linalg.norm(mid - Xn[:, a]), np.linalg.norm(mid - Xn[:, b])) <= R * (1 + 1e-12)
-        ill = R_printed == 0 or shared
-        note = (f"printed radius min over all pairs = {R_printed}; with mu != nu, R = {R:.6g} and the closed balls of "
-                f"patterns {a} and {b} share their midpoint" if ill else "")
-        return Observation(R_printed, R, applicable=True, ill_defined=ill, note=note,
-                           inputs={"Xi": Xn, "closest_pair": [int(a), int(b)], "midpoint": mid})
+        note = (f"with mu != nu, R = {R:.6g} and the closed balls of patterns {a} and {b} share their midpoint"
+                if shared else "")
+        return Observation(R, R, ill_defined=bool(shared), note=note, inputs=inputs)
 
-    res = inequality_check(cid, ctx, strategy=instances(_STD), observe=observe,
-                           distributions=_fam(*_STD))
+    parts = [(f"reading: {rd}", inequality_check(cid, ctx, strategy=instances(_STD),
+                                                  observe=lambda d, rd=rd: observe(d, rd),
+                                                  examples=max(10, ctx.profile.examples // 2),
+                                                  distributions=_fam(*_STD) + [f"R as the min over {rd}"]))
+             for rd in ("all pairs", "pairs mu != nu (closed balls)")]
     # corrected predicates: 'stored' certified by the exact-retrieval threshold with r < R
     rng = ctx.rng(4)
     cert = fails = 0
@@ -1134,7 +1138,7 @@ def check_stored_retrieved_definition(ctx):
                                         "x uniform in S_mu(r)"]},
                      counterexample={"certified_but_not_exact": fails} if fails else None,
                      notes="corrected predicate: S_mu(R/2) certified 'stored' by exact one-step retrieval")
-    return combine(cid, [("radius and disjointness as printed", res), ("corrected 'stored' certificate", cp)])
+    return combine(cid, parts + [("corrected 'stored' certificate", cp)])
 
 
 # =========================================================================== retrieval error
