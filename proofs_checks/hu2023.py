@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
@@ -37,13 +38,13 @@ from ._framework import (
     part_summary,
     CheckResult,
     Observation,
+    binomial_check,
     check,
-    clopper_pearson,
+    mean_check,
     inequality_check,
-    statistical_check,
     unverifiable,
 )
-from ._strategies import betas, instances, make_patterns, seeds, sizes
+from ._strategies import FAMILIES, Instance, betas, make_patterns, seeds
 
 __all__: list[str] = []
 
@@ -111,6 +112,116 @@ def _antipodal(d, m):
     Xi = np.zeros((d, 2))
     Xi[0, 0], Xi[0, 1] = m, -m
     return Xi
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """A structured instance given by its arrays (a member of a search family)."""
+
+    family: str
+    Xi: np.ndarray
+    x: np.ndarray
+    mu: int
+    beta: float
+    r: float = math.nan
+
+
+def _rotate(rng, Xn):
+    """``Q Xn`` for a random orthogonal ``Q`` (the family is rotation invariant; the draw is not)."""
+    d = Xn.shape[0]
+    Q, Rq = np.linalg.qr(rng.normal(size=(d, d)))
+    return (Q * np.sign(np.diag(Rq))) @ Xn
+
+
+def _fan_family(rng, n):
+    r"""Queries on the ray towards one of two competitors placed symmetrically about xi_mu.
+
+    xi_mu = m e_1 and xi_{1,2} = m (cos phi, +-sin phi); the query is xi_mu + f R u with u the
+    unit vector towards xi_1, so x is in S_mu(R).  Sparsemax puts the off-target weight on
+    xi_1 alone; softmax spreads a larger weight over xi_1 and xi_2, whose displacements
+    xi_nu - xi_mu cancel across the axis, so the dense error is the smaller one.  Drawn (from
+    ``rng``): phi in [0.6, 1.1], f in [0.75, 1], beta m^2 log-uniform in [10^-0.2, 10^0.2],
+    m in [0.5, 3], d in [2, 5], a random rotation and a random order of the columns.  On this
+    box the sparse error exceeds the dense one by a factor >= 1.18 (measured on 2000 draws).
+    """
+    out = []
+    for _ in range(n):
+        d, m = int(rng.integers(2, 6)), float(rng.uniform(0.5, 3.0))
+        phi, f = float(rng.uniform(0.6, 1.1)), float(rng.uniform(0.75, 1.0))
+        beta = float(10 ** rng.uniform(-0.2, 0.2)) / m**2
+        Xn = np.zeros((d, 3))
+        Xn[:2] = m * np.array([[1.0, math.cos(phi), math.cos(phi)], [0.0, math.sin(phi), -math.sin(phi)]])
+        Xn = _rotate(rng, Xn)
+        perm = rng.permutation(3)
+        Xn = Xn[:, perm]
+        mu, nu = int(np.flatnonzero(perm == 0)[0]), int(np.flatnonzero(perm == 1)[0])
+        R = models.separation_radius(Xn)
+        u = (Xn[:, nu] - Xn[:, mu]) / np.linalg.norm(Xn[:, nu] - Xn[:, mu])
+        out.append(_Fixed("fan", Xn, Xn[:, mu] + f * R * u, mu, beta))
+    return out
+
+
+def _overshoot_family(rng, n):
+    r"""Queries x = c xi_mu beyond a pattern, inside its one-hot region, with beta != 1.
+
+    Where sparsemax(beta Xi^T y) = e_mu for y = x and y = xi_mu, the printed energy is
+    H(y) = -beta <xi_mu, y> + ||y||^2 / 2, so H(T x) - H(x) = H(xi_mu) - H(c xi_mu)
+    = ||xi_mu||^2 (c - 1)(beta - (c + 1)/2): an increase for 1 < c < 2 beta - 1 (and for
+    2 beta - 1 < c < 1 when beta < 1).  Drawn: sphere patterns (d in [2, 6], M in [2, 8],
+    m in [0.5, 3]), mu the best separated pattern, beta = max(1.5, 2/Delta_mu) times
+    10^U[0, 1], c = 1 + (2 beta - 2) v with v in [0.2, 0.8].
+    """
+    out = []
+    for _ in range(n):
+        d, M, m = int(rng.integers(2, 7)), int(rng.integers(2, 9)), float(rng.uniform(0.5, 3.0))
+        Xn = _np(sampling.sphere(d, M, m, seed=int(rng.integers(2**31))))
+        Delta = _np(models.pattern_separation(Xn))
+        mu = int(np.argmax(Delta))
+        if not Delta[mu] > 0:
+            continue
+        beta = max(1.5, 2.0 / Delta[mu]) * float(10 ** rng.uniform(0.0, 1.0))
+        c = 1.0 + (2 * beta - 2) * float(rng.uniform(0.2, 0.8))
+        out.append(_Fixed("overshoot", Xn, c * Xn[:, mu], mu, beta))
+    return out
+
+
+# --- strategies without rejection ---------------------------------------------------
+#
+# A filtered strategy (``sizes`` of ``_strategies`` rejects d == M) makes Hypothesis' target
+# phase overrun: its hill climber replays mutated choice sequences that need extra draws after a
+# rejection, and each overrun costs a full draw without reaching the property, so the search's
+# call cap never binds (measured on hu2023/noise-robustness, default profile, seed 1: 14 454
+# overrun test cases and 94 s, against 20 and 2.9 s with the map below).  These versions draw a
+# fixed number of choices.
+
+
+def _sizes(d=(2, 8), M=(2, 20)) -> st.SearchStrategy[tuple[int, int]]:
+    """(d, M) with d != M: M moves to a neighbouring value of its range when it equals d."""
+    if M[1] <= M[0]:
+        raise ValueError(f"M range must contain two values, got {M}")
+
+    def fix(t):
+        dd, MM = t
+        if dd == MM:
+            MM = MM + 1 if MM < M[1] else MM - 1
+        return dd, MM
+
+    return st.tuples(st.integers(*d), st.integers(*M)).map(fix)
+
+
+def _instances(families=("sphere", "gaussian", "binary"), d=(2, 8), M=(2, 20), beta=(1e-2, 1e2),
+               m=(0.5, 4.0)) -> st.SearchStrategy[Instance]:
+    """Instances of the standard families (as ``_strategies.instances``, drawn without rejection)."""
+
+    @st.composite
+    def build(draw):
+        dd, MM = draw(_sizes(d, M))
+        return Instance(family=draw(st.sampled_from(list(families))), d=dd, M=MM,
+                        m=draw(st.floats(*m, allow_nan=False)), beta=draw(betas(*beta)), seed=draw(seeds()),
+                        mu=draw(st.integers(0, MM - 1)),
+                        radius_fraction=draw(st.floats(0.0, 1.0, allow_nan=False)))
+
+    return build()
 
 
 # --- independent oracles -----------------------------------------------------------
@@ -238,7 +349,6 @@ def _part(cid, ctx, strategy, observe, **kw):
 
 
 def _fam(*names):
-    from ._strategies import FAMILIES
     return [f"{n}: {FAMILIES[n]}" for n in names]
 
 
@@ -249,9 +359,15 @@ _STD = ("sphere", "gaussian", "binary")
 
 @check("hu2023/dense-model")
 def check_dense_model(ctx):
+    """``hu2023/dense-model``: grad E = x - T_dense(x), lse = Shannon conjugate, sufficient decrease.
+
+    Draws: sphere, Gaussian and binary patterns, x Gaussian (scale log-uniform), beta
+    log-uniform (Hypothesis).  Oracles: mpmath central differences of the energy; the 1-D
+    Lagrangian dual of the Shannon conjugate (Brent).  Three parts, each a search.
+    """
     cid = "hu2023/dense-model"
     xp = ctx.xp
-    strat = st.tuples(instances(_STD), st.floats(-2.0, 1.0))
+    strat = st.tuples(_instances(_STD), st.floats(-2.0, 1.0))
 
     def setup(draw):
         inst, lsc = draw
@@ -308,7 +424,7 @@ def check_dense_model(ctx):
         ("lse = Shannon conjugate (1-D Lagrangian dual, Brent)",
          _part(cid, ctx, strat, obs_conj, distributions=fam, examples=n)),
         ("sufficient decrease of E along T_dense",
-         _part(cid, ctx, st.tuples(instances(_STD, beta=(1e-3, 1e2)), st.floats(-2.0, 1.0)), obs_decrease,
+         _part(cid, ctx, st.tuples(_instances(_STD, beta=(1e-3, 1e2)), st.floats(-2.0, 1.0)), obs_decrease,
                kind="lower", distributions=fam, examples=n)),
     ]
     return combine(cid, parts)
@@ -318,7 +434,7 @@ _QUERY = st.tuples(st.sampled_from(["ball", "ray"]), st.floats(0.0, math.pi))
 
 
 def _ball_draw(families=("sphere",), d=(2, 8), M=(2, 20), beta=(1e-2, 1e2), m=(0.5, 4.0)):
-    return st.tuples(instances(families, d=d, M=M, beta=beta, m=m), _QUERY)
+    return st.tuples(_instances(families, d=d, M=M, beta=beta, m=m), _QUERY)
 
 
 def _ball_setup(draw, xp):
@@ -334,9 +450,16 @@ def _ball_setup(draw, xp):
 
 @check("hu2023/dense-error-bound-as-quoted")
 def check_dense_error_bound_as_quoted(ctx):
+    """``hu2023/dense-error-bound-as-quoted``: ||T_dense(x) - xi_mu|| <= 2m(M-1) exp(-beta(<xi_mu, x> - max_nu <xi_mu, xi_nu>)).
+
+    Both readings of the max (all nu, nu != mu).  Families: pinned regular polygons in d = 2
+    with overshooting queries, then Hypothesis draws (sphere patterns, queries uniform in
+    S_mu(rR) or on rays mixing xi_mu's direction and the direction to its nearest competitor).
+    Oracle: the error and the bound in mpmath.  Part 2 asserts the corrected chain.
+    """
     cid = "hu2023/dense-error-bound-as-quoted"
     xp = ctx.xp
-    strat = st.tuples(instances(("sphere",), d=(2, 6), M=(2, 12), beta=(1e-1, 1e2)), _QUERY,
+    strat = st.tuples(_instances(("sphere",), d=(2, 6), M=(2, 12), beta=(1e-1, 1e2)), _QUERY,
                       st.sampled_from(["all", "others"]))
 
     def observe(draw):
@@ -398,18 +521,24 @@ def check_dense_error_bound_as_quoted(ctx):
         worst = max((a - b) / (1.0 + abs(b)) for a, b in zip(links, links[1:]) if math.isfinite(b))
         return Observation(worst, 0.0, inputs={"Xi": Xn, "x": x, "mu": inst.mu, "beta": inst.beta})
 
-    ch = inequality_check(cid, ctx, strategy=strat, observe=chain, examples=max(10, ctx.profile.examples // 2))
-    main.evidence["corrected_chain"] = part_summary(ch)
-    if ch.verdict == "refuted":
-        main.notes += " WARNING: the corrected chain failed at a sampled instance."
-    return main
+    ch = inequality_check(cid, ctx, strategy=strat, observe=chain, examples=max(10, ctx.profile.examples // 2),
+                          explicit=explicit, distributions=fam)
+    return combine(cid, [("published bound (search, both readings)", main),
+                         ("corrected chain err <= 2m(1-p_mu) <= 2m(M-1)e^{-beta qsep} <= ball form", ch)])
 
 
 @check("hu2023/dense-well-separation-as-quoted")
 def check_dense_well_separation_as_quoted(ctx):
+    """``hu2023/dense-well-separation-as-quoted``: the dense condition maps S_mu(r) into itself.
+
+    Families: pinned antipodal pairs with queries on the boundary towards the competitor, then
+    Hypothesis draws of separated sets and antipodal pairs with r < Delta_mu/(2m) and beta from
+    1 to 3 times the smallest admissible one.  Oracle: the dense error in mpmath.  Part 2
+    asserts the derived remark (the condition fails at R for the closest pair).
+    """
     cid = "hu2023/dense-well-separation-as-quoted"
     xp = ctx.xp
-    strat = st.tuples(st.sampled_from(["separated", "antipodal"]), sizes(d=(2, 6), M=(2, 8)), seeds(),
+    strat = st.tuples(st.sampled_from(["separated", "antipodal"]), _sizes(d=(2, 6), M=(2, 8)), seeds(),
                       st.floats(0.3, 2.0), st.floats(0.05, 0.95), st.floats(1.0, 3.0), st.floats(0.0, 1.0),
                       st.sampled_from(["ball", "ray"]), st.floats(0, math.pi / 2))
     explicit = [("antipodal", (3, 2), 1, 1.0, f, 1.0, 1.0, "ray", 0.0) for f in (0.1, 0.3, 0.6)]
@@ -470,10 +599,14 @@ def check_dense_well_separation_as_quoted(ctx):
         thr = _f(B.dense_well_separation_threshold_at(Xi, beta).value)
         total += 1
         fails += int(_np(models.pattern_separation(Xi))[mu] < thr)
-    main.evidence["closest_pair_condition_fails_at_R"] = f"{fails}/{total}"
-    if fails != total:
-        main.notes += " The derived remark (condition fails at R for the closest pair) failed somewhere."
-    return main
+    remark = CheckResult(cid, "confirmed" if fails == total else "refuted",
+                         {"instances": total, "applicable_instances": total,
+                          "closest_pair_condition_fails_at_R": f"{fails}/{total}",
+                          "distributions": ["sphere patterns, d in [2, 6], M in [3, 9], beta log-uniform [1e-2, 1e3]"]},
+                         counterexample=None if fails == total else {"fails": fails, "total": total},
+                         notes="derived remark: the condition never holds at R for the closest pair")
+    return combine(cid, [("T_dense(S_mu(r)) in S_mu(r) under the condition", main),
+                         ("derived remark: the condition fails at R for the closest pair", remark)])
 
 
 def _orth(u, seed):
@@ -506,6 +639,13 @@ def _theta(draw):
 
 @check("hu2023/sparsemax-definition")
 def check_sparsemax_definition(ctx):
+    """``hu2023/sparsemax-definition``: closed form, threshold tau and support size kappa.
+
+    Draws: Gaussian scores (scale log-uniform), tied halves, entries exactly at the threshold,
+    pinned small cases.  Oracles: exact rational sparsemax (Fraction), a bisection sparsemax.
+    Parts: closed form; kappa = ||sparsemax||_0 with 0 <= gap < 1; shift invariance, the
+    1-Lipschitz bound and one-hot iff gap >= 1.
+    """
     cid = "hu2023/sparsemax-definition"
     xp = ctx.xp
     strat = _theta_draw()
@@ -564,6 +704,12 @@ def check_sparsemax_definition(ctx):
 
 @check("hu2023/gini-conjugate")
 def check_gini_conjugate(ctx):
+    """``hu2023/gini-conjugate``: Omega* of the Gini negentropy, gradient sparsemax.
+
+    Draws as for the sparsemax check.  Oracles: the 1-D Lagrangian dual (Brent); mpmath central
+    differences; Dirichlet points for Fenchel-Young.  Parts: closed form, Fenchel-Young with
+    equality at sparsemax, gradient, shift rule; the "+Gini" reading is reported.
+    """
     cid = "hu2023/gini-conjugate"
     xp = ctx.xp
     strat = st.tuples(st.integers(2, 12), seeds(), st.floats(-2.0, 1.5), st.sampled_from(["gauss", "tied", "boundary"]))
@@ -626,9 +772,14 @@ def check_gini_conjugate(ctx):
         P = rng.dirichlet(np.ones(z.size), size=200)
         vals = P @ z - 0.5 * (1 - np.sum(P * P, axis=1))
         worst = max(worst, float(vals.max() - z.max()))
-    return combine(cid, parts, extra={"plus_gini_reading": {
-        "statement": "sup over the simplex of <p,z> - (1-||p||^2)/2 equals max_nu z_nu (vertex), gradient argmax",
-        "max over 50x200 Dirichlet samples of value - max z (<= 0 expected)": worst}})
+    gini = CheckResult(cid, "confirmed" if worst <= 1e-12 else "refuted",
+                       {"instances": 50 * 200, "applicable_instances": 50 * 200,
+                        "statement": "sup over the simplex of <p,z> - (1-||p||^2)/2 equals max_nu z_nu (vertex), "
+                                     "gradient argmax",
+                        "max over 50x200 Dirichlet samples of value - max z (<= 0 expected)": worst,
+                        "distributions": ["z Gaussian, M in [2, 7]; p Dirichlet(1)"]},
+                       counterexample=None if worst <= 1e-12 else {"value_minus_max_z": worst})
+    return combine(cid, parts + [("the '+Gini' reading is maximised at a vertex (value max z)", gini)])
 
 
 # =========================================================================== energy, dynamics, convergence
@@ -668,6 +819,20 @@ def _fixed_point_obs(ctx, draw, xp, kind):
                             "the printed energy has gradient (1 - beta) x there")
 
 
+def _fixed_point_family(rng, n):
+    """Sphere patterns with beta m^2 log-uniform in [3, 50] (so beta != 1 and the patterns are fixed
+    points of T_sparse), x0 near a pattern: the iteration ends at a non-zero fixed point x*, where
+    grad H_pub(x*) = (1 - beta) x* != 0."""
+    out = []
+    for _ in range(n):
+        d, M, m = int(rng.integers(2, 7)), int(rng.integers(2, 9)), float(rng.uniform(1.0, 3.0))
+        if d == M:
+            M += 1
+        beta = float(10 ** rng.uniform(math.log10(3), math.log10(50))) / m**2
+        out.append((Instance("sphere", d, M, m, beta, int(rng.integers(2**31)), 0, 1.0), -1.0))
+    return out
+
+
 def _fp_reevaluate(o):
     g = _mp_grad(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"], "sparsemax", published=True)
     return float(np.linalg.norm(g)), o.rhs
@@ -675,10 +840,20 @@ def _fp_reevaluate(o):
 
 @check("hu2023/sparse-energy")
 def check_sparse_energy(ctx):
+    """``hu2023/sparse-energy``: the printed H is the energy whose dynamics is T_sparse.
+
+    Searched form: at a fixed point x* of T_sparse, grad H_pub(x*) = 0.  Families: sphere
+    patterns with beta m^2 in [3, 50] iterated to a fixed point (:func:`_fixed_point_family`;
+    there grad H_pub(x*) = (1 - beta) x* != 0), then Hypothesis draws of the standard families.
+    Oracle: mpmath central differences of the printed energy.  Part 2 asserts the corrected
+    forms (both gradients, both lower bounds).
+    """
     cid = "hu2023/sparse-energy"
     xp = ctx.xp
-    strat = st.tuples(instances(_STD), st.floats(-1.0, 1.0))
+    strat = st.tuples(_instances(_STD), st.floats(-1.0, 1.0))
     main = inequality_check(cid, ctx, strategy=strat, observe=lambda d: _fixed_point_obs(ctx, d, xp, "sparse-energy"),
+                            families={"sphere patterns, beta m^2 in [3, 50], iterated to a fixed point":
+                                      _fixed_point_family(ctx.rng("fixed-point"), 4)},
                             reevaluate=_fp_reevaluate, reproduce=_fd_published_reproduce(),
                             distributions=_fam(*_STD) + ["x0 Gaussian, iterated to a fixed point"],
                             extra_evidence={"claim_form": "stationary points of the printed H are fixed points "
@@ -705,41 +880,50 @@ def check_sparse_energy(ctx):
                     (lb - H) / (1e-9 * (1 + abs(H))), (inf - H) / (1e-9 * (1 + abs(H))))
         return Observation(worst, 1.0, inputs={"Xi": Xn, "x": x, "beta": inst.beta})
 
-    cor = inequality_check(cid, ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2))
-    main.evidence["corrected_forms"] = {"what": "grad H_beta = x - T(x), grad H_pub = x - beta T(x) (mpmath finite "
-                                                "differences), sparse_energy_lower_bound, sparse_energy_infimum_bound",
-                                        **part_summary(cor)}
-    if cor.verdict != "confirmed":
-        main.notes += f" WARNING: corrected forms: {cor.verdict}."
-    return main
+    cor = inequality_check(cid, ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2),
+                           distributions=_fam(*_STD) + ["x Gaussian, scale log-uniform [0.1, 10]"])
+    return combine(cid, [("stationary points of the printed H are fixed points of T (search)", main),
+                         ("corrected: grad H_beta = x - T(x), grad H_pub = x - beta T(x) (mpmath finite differences), "
+                          "sparse_energy_lower_bound, sparse_energy_infimum_bound", cor)])
 
 
 @check("hu2023/sparse-dynamics-monotone")
 def check_sparse_dynamics_monotone(ctx):
+    """``hu2023/sparse-dynamics-monotone``: H_pub(T_sparse(x)) <= H_pub(x) (the printed energy).
+
+    Families: the overshoot family x = c xi_mu in the one-hot region with 1 < c < 2 beta - 1
+    (:func:`_overshoot_family`, where H_pub rises by ||xi_mu||^2 (c - 1)(beta - (c + 1)/2)),
+    then Hypothesis draws (Gaussian patterns, beta log-uniform [1e-3, 1e3]).  Oracle: both
+    energies in mpmath from the conjugate's definition.  Parts: the search (published form);
+    the corrected forms (sufficient decrease of H_beta, ||T x|| <= m, the CCCP map beta T
+    decreases H_pub), asserted on draws.
+    """
     cid = "hu2023/sparse-dynamics-monotone"
     xp = ctx.xp
-    strat = st.tuples(instances(("gaussian",), beta=(1e-3, 1e3)), st.floats(-3.0, 1.0))
+    strat = st.tuples(_instances(("gaussian",), beta=(1e-3, 1e3)), st.floats(-3.0, 1.0))
 
     def setup(draw):
+        if isinstance(draw, _Fixed):
+            return draw.beta, xp.asarray(draw.Xi), np.asarray(draw.Xi), np.asarray(draw.x)
         inst, lsc = draw
         arr = _arrays(inst, xp)
         if arr is None:
             return None
         Xi, Xn = arr
         x = np.random.default_rng(inst.seed + 8).normal(size=inst.d) * 10.0 ** lsc
-        return inst, Xi, Xn, x
+        return inst.beta, Xi, Xn, x
 
     def observe(draw):
         s = setup(draw)
         if s is None:
             return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x = s
-        model = models.SparseHopfield(Xi, inst.beta)
+        beta, Xi, Xn, x = s
+        model = models.SparseHopfield(Xi, beta)
         xa = xp.asarray(x)
         Tx = model.retrieve(xa)
         lhs = _f(model.energy_published(Tx))
         rhs = ctx.side("H_pub(x)", value=_f(model.energy_published(xa)))
-        return Observation(lhs, rhs, inputs={"Xi": Xn, "x": x, "beta": inst.beta})
+        return Observation(lhs, rhs, inputs={"Xi": Xn, "x": x, "beta": beta})
 
     def reevaluate(o):
         Xn, x, beta = o.inputs["Xi"], o.inputs["x"], o.inputs["beta"]
@@ -753,16 +937,19 @@ def check_sparse_dynamics_monotone(ctx):
                  "model = SparseHopfield(Xi, beta)\n"
                  "lhs = float(model.energy_published(model.retrieve(x)))\n"
                  "rhs = float(model.energy_published(x))\n")
+    fams = {"overshoot: x = c xi_mu, 1 < c < 2 beta - 1, one-hot region": _overshoot_family(ctx.rng("overshoot"), 8)}
     main = inequality_check(cid, ctx, strategy=strat, observe=observe, reevaluate=reevaluate, reproduce=reproduce,
-                            distributions=_fam("gaussian") + ["x Gaussian, scale log-uniform [1e-3, 10]",
-                                                              "beta log-uniform [1e-3, 1e3]"])
+                            families=fams,
+                            distributions=["overshoot: sphere patterns, x = c xi_mu beyond the best separated pattern"]
+                            + _fam("gaussian") + ["x Gaussian, scale log-uniform [1e-3, 10]",
+                                                  "beta log-uniform [1e-3, 1e3]"])
 
     def corrected(draw):
         s = setup(draw)
         if s is None:
             return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x = s
-        model = models.SparseHopfield(Xi, inst.beta)
+        beta, Xi, Xn, x = s
+        model = models.SparseHopfield(Xi, beta)
         xa = xp.asarray(x)
         Tx = model.retrieve(xa)
         E0, E1 = _f(model.energy(xa)), _f(model.energy(Tx))
@@ -770,24 +957,33 @@ def check_sparse_dynamics_monotone(ctx):
         sd = (E1 - (E0 - step * step / 2)) / (1e-10 * (1 + abs(E0)))
         nm = (_f(xp.linalg.vector_norm(Tx)) - models.max_norm(Xi)) / 1e-10
         # the CCCP map of the printed energy, beta * T, does decrease it
-        y = inst.beta * Tx
+        y = beta * Tx
         cc = (_f(model.energy_published(y)) - _f(model.energy_published(xa))) / (1e-9 * (1 + abs(_f(model.energy_published(xa)))))
-        return Observation(max(sd, nm, cc), 1.0, inputs={"Xi": Xn, "x": x, "beta": inst.beta})
+        return Observation(max(sd, nm, cc), 1.0, inputs={"Xi": Xn, "x": x, "beta": beta})
 
-    cor = inequality_check(cid, ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2))
-    main.evidence["corrected_forms"] = {"what": "H_beta(Tx) <= H_beta(x) - ||Tx - x||^2/2; ||Tx|| <= m; "
-                                                "H_pub(beta T x) <= H_pub(x)", **part_summary(cor)}
-    if cor.verdict != "confirmed":
-        main.notes += f" WARNING: corrected forms: {cor.verdict}."
-    return main
+    cor = inequality_check(cid, ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2),
+                           families={"overshoot": _overshoot_family(ctx.rng("overshoot-corrected"), 4)},
+                           distributions=_fam("gaussian") + ["overshoot family"])
+    return combine(cid, [("H_pub(T x) <= H_pub(x) (search)", main),
+                         ("corrected: H_beta(Tx) <= H_beta(x) - ||Tx - x||^2/2; ||Tx|| <= m; "
+                          "H_pub(beta T x) <= H_pub(x)", cor)])
 
 
 @check("hu2023/convergence")
 def check_convergence(ctx):
+    """``hu2023/convergence``: limit points of x_{t+1} = T(x_t) are stationary points of the printed H.
+
+    Search: Hypothesis draws of the standard families, x0 Gaussian, iterated to a fixed point
+    x*; the claim fails where ||grad H_pub(x*)|| = ||(1 - beta) x*|| > 0.  Oracle: mpmath
+    central differences of the printed energy.  Part 2 asserts the corrected statement on
+    seeded runs (H_beta monotone, the summability bound, convergence within 500 steps).
+    """
     cid = "hu2023/convergence"
     xp = ctx.xp
-    strat = st.tuples(instances(_STD), st.floats(-1.0, 1.0))
+    strat = st.tuples(_instances(_STD), st.floats(-1.0, 1.0))
     main = inequality_check(cid, ctx, strategy=strat, observe=lambda d: _fixed_point_obs(ctx, d, xp, "convergence"),
+                            families={"sphere patterns, beta m^2 in [3, 50], iterated to a fixed point":
+                                      _fixed_point_family(ctx.rng("fixed-point"), 4)},
                             reevaluate=_fp_reevaluate, reproduce=_fd_published_reproduce(),
                             distributions=_fam(*_STD) + ["x0 Gaussian; iterate T_sparse (cap 200 steps)"],
                             extra_evidence={"claim_form": "limit points are stationary for the printed H: "
@@ -813,19 +1009,23 @@ def check_convergence(ctx):
         n_ok += int(mono and steps <= bound * (1 + 1e-12) and it.converged)
         worst_ratio = max(worst_ratio, steps / bound if bound > 0 else 0.0)
         max_steps_used = max(max_steps_used, it.steps)
-    main.evidence["corrected_form"] = {"runs": n, "monotone_summable_converged": n_ok,
-                                       "max sum of squared steps / bound": worst_ratio,
-                                       "max iterations used (cap 500)": max_steps_used}
-    if n_ok != n:
-        main.notes += f" WARNING: corrected form held on {n_ok}/{n} runs."
-    return main
+    ev = {"instances": n, "applicable_instances": n, "runs": n, "monotone_summable_converged": n_ok,
+          "max sum of squared steps / bound": worst_ratio, "max iterations used (cap 500)": max_steps_used,
+          "distributions": ["gaussian patterns, d in [2, 8], M in [2, 20], beta log-uniform [1e-2, 1e2], "
+                            "x0 Gaussian (scale 3)"]}
+    cor = CheckResult(cid, "confirmed" if n_ok == n else "refuted", ev,
+                      counterexample=None if n_ok == n else {"runs": n, "held": n_ok},
+                      notes=f"corrected form (H_beta monotone, sum of squared steps <= bound, fixed point within "
+                            f"500 steps) held on {n_ok}/{n} runs")
+    return combine(cid, [("limit points are stationary for the printed H (search)", main),
+                         ("corrected: H_beta monotone, summable steps, converged within the cap", cor)])
 
 
 # =========================================================================== attention and layers
 
 
 def _attention_draw():
-    return st.tuples(st.lists(st.integers(2, 7), min_size=5, max_size=5, unique=True), seeds(), st.floats(-1.0, 1.5))
+    return st.tuples(st.permutations(list(range(2, 8))).map(lambda p: p[:5]), seeds(), st.floats(-1.0, 1.5))
 
 
 def _sparsemax_rows(A):
@@ -834,6 +1034,11 @@ def _sparsemax_rows(A):
 
 @check("hu2023/one-step-sparse-attention")
 def check_one_step_sparse_attention(ctx):
+    """``hu2023/one-step-sparse-attention``: one T step, transposed, times W_V = sparsemax attention.
+
+    Draws: L, M, d_r, d_k, d_v pairwise distinct in [2, 7], Gaussian R, Y, W (Hypothesis).
+    Oracle: row-wise bisection sparsemax in NumPy.
+    """
     cid = "hu2023/one-step-sparse-attention"
     xp = ctx.xp
 
@@ -862,6 +1067,13 @@ def check_one_step_sparse_attention(ctx):
 
 @check("hu2023/sparse-hopfield-layers")
 def check_sparse_hopfield_layers(ctx):
+    """``hu2023/sparse-hopfield-layers``: SparseHopfield, SparseHopfieldPooling, SparseHopfieldLayer.
+
+    ``unverified``: the package has no layer classes to test.  What is checked instead (one
+    part): the three layer forms built from one step of ``models.SparseHopfield`` have the
+    right shapes and row-wise sparsemax weights with exact zeros where the bisection oracle has
+    them.  Draws: sizes pairwise distinct in [2, 7], Gaussian inputs (Hypothesis).
+    """
     cid = "hu2023/sparse-hopfield-layers"
     xp = ctx.xp
 
@@ -902,17 +1114,27 @@ def check_sparse_hopfield_layers(ctx):
     res = inequality_check(cid, ctx, strategy=_attention_draw(), observe=observe,
                            distributions=["L, M, d_r, d_k, d_v pairwise distinct in [2, 7]; Gaussian inputs",
                                           "layers: SparseHopfield(R, Y), Pooling (static query), Layer (lookup weights)"])
-    res.evidence["what"] = ("shapes; one T step equals the layer; weights equal row-wise sparsemax (bisection oracle) "
-                            "with exact zeros in the same places (guards against a layer that applies softmax)")
-    return res
+    reason = ("hoptheory has no layer classes (no SparseHopfield/Pooling/Layer modules with learned weights), so "
+              "no layer implementation is tested; the part below composes the three layer forms from one step of "
+              "hoptheory.models.SparseHopfield and checks shapes and that the weights are row-wise sparsemax "
+              "(bisection oracle) with exact zeros in the same places")
+    return combine(cid, [("layer forms composed from one T_sparse step (not a layer implementation)", res)],
+                   extra={"reason": reason}, notes=reason, verdict_if_ok="unverified")
 
 
 @check("hu2023/stored-retrieved-definition")
 def check_stored_retrieved_definition(ctx):
+    """``hu2023/stored-retrieved-definition``: R = min over all pairs / 2 and disjoint balls S_mu.
+
+    Draws: the standard families.  Part 1 reports ill-defined where the printed radius is 0
+    (min over all pairs, nu = mu included) or, with nu != mu, where the closed balls of the
+    closest pair share their midpoint.  Part 2 asserts the corrected predicate: balls S_mu(R/2)
+    certified by the exact one-step threshold retrieve exactly.
+    """
     cid = "hu2023/stored-retrieved-definition"
     xp = ctx.xp
 
-    def observe(draw):
+    def observe(draw, reading):
         inst = draw
         arr = _arrays(inst, xp)
         if arr is None:
@@ -923,18 +1145,24 @@ def check_stored_retrieved_definition(ctx):
         D = np.linalg.norm(Xn[:, :, None] - Xn[:, None, :], axis=0) + np.eye(inst.M) * 1e300
         a, b = np.unravel_index(np.argmin(D), D.shape)
         mid = (Xn[:, a] + Xn[:, b]) / 2
+        inputs = {"Xi": Xn, "closest_pair": [int(a), int(b)], "midpoint": mid}
+        if reading == "all pairs":
+            ill = R_printed == 0
+            note = f"min over all pairs (nu = mu included): R = {R_printed}" if ill else ""
+            return Observation(R_printed, R, ill_defined=ill, note=note, inputs=inputs)
         shared = max(np.linalg.norm(mid - Xn[:, a]), np.linalg.norm(mid - Xn[:, b])) <= R * (1 + 1e-12)
-        ill = R_printed == 0 or shared
-        note = (f"printed radius min over all pairs = {R_printed}; with mu != nu, R = {R:.6g} and the closed balls of "
-                f"patterns {a} and {b} share their midpoint" if ill else "")
-        return Observation(R_printed, R, applicable=True, ill_defined=ill, note=note,
-                           inputs={"Xi": Xn, "closest_pair": [int(a), int(b)], "midpoint": mid})
+        note = (f"with mu != nu, R = {R:.6g} and the closed balls of patterns {a} and {b} share their midpoint"
+                if shared else "")
+        return Observation(R, R, ill_defined=bool(shared), note=note, inputs=inputs)
 
-    res = inequality_check(cid, ctx, strategy=instances(_STD), observe=observe,
-                           distributions=_fam(*_STD))
+    parts = [(f"reading: {rd}", inequality_check(cid, ctx, strategy=_instances(_STD),
+                                                  observe=lambda d, rd=rd: observe(d, rd),
+                                                  examples=max(10, ctx.profile.examples // 2),
+                                                  distributions=_fam(*_STD) + [f"R as the min over {rd}"]))
+             for rd in ("all pairs", "pairs mu != nu (closed balls)")]
     # corrected predicates: 'stored' certified by the exact-retrieval threshold with r < R
     rng = ctx.rng(4)
-    cert = 0
+    cert = fails = 0
     for k in range(20):
         Xi = sampling.sphere(4, 6, 1.0, seed=int(rng.integers(2**31)), xp=xp)
         r = 0.5 * models.separation_radius(Xi)
@@ -943,11 +1171,17 @@ def check_stored_retrieved_definition(ctx):
         beta = 2.0 / max(Delta[mu] - 2 * models.max_norm(Xi) * r, 1e-12) if Delta[mu] > 2 * r else 1.0
         thr = _f(B.exact_retrieval_ball_threshold_at(Xi, mu, beta, r).value)
         if Delta[mu] >= thr:
-            x = sampling.ball(Xi, mu, r=r, seed=k, xp=xp)
-            cert += int(_f(models.SparseHopfield(Xi, beta).error(x, mu)) == 0.0 or
-                        _f(models.SparseHopfield(Xi, beta).error(x, mu)) < 1e-12)
-    res.evidence["corrected_predicate_certificates"] = f"{cert} balls S_mu(R/2) certified stored (exact retrieval)"
-    return res
+            x = sampling.ball(Xi, mu, r=r, seed=int(rng.integers(2**31)), xp=xp)
+            cert += 1
+            fails += int(not _f(models.SparseHopfield(Xi, beta).error(x, mu)) < 1e-12)
+    cp = CheckResult(cid, "refuted" if fails else ("confirmed" if cert else "not-applicable"),
+                     {"instances": cert, "applicable_instances": cert,
+                      "certified_balls": cert, "certified_but_not_exact": fails,
+                      "distributions": ["sphere patterns d = 4, M = 6; r = R/2; beta = 2/(Delta_mu - 2 m r); "
+                                        "x uniform in S_mu(r)"]},
+                     counterexample={"certified_but_not_exact": fails} if fails else None,
+                     notes="corrected predicate: S_mu(R/2) certified 'stored' by exact one-step retrieval")
+    return combine(cid, parts + [("corrected 'stored' certificate", cp)])
 
 
 # =========================================================================== retrieval error
@@ -959,15 +1193,33 @@ _ERR_REPRO = ("from hoptheory.models import SparseHopfield, DenseHopfield\n"
               "rhs = float(DenseHopfield(Xi, beta).error(x, mu))\n")
 
 
-def _err_pair_obs(ctx, draw, xp, side_name):
+def _fixed_or_ball(draw, xp):
+    """(Xi, Xn, x, mu, beta, R) of a structured (:class:`_Fixed`) or a drawn instance, or None."""
+    if isinstance(draw, _Fixed):
+        Xn = np.asarray(draw.Xi, dtype=np.float64)
+        Xi = xp.asarray(Xn)
+        return Xi, Xn, np.asarray(draw.x, dtype=np.float64), draw.mu, draw.beta, models.separation_radius(Xi)
     s = _ball_setup(draw, xp)
     if s is None:
-        return Observation(0.0, 1.0, applicable=False)
+        return None
     inst, Xi, Xn, x, R = s
+    return Xi, Xn, x, inst.mu, inst.beta, R
+
+
+def _in_ball(Xn, x, mu, R):
+    return float(np.linalg.norm(x - Xn[:, mu])) <= R * (1 + 1e-12)
+
+
+def _err_pair_obs(ctx, draw, xp, side_name):
+    s = _fixed_or_ball(draw, xp)
+    if s is None:
+        return Observation(0.0, 1.0, applicable=False)
+    Xi, Xn, x, mu, beta, R = s
     xa = xp.asarray(x)
-    es = _f(models.SparseHopfield(Xi, inst.beta).error(xa, inst.mu))
-    ed = ctx.side(side_name, value=_f(models.DenseHopfield(Xi, inst.beta).error(xa, inst.mu)))
-    return Observation(es, ed, applicable=inst.M >= 3, inputs={"Xi": Xn, "x": x, "mu": inst.mu, "beta": inst.beta})
+    es = _f(models.SparseHopfield(Xi, beta).error(xa, mu))
+    ed = ctx.side(side_name, value=_f(models.DenseHopfield(Xi, beta).error(xa, mu)))
+    return Observation(es, ed, applicable=Xn.shape[1] >= 3 and _in_ball(Xn, x, mu, R),
+                       inputs={"Xi": Xn, "x": x, "mu": mu, "beta": beta})
 
 
 def _err_pair_reeval(o):
@@ -1002,34 +1254,77 @@ def _special_cases(ctx, xp, n):
     return bad
 
 
-@check("hu2023/retrieval-error-vs-dense")
+def _violation_experiment(xp):
+    """Trials of the standard family: sphere patterns, x uniform in S_0(R), beta log-uniform."""
+
+    def experiment(seed, n):
+        rng = np.random.default_rng(seed)
+        ok, ce = 0, None
+        for _ in range(n):
+            d, M = int(rng.integers(2, 9)), int(rng.integers(3, 21))
+            Xi = sampling.sphere(d, M, 1.0, seed=int(rng.integers(2**31)), xp=xp)
+            beta = float(10 ** rng.uniform(-2, 2))
+            x = sampling.ball(Xi, 0, seed=int(rng.integers(2**31)), xp=xp)
+            es = _f(models.SparseHopfield(Xi, beta).error(x, 0))
+            ed = _f(models.DenseHopfield(Xi, beta).error(x, 0))
+            if es > ed + 1e-12:
+                ce = ce or {"Xi": _np(Xi), "x": _np(x), "mu": 0, "beta": beta, "sparse": es, "dense": ed}
+            else:
+                ok += 1
+        return ok, ce
+
+    return experiment
+
+
+def _special_cases_part(cid, ctx, xp, n):
+    """Items 1-3 of the corrected form, asserted on sampled instances (one part)."""
+    bad = _special_cases(ctx, xp, n)
+    ev = {"instances": 3 * n, "applicable_instances": 3 * n, "violations": bad,
+          "distributions": ["sphere patterns, d in [3, 6], M = 2 and M in [3, 9]; x uniform in S_0(R); "
+                            "beta log-uniform [1e-2, 1e2]"]}
+    if any(bad.values()):
+        return CheckResult(cid, "refuted", ev, counterexample={"violations": bad},
+                           notes="a derived special case failed")
+    return CheckResult(cid, "confirmed", ev)
+
+
+@check("hu2023/retrieval-error-vs-dense", stat_parts=1)
 def check_retrieval_error_vs_dense(ctx):
+    """``hu2023/retrieval-error-vs-dense``: ||T_sparse(x) - xi_mu|| <= ||T_dense(x) - xi_mu|| on S_mu.
+
+    Families: the fan (two competitors symmetric about xi_mu, query on the ray towards one
+    of them, beta m^2 near 1; :func:`_fan_family`), then Hypothesis draws (sphere patterns,
+    uniform or ray queries in S_mu(R)).  Oracle: both errors in mpmath at 40 digits.
+    Parts: the search (published form); the special cases 1-3 of the catalogue (asserted);
+    the violation-free rate on the standard family (binomial, claimed 1).
+    """
     cid = "hu2023/retrieval-error-vs-dense"
     xp = ctx.xp
     strat = _ball_draw(("sphere",), d=(2, 6), M=(3, 10), beta=(1e-1, 1e2))
+    fams = {"fan: query towards one of two symmetric competitors": _fan_family(ctx.rng("fan"), 8)}
     main = inequality_check(cid, ctx, strategy=strat, observe=lambda d: _err_pair_obs(ctx, d, xp, "dense error"),
-                            reevaluate=_err_pair_reeval, reproduce=_ERR_REPRO,
-                            distributions=_fam("sphere") + ["x in S_mu(R): uniform or on rays", "M >= 3"])
-    # reported frequency of violations under the standard families
-    rng = ctx.rng(13)
-    k = n = 0
-    for _ in range(ctx.profile.trials // 2):
-        d, M = int(rng.integers(2, 9)), int(rng.integers(3, 21))
-        if d == M:
-            continue
-        Xi = sampling.sphere(d, M, 1.0, seed=int(rng.integers(2**31)), xp=xp)
-        beta = float(10 ** rng.uniform(-2, 2))
-        x = sampling.ball(Xi, 0, seed=int(rng.integers(2**31)), xp=xp)
-        n += 1
-        k += int(_f(models.SparseHopfield(Xi, beta).error(x, 0)) > _f(models.DenseHopfield(Xi, beta).error(x, 0)) + 1e-12)
-    main.evidence["violation_frequency (reported)"] = {"violations": k, "trials": n,
-                                                       "clopper_pearson_99_two_sided": clopper_pearson(k, n, 0.99, "two")}
-    main.evidence["special_cases_violations"] = _special_cases(ctx, xp, max(10, ctx.profile.examples // 2))
-    return main
+                            reevaluate=_err_pair_reeval, reproduce=_ERR_REPRO, families=fams,
+                            distributions=["fan: " + (_fan_family.__doc__ or "").split("\n")[0]]
+                            + _fam("sphere") + ["x in S_mu(R): uniform or on rays", "M >= 3"])
+    freq = binomial_check(cid, ctx, experiment=_violation_experiment(xp), claimed=1.0, eps=0.05,
+                          distributions=["sphere patterns, d in [2, 8], M in [3, 20], x uniform in S_0(R), "
+                                         "beta log-uniform [1e-2, 1e2]"])
+    parts = [("pointwise comparison (search)", main),
+             ("special cases 1-3 (M = 2 with top score, exact when beta*qsep >= 1, weight chain)",
+              _special_cases_part(cid, ctx, xp, max(10, ctx.profile.examples // 2))),
+             ("violation-free rate on the standard family (claimed 1)", freq)]
+    return combine(cid, parts)
 
 
 @check("hu2023/retrieval-error-sparsity-bound")
 def check_retrieval_error_sparsity_bound(ctx):
+    """``hu2023/retrieval-error-sparsity-bound``: err <= m + sqrt(d) m beta [kappa (z_(1) - z_(kappa)) + 1/beta].
+
+    Draws: the standard families, queries uniform in S_mu(rR) or on rays (Hypothesis).  Oracle:
+    the sparse error in mpmath.  Vacuity against the trivial bound 2m.  Part 2 asserts the
+    sandwich err <= 2m <= m(1 + sqrt d) <= RHS < m(1 + sqrt d (1 + kappa)) and the corrected
+    bound 2m(1 - p_mu).
+    """
     cid = "hu2023/retrieval-error-sparsity-bound"
     xp = ctx.xp
     strat = _ball_draw(_STD)
@@ -1064,29 +1359,54 @@ def check_retrieval_error_sparsity_bound(ctx):
     res = inequality_check(cid, ctx, strategy=strat, observe=observe, reevaluate=lambda o: (
         float(_mp_error(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"], o.inputs["mu"], "sparsemax")), o.rhs),
         distributions=_fam(*_STD) + ["x in S_mu(R)"])
-    res.evidence["sandwich err <= 2m <= m(1+sqrt d) <= RHS < m(1+sqrt d (1+kappa)), corrected = 2m(1-p_mu)"] = dict(sand)
-    return res
+    sw = CheckResult(cid, "refuted" if sand["violations"] else "confirmed",
+                     {"instances": sand["n"], "applicable_instances": sand["n"], **sand,
+                      "distributions": ["the instances of the search"]},
+                     counterexample={"sandwich_violations": dict(sand)} if sand["violations"] else None)
+    return combine(cid, [("published sparsity bound (search)", res),
+                         ("sandwich err <= 2m <= m(1+sqrt d) <= RHS < m(1+sqrt d (1+kappa)); corrected = 2m(1-p_mu)",
+                          sw)])
 
 
 @check("hu2023/tighter-than-dense")
 def check_tighter_than_dense(ctx):
+    """``hu2023/tighter-than-dense``: the sparse bound is provably tighter than the dense one.
+
+    (R1) published sparse bound <= 2m(M-1)exp(-beta qsep): family antipodal pairs with the
+    query at the pattern and large beta (the dense bound falls far below m(1 + sqrt d)), then
+    Hypothesis draws.  (R2) sparse error <= dense error: the fan family, then draws.  Oracle:
+    both sides in mpmath.  Part 3 asserts the corrected chain and the top-weight lemma (exact
+    rationals against mpmath softmax).
+    """
     cid = "hu2023/tighter-than-dense"
     xp = ctx.xp
-    strat = st.tuples(instances(("sphere",), d=(2, 6), M=(2, 8), beta=(1.0, 1e3)), _QUERY)
+    strat = st.tuples(_instances(("sphere",), d=(2, 6), M=(2, 8), beta=(1.0, 1e3)), _QUERY)
 
     def observe(draw):
-        s = _ball_setup(draw, xp)
+        s = _fixed_or_ball(draw, xp)
         if s is None:
             return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x, R = s
+        Xi, Xn, x, mu, beta, R = s
         xa = xp.asarray(x)
-        pub = B.retrieval_error_sparsity_bound_published_at(Xi, xa, inst.mu, inst.beta)
-        den = B.dense_error_bound_query_at(Xi, xa, inst.mu, inst.beta)
+        pub = B.retrieval_error_sparsity_bound_published_at(Xi, xa, mu, beta)
+        den = B.dense_error_bound_query_at(Xi, xa, mu, beta)
         ill = bool(to_numpy(den.ill_defined))
         rhs = ctx.side("dense error bound (query separation)", value=_f(den.value) if not ill else math.nan)
         return Observation(_f(pub.value), rhs, applicable=bool(to_numpy(pub.hypotheses_hold)), ill_defined=False,
-                           inputs={"Xi": Xn, "x": x, "mu": inst.mu, "beta": inst.beta},
+                           inputs={"Xi": Xn, "x": x, "mu": mu, "beta": beta},
                            note="reading R1: published sparse bound <= dense bound")
+
+    def antipodal_at_pattern(rng, n):
+        """Antipodal pair, x = xi_mu, beta m^2 log-uniform [3, 300]: the dense bound 2m e^{-2 beta m^2} is
+        far below m(1 + sqrt d), the floor of the published sparse bound."""
+        out = []
+        for _ in range(n):
+            d, m = int(rng.integers(2, 6)), float(rng.uniform(0.5, 3.0))
+            Xn = _rotate(rng, _antipodal(d, m))
+            mu = int(rng.integers(2))
+            out.append(_Fixed("antipodal-at-pattern", Xn, Xn[:, mu].copy(), mu,
+                              float(10 ** rng.uniform(math.log10(3), math.log10(300))) / m**2))
+        return out
 
     def reevaluate(o):
         a = o.inputs
@@ -1109,11 +1429,19 @@ def check_tighter_than_dense(ctx):
                  "lhs = float(retrieval_error_sparsity_bound_published_at(Xi, x, mu, beta).value)\n"
                  "rhs = float(dense_error_bound_query_at(Xi, x, mu, beta).value)\n")
     main = inequality_check(cid, ctx, strategy=strat, observe=observe, reevaluate=reevaluate, reproduce=reproduce,
-                            distributions=_fam("sphere") + ["beta log-uniform [1, 1e3]", "x in S_mu(R)"])
+                            families={"antipodal pair, query at the pattern, large beta":
+                                      antipodal_at_pattern(ctx.rng("antipodal-R1"), 4)},
+                            distributions=["antipodal pairs, x = xi_mu, beta m^2 in [3, 300]"]
+                            + _fam("sphere") + ["beta log-uniform [1, 1e3]", "x in S_mu(R)"])
     # R2 and the corrected chain with the top-weight lemma (exact rationals)
     r2 = inequality_check(cid, ctx, strategy=_ball_draw(("sphere",), d=(2, 6), M=(3, 10), beta=(1e-1, 1e2)),
                           observe=lambda d: _err_pair_obs(ctx, d, xp, "dense error (R2)"),
-                          examples=max(10, ctx.profile.examples // 2))
+                          reevaluate=_err_pair_reeval, reproduce=_ERR_REPRO,
+                          families={"fan: query towards one of two symmetric competitors":
+                                    _fan_family(ctx.rng("fan-R2"), 4)},
+                          examples=max(10, ctx.profile.examples // 2),
+                          distributions=["fan: two competitors symmetric about xi_mu, x on the ray towards one"]
+                          + _fam("sphere") + ["x in S_mu(R)"])
     rng = ctx.rng(14)
     lemma_bad = 0
     for _ in range(100):
@@ -1123,17 +1451,27 @@ def check_tighter_than_dense(ctx):
         with mpmath.workdps(_DPS):
             so = _mp_map([mpmath.mpf(float(t)) for t in th], "softmax")[top]
         lemma_bad += int(float(sp) < float(so) - 1e-15)
-    main.evidence["reading_R2_pointwise_errors"] = part_summary(r2)
-    main.evidence["top_weight_lemma_violations (exact rationals vs mpmath softmax)"] = f"{lemma_bad}/100"
-    main.evidence["corrected_chain_violations"] = _special_cases(ctx, xp, 10)
-    return main
+    chain = _special_cases_part(cid, ctx, xp, 10)
+    chain.evidence["top_weight_lemma_violations (exact rationals vs mpmath softmax)"] = f"{lemma_bad}/100"
+    if lemma_bad:
+        chain = CheckResult(cid, "refuted", chain.evidence, counterexample={"top_weight_lemma_violations": lemma_bad},
+                            notes="the top-weight lemma failed")
+    return combine(cid, [("(R1) published sparse bound <= dense bound (search)", main),
+                         ("(R2) sparse error <= dense error (search)", r2),
+                         ("corrected chain and top-weight lemma (asserted)", chain)])
 
 
 @check("hu2023/noise-robustness")
 def check_noise_robustness(ctx):
+    """``hu2023/noise-robustness``: noise acts linearly on the sparse error (published bound).
+
+    Draws: the standard families, x in S_mu(R), eta of norm 1e-3..1 times R (Hypothesis).
+    Oracle: none needed beyond vacuity (the bound is compared with the trivial 2m).  Part 2
+    asserts both Lipschitz bounds on every drawn pair (x, x + eta).
+    """
     cid = "hu2023/noise-robustness"
     xp = ctx.xp
-    strat = st.tuples(instances(_STD), _QUERY, st.floats(-3.0, 0.0))
+    strat = st.tuples(_instances(_STD), _QUERY, st.floats(-3.0, 0.0))
     lip = {"sparse_violations": 0, "dense_violations": 0, "n": 0, "max_ratio_sparse": 0.0, "max_ratio_dense": 0.0}
 
     def observe(draw):
@@ -1160,14 +1498,24 @@ def check_noise_robustness(ctx):
 
     res = inequality_check(cid, ctx, strategy=strat, observe=observe,
                            distributions=_fam(*_STD) + ["x in S_mu(R); eta Gaussian direction, norm 1e-3..1 times R"])
-    res.evidence["lipschitz_bounds (corrected form)"] = dict(lip)
-    if lip["sparse_violations"] or lip["dense_violations"]:
-        res.notes += " WARNING: a Lipschitz bound failed."
-    return res
+    bad = lip["sparse_violations"] + lip["dense_violations"]
+    lipr = CheckResult(cid, "refuted" if bad else "confirmed",
+                       {"instances": lip["n"], "applicable_instances": lip["n"], **lip,
+                        "distributions": ["the instances of the search, (x, x + eta)"]},
+                       counterexample={"violations": dict(lip)} if bad else None,
+                       notes="||T(x+eta) - T(x)|| <= beta ||Xi||_2^2 ||eta|| (sparse), beta/2 ||Xi||_2^2 ||eta|| (dense)")
+    return combine(cid, [("published sparse bound at the noisy query", res),
+                         ("corrected: both maps Lipschitz in the query", lipr)])
 
 
 @check("hu2023/faster-convergence")
 def check_faster_convergence(ctx):
+    """``hu2023/faster-convergence``: sparse needs no more iterations than dense.
+
+    ``unverified``: no ordering of iteration counts is derived.  Reported: paired iteration
+    counts (sign test) on sphere patterns with ball queries; J_T = 0 at interior kappa = 1
+    points.
+    """
     cid = "hu2023/faster-convergence"
     xp = ctx.xp
     rng = ctx.rng(15)
@@ -1214,7 +1562,14 @@ def check_faster_convergence(ctx):
 
 
 def _ws_build(draw, xp):
-    """Antipodal pairs or separated sets; radius r <= R; beta log-uniform around the exact threshold."""
+    """Antipodal pairs or separated sets; radius r <= R; beta log-uniform around the exact threshold.
+
+    A :class:`_Fixed` draw (with its radius ``r``) is taken as it is.
+    """
+    if isinstance(draw, _Fixed):
+        Xn = np.asarray(draw.Xi, dtype=np.float64)
+        Xi = xp.asarray(Xn)
+        return Xi, Xn, draw.mu, draw.r, draw.beta, np.asarray(draw.x), _np(models.pattern_separation(Xi))[draw.mu]
     fam, (d, M), seed, m, rf, lb, xf, mode, angle = draw
     if fam == "antipodal":
         Xn, M = _antipodal(d, m), 2
@@ -1242,7 +1597,34 @@ def _ws_build(draw, xp):
     return Xi, Xn, mu, r, beta, x, Delta[mu]
 
 
-_WS_STRAT = st.tuples(st.sampled_from(["separated", "antipodal"]), sizes(d=(2, 6), M=(2, 8)), seeds(),
+def _antipodal_threshold_family(rng, n):
+    r"""Two antipodal patterns +-m e, the query on the boundary of S_mu(r) towards the competitor,
+    with r and beta just inside the published condition (2) evaluated with delta(x).
+
+    With x = (m - r) e the scaled score gap is g = 2 beta m (m - r), the sparse error is
+    m (1 - g) for g < 1, delta = 2m/(1 + e^g) - m(1 - g), and condition (2) reads
+    r + delta >= 2 m e^{-g}.  For g in [0.5, 0.6] the window
+    2 e^{-g} - delta/m <= r/m < 2 (1 - g) is non-empty (and r <= R = m): there the condition
+    holds and the error m (1 - g) exceeds r/2, so the claimed radius r is within a factor 2 of
+    the error (a halved radius is violated).  Drawn: g, the position w in [0.2, 0.6] inside the
+    window, m in [0.5, 3], d in [2, 5], a random rotation.
+    """
+    out = []
+    for _ in range(n):
+        d, m = int(rng.integers(2, 6)), float(rng.uniform(0.5, 3.0))
+        g, w = float(rng.uniform(0.5, 0.6)), float(rng.uniform(0.2, 0.6))
+        delta_m = 2 / (1 + math.exp(g)) - (1 - g)
+        lo, hi = 2 * math.exp(-g) - delta_m, min(2 * (1 - g), 1.0)
+        r = m * (lo + w * (hi - lo))
+        beta = g / (2 * m * (m - r))
+        Xn = _rotate(rng, _antipodal(d, m))
+        mu = int(rng.integers(2))
+        x = Xn[:, mu] + r * (Xn[:, 1 - mu] - Xn[:, mu]) / (2 * m)
+        out.append(_Fixed("antipodal-threshold", Xn, x, mu, beta, r))
+    return out
+
+
+_WS_STRAT = st.tuples(st.sampled_from(["separated", "antipodal"]), _sizes(d=(2, 6), M=(2, 8)), seeds(),
                       st.floats(0.3, 2.0), st.floats(0.05, 1.0), st.floats(-1.0, 1.5), st.floats(0.0, 1.0),
                       st.sampled_from(["ball", "ray"]), st.floats(0, math.pi / 2))
 _WS_EXPLICIT = [("antipodal", (3, 2), 1, 1.0, rf, lb, 1.0, "ray", 0.0) for rf in (0.3, 0.7) for lb in (-0.3, 0.0, 0.3)]
@@ -1250,6 +1632,16 @@ _WS_EXPLICIT = [("antipodal", (3, 2), 1, 1.0, rf, lb, 1.0, "ray", 0.0) for rf in
 
 @check("hu2023/well-separation")
 def check_well_separation(ctx):
+    """``hu2023/well-separation``: condition (2) with delta implies T_sparse(S_mu(r)) in S_mu(r).
+
+    Parts: (2) with delta(x) pointwise and a radius r <= R; (A) the dense condition alone;
+    (B) beta (Delta_mu - 2 m r) >= 1 gives exact retrieval (exact rationals).  Families: antipodal
+    pairs with the query on the boundary of S_mu(r) and (r, beta) just inside condition (2)
+    (:func:`_antipodal_threshold_family`; there the error exceeds r/2), pinned antipodal cases,
+    then Hypothesis draws of antipodal pairs and separated sets with beta around the threshold
+    and queries uniform in the ball or on rays towards the competitor.  Oracle: the sparse error
+    in mpmath; the one-hot output in exact rationals.
+    """
     cid = "hu2023/well-separation"
     xp = ctx.xp
 
@@ -1258,6 +1650,8 @@ def check_well_separation(ctx):
         if b is None:
             return Observation(0.0, 1.0, applicable=False)
         Xi, Xn, mu, r, beta, x, Dmu = b
+        if not _in_ball(Xn, x, mu, r):
+            return Observation(0.0, 1.0, applicable=False)
         xa = xp.asarray(x)
         delta = B.retrieval_error_delta_at(Xi, xa, mu, beta)
         m = models.max_norm(Xi)
@@ -1296,9 +1690,18 @@ def check_well_separation(ctx):
     fam = ["antipodal pairs and separated sphere sets (0.6 of the packing bound)", "r = f R, f in (0, 1]",
            "beta = 10^u / (Delta_mu - 2 m r), u in [-1, 1.5]", "x in S_mu(r): uniform, or rays towards the competitor"]
     n = max(10, ctx.profile.examples // 2)
-    parts = [("published condition with delta(x) (radius r)", _part(cid, ctx, _WS_STRAT, obs_published,
-                                                                     explicit=_WS_EXPLICIT, distributions=fam, examples=n)),
-             ("(A) dense condition suffices", _part(cid, ctx, _WS_STRAT, obs_A, explicit=_WS_EXPLICIT,
+
+    def reeval(o):
+        a = o.inputs
+        return float(_mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "sparsemax")), o.rhs
+
+    near = {"antipodal pair, query on the boundary of S_mu(r), condition (2) just satisfied":
+            _antipodal_threshold_family(ctx.rng("antipodal-threshold"), 6)}
+    parts = [("published condition with delta(x) (radius r)",
+              _part(cid, ctx, _WS_STRAT, obs_published, explicit=_WS_EXPLICIT, families=near, reevaluate=reeval,
+                    distributions=fam + ["antipodal pairs at the threshold of condition (2), where the error "
+                                         "exceeds r/2 (_antipodal_threshold_family)"], examples=n)),
+             ("(A) dense condition suffices", _part(cid, ctx, _WS_STRAT, obs_A, explicit=_WS_EXPLICIT, reevaluate=reeval,
                                                     distributions=fam, examples=n)),
              ("(B) beta (Delta - 2 m r) >= 1 gives exact retrieval", _part(cid, ctx, _WS_STRAT, obs_B,
                                                                           explicit=_WS_EXPLICIT, distributions=fam,
@@ -1313,28 +1716,56 @@ _DELTA_REPRO = ("from hoptheory.bounds.hu2023 import retrieval_error_delta_at\n"
 
 
 def _delta_search(cid, ctx, xp, examples=None):
+    """Search for delta(x) < 0 with x in S_mu(R): the fan family first, then Hypothesis draws."""
     def observe(draw):
-        s = _ball_setup(draw, xp)
+        s = _fixed_or_ball(draw, xp)
         if s is None:
             return Observation(0.0, 0.0, applicable=False)
-        inst, Xi, Xn, x, R = s
-        delta = B.retrieval_error_delta_at(Xi, xp.asarray(x), inst.mu, inst.beta)
+        Xi, Xn, x, mu, beta, R = s
+        delta = B.retrieval_error_delta_at(Xi, xp.asarray(x), mu, beta)
         rhs = ctx.side("zero (delta >= 0)", value=0.0, kind="lower")
-        return Observation(delta, rhs, applicable=inst.M >= 3,
-                           inputs={"Xi": Xn, "x": x, "mu": inst.mu, "beta": inst.beta})
+        return Observation(delta, rhs, applicable=Xn.shape[1] >= 3 and _in_ball(Xn, x, mu, R),
+                           inputs={"Xi": Xn, "x": x, "mu": mu, "beta": beta})
 
     def reevaluate(o):
         a = o.inputs
         return (float(_mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "softmax")
                       - _mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "sparsemax")), 0.0)
 
+    fams = {"fan: query towards one of two symmetric competitors": _fan_family(ctx.rng("fan-delta"), 8)}
     return inequality_check(cid, ctx, strategy=_ball_draw(("sphere",), d=(2, 6), M=(3, 10), beta=(1e-1, 1e2)),
                             observe=observe, reevaluate=reevaluate, reproduce=_DELTA_REPRO, kind="lower",
-                            distributions=_fam("sphere") + ["x in S_mu(R)"], examples=examples)
+                            families=fams, examples=examples,
+                            distributions=["fan: two competitors symmetric about xi_mu, x on the ray towards one"]
+                            + _fam("sphere") + ["x in S_mu(R)"])
+
+
+def _thresholds_part(cid, ctx, xp):
+    """(B) 1/beta + 2mR is below (A) ln(2(M-1)m/R)/beta + 2mR whenever R < 2(M-1)m/e (asserted)."""
+    strat = st.tuples(st.integers(2, 6), st.integers(3, 9), seeds(), betas(1e-1, 1e2))
+
+    def observe(draw):
+        d, M, seed, beta = draw
+        Xi = sampling.sphere(d, M, 1.0, seed=seed, xp=xp)
+        R, m = models.separation_radius(Xi), models.max_norm(Xi)
+        a_thr = ctx.side("threshold (A)", value=_f(B.dense_well_separation_threshold_at(Xi, beta).value))
+        b_thr = 1 / beta + 2 * m * R
+        return Observation(b_thr, a_thr, applicable=R < 2 * (M - 1) * m / math.e,
+                           inputs={"Xi": _np(Xi), "beta": beta}, note="(B) threshold <= (A) threshold")
+
+    return inequality_check(cid, ctx, strategy=strat, observe=observe, examples=max(10, ctx.profile.examples // 4),
+                            distributions=["sphere patterns, d in [2, 6], M in [3, 9], beta log-uniform [0.1, 100]"])
 
 
 @check("hu2023/well-separation-weaker-than-dense")
 def check_well_separation_weaker_than_dense(ctx):
+    """``hu2023/well-separation-weaker-than-dense``: delta(x) >= 0 on S_mu, so condition (2) is weaker.
+
+    Families: the fan (:func:`_fan_family`), then Hypothesis draws of sphere patterns with
+    queries in S_mu(R).  Oracle: delta recomputed from both errors in mpmath.  Parts: the
+    search; the delta-free comparison of thresholds (B) <= (A) (derived, asserted).  At the
+    counterexample the published threshold with delta(x) is compared with the dense one.
+    """
     cid = "hu2023/well-separation-weaker-than-dense"
     xp = ctx.xp
     res = _delta_search(cid, ctx, xp)
@@ -1352,19 +1783,9 @@ def check_well_separation_weaker_than_dense(ctx):
             "dense_threshold": _f(den.value),
             "published threshold is stronger (larger) than the dense one": (not bool(to_numpy(pub.ill_defined)))
             and _f(pub.value) > _f(den.value)}
-    # the delta-free comparison: threshold (B) 1/beta + 2mR vs (A) ln(2(M-1)m/R)/beta + 2mR
-    rng = ctx.rng(16)
-    b_weaker = n = 0
-    for _ in range(50):
-        Xi = sampling.sphere(int(rng.integers(2, 7)), int(rng.integers(3, 10)), 1.0, seed=int(rng.integers(2**31)), xp=xp)
-        beta = float(10 ** rng.uniform(-1, 2))
-        R = models.separation_radius(Xi)
-        a_thr = _f(B.dense_well_separation_threshold_at(Xi, beta).value)
-        b_thr = 1 / beta + 2 * models.max_norm(Xi) * R
-        n += 1
-        b_weaker += int(b_thr < a_thr)
-    res.evidence["(B) threshold below (A) threshold"] = f"{b_weaker}/{n}"
-    return res
+    parts = [("delta >= 0 (search)", res),
+             ("delta-free: threshold (B) below threshold (A)", _thresholds_part(cid, ctx, xp))]
+    return combine(cid, parts)
 
 
 def _capacity_grid(ctx, fn, with_delta):
@@ -1377,8 +1798,15 @@ def _capacity_grid(ctx, fn, with_delta):
     return pts
 
 
-@check("hu2023/capacity")
+@check("hu2023/capacity", stat_parts=1)
 def check_capacity(ctx):
+    """``hu2023/capacity``: M >= sqrt(p) C^{(d-1)/4} with the printed constants a, b.
+
+    Parts, each asserted: the published bound over drawn (d, p, m, R, delta, beta) (ill-defined:
+    a takes the logarithm of 2m(sqrt p - 1)/(R + delta) < 0); the Lambert identity (mpmath
+    residual of the package's C); Ramsauer's two printed values of c; the derived certificate
+    (binomial, claimed 1 - p_f, at the largest M it admits).
+    """
     cid = "hu2023/capacity"
     xp = ctx.xp
     strat = st.tuples(st.integers(2, 40), st.floats(1e-4, 0.999), st.floats(0.2, 5.0), st.floats(0.01, 1.0),
@@ -1399,41 +1827,72 @@ def check_capacity(ctx):
 
     res = inequality_check(cid, ctx, strategy=strat, observe=observe, kind="lower",
                            distributions=["d in [2, 40], p in (0, 1), m, R, delta, beta drawn; R + delta > 0"])
-    # Lambert identity: C solves b/C = a + ln C
-    rng = ctx.rng(17)
-    worst = 0.0
-    for _ in range(50):
-        a, bb = float(rng.uniform(-5, 5)), float(10 ** rng.uniform(-2, 2))
-        C = B.lambert_capacity_constant.mp(dps=50, a=a, b=bb)
+
+    # Lambert identity: the package's float C solves b/C = a + ln C (residual in mpmath, 50 digits)
+    def obs_lambert(draw):
+        a, bb = draw
+        C = ctx.side("C (Lambert root)", value=_f(B.lambert_capacity_constant(a=a, b=bb).value))
         with mpmath.workdps(50):
-            worst = max(worst, float(abs(bb / C - (a + mpmath.log(C))) / (1 + abs(a))))
-    c1 = float(B.ramsauer_capacity_constant.mp(dps=30, beta=1, K=3, d=20, p_fail=0.001))
-    c2 = float(B.ramsauer_capacity_constant.mp(dps=30, beta=1, K=1, d=75, p_fail=0.001))
+            Cm = mpmath.mpf(C)
+            resid = abs(bb / Cm - (a + mpmath.log(Cm))) / (abs(bb / Cm) + abs(a) + abs(mpmath.log(Cm)))
+        return Observation(float(resid), 1e-12, inputs={"a": a, "b": bb})
+
+    lam = inequality_check(cid, ctx, strategy=st.tuples(st.floats(-5.0, 5.0), betas(1e-2, 1e2)), observe=obs_lambert,
+                           explicit=[(-5.0, 1e-2), (5.0, 1e2), (0.0, 1.0)], examples=max(10, ctx.profile.examples // 4),
+                           distributions=["a uniform [-5, 5], b log-uniform [1e-2, 1e2]"])
+
+    # Ramsauer's two published values of c (four decimals)
+    pub_vals = []
+    for kw, printed in (({"beta": 1, "K": 3, "d": 20, "p_fail": 0.001}, 3.1546),
+                        ({"beta": 1, "K": 1, "d": 75, "p_fail": 0.001}, 1.3718)):
+        c_pkg = ctx.side(f"c{tuple(kw.values())}", value=_f(B.ramsauer_capacity_constant(**kw).value))
+        pub_vals.append({"inputs": kw, "package": c_pkg, "printed": printed,
+                         "mpmath": float(B.ramsauer_capacity_constant.mp(dps=30, **kw))})
+    # printed to four decimals: rounded (3.15461 -> 3.1546) or truncated (1.371878 -> 1.3718)
+    vals_ok = all(v["printed"] in (round(v["package"], 4), math.floor(v["package"] * 1e4) / 1e4)
+                  and abs(v["package"] - v["mpmath"]) <= 1e-12 * v["mpmath"] for v in pub_vals)
+    vals = CheckResult(cid, "confirmed" if vals_ok else "refuted",
+                       {"instances": 2, "applicable_instances": 2, "values": pub_vals,
+                        "tolerance": "the printed value is the package's rounded or truncated to four decimals, "
+                                     "and the package's float equals mpmath's to 1e-12"},
+                       counterexample=None if vals_ok else {"values": pub_vals})
+
     # statistical: the derived certificate at the largest admitted M
     d, beta, m, r, pf = 8, 4.0, 1.0, 0.05, 0.2
-    Mmax = int(math.floor(_f(B.capacity_certificate_patterns(d=float(d), beta=beta, m=m, r=r, p_fail=pf).value)))
-    Mmax = max(Mmax, 2)
-    trials = max(50, ctx.profile.trials // 2)
-    ok = 0
-    for t in range(trials):
-        Xi = sampling.sphere(d, Mmax, m, seed=int(rng.integers(2**31)), xp=xp)
-        ok += int(models.min_separation(Xi) >= 1 / beta + 2 * m * r)
-    stat = statistical_check(cid, successes=ok, trials=trials, claimed=1 - pf,
-                             distributions=[f"M = {Mmax} patterns uniform on the sphere, d = {d}"])
-    res.evidence.update({
-        "lambert_identity_max_residual": worst,
-        "ramsauer_published_values": {"c(beta=1,K=3,d=20,p=1e-3)": c1, "published": 3.1546,
-                                      "c(beta=1,K=1,d=75,p=1e-3)": c2, "published_2": 1.3718},
-        "derived_certificate": {"M": Mmax, "d": d, "beta": beta, "m": m, "r": r, "p_fail": pf,
-                                "verdict": stat.verdict, **{k: stat.evidence[k] for k in
-                                                            ("trials", "successes", "clopper_pearson_lower")}}})
-    if stat.verdict != "confirmed":
-        res.notes += " WARNING: the derived certificate was not confirmed statistically."
-    return res
+    Mmax = max(2, int(math.floor(_f(B.capacity_certificate_patterns(d=float(d), beta=beta, m=m, r=r, p_fail=pf).value))))
+    thr = 1 / beta + 2 * m * r
+
+    def experiment(seed, n):
+        rng = np.random.default_rng(seed)
+        ok, ce = 0, None
+        for _ in range(n):
+            Xi = sampling.sphere(d, Mmax, m, seed=int(rng.integers(2**31)), xp=xp)
+            good = models.min_separation(Xi) >= thr
+            ok += int(good)
+            if not good and ce is None:
+                ce = {"Xi": _np(Xi), "min_separation": models.min_separation(Xi), "threshold": thr}
+        return ok, ce
+
+    stat = binomial_check(cid, ctx, experiment=experiment, claimed=1 - pf,
+                          distributions=[f"M = {Mmax} patterns uniform on the sphere of radius {m}, d = {d}; success: "
+                                         f"Delta_min >= 1/beta + 2 m r (beta = {beta}, r = {r})"])
+    parts = [("published bound (domain of a)", res),
+             ("Lambert identity b/C = a + ln C (mpmath residual <= 1e-12)", lam),
+             ("Ramsauer's published values of c", vals),
+             (f"derived certificate: P(all {Mmax} patterns certified) >= 1 - p_f = {1 - pf}", stat)]
+    return combine(cid, parts, extra={"derived_certificate": {"M": Mmax, "d": d, "beta": beta, "m": m, "r": r,
+                                                              "p_fail": pf}})
 
 
 @check("hu2023/capacity-vs-dense")
 def check_capacity_vs_dense(ctx):
+    """``hu2023/capacity-vs-dense``: the sparse capacity bound is at least the dense one.
+
+    Draws (d, p, m, R, delta >= 0, beta); both constants a take the logarithm of a negative
+    number, so the comparison is ill-defined.  Evidence only: the delta < 0 search of
+    hu2023/well-separation-weaker-than-dense (fan family), which shows that no delta >= 0
+    repair exists, and the derived sparse certificate beside Ramsauer's dense bound.
+    """
     cid = "hu2023/capacity-vs-dense"
     strat = st.tuples(st.integers(2, 40), st.floats(1e-4, 0.999), st.floats(0.2, 5.0), st.floats(0.01, 1.0),
                       st.floats(0.0, 1.0), betas(1e-1, 1e2))
@@ -1467,6 +1926,12 @@ def check_capacity_vs_dense(ctx):
 
 @check("hu2023/exact-one-step-retrieval")
 def check_exact_one_step_retrieval(ctx):
+    """``hu2023/exact-one-step-retrieval``: one-hot output iff beta * query separation >= 1; ball condition.
+
+    Draws: Gaussian scores with a gap g/beta; antipodal pairs and separated sets with beta
+    around the ball threshold (pinned antipodal cases first).  Oracle: exact rational sparsemax
+    of the float scores.
+    """
     cid = "hu2023/exact-one-step-retrieval"
     xp = ctx.xp
     strat = st.tuples(st.integers(2, 10), seeds(), st.floats(0.3, 2.0), betas())
@@ -1515,9 +1980,15 @@ def check_exact_one_step_retrieval(ctx):
 
 @check("hu2023/aux-optimization-tools")
 def check_aux_optimization_tools(ctx):
+    """``hu2023/aux-optimization-tools``: the conditions of Danskin, Zangwill and CCCP as used.
+
+    Draws: the standard families, x Gaussian or 3 xi_mu (pinned one-hot case).  Oracles: the 1-D
+    dual of the conjugate; strict concavity gap at Dirichlet points.  Parts: unique maximiser,
+    iterates in conv Xi, continuity (Lipschitz), CCCP decrease.
+    """
     cid = "hu2023/aux-optimization-tools"
     xp = ctx.xp
-    strat = st.tuples(instances(_STD), st.floats(-1.0, 1.0), st.sampled_from(["gauss", "pattern"]))
+    strat = st.tuples(_instances(_STD), st.floats(-1.0, 1.0), st.sampled_from(["gauss", "pattern"]))
 
     def setup(draw):
         inst, lsc, mode = draw
@@ -1592,6 +2063,11 @@ def check_aux_optimization_tools(ctx):
 
 @check("hu2023/aux-angle-inequality")
 def check_aux_angle_inequality(ctx):
+    """``hu2023/aux-angle-inequality``: 1 - cos(alpha) >= alpha^2/5 on [0, pi].
+
+    Draws: alpha uniform (pinned pi, 3, 1e-3), mpmath at 40 digits; a certified interval sweep
+    of [0.5, pi] and a Taylor argument on [0, 0.5].
+    """
     cid = "hu2023/aux-angle-inequality"
 
     def observe(a):
@@ -1628,6 +2104,11 @@ def check_aux_angle_inequality(ctx):
 
 @check("hu2023/limitations-complexity")
 def check_limitations_complexity(ctx):
+    """``hu2023/limitations-complexity``: "O(d^2)" complexity.
+
+    ``unverified``: the meaning of d must be confirmed.  Reported: fitted log-log slopes of time
+    against d and M.
+    """
     cid = "hu2023/limitations-complexity"
     xp = ctx.xp
     rng = ctx.rng(40)
@@ -1657,45 +2138,65 @@ def check_limitations_complexity(ctx):
         notes="reported measurement; small sizes are dominated by overheads")
 
 
-@check("hu2023/experiments-retrieval")
+def _retrieval_experiment(fam, M, xp, d=16, beta=1.0):
+    """Paired trials: success(sparse) - success(dense) of a half-masked query (cosine error < 0.05)."""
+
+    def experiment(seed, n):
+        rng = np.random.default_rng(seed)
+        out = np.empty(n)
+        for t in range(n):
+            if fam == "gaussian":
+                Xi = rng.normal(size=(d, M))
+            else:
+                Xi = (rng.random(size=(d, M)) < 0.2).astype(float)
+                Xi[0] += 1e-3 * rng.normal(size=M)
+            mu = int(rng.integers(M))
+            x = Xi[:, mu].copy()
+            x[d // 2:] = 0.0                                     # half-masked query
+            X, xa = xp.asarray(Xi), xp.asarray(x)
+            ok = []
+            for mdl in (models.SparseHopfield, models.DenseHopfield):
+                T = _np(mdl(X, beta).retrieve(xa))
+                cos = float(T @ Xi[:, mu] / max(np.linalg.norm(T) * np.linalg.norm(Xi[:, mu]), 1e-300))
+                ok.append(float(1 - cos < 0.05))
+            out[t] = ok[0] - ok[1]
+        return out
+
+    return experiment
+
+
+@check("hu2023/experiments-retrieval", stat_parts=4)
 def check_experiments_retrieval(ctx):
+    """``hu2023/experiments-retrieval``: the sparse model retrieves at least as well as the dense one.
+
+    ``unverified``: the published experiments use image data sets, which are not available
+    here.  Measured instead, on two synthetic families (sparse binary, Gaussian; d = 16,
+    M in {5, 20}, half-masked queries, equal beta = 1, success = cosine error < 0.05): the
+    mean paired difference of the success indicators, sparse minus dense, decided with
+    :func:`mean_check` (claimed >= 0, tolerance 0.05, suite-level error control).  These
+    decisions are evidence only; they do not test the statement as published.
+    """
     cid = "hu2023/experiments-retrieval"
     xp = ctx.xp
-    rng = ctx.rng(41)
-    trials = max(20, ctx.profile.trials // 10)
     out = {}
     for fam in ("sparse-binary", "gaussian"):
         for M in (5, 20):
-            ks = kd = 0
-            for _ in range(trials):
-                d = 16
-                if fam == "gaussian":
-                    Xi = rng.normal(size=(d, M))
-                else:
-                    Xi = (rng.random(size=(d, M)) < 0.2).astype(float)
-                    Xi[0] += 1e-3 * rng.normal(size=M)
-                mu = int(rng.integers(M))
-                x = Xi[:, mu].copy()
-                x[d // 2:] = 0.0                                     # half-masked query
-                X, xa = xp.asarray(Xi), xp.asarray(x)
-                for name, mdl in (("s", models.SparseHopfield), ("d", models.DenseHopfield)):
-                    T = _np(mdl(X, 1.0).retrieve(xa))
-                    cos = float(T @ Xi[:, mu] / max(np.linalg.norm(T) * np.linalg.norm(Xi[:, mu]), 1e-300))
-                    if 1 - cos < 0.05:
-                        if name == "s":
-                            ks += 1
-                        else:
-                            kd += 1
-            out[f"{fam}, M={M}"] = {"sparse_success": ks, "dense_success": kd, "trials": trials,
-                                    "sparse_CP99": clopper_pearson(ks, trials, 0.99, "two"),
-                                    "dense_CP99": clopper_pearson(kd, trials, 0.99, "two")}
-    return CheckResult(cid, "unverified", {"reason": "image data sets are not available here; synthetic families "
-                                                     "reported at equal beta = 1, success = cosine error < 0.05",
-                                           "results": out}, notes="reported, no assertion")
+            r = mean_check(cid, ctx, experiment=_retrieval_experiment(fam, M, xp), claimed=0.0, kind="lower",
+                           eps=0.05, trials=max(50, ctx.profile.trials // 4),
+                           distributions=[f"{fam} patterns, d = 16, M = {M}, half-masked query, beta = 1"])
+            out[f"{fam}, M={M}"] = part_summary(r) | {k: r.evidence[k] for k in ("mean", "lower_confidence_bound",
+                                                                                   "upper_confidence_bound")}
+    decided = {k: v["verdict"] for k, v in out.items()}
+    return CheckResult(cid, "unverified", {
+        "reason": "image data sets are not available here; synthetic families measured at equal beta = 1 "
+                  "(evidence only, not the published experiment)",
+        "synthetic_sparse_minus_dense_success (mean_check, claimed >= 0, eps 0.05)": out},
+        notes=f"unverified; synthetic comparison: {decided}")
 
 
 @check("hu2023/experiments-mil")
 def check_experiments_mil(ctx):
+    """``hu2023/experiments-mil``: multiple-instance-learning experiments (``unverified``: training runs)."""
     return unverifiable("hu2023/experiments-mil",
                         "multiple-instance-learning experiments need training on data sets; outside the theorem-check "
                         "suite (any reproduction must use a layer verified by hu2023/sparse-hopfield-layers)")

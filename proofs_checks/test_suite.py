@@ -39,16 +39,22 @@ KNOWN_DISAGREEMENTS: dict[str, str] = {
         "2(M-1) M beta m^2 = 0.773, bound -2.257 < ||J^m||_2 = 0.00282. In the "
         "regime 2(M-1) M beta m^2 >= 1 (disjoint spheres) the bound is >= 1/2 and is confirmed at "
         "every seed (a separate part); Eq. (180), the a-posteriori bound and Lemma A7 are confirmed.",
+    "hu2023/sparse-hopfield-layers":
+        "suspected holds (definitional), reported unverified: hoptheory has no layer classes, so the check can "
+        "only compose the layer forms from one T_sparse step (the identity of hu2023/one-step-sparse-attention); "
+        "a layer implementation is not tested",
 }
 
 #: (claim ID, side) → why halving that side cannot be caught by any true instance.
 #: Each entry states the measured evidence; a survived mutation not listed here fails.
 MUTATION_EXEMPT: dict[tuple[str, str], str] = {
-    ("hu2023/well-separation", "radius r (T(x) in S_mu(r))"):
-        "wherever the published condition holds, sparsemax is one-hot and the error is exactly 0 "
-        "(max observed error / r = 0.0), so r/2 is never reached either",
     ("hu2023/well-separation", "radius r under condition (A)"):
-        "as above: under condition (A) the observed error is exactly 0",
+        "proof that no instance can catch r/2: under (A) with r <= R <= m, every x in S_mu(r) has "
+        "beta (z_mu - z_nu) >= beta (Delta_mu - 2 m r) >= ln(2 (M-1) m / r) >= ln(2 (M-1)).  For M >= 3 "
+        "this is >= ln 4 > 1, so sparsemax is one-hot and the error is exactly 0.  For M = 2 the error "
+        "is p_nu ||xi_nu - xi_mu|| <= m (1 - g)_+ with g >= ln(2m/r); with u = r/m in (0, 1], "
+        "f(u) = 1 - ln 2 + ln u - u/2 is increasing and f(1) = 1/2 - ln 2 < -0.19, so the error is "
+        "below r/2 - 0.19 m whenever it is positive: the halved radius r/2 still bounds it",
     ("hu2024/capacity-sparse-corrected", "ball radius 1/(beta M m)"):
         "the self-map proof gives ||T(x) - xi_mu|| <= r exp(-beta (Delta_min - thr)) on S_mu(r), r = 1/(beta M m), "
         "so r/2 is reached only when Delta_min - thr < ln(2)/beta = 0.69; at the capacity M = 7 of (beta, K, d, p, "
