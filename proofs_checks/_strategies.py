@@ -47,8 +47,26 @@ def alphas() -> st.SearchStrategy[float]:
 
 
 def sizes(d=(2, 8), M=(2, 20)) -> st.SearchStrategy[tuple[int, int]]:
-    """(d, M) with d ≠ M, so a transposed axis cannot pass."""
-    return st.tuples(st.integers(*d), st.integers(*M)).filter(lambda t: t[0] != t[1])
+    """(d, M) with d ≠ M, so a transposed axis cannot pass.
+
+    Drawn without rejection (a ``.filter`` makes Hypothesis' target phase generate thousands of
+    rejected cases that never reach the check, and the search's call cap never applies): a draw
+    with d = M moves M to the nearest other allowed value.
+    """
+    (d_lo, d_hi), (m_lo, m_hi) = d, M
+    if d_lo == d_hi == m_lo == m_hi:
+        raise ValueError(f"sizes: d = M = {m_lo} is the only choice, but d must differ from M")
+
+    def distinct(t):
+        dd, mm = t
+        if dd != mm:
+            return t
+        for alt in (mm + 1, mm - 1):
+            if m_lo <= alt <= m_hi:
+                return dd, alt
+        return (dd + 1, mm) if dd + 1 <= d_hi else (dd - 1, mm)
+
+    return st.tuples(st.integers(*d), st.integers(*M)).map(distinct)
 
 
 @dataclass(frozen=True)

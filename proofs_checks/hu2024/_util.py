@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from hoptheory._backend import to_numpy, tolerance
 
+from .._strategies import sizes
 from .._framework import CheckResult, Context, Observation, inequality_check
 
 F64 = tolerance(np.float64, "default")
@@ -67,7 +68,8 @@ def n_examples(ctx: Context, divisor: int = 1, minimum: int = 5) -> int:
 
 
 def sizes_distinct(d=(2, 6), M=(2, 12)):
-    return st.tuples(st.integers(*d), st.integers(*M)).filter(lambda t: t[0] != t[1])
+    """(d, M) with d ≠ M, drawn without rejection (see :func:`proofs_checks._strategies.sizes`)."""
+    return sizes(d, M)
 
 
 def log_beta(lo=1e-2, hi=1e2):
