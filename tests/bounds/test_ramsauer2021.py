@@ -791,3 +791,26 @@ def test_at_quantities_agree_with_models_when_available():
         res = R.sphere_self_map_error_bound_at(Xi, 2.0, mu)
         want = 2 * 6 * m * math.exp(-2.0 * (sep[mu] - 2 / (2.0 * 7)))
         assert _close(float(res.value), want, scale=1 + m)
+
+
+@pytest.mark.parametrize("delta", [1e-15, 1e-12, 1e-9, 1e-6, 1e-3])
+def test_lower_lambert_branch_near_the_branch_point_matches_mpmath(delta):
+    """SciPy's W_{-1} is off by 7e-5 (relative) at -1/e + 1e-9; the array kit must not be."""
+    import math
+
+    import mpmath
+
+    from hoptheory.bounds.ramsauer2021 import _wm1_near_branch_point
+    from scipy.special import lambertw
+
+    x = np.array([-1.0 / math.e + delta])
+    w = _wm1_near_branch_point(x, np.real(lambertw(x, -1)))
+    ref = float(mpmath.re(mpmath.lambertw(mpmath.mpf(float(x[0])), -1)))
+    # conditioning: one ulp of x moves W by about sqrt(2 e ulp / (1 + e x))... bounded by 2e-8 here
+    assert abs(w[0] - ref) <= max(1e-13, 3e-8 * math.sqrt(1e-15 / delta)) * abs(ref)
+
+
+def test_capacity_dimension_near_the_branch_point_matches_mpmath():
+    a, b = -1.8519447887396074, 1.6162363254191943
+    for bound in (R.capacity_dimension_root_lower_branch, R.capacity_dimension_from_ab):
+        assert float(bound(a=a, b=b).value) == pytest.approx(float(bound.mp(a=a, b=b)), rel=1e-11)
