@@ -44,6 +44,8 @@ def build_report(results: Sequence[dict], *, profile: str, backend: str, seed: i
             "notes": r.get("notes", ""),
             "duration_s": r.get("duration_s", 0.0),
         }
+        if r.get("resumed"):
+            entry["reused"] = True  # taken from an earlier run by --resume
         if r.get("counterexample") is not None:
             entry["counterexample"] = r["counterexample"]
         entries.append(entry)
@@ -58,6 +60,7 @@ def build_report(results: Sequence[dict], *, profile: str, backend: str, seed: i
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "duration_s": round(finished - started, 3),
         "verdict_counts": counts,
+        "reused_results": [e["id"] for e in entries if e.get("reused")],
         "claims": entries,
     }
 
