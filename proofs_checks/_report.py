@@ -138,7 +138,8 @@ def errata_markdown(report: dict, report_name: str = "report.json") -> str:
            f"Profile `{report['profile']}`, backend `{report['backend']}`, seed {report['seed']}, "
            f"hoptheory {report['hoptheory_version']}.", "",
            "Claims whose verdict is not `confirmed`. Each counterexample is stored in the JSON report "
-           "and re-evaluated below with public functions of hoptheory.", ""]
+           "and re-evaluated below with public functions of hoptheory; the snippets read "
+           f"`{report_name}` by a relative path, so run them from inside the folder of this file.", ""]
     for e in report["claims"]:
         if e["verdict"] == "confirmed":
             continue
