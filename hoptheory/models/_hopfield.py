@@ -635,6 +635,8 @@ class EntmaxHopfield(HopfieldModel):
     map_name = "entmax"
 
     def __init__(self, Xi, beta: float, alpha: float):
+        if isinstance(alpha, (bool, np.bool_, str, bytes)):
+            raise TypeError(f"alpha must be a real number > 1; got {type(alpha).__name__} {alpha!r}")
         try:
             alpha = check_alpha(alpha, allow_one=False)
         except ValueError as exc:
