@@ -38,11 +38,11 @@ class Regulariser:
     u = U
 
     def __init__(self, g, constant, h, g0, dg0, params=(), note=""):
-        self.g = sp.sympify(g)
-        self.constant = sp.sympify(constant)
-        self.h = sp.sympify(h)
-        self.g0 = sp.sympify(g0)
-        self.dg0 = sp.sympify(dg0)
+        self.g = _as_expr(g, "g")
+        self.constant = _as_expr(constant, "constant")
+        self.h = _as_expr(h, "h")
+        self.g0 = _as_expr(g0, "g0")
+        self.dg0 = _as_expr(dg0, "dg0")
         self.params = tuple(params)
         self.note = note
 
@@ -328,6 +328,24 @@ class Separable(Regulariser):
 # ------------------------------------------------------------------------------ helpers
 
 
+def _as_expr(v, what: str) -> sp.Expr:
+    """A SymPy expression from an expression or a number; text is refused, never sympified."""
+    if isinstance(v, sp.Basic):
+        return v
+    if isinstance(v, bool) or not isinstance(v, numbers.Number):
+        raise TypeError(
+            f"{what} must be a SymPy expression or a number; got {type(v).__name__} "
+            "(to read text use Separable.from_string)"
+        )
+    if isinstance(v, numbers.Integral):
+        return sp.Integer(int(v))
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    if isinstance(v, numbers.Real):
+        return sp.Float(float(v))
+    raise TypeError(f"{what} must be real; got {v!r}")
+
+
 def _parse_alpha(alpha):
     if isinstance(alpha, sp.Symbol):
         if not alpha.is_positive:
@@ -399,6 +417,14 @@ def _convexity(d2g, params=()) -> FactResult:
             "convexity", False,
             f"g''(p) <= 0 on {val} within (0, 1) (for example g''({w}) = {sp.N(d2g.subs(P, w), 6)})",
         )
+    # the grid check runs in a child process too: 1000 evaluations of a long g'' take a while
+    status, val = run_with_timeout(_grid_convexity, (d2g,), 30.0)
+    if status != "ok":
+        return FactResult("convexity", False, f"convexity could not be decided ({status}{': ' + val if val else ''})")
+    return val
+
+
+def _grid_convexity(d2g) -> FactResult:
     for x in _GRID:
         try:
             v = sp.N(d2g.subs(P, x), 30)

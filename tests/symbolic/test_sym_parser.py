@@ -156,3 +156,43 @@ def test_tsallis_text_is_read_without_evaluation(text, tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="alpha"):
         Tsallis(text.replace("X", str(tmp_path / "canary")))
     assert not (tmp_path / "canary").exists()
+
+
+# ------------------------------------------------------------------ canaries in every text entry point
+
+
+def _text_entry_points(payload):
+    """Every public entry point that takes text or could hand text to SymPy."""
+    from hoptheory.bounds import ramsauer2021
+    from hoptheory.symbolic import Regulariser, array_function
+
+    return [
+        lambda: parse_scalar_function(payload),
+        lambda: Separable.from_string(payload),
+        lambda: Separable.from_string("p^2", variable=payload),
+        lambda: Separable(payload, sp.Symbol("p")),
+        lambda: Tsallis(payload),
+        lambda: Regulariser(payload, 0, 0, 0, 0),
+        lambda: Regulariser(P, payload, 0, 0, 0),
+        lambda: array_function(payload, []),
+        lambda: ramsauer2021.capacity_constant.sympy(beta=payload),
+        lambda: ramsauer2021.capacity_constant.mp(beta=payload, K=3, d=20, p_fail=0.001),
+        lambda: ramsauer2021.capacity_constant.certified(beta=payload, K=3, d=20, p_fail=0.001),
+    ]
+
+
+@pytest.mark.parametrize("i", range(11))
+def test_no_entry_point_runs_text_as_code(i, tmp_path, monkeypatch):
+    canary = tmp_path / "canary"
+    payload = f"__import__('os').system('touch {canary}')"
+    real = sp.sympify
+
+    def guarded(a, *args, **kwargs):
+        if isinstance(a, str):
+            raise AssertionError(f"sympify called on text {a!r}")
+        return real(a, *args, **kwargs)
+
+    monkeypatch.setattr(sp, "sympify", guarded)
+    with pytest.raises((TypeError, ValueError)):
+        _text_entry_points(payload)[i]()
+    assert not canary.exists()
