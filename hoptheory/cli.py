@@ -218,9 +218,13 @@ def _cmd_check(args) -> int:
         ids = _select(args, proofs_checks.checks(), claims)
         json_path = _check_json_path(args.json)
         _check_scheduler(args.scheduler)
+        out = Path(args.out)
+        try:
+            (out / "claims").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _UsageError(f"--out {args.out}: cannot create the report folder ({exc.strerror or exc})") from None
     except _UsageError as exc:
         return _fail(str(exc))
-    out = Path(args.out)
     to_stdout = args.json == "-"
     started = time.time()
 

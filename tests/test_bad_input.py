@@ -264,6 +264,7 @@ _CLI = [
     ["check", "--paper", "bogus"], ["check", "--claim", "bogus/claim"],
     ["check", "--paper", "hu2024", "--claim", "hu2023/capacity"], ["check", "--json", "/proc/no/r.json"],
     ["claims", "--paper", "bogus"], ["frobnicate"], ["check", "--backend", "tpu"],
+    ["check", "--claim", "ramsauer2021/kappa-bounds", "--out", "/proc/no-such-folder"],
 ]
 for argv in _CLI:
     case("cli " + " ".join(argv), (lambda argv=argv: argv), ("cli", None))
@@ -279,8 +280,10 @@ def _child(conn, thunk, expect):  # pragma: no cover - runs in the forked child
             err = io.StringIO()
             with redirect_stderr(err), redirect_stdout(io.StringIO()):
                 try:
-                    rc = cli_main(thunk() + (["--no-progress", "--out", "/nonexistent-never-written"]
-                                             if thunk()[0] == "check" else []))
+                    argv = thunk()
+                    if argv[0] == "check":
+                        argv = argv + ["--no-progress"] + ([] if "--out" in argv else ["--out", "/proc/none"])
+                    rc = cli_main(argv)
                 except SystemExit as exc:
                     rc = exc.code
             conn.send(("cli", rc, err.getvalue()))
