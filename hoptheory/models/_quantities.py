@@ -85,7 +85,11 @@ def max_norm(Xi) -> float:
     """
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
-    return float(xp.max(xp.linalg.vector_norm(Xi, axis=0)))
+    # scaled by the largest entry, so that squares of entries near the float range do not overflow
+    top = float(xp.max(xp.abs(Xi)))
+    if top == 0.0 or not math.isfinite(top):
+        return top
+    return top * float(xp.max(xp.linalg.vector_norm(Xi / top, axis=0)))
 
 
 def pattern_separation(Xi):

@@ -196,3 +196,9 @@ def test_fast_routes_match_brute_force(xp, d, kind, block, monkeypatch):
     assert separation_radius(Xi) == pytest.approx(R, rel=1e-12, abs=1e-300)
     if kind == "duplicate":
         assert separation_radius(Xi) == 0.0  # exactly, from the differences
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1.0, 1e200])
+def test_max_norm_neither_overflows_nor_underflows(scale):
+    X = np.array([[3.0, 0.0], [4.0, 1.0]]) * scale
+    assert max_norm(X) == pytest.approx(5.0 * scale, rel=1e-15)
