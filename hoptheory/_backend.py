@@ -236,6 +236,8 @@ def as_float_array(
     ValueError
         For the wrong number of dimensions, empty axes, NaN or inf.
     """
+    if x is None or isinstance(x, (str, bytes)):
+        raise TypeError(f"{name} must be an array or a sequence of real numbers; got {type(x).__name__} {x!r:.40}")
     if xp is None:
         if isinstance(x, (list, tuple, numbers.Number)):
             xp = get_backend("numpy")
@@ -246,7 +248,13 @@ def as_float_array(
                     f"from a Python sequence of integers; write the entries as floats"
                 )
         else:
-            xp = get_namespace(x)
+            try:
+                xp = get_namespace(x)
+            except TypeError:
+                raise TypeError(
+                    f"{name} must be an array or a sequence of real numbers; got {type(x).__module__}."
+                    f"{type(x).__name__}"
+                ) from None
     elif not hasattr(x, "dtype") or isinstance(x, (list, tuple, numbers.Number)):
         x = xp.asarray(x)
     dtype = x.dtype

@@ -45,6 +45,8 @@ def build_report(results: Sequence[dict], *, profile: str, backend: str, seed: i
             "notes": r.get("notes", ""),
             "duration_s": r.get("duration_s", 0.0),
         }
+        if r.get("resumed"):
+            entry["reused"] = True  # taken from an earlier run by --resume
         if r.get("counterexample") is not None:
             entry["counterexample"] = r["counterexample"]
         entries.append(entry)
@@ -59,6 +61,7 @@ def build_report(results: Sequence[dict], *, profile: str, backend: str, seed: i
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "duration_s": round(finished - started, 3),
         "verdict_counts": counts,
+        "reused_results": [e["id"] for e in entries if e.get("reused")],
         "claims": entries,
     }
 
@@ -151,7 +154,8 @@ def errata_markdown(report: dict, report_name: str = "report.json") -> str:
            f"Profile `{report['profile']}`, backend `{report['backend']}`, seed {report['seed']}, "
            f"hoptheory {report['hoptheory_version']}.", "",
            "Claims whose verdict is not `confirmed`. Each counterexample is stored in the JSON report "
-           "and re-evaluated below with public functions of hoptheory.", ""]
+           "and re-evaluated below with public functions of hoptheory; the snippets read "
+           f"`{report_name}` by a relative path, so run them from inside the folder of this file.", ""]
     for e in report["claims"]:
         if e["verdict"] == "confirmed":
             continue

@@ -11,7 +11,19 @@ from typing import Callable, Iterable, Sequence
 
 from ._framework import PROFILES, CheckResult, Context
 
-__all__ = ["result_path", "run", "run_one", "run_one_json"]
+__all__ = ["RunInterrupted", "SchedulerError", "result_path", "run", "run_one", "run_one_json"]
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C during :func:`run`; ``results`` holds the checks that finished (in order)."""
+
+    def __init__(self, results: list[dict]):
+        super().__init__(f"interrupted after {len(results)} finished checks")
+        self.results = results
+
+
+class SchedulerError(RuntimeError):
+    """The Dask scheduler could not be reached or started (the message is one line)."""
 
 
 def run_one(claim_id: str, *, profile: str = "quick", backend: str = "numpy", seed: int = 20231,
@@ -46,13 +58,22 @@ def result_path(out: Path, claim_id: str) -> Path:
     return out / "claims" / (claim_id.replace("/", "__") + ".json")
 
 
+def _version() -> str:
+    from hoptheory import __version__  # noqa: PLC0415
+
+    return __version__
+
+
 def _compatible(path: Path, profile: str, backend: str, seed: int) -> dict | None:
+    """A stored result that may be reused: same profile, backend, seed and version, not an error."""
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return None
     run = data.get("run", {})
-    if run.get("profile") == profile and run.get("backend") == backend and run.get("seed") == seed:
+    same = (run.get("profile") == profile and run.get("backend") == backend and run.get("seed") == seed
+            and run.get("version") == _version())
+    if same and data.get("verdict") != "error":
         return data
     return None
 
@@ -63,8 +84,10 @@ def run(claim_ids: Sequence[str], *, out: Path, profile: str = "default", backen
         on_result: Callable[[dict], None] | None = None) -> list[dict]:
     """Run checks, writing each result to ``out/claims/<id>.json`` as soon as it finishes.
 
-    With ``resume``, results already on disk for the same profile, backend and seed are
-    reused.  With ``scheduler`` (a Dask scheduler address, or the string ``"local"`` for
+    With ``resume``, results already on disk for the same profile, backend, seed and
+    hoptheory version are reused (marked ``"resumed": True``); stored ``error`` results are
+    run again.  Ctrl-C raises :class:`RunInterrupted` carrying the finished results (each is
+    on disk already).  With ``scheduler`` (a Dask scheduler address, or the string ``"local"`` for
     an in-process ``LocalCluster``) the checks run on a Dask distributed cluster.
     Returns the results in the order of ``claim_ids``.
     """
@@ -81,7 +104,7 @@ def run(claim_ids: Sequence[str], *, out: Path, profile: str = "default", backen
             todo.append(cid)
 
     def store(data: dict):
-        data["run"] = {"profile": profile, "backend": backend, "seed": seed}
+        data["run"] = {"profile": profile, "backend": backend, "seed": seed, "version": _version()}
         path = result_path(out, data["id"])
         tmp = path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(data, indent=1))
@@ -95,31 +118,46 @@ def run(claim_ids: Sequence[str], *, out: Path, profile: str = "default", backen
         for _ in range(len(done)):
             bar.update(1)
 
-    if scheduler:
-        from dask.distributed import Client, LocalCluster, as_completed  # noqa: PLC0415
+    try:
+        if scheduler:
+            _run_dask(todo, scheduler, profile, backend, seed, store, bar)
+        else:
+            for cid in todo:
+                store(run_one(cid, profile=profile, backend=backend, seed=seed).to_json())
+                if bar is not None:
+                    bar.update(1)
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
+        raise RunInterrupted([done[c] for c in claim_ids if c in done]) from None
+    if bar is not None:
+        bar.close()
+    return [done[c] for c in claim_ids]
 
-        cluster = None
+
+def _run_dask(todo, scheduler, profile, backend, seed, store, bar):
+    from dask.distributed import Client, LocalCluster, as_completed  # noqa: PLC0415
+
+    cluster = None
+    try:
         if scheduler == "local":
             cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
             client = Client(cluster)
         else:
-            client = Client(scheduler)
-        try:
-            futures = [client.submit(run_one_json, cid, profile, backend, seed, pure=False, key=f"check-{cid}")
-                       for cid in todo]
-            for fut in as_completed(futures):
-                store(fut.result())
-                if bar is not None:
-                    bar.update(1)
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
-    else:
-        for cid in todo:
-            store(run_one(cid, profile=profile, backend=backend, seed=seed).to_json())
+            client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SchedulerError(f"cannot reach the Dask scheduler {scheduler!r}: {first}") from None
+    try:
+        futures = [client.submit(run_one_json, cid, profile, backend, seed, pure=False, key=f"check-{cid}")
+                   for cid in todo]
+        for fut in as_completed(futures):
+            store(fut.result())
             if bar is not None:
                 bar.update(1)
-    if bar is not None:
-        bar.close()
-    return [done[c] for c in claim_ids]
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

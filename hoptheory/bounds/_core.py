@@ -22,6 +22,8 @@ which hypotheses failed, where the formula is ill-defined, and whether the bound
 from __future__ import annotations
 
 import math
+import re
+from fractions import Fraction
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
@@ -496,7 +498,7 @@ class BoundResult:
         """One line: value, hypotheses, definedness and vacuity (scalar results)."""
         parts = [f"{self.name}"]
         if tuple(self.value.shape) == ():
-            parts.append(f"= {float(self.value):.6g}")
+            parts[0] += f" = {float(self.value):.6g}"
         fh = self.failed_hypotheses()
         parts.append("hypotheses hold" if not fh else "FAILED: " + ", ".join(fh))
         if bool(self.xp.any(self.ill_defined)):
@@ -633,9 +635,17 @@ class Bound:
         return out
 
     def sympy(self, **values) -> sympy.Expr:
-        """The SymPy twin of the formula (symbols with assumptions, or given values)."""
+        """The SymPy twin of the formula (symbols with assumptions, or given values).
+
+        ``values`` maps parameter names to numbers (int, float, ``Fraction``, mpmath) or SymPy
+        expressions.  Text is refused: it is never handed to ``sympify``, which evaluates
+        Python.
+        """
         syms = self.sympy_symbols()
-        syms.update({k: sympy.sympify(v) if not isinstance(v, sympy.Basic) else v for k, v in values.items()})
+        unknown = [k for k in values if k not in self.parameters]
+        if unknown:
+            raise TypeError(f"{self.name}.sympy() takes parameters {self.parameters}; unexpected {unknown}")
+        syms.update({k: _sympy_value(self.name, k, v) for k, v in values.items()})
         return self.formula(SympyKit, **syms)
 
     def latex_twin(self) -> str:
@@ -645,44 +655,148 @@ class Bound:
     # -- high precision and certified ----------------------------------------------------
     def _scalars(self, params):
         missing = [p for p in self.parameters if p not in params]
-        if missing:
-            raise TypeError(f"{self.name}: missing parameters {missing}")
-        return {k: params[k] for k in self.parameters}
+        extra = [p for p in params if p not in self.parameters]
+        if missing or extra:
+            raise TypeError(
+                f"{self.name}() takes parameters {self.parameters}; missing {missing}, unexpected {extra}"
+            )
+        return {k: _exact_scalar(self.name, k, params[k]) for k in self.parameters}
 
     def mp(self, dps: int = 50, **params):
-        """Evaluate at ``dps`` decimal digits with mpmath (scalars; inputs taken as exact)."""
+        """Evaluate at ``dps`` decimal digits with mpmath (scalars; inputs taken as exact).
+
+        ``dps`` is an int from 1 to 100000.  The hypotheses are not checked here: call the
+        bound itself (``bound(**params)``) to see which hold.
+        """
+        dps = _positive_int(self.name, "dps", dps, 100_000)
         vals = self._scalars(params)
         with mpmath.workdps(dps):
-            v = self.formula(MpmathKit(), **{k: mpmath.mpf(_exact(x)) for k, x in vals.items()})
+            v = self.formula(MpmathKit(), **{k: _to_mp(x) for k, x in vals.items()})
             return +v
 
-    def certified(self, prec: int = 80, **params):
+    def certified(self, prec: int = 80, *, strict: bool = True, **params):
         """An ``mpmath.iv`` interval that contains the exact value of the formula.
 
-        Inputs are taken as the exact binary numbers given (floats are exact rationals).
-        Raises ``ArithmeticError`` if the formula leaves its domain on the enclosure.
+        Inputs are taken as the exact binary numbers given (floats are exact rationals) and
+        are checked as by the plain call; ``prec`` is an int from 2 to 1000000 bits.  With
+        ``strict=True`` (the default) a failing hypothesis raises
+        :class:`~hoptheory.bounds.BoundHypothesisError` naming it, as the interval would
+        certify a value the bound does not promise; ``strict=False`` encloses the formula
+        anyway.  Raises ``ArithmeticError`` if the formula leaves its domain on the enclosure.
         """
+        prec = _positive_int(self.name, "prec", prec, 1_000_000, low=2)
         vals = self._scalars(params)
+        if strict and self.hypotheses:
+            failed = self._failed_at(vals)
+            if failed:
+                raise BoundHypothesisError(
+                    f"{self.name}: hypotheses fail at "
+                    + ", ".join(f"{k}={_show(params[k])}" for k in self.parameters)
+                    + ": " + ", ".join(failed) + " (pass strict=False to enclose the formula anyway)"
+                )
         old = mpmath.iv.prec
         mpmath.iv.prec = prec
         try:
-            return self.formula(IntervalKit(), **{k: mpmath.iv.mpf(_exact(x)) for k, x in vals.items()})
+            return self.formula(IntervalKit(), **{k: _to_iv(x) for k, x in vals.items()})
         finally:
             mpmath.iv.prec = old
+
+    def _failed_at(self, vals) -> list[str]:
+        """Names of the hypotheses that fail at the scalar point ``vals`` (exact mpmath values)."""
+        xp = get_backend("numpy")
+        with np.errstate(over="ignore"):
+            arrs = {k: np.asarray(float(_to_mp(v)), dtype=np.float64) for k, v in vals.items()}
+        if not all(np.isfinite(a) for a in arrs.values()):
+            big = [k for k, a in arrs.items() if not np.isfinite(a)]
+            return [f"(cannot test: {', '.join(big)} beyond the float range)"]
+        return [h.name for h in self.hypotheses if not bool(np.all(h.test(xp, **arrs)))]
 
     def hypotheses_latex(self) -> list[str]:
         return [h.latex for h in self.hypotheses]
 
 
-def _exact(x):
-    """A float or int as an exact mpmath-friendly value (strings pass through)."""
+def _show(v) -> str:
+    text = repr(v)
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
+def _positive_int(name: str, what: str, v, high: int, low: int = 1) -> int:
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+        raise TypeError(f"{name}: {what} must be an int from {low} to {high}; got {_show(v)}")
+    if not low <= int(v) <= high:
+        raise ValueError(f"{name}: {what} must be an int from {low} to {high}; got {int(v)}")
+    return int(v)
+
+
+def _exact_scalar(name: str, k: str, x):
+    """A scalar parameter checked and kept exact: an int, a ``Fraction``, a decimal str or an mpf.
+
+    Accepted: int, float (kept as the exact binary number, an mpf of 53 bits), NumPy real
+    scalars and 0-d arrays, ``Fraction``, ``mpmath.mpf`` and decimal text such as ``'0.1'``
+    (read by mpmath's number parser, never evaluated).  Booleans, complex numbers, NaN and
+    infinities are refused with the parameter's name.
+    """
+    bad = f"{name}: parameter {k} must be a finite real number"
+    if isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{bad}, got {x!r}")
+    if isinstance(x, np.ndarray):
+        if x.shape != () or not np.isdtype(x.dtype, ("real floating", "integral")):
+            raise TypeError(f"{bad} (a scalar); got an array of shape {x.shape} and dtype {x.dtype}")
+        x = x[()]
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, (float, np.floating)):
+        f = float(x)
+        if not math.isfinite(f):
+            raise ValueError(f"{bad}, got {f}")
+        with mpmath.workprec(53):
+            return mpmath.mpf(f)  # exact: 53 bits hold every double
     if isinstance(x, str):
+        text = x.strip()
+        if len(text) > 60 or not _DECIMAL_TEXT.fullmatch(text):
+            raise ValueError(f"{bad}; the text {_show(x)} is not a decimal number such as '0.1'")
+        return text
+    if isinstance(x, mpmath.mpf):
+        if not mpmath.isfinite(x):
+            raise ValueError(f"{bad}, got {x}")
         return x
-    if isinstance(x, int):
-        return x
-    f = float(x)
-    num, den = f.as_integer_ratio()
-    return mpmath.mpf(num) / den if den != 1 else mpmath.mpf(num)
+    raise TypeError(f"{bad}; got {type(x).__name__} {_show(x)}")
+
+
+def _to_mp(x):
+    return mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction) else mpmath.mpf(x)
+
+
+def _to_iv(x):
+    return mpmath.iv.mpf(x.numerator) / x.denominator if isinstance(x, Fraction) else mpmath.iv.mpf(x)
+
+
+def _sympy_value(name: str, k: str, v):
+    """A value for the SymPy twin; text is refused (never sympified)."""
+    if isinstance(v, sympy.Basic):
+        return v
+    if isinstance(v, str):
+        raise TypeError(
+            f"{name}.sympy(): parameter {k} must be a number or a SymPy expression, got the text {_show(v)}; "
+            "text is never evaluated (write sympy.Rational(3, 2) or 1.5)"
+        )
+    if isinstance(v, (bool, np.bool_)):
+        raise TypeError(f"{name}.sympy(): parameter {k} must be a number or a SymPy expression, got {v!r}")
+    if isinstance(v, (int, np.integer)):
+        return sympy.Integer(int(v))
+    if isinstance(v, Fraction):
+        return sympy.Rational(v.numerator, v.denominator)
+    if isinstance(v, (float, np.floating, mpmath.mpf)):
+        f = mpmath.mpf(v)
+        if not mpmath.isfinite(f):
+            raise ValueError(f"{name}.sympy(): parameter {k} must be finite, got {v!r}")
+        return sympy.Float(f)
+    raise TypeError(f"{name}.sympy(): parameter {k} must be a number or a SymPy expression; got {type(v).__name__}")
+
+
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,6})?")
 
 
 # Greek-letter names for the SymPy twins' symbols.

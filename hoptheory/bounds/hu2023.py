@@ -936,16 +936,16 @@ _RETURNS = """
 """
 
 
-def _instance(Xi, x=None, mu=None):
-    """Validate (Xi, x, mu) and return (xp, Xi, x, mu)."""
+def _instance(Xi, x=None, mu=None, x_name="x"):
+    """Validate (Xi, x, mu) and return (xp, Xi, x, mu); errors about x call it ``x_name``."""
     Xi = as_float_array(Xi, "Xi", ndim=2)
     xp = get_namespace(Xi)
     d, M = Xi.shape
     if x is not None:
-        x = as_float_array(x, "x", ndim=1)
+        x = as_float_array(x, x_name, ndim=1)
         get_namespace(Xi, x)
         if x.shape[0] != d:
-            raise ValueError(f"x must have shape ({d},) to match Xi of shape {(d, M)}; got {tuple(x.shape)}")
+            raise ValueError(f"{x_name} must have shape ({d},) to match Xi of shape {(d, M)}; got {tuple(x.shape)}")
     if mu is not None:
         if isinstance(mu, bool) or not isinstance(mu, numbers.Integral):
             raise TypeError(f"mu must be an integer pattern index; got {mu!r}")
@@ -1402,14 +1402,14 @@ _LIP_DOC = r"""
 
 
 def sparse_lipschitz_bound_at(Xi, beta: float, eta) -> BoundResult:
-    xp, Xi, eta, _ = _instance(Xi, eta)
+    xp, Xi, eta, _ = _instance(Xi, eta, x_name="eta")
     beta = check_beta(beta)
     return sparse_lipschitz_bound(beta=_s(xp, beta), spectral_norm=_s(xp, _spectral_norm(xp, Xi)),
                                   eta_norm=_s(xp, float(xp.linalg.vector_norm(eta))))
 
 
 def dense_lipschitz_bound_at(Xi, beta: float, eta) -> BoundResult:
-    xp, Xi, eta, _ = _instance(Xi, eta)
+    xp, Xi, eta, _ = _instance(Xi, eta, x_name="eta")
     beta = check_beta(beta)
     return dense_lipschitz_bound(beta=_s(xp, beta), spectral_norm=_s(xp, _spectral_norm(xp, Xi)),
                                  eta_norm=_s(xp, float(xp.linalg.vector_norm(eta))))

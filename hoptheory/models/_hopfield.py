@@ -162,10 +162,61 @@ class HopfieldModel:
         r""":math:`\Omega^\star(\theta)` along ``axis``."""
         raise NotImplementedError
 
+    def _jacobian_alpha(self) -> float:
+        """The entmax index α of the map (1 softmax, 2 sparsemax)."""
+        raise NotImplementedError
+
+    def _jacobian_weights(self, theta):
+        r"""``(g, total)`` with :math:`J_{\hat y}(\theta)=\mathrm{diag}(g)-gg^\top/\mathrm{total}` along the last axis.
+
+        Every map of the family has a Jacobian of this form (softmax: g = p, total = 1;
+        sparsemax: g = [p > 0], total = |S|; α-entmax: g = p^(2-α) on the support,
+        total = Σ g), which lets :meth:`jacobian` avoid the M × M matrix.
+        """
+        xp = self.xp
+        a = self._jacobian_alpha()
+        p = self._map(theta, axis=-1)
+        pos = p > 0.0
+        if a == 1.0:
+            return p, None
+        if a == 2.0:
+            g = xp.astype(pos, theta.dtype)
+        else:
+            g = xp.where(pos, xp.where(pos, p, xp.ones_like(p)) ** (2.0 - a), xp.zeros_like(p))
+        return g, xp.sum(g, axis=-1)
+
     # ---------------------------------------------------------------- internals
 
     def _check(self, x):
         return _query(self.xp, x, self.d, self.Xi.shape)
+
+    def _z(self, x):
+        """Scores of a checked query block; overflows are reported in terms of beta, Xi and x.
+
+        Besides z = Xi^T x, the maps and the energy form beta z and beta (z - max z); all three
+        must be finite.
+        """
+        xp = self.xp
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = xp.matmul(xp.matrix_transpose(self.Xi), x)
+            if not bool(xp.all(xp.isfinite(z))):
+                raise ValueError(
+                    "the scores Xi^T x overflow floating point: Xi has entries up to "
+                    f"{float(xp.max(xp.abs(self.Xi))):.3g} and x up to {float(xp.max(xp.abs(x))):.3g}; "
+                    "rescale Xi and x (and beta accordingly)"
+                )
+            top = self.beta * xp.max(xp.abs(z))
+            spread = self.beta * (xp.max(z) - xp.min(z))
+            if not (bool(xp.isfinite(top)) and bool(xp.isfinite(spread))):
+                raise ValueError(
+                    f"beta * Xi^T x overflows floating point: beta = {self.beta:.3g} and the scores Xi^T x "
+                    f"reach {float(xp.max(xp.abs(z))):.3g}; rescale Xi and x or lower beta"
+                )
+        return z
+
+    def _theta(self, x):
+        """beta * Xi^T x for a query (checked, see ``_z``)."""
+        return self.beta * self.scores(x)
 
     def _scaled_conjugate(self, z):
         r""":math:`\beta^{-1}\Omega^\star(\beta z)` along axis 0, with the max shift."""
@@ -191,8 +242,7 @@ class HopfieldModel:
         -------
         z : array, shape (M,) or (M, N)
         """
-        x = self._check(x)
-        return self.xp.matmul(self.xp.matrix_transpose(self.Xi), x)
+        return self._z(self._check(x))
 
     def weights(self, x):
         r"""Weights :math:`p^\star=\hat y_\Omega(\beta\Xi^\top x)\in\Delta^M` (map along axis 0).
@@ -205,7 +255,7 @@ class HopfieldModel:
         -------
         p : array, shape (M,) or (M, N)
         """
-        return self._map(self.beta * self.scores(x), axis=0)
+        return self._map(self._theta(x), axis=0)
 
     def retrieve(self, x):
         r"""One retrieval step :math:`T(x)=\Xi\,\hat y_\Omega(\beta\Xi^\top x)`.
@@ -238,7 +288,7 @@ class HopfieldModel:
         :math:`\nabla H_\beta(x)=x-T(x)`; no additive constants (conventions §4).
         """
         x = self._check(x)
-        z = self.xp.matmul(self.xp.matrix_transpose(self.Xi), x)
+        z = self._z(x)
         return -self._scaled_conjugate(z) + self._half_sq_norm(self.xp, x)
 
     def energy_published(self, x):
@@ -248,7 +298,7 @@ class HopfieldModel:
     def _energy_hu2023(self, x):
         # H_pub = -Omega*(beta z) + 1/2 ||x||^2 = beta * (-(beta^{-1} Omega*(beta z))) + 1/2 ||x||^2
         x = self._check(x)
-        z = self.xp.matmul(self.xp.matrix_transpose(self.Xi), x)
+        z = self._z(x)
         return -self.beta * self._scaled_conjugate(z) + self._half_sq_norm(self.xp, x)
 
     def jacobian(self, x):
@@ -268,15 +318,23 @@ class HopfieldModel:
         Where the map is not differentiable (sparsemax/entmax scores exactly at the support
         boundary) this is the one-sided Jacobian returned by :mod:`hoptheory.maps`.
         """
+        # with J_y = diag(g) - g g^T / total:  J_T = beta (Xi diag(g) Xi^T - (Xi g)(Xi g)^T / total),
+        # O(d^2 M) work and O(d M) memory per query; the M x M matrix J_y is never formed
         xp = self.xp
-        z = self.scores(x)
-        theta = self.beta * z
-        if z.ndim == 1:
-            Jy = self._map_jacobian(theta)  # (M, M)
-        else:
-            Jy = self._map_jacobian(xp.matrix_transpose(theta))  # (N, M, M)
-        XiT = xp.matrix_transpose(self.Xi)
-        return self.beta * xp.matmul(xp.matmul(self.Xi, Jy), XiT)
+        theta = self._theta(x)
+        single = theta.ndim == 1
+        th = xp.reshape(theta, (1, -1)) if single else xp.matrix_transpose(theta)  # (N, M)
+        g, total = self._jacobian_weights(th)
+        Xi = self.Xi
+        XiT = xp.matrix_transpose(Xi)
+        N, (d, M) = th.shape[0], Xi.shape
+        A = xp.matmul(xp.reshape(Xi, (1, d, M)) * xp.reshape(g, (N, 1, M)), XiT)  # (N, d, d)
+        v = xp.matmul(g, XiT)  # (N, d)
+        outer = xp.reshape(v, (N, d, 1)) * xp.reshape(v, (N, 1, d))
+        if total is not None:
+            outer = outer / xp.reshape(total, (N, 1, 1))
+        J = self.beta * (A - outer)
+        return J[0, ...] if single else J
 
     def support_size(self, x):
         r"""Support size :math:`\kappa(x)=\lVert\hat y_\Omega(\beta\Xi^\top x)\rVert_0`.
@@ -420,6 +478,9 @@ class DenseHopfield(HopfieldModel):
     def _map_jacobian(self, theta):
         return _maps.softmax_jacobian(theta)
 
+    def _jacobian_alpha(self):
+        return 1.0
+
     def _conjugate(self, theta, axis):
         return _maps.shannon_conjugate(theta, axis=axis)
 
@@ -507,6 +568,9 @@ class SparseHopfield(HopfieldModel):
     def _map_jacobian(self, theta):
         return _maps.sparsemax_jacobian(theta)
 
+    def _jacobian_alpha(self):
+        return 2.0
+
     def _conjugate(self, theta, axis):
         return _maps.gini_conjugate(theta, axis=axis)
 
@@ -537,7 +601,7 @@ class SparseHopfield(HopfieldModel):
 
     def support_size(self, x):
         r"""Support size :math:`\kappa(x)=\lVert\mathrm{sparsemax}(\beta\Xi^\top x)\rVert_0`."""
-        return _maps.support_size(self.beta * self.scores(x), alpha=2.0, axis=0)
+        return _maps.support_size(self._theta(x), alpha=2.0, axis=0)
 
 
 class EntmaxHopfield(HopfieldModel):
@@ -571,6 +635,8 @@ class EntmaxHopfield(HopfieldModel):
     map_name = "entmax"
 
     def __init__(self, Xi, beta: float, alpha: float):
+        if isinstance(alpha, (bool, np.bool_, str, bytes)):
+            raise TypeError(f"alpha must be a real number > 1; got {type(alpha).__name__} {alpha!r}")
         try:
             alpha = check_alpha(alpha, allow_one=False)
         except ValueError as exc:
@@ -592,6 +658,9 @@ class EntmaxHopfield(HopfieldModel):
         if self.alpha == 2.0:
             return _maps.sparsemax_jacobian(theta)
         return _maps.entmax_jacobian(theta, self.alpha)
+
+    def _jacobian_alpha(self):
+        return float(self.alpha)
 
     def _conjugate(self, theta, axis):
         if self.alpha == 2.0:
@@ -618,5 +687,5 @@ class EntmaxHopfield(HopfieldModel):
 
     def support_size(self, x):
         r"""Support size :math:`\kappa(x)=\lVert\alpha\text{-entmax}(\beta\Xi^\top x)\rVert_0`."""
-        return _maps.support_size(self.beta * self.scores(x), alpha=self.alpha, axis=0)
+        return _maps.support_size(self._theta(x), alpha=self.alpha, axis=0)
 

@@ -414,13 +414,10 @@ def separated(
 
 
 def _pairwise_min_distance(xp, Xi) -> float:
-    """min_{mu != nu} ||xi_mu - xi_nu||, from differences (no Gram-matrix cancellation)."""
-    M = Xi.shape[1]
-    best = math.inf
-    for mu in range(M - 1):
-        diff = Xi[:, mu + 1 :] - Xi[:, mu : mu + 1]
-        best = min(best, float(xp.min(xp.linalg.vector_norm(diff, axis=0))))
-    return best
+    """min_{mu != nu} ||xi_mu - xi_nu|| without an M x M table (k-d tree or blocked GEMM)."""
+    from hoptheory.models._quantities import _min_distance  # noqa: PLC0415
+
+    return _min_distance(Xi)
 
 
 def ball(Xi, mu: int, r: float | None = None, n: int | None = None, *, seed: int, xp=None):

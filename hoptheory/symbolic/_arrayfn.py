@@ -312,6 +312,9 @@ def array_function(expr, args):
     >>> float(f(np.asarray(1000.0), np.asarray(1000.0)))  # naive formula overflows
     1000.6931471805599
     """
+    if not isinstance(expr, (sp.Basic, int, float)) or isinstance(expr, bool):
+        # text is never handed to sympify (which evaluates Python)
+        raise TypeError(f"expr must be a SymPy expression; got {type(expr).__name__}")
     args = tuple(args)
     comp = _Compiler(args)
     fn = comp.compile(expr)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import sys
 from fractions import Fraction
 
+import mpmath
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ._common import FactResult, UnsupportedRegulariser, is_zero, run_with_timeout
-from ._parser import parse_scalar_function
+from ._parser import exact_decimal, parse_scalar_function
 
 __all__ = ["Gini", "Regulariser", "Separable", "Shannon", "Tsallis"]
 
@@ -35,11 +38,11 @@ class Regulariser:
     u = U
 
     def __init__(self, g, constant, h, g0, dg0, params=(), note=""):
-        self.g = sp.sympify(g)
-        self.constant = sp.sympify(constant)
-        self.h = sp.sympify(h)
-        self.g0 = sp.sympify(g0)
-        self.dg0 = sp.sympify(dg0)
+        self.g = _as_expr(g, "g")
+        self.constant = _as_expr(constant, "constant")
+        self.h = _as_expr(h, "h")
+        self.g0 = _as_expr(g0, "g0")
+        self.dg0 = _as_expr(dg0, "dg0")
         self.params = tuple(params)
         self.note = note
 
@@ -291,6 +294,14 @@ class Separable(Regulariser):
                 raise TypeError(f"g must be a SymPy expression; got {type(g).__name__}")
         if not isinstance(p, sp.Symbol):
             raise TypeError(f"p must be a SymPy Symbol; got {type(p).__name__}")
+        if not isinstance(g, sp.Expr):
+            raise TypeError(f"g must be a SymPy expression in {p}; got {type(g).__name__} {_short(g)}")
+        undefined = g.atoms(AppliedUndef)
+        if undefined:
+            raise TypeError(
+                f"g must be an explicit expression in {p}; {_short(sorted(undefined, key=str)[0])} is an undefined "
+                "function (write g out, e.g. p*log(p))"
+            )
         extra = g.free_symbols - {p}
         if extra:
             raise UnsupportedRegulariser(
@@ -317,6 +328,24 @@ class Separable(Regulariser):
 # ------------------------------------------------------------------------------ helpers
 
 
+def _as_expr(v, what: str) -> sp.Expr:
+    """A SymPy expression from an expression or a number; text is refused, never sympified."""
+    if isinstance(v, sp.Basic):
+        return v
+    if isinstance(v, bool) or not isinstance(v, numbers.Number):
+        raise TypeError(
+            f"{what} must be a SymPy expression or a number; got {type(v).__name__} "
+            "(to read text use Separable.from_string)"
+        )
+    if isinstance(v, numbers.Integral):
+        return sp.Integer(int(v))
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    if isinstance(v, numbers.Real):
+        return sp.Float(float(v))
+    raise TypeError(f"{what} must be real; got {v!r}")
+
+
 def _parse_alpha(alpha):
     if isinstance(alpha, sp.Symbol):
         if not alpha.is_positive:
@@ -328,11 +357,7 @@ def _parse_alpha(alpha):
     if isinstance(alpha, bool):
         raise TypeError("alpha must be a number, a str such as '3/2', or a positive Symbol; got bool")
     if isinstance(alpha, str):
-        try:
-            frac = Fraction(alpha.strip())
-        except (ValueError, ZeroDivisionError):
-            raise ValueError(f"cannot read alpha from {alpha!r}; write a rational such as '3/2' or '1.25'") from None
-        a = sp.Rational(frac.numerator, frac.denominator)
+        a = _alpha_from_text(alpha)
     elif isinstance(alpha, sp.Rational):
         a = alpha
     elif isinstance(alpha, numbers.Integral):
@@ -354,8 +379,23 @@ def _parse_alpha(alpha):
     else:
         raise TypeError(f"alpha must be a number, a str such as '3/2', or a positive Symbol; got {type(alpha).__name__}")
     if a <= 1:
-        raise ValueError(f"alpha must be > 1 (alpha = 1 is Shannon(), use that); got {a}")
+        raise ValueError(f"alpha must be > 1 (alpha = 1 is Shannon(), use that); got {_short(a, 40)}")
     return a
+
+
+def _alpha_from_text(text: str) -> sp.Rational:
+    """``'3/2'``, ``'1.25'`` or ``'2.5e-1'`` read exactly, with the literal sizes bounded."""
+    parts = text.strip().split("/")
+    hint = "write a rational such as '3/2' or '1.25'"
+    if len(parts) > 2 or not all(parts):
+        raise ValueError(f"cannot read alpha from {text[:40]!r}; {hint}")
+    try:
+        num, *den = (exact_decimal(t.strip(), "alpha") for t in parts)
+    except ValueError as exc:
+        raise ValueError(f"cannot read alpha: {exc}; {hint}") from None
+    if den and den[0] == 0:
+        raise ValueError(f"cannot read alpha from {text[:40]!r}: division by zero")
+    return num / den[0] if den else num
 
 
 _GRID = [sp.Rational(k, 1000) for k in range(1, 1000)] + [sp.Rational(1, 10**6)]
@@ -377,6 +417,14 @@ def _convexity(d2g, params=()) -> FactResult:
             "convexity", False,
             f"g''(p) <= 0 on {val} within (0, 1) (for example g''({w}) = {sp.N(d2g.subs(P, w), 6)})",
         )
+    # the grid check runs in a child process too: 1000 evaluations of a long g'' take a while
+    status, val = run_with_timeout(_grid_convexity, (d2g,), 30.0)
+    if status != "ok":
+        return FactResult("convexity", False, f"convexity could not be decided ({status}{': ' + val if val else ''})")
+    return val
+
+
+def _grid_convexity(d2g) -> FactResult:
     for x in _GRID:
         try:
             v = sp.N(d2g.subs(P, x), 30)
@@ -391,7 +439,48 @@ def _convexity(d2g, params=()) -> FactResult:
     )
 
 
+def _short(e, n: int = 80) -> str:
+    text = sp.sstr(e)
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
+def _point_problem(g, dg):
+    """Why g or g' is not a finite real number at p = 1/7, 1/2, 1 (``""`` when it is)."""
+    for x in (sp.Rational(1, 7), sp.Rational(1, 2), sp.Integer(1)):
+        for what, e in (("g", g), ("g'", dg)):
+            v = sp.N(e.subs(P, x), 20)
+            if v.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
+                return f"{what}({x}) = {_short(v)} is not a finite real number; g must be finite on (0, 1]"
+            try:
+                re_, im_ = (mpmath.mpmathify(t) for t in v.as_real_imag())
+            except (TypeError, ValueError, AttributeError) as exc:
+                return f"{what}({x}) = {_short(e.subs(P, x))} is not a number ({exc}); g must be an explicit function of p"
+            if not (mpmath.isfinite(re_) and mpmath.isfinite(im_)):
+                return f"{what}({x}) = {_short(v)} is not a finite real number; g must be finite on (0, 1]"
+            if abs(im_) > 1e-15 * max(1, abs(re_)):
+                return f"{what}({x}) = {_short(v)} is not real; g must be real on (0, 1]"
+            if abs(re_) > sys.float_info.max:
+                return (
+                    f"{what}({x}) = {mpmath.nstr(re_, 6)} overflows double precision (largest float "
+                    f"{sys.float_info.max:.3g}); the engine evaluates g in floating point"
+                )
+    return ""
+
+
+def _monomial_link(dg):
+    """``[(u/c)^(1/k)]`` when g'(p) = c p^k with numbers c, k ≠ 0 (no ``solve`` needed), else None."""
+    coeff, k = dg.as_coeff_exponent(P)
+    if coeff.free_symbols or k.free_symbols or k == 0 or coeff == 0:
+        return None
+    if sp.simplify(coeff * P**k - dg) != 0:
+        return None
+    return [(U / coeff) ** (1 / k)]
+
+
 def _solve_link(dg):
+    mono = _monomial_link(dg)
+    if mono is not None:
+        return mono
     return sp.solve(sp.Eq(dg, U), P, dict=False)
 
 
@@ -399,12 +488,18 @@ def _solve_link(dg):
 def _analyse(g: sp.Expr, timeout: float):
     """Check the hypotheses on g and return (h, g(0+), g'(0+), note)."""
     dg = sp.diff(g, P)
-    # finite and real on (0, 1]
-    for x in (sp.Rational(1, 7), sp.Rational(1, 2), sp.Integer(1)):
-        for what, e in (("g", g), ("g'", dg)):
-            v = complex(sp.N(e.subs(P, x), 20))
-            if not (math.isfinite(v.real) and abs(v.imag) < 1e-15):
-                raise UnsupportedRegulariser(f"{what}({x}) = {v} is not a finite real number; g must be finite on (0, 1]")
+    # finite and real on (0, 1]; evaluated in a child process because a tower such as
+    # exp(exp(exp(exp(exp(p))))) cannot be evaluated at all in reasonable time
+    status, problem = run_with_timeout(_point_problem, (g, dg), min(timeout, 5.0))
+    if status == "timeout":
+        raise UnsupportedRegulariser(
+            f"g = {_short(g)} could not be evaluated at p = 1/7, 1/2, 1 within {min(timeout, 5.0):g} s "
+            "(its values are too large to compute); g must be finite on (0, 1]"
+        )
+    if status != "ok":
+        raise UnsupportedRegulariser(f"g = {_short(g)} could not be evaluated on (0, 1] ({problem})")
+    if problem:
+        raise UnsupportedRegulariser(problem)
     conv = _convexity(sp.diff(g, P, 2))
     if not conv.holds:
         raise UnsupportedRegulariser(f"g = {g} is not strictly convex on (0, 1): {conv.detail}")

@@ -34,9 +34,13 @@ def test_four_kits_agree(a, b):
     assert float(r.value) == pytest.approx(direct, rel=1e-12, abs=1e-12)
     hp = B.mp(dps=40, a=a, b=b)
     assert float(hp) == pytest.approx(direct, rel=1e-12, abs=1e-12)
-    iv = B.certified(a=a, b=b)
+    iv = B.certified(a=a, b=b, strict=False)  # the kits agree outside the hypotheses too
     assert iv.a <= hp <= iv.b
-    assert iv.a <= mpmath.mpf(float(r.value)) + abs(hp) * 1e-14 + 1e-300
+    if b >= 3:
+        with pytest.raises(BoundHypothesisError, match="b<3"):
+            B.certified(a=a, b=b)
+    # the float path cancels terms of size ~1, so its error is absolute, ~1e-16
+    assert iv.a <= mpmath.mpf(float(r.value)) + (1 + abs(hp)) * 1e-14
     tw = B.sympy().subs({sympy.Symbol("a", positive=True): sympy.Float(a, 30),
                          sympy.Symbol("b", positive=True): sympy.Float(b, 30)})
     assert float(tw.evalf(30)) == pytest.approx(direct, rel=1e-12, abs=1e-12)
@@ -90,3 +94,90 @@ def test_wexp_against_mpmath(y):
     w = float(k.wexp(np.asarray(y)))
     ref = mpmath.lambertw(mpmath.exp(mpmath.mpf(y))).real
     assert w == pytest.approx(float(ref), rel=1e-14)
+
+
+# ------------------------------------------------------------ text, precision, certified
+
+from hoptheory.bounds import hu2023, ramsauer2021  # noqa: E402
+
+_CAP = dict(beta=1, K=3, d=20, p_fail=0.001)
+
+
+@pytest.mark.parametrize("text", ["__import__('os').system('touch {canary}')", "1+", "beta", "3/2"])
+def test_sympy_twin_never_evaluates_text(text, tmp_path, monkeypatch):
+    canary = tmp_path / "canary"
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("sympify called")
+
+    monkeypatch.setattr(sympy, "sympify", forbidden)
+    with pytest.raises(TypeError, match="parameter beta .* text is never evaluated"):
+        ramsauer2021.capacity_constant.sympy(beta=text.format(canary=canary))
+    assert not canary.exists()
+
+
+def test_sympy_twin_takes_numbers_and_refuses_unknown_names():
+    b = ramsauer2021.capacity_constant
+    exact = b.sympy(beta=1, K=3, d=20, p_fail=sympy.Rational(1, 1000))
+    assert abs(float(exact.evalf(30)) - float(b.mp(**_CAP))) < 1e-12
+    with pytest.raises(TypeError, match="unexpected"):
+        b.sympy(gamma=1)
+    with pytest.raises(TypeError, match="parameter K"):
+        b.sympy(K=True)
+
+
+@pytest.mark.parametrize("dps, error", [(-5, ValueError), (0, ValueError), (True, TypeError), (2.5, TypeError),
+                                        ("50", TypeError), (10**6, ValueError)])
+def test_mp_refuses_a_bad_precision(dps, error):
+    with pytest.raises(error, match="dps must be an int"):
+        ramsauer2021.capacity_constant.mp(dps=dps, **_CAP)
+
+
+def test_mp_value_is_the_certified_one():
+    b = ramsauer2021.capacity_constant
+    v = b.mp(dps=50, **_CAP)
+    iv = b.certified(prec=80, **_CAP)
+    assert iv.a <= v <= iv.b
+    assert abs(float(v) - 3.1546107697946880698) < 1e-15
+
+
+def test_certified_checks_the_hypotheses_like_the_plain_call():
+    b = ramsauer2021.capacity_constant
+    args = dict(_CAP, p_fail=2)
+    assert not bool(b(**args).hypotheses_hold)
+    with pytest.raises(BoundHypothesisError, match=r"p_fail in \(0, 1\]"):
+        b.certified(**args)
+    enclosure = b.certified(strict=False, **args)
+    assert float(b(**args).value) == pytest.approx(float(enclosure.mid), rel=1e-14)
+
+
+@pytest.mark.parametrize("method", ["mp", "certified"])
+@pytest.mark.parametrize("bad, error", [(True, TypeError), (float("nan"), ValueError), (float("inf"), ValueError),
+                                        (1 + 2j, TypeError), ("1+", ValueError)])
+def test_scalar_paths_refuse_what_the_plain_call_refuses(method, bad, error):
+    b = ramsauer2021.capacity_constant
+    with pytest.raises(error, match="parameter K"):
+        getattr(b, method)(**dict(_CAP, K=bad))
+    with pytest.raises((TypeError, ValueError), match="parameter K"):
+        b(**dict(_CAP, K=bad))
+
+
+@pytest.mark.parametrize("method", ["mp", "certified"])
+@pytest.mark.parametrize("bad", [np.ones(2), [3], None, object()])
+def test_scalar_paths_refuse_arrays_and_objects(method, bad):
+    with pytest.raises(TypeError, match="parameter K must be a finite real number"):
+        getattr(ramsauer2021.capacity_constant, method)(**dict(_CAP, K=bad))
+
+
+@pytest.mark.parametrize("method", ["mp", "certified"])
+def test_scalar_paths_name_missing_and_unknown_parameters(method):
+    with pytest.raises(TypeError, match=r"missing \['p_fail'\], unexpected \['q'\]"):
+        getattr(ramsauer2021.capacity_constant, method)(beta=1, K=3, d=20, q=0.1)
+
+
+def test_lipschitz_bound_blames_eta_for_eta():
+    Xi = np.eye(3)
+    with pytest.raises(ValueError, match=r"^eta must have 1 dimension"):
+        hu2023.sparse_lipschitz_bound_at(Xi, 1.0, -1.0)
+    with pytest.raises(ValueError, match=r"^eta must have shape \(3,\)"):
+        hu2023.dense_lipschitz_bound_at(Xi, 1.0, np.ones(2))

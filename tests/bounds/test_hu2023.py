@@ -235,7 +235,7 @@ def test_high_precision_sympy_twin_and_certified_interval(name, seed):
     assert abs(tw.imag) <= 1e-20 * (1 + abs(tw.real))
     assert _close(value, tw.real, params), (name, params, value, tw)
     # certified enclosure: contains the 50-digit value; the float value lies within float rounding
-    iv = bound.certified(prec=80, **params)
+    iv = bound.certified(prec=80, strict=False, **params)  # the formula, wherever drawn
     with mpmath.workdps(50):
         assert iv.a <= hp <= iv.b, (name, params, iv, hp)
     lo, hi = float(iv.a), float(iv.b)

@@ -190,7 +190,7 @@ def test_sympy_twin_and_certified_interval(name):
         assert sym.is_real
         with mpmath.workdps(50):
             assert abs(mpmath.mpf(str(sym)) - hi) <= mpmath.mpf(10) ** -40 * (1 + abs(hi))
-        iv = bound.certified(prec=80, **p)
+        iv = bound.certified(prec=80, strict=False, **p)  # the formula, wherever drawn
         with mpmath.workdps(50):
             assert iv.a <= hi <= iv.b
         # the float value is inside the interval up to its own rounding (256 ulp)

@@ -292,6 +292,34 @@ def test_jacobian_matches_finite_differences(xp, dm, seed, beta, kind):
     assert np.linalg.eigvalsh(0.5 * (J + J.T)).min() >= -1e-10 * scale
 
 
+@fixture_ok
+@given(dm=sizes, seed=seeds, beta=log_beta, kind=kinds, batch=st.booleans())
+def test_jacobian_equals_the_product_with_the_map_jacobian(xp, dm, seed, beta, kind, batch):
+    # oracle: Xi J_y Xi^T with the M x M Jacobian of hoptheory.maps, formed explicitly
+    d, M = dm
+    Xn, xn, Xi, x = instance(xp, d, M, seed)
+    model = make(*kind, Xi, beta)
+    X = np.stack([xn, -0.5 * xn], axis=1) if batch else xn
+    theta = beta * (Xn.T @ X)
+    thetas = theta.T if batch else theta[None, :]
+    want = np.stack([beta * Xn @ f(model._map_jacobian(xp.asarray(t))) @ Xn.T for t in thetas])
+    got = f(model.jacobian(xp.asarray(X)))
+    want = want if batch else want[0]
+    assert got.shape == want.shape
+    scale = 1.0 + beta * model.m**2
+    np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12 * scale)
+
+
+def test_jacobian_never_forms_the_memory_square():
+    # M = 10^6 patterns: an M x M float64 matrix would need 7.3 TiB
+    rng = np.random.default_rng(0)
+    Xi = rng.standard_normal((4, 10**6)) / 2.0
+    x = Xi[:, 0].copy()
+    for model in (DenseHopfield(Xi, 4.0), SparseHopfield(Xi, 4.0)):
+        J = model.jacobian(x)
+        assert J.shape == (4, 4) and np.all(np.isfinite(J))
+
+
 # --------------------------------------------------------------------------- iterate, error
 
 
@@ -499,3 +527,14 @@ def test_float32_stays_float32(xp, kind):
     ref = make(*kind, xp.asarray(Xn), 3.0)
     np.testing.assert_allclose(f(model.retrieve(x)), f(ref.retrieve(xp.asarray(xn))), atol=1e-4)
     assert ref.iterate(xp.asarray(xn)).tol < it.tol
+
+
+@pytest.mark.parametrize("cls", [DenseHopfield, SparseHopfield])
+@pytest.mark.parametrize("method", ["retrieve", "energy", "jacobian", "support_size", "weights"])
+def test_overflow_is_reported_in_terms_of_the_inputs(cls, method):
+    rng = np.random.default_rng(1)
+    Xi, x = rng.standard_normal((5, 7)), rng.standard_normal(5)
+    with pytest.raises(ValueError, match=r"^the scores Xi\^T x overflow floating point: Xi has entries up to"):
+        getattr(cls(Xi * 1e200, 1.0), method)(x * 1e200)
+    with pytest.raises(ValueError, match=r"^beta \* Xi\^T x overflows floating point: beta = 1e\+307"):
+        getattr(cls(Xi, 1e307), method)(10 * x)

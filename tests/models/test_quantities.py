@@ -150,3 +150,55 @@ def test_bad_input():
         query_separation(good, get_backend("array_api_strict").asarray(np.ones(3)), 0)
     with pytest.raises(ValueError, match="NaN"):
         query_separation(good, np.array([1.0, np.inf, 0.0]), 0)
+
+
+# ------------------------------------------------- blocked GEMM and k-d tree routes vs brute force
+
+
+def _brute(X):
+    M = X.shape[1]
+    D, R = np.empty(M), math.inf
+    for mu in range(M):
+        diff = X[:, mu : mu + 1] - X
+        v = X[:, mu] @ diff
+        v[mu] = np.inf
+        D[mu] = v.min()
+        dist = np.linalg.norm(diff, axis=0)
+        dist[mu] = np.inf
+        R = min(R, dist.min())
+    return D, 0.5 * R
+
+
+def _pattern_sets(d, M):
+    rng = np.random.default_rng(d * 1000 + M)
+    X = rng.standard_normal((d, M))
+    dup = X.copy()
+    dup[:, -1] = dup[:, 2]
+    near = X.copy()
+    near[:, -1] = near[:, 2] + 1e-9 * rng.standard_normal(d)
+    far = 1e-3 * X + 1e4  # a tight cluster far from the origin: the Gram form cancels
+    lattice = np.stack(np.meshgrid(*[np.arange(3.0)] * 2), axis=0).reshape(2, -1)  # many tied distances
+    lattice = np.concatenate([lattice, np.zeros((d - 2, lattice.shape[1]))], axis=0) if d > 2 else lattice
+    return {"generic": X, "duplicate": dup, "near": near, "far": far, "lattice": lattice}
+
+
+@pytest.mark.parametrize("d", [2, 3, 16, 17, 40])
+@pytest.mark.parametrize("kind", ["generic", "duplicate", "near", "far", "lattice"])
+@pytest.mark.parametrize("block", [None, 7])
+def test_fast_routes_match_brute_force(xp, d, kind, block, monkeypatch):
+    if block is not None:
+        monkeypatch.setattr(Q, "_BLOCK_ELEMENTS", block * 31)  # many row blocks and pair chunks
+    Xn = _pattern_sets(d, 31)[kind]
+    D, R = _brute(Xn)
+    Xi = xp.asarray(Xn)
+    scale = float(np.max(np.sum(Xn * Xn, axis=0)))
+    np.testing.assert_allclose(to_numpy(pattern_separation(Xi)), D, rtol=1e-12, atol=1e-13 * scale)
+    assert separation_radius(Xi) == pytest.approx(R, rel=1e-12, abs=1e-300)
+    if kind == "duplicate":
+        assert separation_radius(Xi) == 0.0  # exactly, from the differences
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1.0, 1e200])
+def test_max_norm_neither_overflows_nor_underflows(scale):
+    X = np.array([[3.0, 0.0], [4.0, 1.0]]) * scale
+    assert max_norm(X) == pytest.approx(5.0 * scale, rel=1e-15)
