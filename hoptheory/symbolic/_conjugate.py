@@ -19,6 +19,7 @@ evaluated numerically by bisection.
 from __future__ import annotations
 
 import functools
+from fractions import Fraction
 import itertools
 import math
 import warnings
@@ -761,7 +762,15 @@ class Conjugate:
 
 def _from_callable(fn, n, timeout):
     p = [sp.Symbol(f"p_{i}", positive=True) for i in range(1, n + 1)]
-    expr = sp.sympify(fn(p)) if not isinstance(fn(p), sp.Basic) else fn(p)
+    out = fn(p)
+    # never sympify what a user callable returns: text would be evaluated as Python
+    if isinstance(out, sp.Basic):
+        expr = out
+    elif isinstance(out, (int, float, Fraction)) and not isinstance(out, bool):
+        expr = sp.nsimplify(out) if isinstance(out, float) else sp.Rational(out)
+    else:
+        raise TypeError(f"Omega(p) must return a SymPy expression, got {type(out).__name__}; for a regulariser "
+                        "given as text use Separable.from_string, which parses without evaluating")
     for i in range(n):
         for j in range(i + 1, n):
             mixed = sp.simplify(sp.diff(expr, p[i], p[j]))

@@ -164,7 +164,7 @@ def test_tsallis_text_is_read_without_evaluation(text, tmp_path, monkeypatch):
 def _text_entry_points(payload):
     """Every public entry point that takes text or could hand text to SymPy."""
     from hoptheory.bounds import ramsauer2021
-    from hoptheory.symbolic import Regulariser, array_function
+    from hoptheory.symbolic import Regulariser, array_function, conjugate
 
     return [
         lambda: parse_scalar_function(payload),
@@ -178,10 +178,11 @@ def _text_entry_points(payload):
         lambda: ramsauer2021.capacity_constant.sympy(beta=payload),
         lambda: ramsauer2021.capacity_constant.mp(beta=payload, K=3, d=20, p_fail=0.001),
         lambda: ramsauer2021.capacity_constant.certified(beta=payload, K=3, d=20, p_fail=0.001),
+        lambda: conjugate(lambda p: payload, 2),
     ]
 
 
-@pytest.mark.parametrize("i", range(11))
+@pytest.mark.parametrize("i", range(12))
 def test_no_entry_point_runs_text_as_code(i, tmp_path, monkeypatch):
     canary = tmp_path / "canary"
     payload = f"__import__('os').system('touch {canary}')"
