@@ -654,6 +654,25 @@ def _perturb_draw(draw: Any, rng: np.random.Generator, scale: float, ranges: Map
     return dataclasses.replace(draw, **changes) if changes else None
 
 
+def _salt_seed(draw: Any, salt: int) -> Any:
+    """The draw with its array seed (a ``seed`` field or key) moved by ``salt``.
+
+    Hypothesis starts every search with its simplest example (all parameters at their
+    minimum, array seed 0 included), whatever its own seed; moving the array seed by a salt
+    derived from (suite seed, claim, search) makes even that first instance differ between
+    suite seeds.  The moved seed is what ``observe`` sees and records.
+    """
+    import dataclasses  # noqa: PLC0415
+
+    if isinstance(draw, dict) and isinstance(draw.get("seed"), int) and not isinstance(draw["seed"], bool):
+        return {**draw, "seed": (draw["seed"] + salt) % 2**31}
+    if dataclasses.is_dataclass(draw) and not isinstance(draw, type):
+        v = getattr(draw, "seed", None)
+        if isinstance(v, int) and not isinstance(v, bool):
+            return dataclasses.replace(draw, seed=(v + salt) % 2**31)
+    return draw
+
+
 def inequality_check(
     claim_id: str,
     ctx: Context,
@@ -681,7 +700,9 @@ def inequality_check(
        theory points at — near-duplicates, the query at a pattern or on the ray towards the
        nearest competitor, antipodal and regular placements, β at the hypotheses' thresholds;
     2. **random draws** from ``strategy`` with Hypothesis, seeded from (suite seed, claim,
-       search number), ``hypothesis.target`` pushing the observed/bound ratio up;
+       search number), ``hypothesis.target`` pushing the observed/bound ratio up; the array
+       seed of a draw (a ``seed`` field or key) is moved by a salt of the same origin, so even
+       Hypothesis' first, simplest example differs between suite seeds;
     3. **local refinement** from the best draws: ``refine(observation)`` (a check-specific
        optimiser) on the three closest instances, and, with ``local_search``, a (1+1)
        random walk on the float fields of dataclass draws (or a ``perturb(draw, rng,
@@ -806,6 +827,7 @@ def inequality_check(
         # where it raised before would make Hypothesis report a flaky failure).
         cap = 3 * n + 20
         calls = [0]
+        salt = ctx.subseed("array seeds", search_no) % 2**31
 
         @hyp_seed(ctx.subseed("hypothesis", search_no) % 2**32)
         @settings(max_examples=n, deadline=None, database=None, derandomize=False,
@@ -816,7 +838,7 @@ def inequality_check(
             calls[0] += 1
             if calls[0] > cap:
                 raise _Stop("budget")
-            o = consider(draw, "random draws")
+            o = consider(_salt_seed(draw, salt), "random draws")
             if found:
                 raise _Stop("violation")
             if o.applicable and not o.ill_defined and math.isfinite(o.lhs) and math.isfinite(o.rhs):

@@ -15,6 +15,7 @@ from hoptheory import claims
 from proofs_checks import AGREES, UNDECIDED
 from proofs_checks._runner import run_one
 from proofs_checks.stability import parse_seeds, summarise
+from proofs_checks.test_suite import KNOWN_DISAGREEMENTS
 
 #: Claims whose quick-profile verdict changed between suite seeds in an earlier measurement.
 ONCE_UNSTABLE = (
@@ -42,6 +43,8 @@ def test_verdict_is_the_same_at_extra_seeds(cid):
     assert len(set(verdicts.values())) == 1, f"{cid}: verdict depends on the seed: {verdicts}"
     status = claims.get(cid).suspected_status
     v = verdicts[20231]
+    if cid in KNOWN_DISAGREEMENTS:
+        return  # the catalogue's status is shown wrong (the reason holds the instance); stability is what counts
     if status in ("false-in-general", "incorrect-example"):
         assert v == "refuted", verdicts
     if status == "holds":
