@@ -31,7 +31,9 @@ cat "$RESULTS/environment.txt"
 
 status=0
 echo "== 1/3 CuPy tests (pytest -k cupy)"
-timeout 90 python -m pytest -q -p no:cacheprovider -k cupy tests \
+XDIST=""
+python -c "import xdist" 2>/dev/null && XDIST="-n 4"
+timeout 120 python -m pytest -q -p no:cacheprovider $XDIST -k cupy tests \
     --junitxml="$RESULTS/pytest_cupy.xml" > "$RESULTS/pytest_cupy.txt" 2>&1 || status=1
 tail -n 15 "$RESULTS/pytest_cupy.txt"
 
@@ -40,7 +42,7 @@ timeout 120 python benchmarks/bench_gpu.py --out "$RESULTS" > "$RESULTS/bench_gp
 cat "$RESULTS/bench_gpu.txt"
 
 echo "== 3/3 hoptheory check --profile thorough --backend cupy"
-timeout 240 python -m hoptheory check --profile thorough --backend cupy \
+timeout -s INT -k 15 210 python -m hoptheory check --profile thorough --backend cupy \
     --out "$RESULTS/check-thorough-cupy" > "$RESULTS/check.txt" 2>&1 || status=1
 tail -n 40 "$RESULTS/check.txt"
 date -u >> "$RESULTS/environment.txt"
