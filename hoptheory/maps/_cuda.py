@@ -16,7 +16,8 @@ are read from HBM once and weights written once.  In the shifted frame
   final ``t`` is the closed form on the exact support (no sort, no tolerance);
 * α-entmax, 1 < α <= 2: Newton's method from the left on the convex decreasing
   ``f(t) = Σ_i [y_i - t]_+^q - 1`` (``q = 1/(α-1)``), which increases monotonically to the
-  root and is exact on the final support (for α = 1.5 the last step is the closed form);
+  root; on the final support this is Newton's iteration on a smooth convex function,
+  stopped when a step no longer moves ``t``;
 * α-entmax, α > 2: bisection in double precision to below one ulp of ``t``.
 
 The retrieval step computes ``Θ = β XᵀΞ`` with cuBLAS, maps the rows with the kernel and

@@ -39,7 +39,7 @@ def retrieve_rows(Xi, X, beta: float, mapname: str, alpha: float | None, dense_m
     if not is_numpy(xp):
         from . import _cuda  # noqa: PLC0415
 
-        if _cuda.usable(xp):
+        if mapname in ("softmax", "sparsemax", "entmax") and _cuda.usable(xp):
             return _cuda.retrieve(Xi, X, beta, mapname, alpha)
         theta = beta * xp.matmul(xp.matrix_transpose(X), Xi)
         P = dense_map(theta, -1)
