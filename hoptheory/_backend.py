@@ -4,8 +4,9 @@ Every engine function takes arrays of any namespace that follows the Python arra
 standard (NumPy, CuPy, ``array-api-strict``) and returns arrays of the same namespace and
 device.  This module is the one place that
 
-* resolves the namespace of the inputs (:func:`get_namespace`) and named backends
-  (:func:`get_backend`);
+* resolves the namespace of the inputs (:func:`get_namespace`), named backends
+  (:func:`get_backend`) and the ``xp=`` argument of every constructor
+  (:func:`resolve_namespace`: the plain ``numpy`` / ``cupy`` modules are accepted and wrapped);
 * validates inputs (:func:`as_float_array`, :func:`check_beta`, :func:`check_alpha`,
   :func:`check_positive`), so that bad input raises a clear error instead of producing a
   silently wrong number;
@@ -37,6 +38,7 @@ __all__ = [
     "get_backend",
     "get_namespace",
     "logsumexp",
+    "resolve_namespace",
     "sort_descending",
     "to_numpy",
     "tolerance",
@@ -66,6 +68,38 @@ def get_namespace(*arrays: Any):
         raise TypeError(
             f"inputs must be arrays of one array-API namespace; got {types}"
         ) from exc
+
+
+def resolve_namespace(xp: Any = None):
+    """Return the array-API namespace meant by an ``xp=`` argument.
+
+    ``None`` means NumPy.  The plain ``numpy`` and ``cupy`` modules (what users import) are
+    replaced by their ``array_api_compat`` wrappers, whose functions follow the standard
+    (``numpy.linalg`` and ``cupy.linalg`` lack ``vector_norm``, for instance); a namespace
+    that already follows the standard (``array_api_strict``, the compat wrappers) is returned
+    as it is.  Anything else raises ``TypeError`` naming ``xp``.  Importing CuPy's wrapper
+    touches no device, so this never needs a GPU.
+    """
+    if xp is None:
+        return get_backend("numpy")
+    name = getattr(xp, "__name__", None)
+    if name in ("numpy", "array_api_compat.numpy"):
+        return get_backend("numpy")
+    if name in ("cupy", "array_api_compat.cupy"):
+        import importlib  # noqa: PLC0415
+
+        return importlib.import_module("array_api_compat.cupy")
+    if not all(hasattr(xp, attr) for attr in ("asarray", "float64", "isdtype", "matmul")):
+        _bad_namespace(xp)
+    return xp
+
+
+def _bad_namespace(xp):
+    raise TypeError(
+        "xp must be an array namespace: None (NumPy), the numpy or cupy module, or an "
+        f"array-API namespace such as array_api_strict; got {xp!r} (a backend name is "
+        "turned into a namespace by hoptheory._backend.get_backend)"
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -255,13 +289,21 @@ def as_float_array(
                     f"{name} must be an array or a sequence of real numbers; got {type(x).__module__}."
                     f"{type(x).__name__}"
                 ) from None
-    elif not hasattr(x, "dtype") or isinstance(x, (list, tuple, numbers.Number)):
+    else:
+        xp = resolve_namespace(xp)
+    if not hasattr(x, "dtype") or isinstance(x, (list, tuple, numbers.Number)):
         x = xp.asarray(x)
     dtype = x.dtype
     if not _is_real_floating(xp, dtype):
         raise TypeError(
             f"{name} must have a real floating dtype (float32 or float64); got {dtype}. "
             f"Cast explicitly (for example x.astype(float64)) if that is what you mean."
+        )
+    if dtype not in (xp.float32, xp.float64):
+        # float16 (and wider or exotic floats) have no tolerances or kernels here
+        raise TypeError(
+            f"{name} must be float32 or float64; got {dtype}. Cast explicitly "
+            f"(for example x.astype(float32)) if that is what you mean."
         )
     shape = tuple(x.shape)
     if ndim is not None:
@@ -308,7 +350,10 @@ def check_alpha(alpha: Any, *, allow_one: bool = True) -> float:
     α must be a finite real number with α > 1; α = 1 is accepted (meaning softmax, the
     Shannon limit) only when ``allow_one`` is True.  α < 1 is always an error.
     """
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
+    if isinstance(alpha, (bool, str, bytes)):
+        # a string is never parsed: entmax(z, "1.5") is a mistake, not a request
+        raise TypeError(f"alpha must be a real number; got {alpha!r}")
+    if not isinstance(alpha, numbers.Real):
         try:
             alpha = float(alpha)
         except (TypeError, ValueError):

@@ -84,3 +84,57 @@ def test_cupy_detector_is_honest():
             get_backend("cupy")
     with pytest.raises(ValueError, match="unknown backend"):
         get_backend("torch")
+
+
+def test_resolve_namespace_accepts_plain_modules_and_namespaces():
+    import array_api_strict
+
+    from hoptheory._backend import resolve_namespace
+
+    wrapped = get_backend("numpy")
+    assert resolve_namespace(None) is wrapped
+    assert resolve_namespace(np) is wrapped  # the plain module is wrapped
+    assert resolve_namespace(wrapped) is wrapped
+    assert resolve_namespace(array_api_strict) is array_api_strict
+    # the wrapper has the standard's names the plain module lacks
+    assert hasattr(resolve_namespace(np), "isdtype")
+    for bad in (3, "numpy", "torch", math, object()):
+        with pytest.raises(TypeError, match="xp must be an array namespace"):
+            resolve_namespace(bad)
+
+
+def test_resolve_namespace_plain_cupy_module():
+    cupy = pytest.importorskip("cupy")
+    from hoptheory._backend import resolve_namespace
+
+    ns = resolve_namespace(cupy)  # no device call: works without a GPU
+    assert ns.__name__ == "array_api_compat.cupy"
+    assert hasattr(ns.linalg, "vector_norm")
+
+
+def test_every_xp_argument_takes_the_plain_numpy_module():
+    import array_api_strict
+
+    from hoptheory.bounds import ramsauer2021
+    from hoptheory.maps import prf_weights, random_subset_mask, sliding_window_mask
+    from hoptheory.sampling import ball, binary, gaussian, separated, sphere
+
+    makers = [
+        lambda xp: sphere(3, 4, seed=0, xp=xp),
+        lambda xp: gaussian(3, 4, seed=0, xp=xp),
+        lambda xp: binary(3, 4, seed=0, xp=xp),
+        lambda xp: separated(3, 4, 0.1, seed=0, xp=xp),
+        lambda xp: ball(sphere(3, 4, seed=0), 0, 0.1, 2, seed=0, xp=xp),
+        lambda xp: sliding_window_mask(5, 1, xp=xp),
+        lambda xp: random_subset_mask(6, 2, seed=0, xp=xp),
+        lambda xp: prf_weights(4, 3, seed=0, xp=xp),
+    ]
+    for make in makers:
+        a, b = make(np), make(array_api_strict)
+        assert isinstance(a, np.ndarray)
+        assert get_namespace(b) is array_api_strict
+        np.testing.assert_array_equal(a, to_numpy(b))
+    bound = ramsauer2021.capacity_constant
+    params = {"beta": 1.0, "K": 3.0, "d": 20.0, "p_fail": 1e-3}
+    v_np = float(bound(xp=np, **params).value)
+    assert v_np == float(bound(**params).value)

@@ -31,7 +31,7 @@ import mpmath
 import numpy as np
 import sympy
 
-from .._backend import get_backend, get_namespace, to_numpy
+from .._backend import get_backend, get_namespace, resolve_namespace, to_numpy
 
 __all__ = [
     "ArrayKit",
@@ -562,6 +562,8 @@ class Bound:
         if xp is None:
             arrays = [v for v in params.values() if hasattr(v, "shape") and not isinstance(v, (int, float))]
             xp = get_namespace(*arrays) if arrays else get_backend("numpy")
+        else:
+            xp = resolve_namespace(xp)  # the plain numpy/cupy modules are wrapped
         out = {}
         for k in self.parameters:
             v = params[k]

@@ -9,7 +9,7 @@ from .._backend import check_alpha, logsumexp
 from ._common import from_last, prepare_scores, to_last
 from ._softmax import _softmax_last, shannon_negentropy, softmax_jacobian
 from ._sparsemax import gini_conjugate, prepare_probabilities, sparsemax_parts
-from ._threshold import entmax15_sorted, entmax_bisect_sorted, fix_sum, solve_last
+from ._threshold import entmax15_sorted, entmax_bisect_sorted, fix_sum, solve_last, sparse_rows_numpy
 
 __all__ = [
     "entmax",
@@ -97,7 +97,59 @@ def _output_inplace(alpha):
 
     return finish
 
-    return out
+
+def _solver_for(alpha: float, route: str):
+    if route == "sort":
+        return entmax15_sorted
+
+    def solver(xp_, us):
+        return entmax_bisect_sorted(xp_, us, alpha)
+
+    return solver
+
+
+def entmax_rows(z2, alpha: float, max_share: float = 1.0):
+    """α-entmax (α > 1) of the rows of a C-contiguous NumPy ``(n, M)`` block as sparse rows.
+
+    ``(counts, cols, vals)`` as in :func:`hoptheory.maps._threshold.sparse_rows_numpy`, or
+    None when the rows are not sparse enough.  Rows whose weights do not sum to one within
+    ``32 ε`` get the correction of :func:`hoptheory.maps._threshold.fix_sum`, as the dense
+    map does.  No validation: an internal route.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    from .._backend import get_backend  # noqa: PLC0415
+
+    if alpha == 2.0:
+        from ._sparsemax import sparsemax_rows  # noqa: PLC0415
+
+        return sparsemax_rows(z2, max_share)
+    nxp = get_backend("numpy")
+    a = alpha - 1.0
+    q = 1.0 / a
+
+    def weights(u, s):
+        # elementwise (u and the offset of each entry's row), as the dense map evaluates them
+        x = a * (u - s)
+        if q <= 4.0:
+            v = np.maximum(1.0 + x, 0.0)
+            return v if q == 1.0 else (v * v if q == 2.0 else v**q)
+        valid = x > -1.0
+        return np.where(valid, np.exp(q * np.log1p(np.where(valid, x, 0.0))), 0.0)
+
+    lam = 1.0 / (alpha - 1.0)
+    route = _resolve_method(alpha, "auto")
+    rows = sparse_rows_numpy(z2, _solver_for(alpha, route), -2.0 * lam, weights, None, max_share)
+    if rows is None:
+        return None
+    counts, cols, vals = rows
+    starts = np.cumsum(counts) - counts
+    eps = float(np.finfo(z2.dtype).eps)
+    sums = np.add.reduceat(vals, starts)
+    for i in np.nonzero(np.abs(1.0 - sums) > 32.0 * eps)[0]:
+        seg = slice(int(starts[i]), int(starts[i] + counts[i]))
+        vals[seg] = fix_sum(nxp, vals[seg][None, :], alpha)[0]
+    return counts, cols, vals
 
 
 def entmax_parts(xp, zl, alpha: float, method: str = "auto", want_output: bool = True):
@@ -110,21 +162,12 @@ def entmax_parts(xp, zl, alpha: float, method: str = "auto", want_output: bool =
     if route == "sort" and alpha == 2.0:
         zmax, tau_u, p = sparsemax_parts(xp, zl, want_output)
         return zmax, tau_u + 1.0, p
-    if route == "sort":
-        solver = entmax15_sorted
-    else:
-
-        def solver(xp_, us):
-            return entmax_bisect_sorted(xp_, us, alpha)
-
     lam = 1.0 / (alpha - 1.0)
-
-    def bound(s):
-        # entries with u <= s - λ have a non-positive base for every offset >= s
-        return s - lam
-
+    # the kernel's threshold t (frame (α-1)(z - max)) is the offset s = (1 + t)/(α-1)
+    gpu = (2, alpha, lambda t: (1.0 + t) * lam)
     return solve_last(
-        xp, zl, solver, -2.0 * lam, _output_generic(alpha), _output_inplace(alpha), want_output, bound
+        xp, zl, _solver_for(alpha, route), -2.0 * lam, _output_generic(alpha), _output_inplace(alpha),
+        want_output, gpu=gpu,
     )
 
 
@@ -171,8 +214,9 @@ def entmax(z: Any, alpha: float, axis: int = -1, *, method: str = "auto"):
     an entry).  The unknown is the offset :math:`s = (1+\tau)/(\alpha-1) - \max z`, which
     stays of size one as :math:`\alpha\to1` (where it tends to :math:`\operatorname{lse}(u)`);
     weights are evaluated as :math:`\exp(\log1p(\cdot)/(\alpha-1))` there.  On NumPy only
-    the top ``min(M, 32)`` entries of each slice are selected (``np.partition``) and solved
-    on, with a full sort for the rows whose support reaches that size.
+    the entries within the margin :math:`1/(\alpha-1)` of the maximum (the only possible
+    support) are gathered and solved on, with a full sort for the slices that have more
+    than 256 of them.
 
     References
     ----------
@@ -310,7 +354,9 @@ def entmax_jacobian(z: Any, alpha: float):
     g = xp.where(pos, safe ** (2.0 - alpha), xp.zeros_like(p))
     eye = xp.eye(z.shape[-1], dtype=z.dtype)
     total = xp.sum(g, axis=-1)
-    return g[..., :, None] * eye - (g[..., :, None] * g[..., None, :]) / total[..., None, None]
+    # g_i (g_j / Σg): the ratio is at most one, so nothing overflows where J is finite
+    # (at large α, g = p^(2-α) reaches 1e154 for p = 1/6 while J stays of that size)
+    return g[..., :, None] * eye - g[..., :, None] * (g[..., None, :] / total[..., None, None])
 
 
 def tsallis_negentropy(p: Any, alpha: float, axis: int = -1):

@@ -21,7 +21,7 @@ import numbers
 
 import numpy as np
 
-from hoptheory._backend import as_float_array, check_beta, get_backend, get_namespace
+from hoptheory._backend import as_float_array, check_beta, get_namespace, resolve_namespace
 
 __all__ = [
     "elu_plus_one",
@@ -94,7 +94,7 @@ def prf_weights(n_features: int, d: int, *, seed: int, xp=None, orthogonal: bool
             raise ValueError(f"{name} must be a positive integer; got {value!r}")
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise TypeError(f"seed must be a non-negative integer; got {seed!r}")
-    xp = get_backend("numpy") if xp is None else xp
+    xp = resolve_namespace(xp)
     rng = np.random.default_rng(int(seed))
     if not orthogonal:
         host = rng.standard_normal((int(n_features), int(d)))

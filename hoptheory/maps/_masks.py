@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from hoptheory._backend import as_float_array, get_backend, get_namespace
+from hoptheory._backend import as_float_array, get_namespace, resolve_namespace
 
 __all__ = [
     "offset_mask",
@@ -61,7 +61,7 @@ def _int(value: Any, name: str, *, minimum: int) -> int:
 
 
 def _ns(xp):
-    return get_backend("numpy") if xp is None else xp
+    return resolve_namespace(xp)
 
 
 # --------------------------------------------------------------------------- random

@@ -6,7 +6,7 @@ from typing import Any
 
 from .._backend import as_float_array, get_namespace
 from ._common import from_last, normalize_axis, prepare_scores, to_last
-from ._threshold import solve_last, sparsemax_sorted
+from ._threshold import solve_last, sparse_rows_numpy, sparsemax_exact_rows, sparsemax_sorted
 
 __all__ = [
     "gini_conjugate",
@@ -18,11 +18,6 @@ __all__ = [
 
 # entries with u = z - max(z) <= -1 are never in the support; clamp the candidates at -2
 _CLAMP = -2.0
-
-
-def _bound(tau):
-    # entries with u <= tau (the threshold of any truncation, a lower bound) are outside
-    return tau
 
 
 def _output_generic(xp, u, tau):
@@ -43,8 +38,23 @@ def sparsemax_parts(xp, zl, want_output: bool = True):
     :func:`sparsemax_threshold` is ``zmax + tau_u``.
     """
     return solve_last(
-        xp, zl, sparsemax_sorted, _CLAMP, _output_generic, _output_inplace, want_output, _bound
+        xp, zl, sparsemax_sorted, _CLAMP, _output_generic, _output_inplace, want_output,
+        sparsemax_exact_rows, gpu=(1, 2.0, lambda t: t),
     )
+
+
+def sparsemax_rows(z2, max_share: float = 1.0):
+    """Sparsemax of the rows of a C-contiguous NumPy ``(n, M)`` block as sparse rows.
+
+    ``(counts, cols, vals)`` as in :func:`hoptheory.maps._threshold.sparse_rows_numpy`, or
+    None when the rows are not sparse enough.  No validation: an internal route.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    def weights(u, tau):
+        return np.maximum(u - tau, 0.0)
+
+    return sparse_rows_numpy(z2, sparsemax_sorted, _CLAMP, weights, sparsemax_exact_rows, max_share)
 
 
 def sparsemax(z: Any, axis: int = -1):
@@ -76,9 +86,12 @@ def sparsemax(z: Any, axis: int = -1):
     -----
     Exact (no iteration to a tolerance): the threshold is computed from the sorted top
     entries, in the frame shifted by the maximum (so ``z * 1e8`` keeps full relative
-    precision), ties included.  On NumPy the top ``min(M, 32)`` entries are selected in
-    linear time (``np.partition``) and rows whose support reaches that many entries are
-    redone with a full sort; other namespaces sort each slice.
+    precision), ties included; slices where a support comparison is within rounding of a
+    tie are decided in rational arithmetic, so an entry exactly at the threshold gets
+    exactly 0 (``sparsemax([0.1, 0.9, 0.3])`` has support size 2).  On NumPy only the
+    entries within 1 of the maximum (the only possible support) are gathered, by one
+    comparison pass, and sorted; other namespaces sort each slice (CuPy on a GPU runs one
+    kernel per slice).
 
     References
     ----------

@@ -1,9 +1,10 @@
 """Thresholds of sparsemax and α-entmax from sorted candidate scores.
 
 All solvers here work in the *shifted frame*: for one slice ``z`` (length ``M``) let
-``u = z - max(z)``, so ``u_(1) = 0``.  The solvers receive the candidates ``us``: the largest
-``K`` entries of ``u`` sorted in decreasing order (``K = M`` on the generic route, a few dozen
-on the NumPy fast path), clamped from below at ``-2 λ`` (``λ = 1/(α-1)``, the margin).  An
+``u = z - max(z)``, so ``u_(1) = 0``.  The solvers receive the candidates ``us``: entries of
+``u`` sorted in decreasing order (all ``M`` on the generic route; on the NumPy fast path those
+within the margin of the maximum, padded), clamped from below at ``-2 λ`` (``λ = 1/(α-1)``,
+the margin).  An
 entry ``u_i <= -λ`` is never in the support (the threshold satisfies ``τ >= max - 1`` in the
 units of ``(α-1) z``), so the clamp changes no support and no threshold, and it keeps squares
 and powers of far-away entries (``β = 1e8``) finite.
@@ -22,13 +23,15 @@ instead of ``τ`` avoids the cancellation ``1 + τ`` as α → 1, where ``s`` te
 ``τ_u = s - 1`` directly (``p = [u - τ_u]_+``).
 
 Every solver returns ``(parameter, kappa)`` where ``kappa`` (int64) is the support size found
-among the candidates; a caller that passed only the top ``K < M`` entries must recompute the
-rows with ``kappa == K`` on the full slice (their support may extend past the candidates).
+among the candidates (the sparsemax solver adds a flag of the slices whose support decision
+is within rounding of a tie, decided again exactly by :func:`sparsemax_exact_rows`).  The
+candidates always include every entry with ``u > -λ``, a superset of the support.
 """
 
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 from ._common import chunk_rows, take_last
 
@@ -37,15 +40,17 @@ __all__ = [
     "fix_sum",
     "entmax15_sorted",
     "entmax_bisect_sorted",
+    "sparsemax_exact_rows",
     "sparsemax_sorted",
     "threshold_generic",
     "solve_last",
+    "sparse_rows_numpy",
     "threshold_numpy",
 ]
 
-#: number of candidates selected (``np.partition``) on the NumPy fast path before the
-#: exact solve; rows whose support reaches it are recomputed from a full sort
-TOPK = 32
+#: largest number of candidates (entries within the margin of the maximum) that the NumPy
+#: fast path solves on; slices with more are solved from a full sort
+TOPK = 256
 
 _INT = "int64"
 
@@ -65,9 +70,15 @@ def sparsemax_sorted(xp, us):
     """Exact sparsemax threshold ``τ_u`` of sorted candidates ``us`` (shape ``(..., K)``).
 
     ``τ_k = (Σ_{j<=k} u_(j) - 1)/k`` and ``κ = max{k : u_(k) > τ_k}``, the strict-inequality
-    support formula of conventions §2 (``1 + k u_(k) > Σ_{j<=k} u_(j)``) written so that the
-    comparison is made against the very threshold that is returned: the entry ``u_(κ)`` then
-    satisfies ``u_(κ) - τ_u > 0`` in floating point too.
+    support formula of conventions §2 (``1 + k u_(k) > Σ_{j<=k} u_(j)``).  The returned
+    threshold is ``max(τ_κ, u_(κ+1))``: in exact arithmetic ``u_(κ+1) <= τ_κ``, so this only
+    moves ``τ`` by the rounding error of ``τ_κ``, and it makes every entry outside the support
+    come out as exactly ``0`` in ``[u - τ]_+``.
+
+    Returns ``(tau, kappa, ambiguous)``; ``ambiguous`` flags the slices where the float
+    comparisons at ``κ`` or ``κ+1`` are within their rounding error (ties with the threshold
+    in exact arithmetic, such as ``[0.1, 0.9, 0.3]``): those are decided again exactly, in
+    rational arithmetic on the original scores, by :func:`sparsemax_exact_rows`.
     """
     K = us.shape[-1]
     ki = _arange_k(xp, K, _int_dtype(xp))
@@ -77,7 +88,47 @@ def sparsemax_sorted(xp, us):
     cond = us > tau_k
     kappa = xp.max(xp.where(cond, ki, xp.zeros_like(ki)), axis=-1)
     tau = take_last(xp, tau_k, kappa - 1)
-    return tau, kappa
+    u_in = take_last(xp, us, kappa - 1)
+    nxt = take_last(xp, us, xp.minimum(kappa, K - 1))
+    nxt = xp.where(kappa < K, nxt, xp.full_like(nxt, -math.inf))
+    # rounding of u = z - max (relative eps/2 each) and of the prefix sum: a generous bound
+    eps = float(xp.finfo(us.dtype).eps)
+    tol = 8.0 * eps * (1.0 - take_last(xp, cs, kappa - 1))  # cs <= 0: 1 - cs = 1 + sum |u|
+    ambiguous = (u_in - tau <= tol) | (nxt - tau >= -tol)
+    return xp.maximum(tau, nxt), kappa, ambiguous
+
+
+def sparsemax_exact_rows(z_rows, zmax):
+    """Exact support and consistent threshold of sparsemax for a few float slices (host).
+
+    ``z_rows`` (NumPy, shape ``(r, M)``) are the original scores and ``zmax`` their maxima.
+    The support size ``κ = max{k : 1 + k z_(k) > Σ_{j<=k} z_(j)}`` is decided in rational
+    arithmetic (``fractions.Fraction`` of the floats, so no rounding at all); the threshold in
+    the shifted frame is then ``max((Σ_{j<=κ} u_(j) - 1)/κ, u_(κ+1))`` with ``u = z - max``
+    and a correctly rounded sum.  Returns ``(tau_u, kappa)`` as NumPy arrays.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    r, M = z_rows.shape
+    tau = np.empty(r, dtype=z_rows.dtype)
+    kap = np.empty(r, dtype=np.int64)
+    for i in range(r):
+        row = np.sort(z_rows[i])[::-1]
+        u = row - zmax[i]
+        kappa, total = 0, Fraction(0)
+        for k, v in enumerate(row.tolist(), start=1):
+            fv = Fraction(v)
+            total += fv
+            if 1 + k * fv > total:
+                kappa = k
+            elif v <= row[0] - 1.0:
+                break  # entries at or below max - 1 are never in the support
+        t = (math.fsum(u[:kappa].tolist()) - 1.0) / kappa
+        if kappa < M:
+            t = max(t, float(u[kappa]))
+        tau[i] = t
+        kap[i] = kappa
+    return tau, kap
 
 
 # --------------------------------------------------------------------------- 1.5-entmax
@@ -150,10 +201,17 @@ def _normaliser(xp, us, S, s, a, q):
     logp = xp.where(valid, q * xp.log1p(xs), neg_inf)
     top = xp.max(logp, axis=-1)
     top = xp.where(xp.isfinite(top), top, xp.zeros_like(top))
-    E = top + xp.log(xp.sum(xp.exp(logp - top[..., None]), axis=-1))
-    pi = xp.exp(logp - E[..., None])
+    total = xp.sum(xp.exp(logp - top[..., None]), axis=-1)
+    # no valid entry (s at or past the right end of the bracket, e.g. ties at large α):
+    # E = log 0 = -inf and the Newton step is discarded; evaluated without log(0) or inf - inf
+    empty = total <= 0.0
+    total = xp.where(empty, xp.ones_like(total), total)
+    E_fin = top + xp.log(total)
+    pi = xp.exp(logp - E_fin[..., None])
     v = xp.where(valid, 1.0 + xs, xp.ones_like(xs))
     dE = -xp.sum(pi / v, axis=-1)
+    E = xp.where(empty, xp.full_like(E_fin, -math.inf), E_fin)
+    dE = xp.where(empty, -xp.ones_like(dE), dE)
     return E, dE
 
 
@@ -239,30 +297,136 @@ def entmax_bisect_sorted(xp, us, alpha: float):
 # --------------------------------------------------------------------------- drivers
 
 
-def threshold_generic(xp, zl, solver, clamp: float):
+def _solve(xp, solver, us):
+    """Run a solver; returns ``(param, kappa, ambiguous-or-None)``."""
+    res = solver(xp, us)
+    return res[0], res[1], (res[2] if len(res) > 2 else None)
+
+
+def threshold_generic(xp, zl, solver, clamp: float, exact=None):
     """Generic array-API route: full sort of each slice along the last axis.
 
-    Returns ``(zmax, param, u)`` with ``u = zl - zmax``.
+    Returns ``(zmax, param, u)`` with ``u = zl - zmax``.  ``exact(z_rows, zmax_rows)`` (host
+    NumPy in, ``(param, kappa)`` out) re-decides the slices the solver flags as ambiguous.
     """
     zmax = xp.max(zl, axis=-1)
     u = zl - zmax[..., None]
     us = xp.sort(u, axis=-1, descending=True)
     us = xp.clip(us, min=clamp)
-    param, _ = solver(xp, us)
+    param, _, amb = _solve(xp, solver, us)
+    if exact is not None and amb is not None and bool(xp.any(amb)):
+        param = _apply_exact(xp, zl, zmax, param, amb, exact)
     return zmax, param, u
 
 
-def threshold_numpy(z2, solver, clamp: float, inplace=None, bound=None):
+def _apply_exact(xp, zl, zmax, param, amb, exact):
+    """Replace ``param`` on the flagged slices by ``exact`` on the host (rare: exact ties)."""
+    import numpy as np  # noqa: PLC0415
+
+    from .._backend import to_numpy  # noqa: PLC0415
+
+    M = zl.shape[-1]
+    z_h = np.reshape(to_numpy(zl), (-1, M))
+    m_h = np.reshape(to_numpy(zmax), (-1,))
+    p_h = np.array(np.reshape(to_numpy(param), (-1,)), copy=True)
+    rows = np.nonzero(np.reshape(to_numpy(amb), (-1,)))[0]
+    p_h[rows] = exact(z_h[rows], m_h[rows])[0]
+    out = xp.asarray(np.reshape(p_h, tuple(param.shape)))
+    try:  # same device as the input (CuPy)
+        from array_api_compat import device  # noqa: PLC0415
+
+        return xp.asarray(out, device=device(param))
+    except Exception:  # noqa: BLE001
+        return out
+
+
+def _gather_numpy(z2, clamp: float):
+    """Row maxima and candidates of a C-contiguous ``(n, M)`` NumPy block.
+
+    The candidates are the entries with ``u = z - max > -λ`` (``λ = -clamp/2``, the margin,
+    widened by the rounding of ``max - λ``): no other entry can be in the support.  Found per
+    cache-sized chunk of rows by one comparison and a 1-d ``flatnonzero``.  Returns
+    ``(zmax, counts, flat, u)``: ``flat`` the flat indices of the candidates in row-major
+    order (row ``flat // M``), ``u`` their shifted values, ``counts`` per row.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    n, M = z2.shape
+    dt = z2.dtype
+    lam = -0.5 * clamp
+    eps = float(np.finfo(dt).eps)
+    rows = chunk_rows(M)
+    zmax = np.empty(n, dtype=dt)
+    counts = np.empty(n, dtype=np.int64)
+    parts_f, parts_v = [], []
+    for start in range(0, n, rows):
+        stop = min(n, start + rows)
+        zc = z2[start:stop]
+        m = np.max(zc, axis=1)
+        zmax[start:stop] = m
+        # below the exact m - λ by more than its rounding: a superset of {u > -λ}
+        cut = m - (lam + 4.0 * eps * (np.abs(m) + lam))
+        flat = np.flatnonzero(zc > cut[:, None])  # 1-d: far faster than a 2-d nonzero
+        r = flat // M
+        counts[start:stop] = np.bincount(r, minlength=stop - start)
+        parts_f.append(flat + start * M)
+        parts_v.append(np.ravel(zc)[flat] - m[r])
+    return zmax, counts, np.concatenate(parts_f), np.concatenate(parts_v)
+
+
+def _solve_numpy(z2, zmax, counts, flat, u, solver, clamp: float, exact=None):
+    """Exact parameter of every row from its candidates (see :func:`threshold_numpy`)."""
+    import numpy as np  # noqa: PLC0415
+
+    from .._backend import get_backend  # noqa: PLC0415
+
+    xp = get_backend("numpy")
+    n, M = z2.shape
+    dt = z2.dtype
+    param = np.empty(n, dtype=dt)
+    big = counts > TOPK
+    small = ~big
+    if np.any(small):
+        K = int(np.max(counts[small]))
+        r_all = flat // M
+        starts = np.cumsum(counts) - counts
+        keep = small[r_all]
+        rk = r_all[keep]
+        pos = np.arange(r_all.size)[keep] - starts[rk]
+        compact = np.cumsum(small) - 1  # row -> index among the small rows
+        cand = np.full((int(np.count_nonzero(small)), K), clamp, dtype=dt)
+        cand[compact[rk], pos] = np.maximum(u[keep], clamp)
+        cand.sort(axis=1)
+        cand = np.ascontiguousarray(cand[:, ::-1])
+        par_s, _, amb = _solve(xp, solver, cand)
+        param[small] = par_s
+        if exact is not None and amb is not None and np.any(amb):
+            idx = np.nonzero(small)[0][amb]
+            param[idx] = exact(z2[idx], zmax[idx])[0]
+    if np.any(big):
+        idx = np.nonzero(big)[0]
+        ub = z2[idx] - zmax[idx][:, None]
+        ub.sort(axis=1)
+        ub = np.ascontiguousarray(ub[:, ::-1])
+        np.maximum(ub, clamp, out=ub)
+        par_b, _, amb = _solve(xp, solver, ub)
+        param[idx] = par_b
+        if exact is not None and amb is not None and np.any(amb):
+            param[idx[amb]] = exact(z2[idx[amb]], zmax[idx[amb]])[0]
+    return param
+
+
+def threshold_numpy(z2, solver, clamp: float, inplace=None, exact=None):
     """NumPy fast path on a C-contiguous ``(n, M)`` block.
 
-    1. Per chunk of rows (cache-sized): the row maximum, ``u = z - max`` and its top
-       ``K = min(M, TOPK)`` entries by ``np.partition`` (linear time), sorted.
-    2. One batched exact solve on the ``(n, K)`` candidates.
-    3. A row whose support reaches ``K`` entries is solved again on a larger candidate set:
-       the solve on the top ``K`` alone is the exact solution of the truncated problem, whose
-       threshold is a lower bound of the true one, so ``bound(param)`` (a value of ``u`` at or
-       below which no entry is in the support) gives a superset of the support; the largest
-       such superset over those rows is selected and solved exactly.
+    1. Per chunk of rows (cache-sized): the row maximum and the *candidates*, the entries
+       with ``u = z - max > -λ`` (``λ = -clamp/2``, the margin): no other entry can be in
+       the support, so the candidates are an exact superset of it, found by one comparison
+       pass (no sort, no partial sort).  For scores of spread larger than ``λ`` they are few.
+    2. Slices with at most ``TOPK`` candidates: one batched exact solve on the ``(n, K)``
+       sorted candidates (padded with ``clamp``, which is never in the support).  Slices with
+       more candidates: a full sort of the slice (the generic route).
+    3. ``exact(z_rows, zmax)`` re-decides the slices that the solver flags as ambiguous.
     4. Per chunk, ``inplace(u, param)`` turns ``u`` into the map's output (skipped without
        ``inplace``).
 
@@ -270,37 +434,13 @@ def threshold_numpy(z2, solver, clamp: float, inplace=None, bound=None):
     """
     import numpy as np  # noqa: PLC0415
 
-    from .._backend import get_backend  # noqa: PLC0415
-
-    xp = get_backend("numpy")
     n, M = z2.shape
-    K = min(M, TOPK)
-    rows = chunk_rows(M)
-    zmax = np.empty(n, dtype=z2.dtype)
-    cand = np.empty((n, K), dtype=z2.dtype)
-    buf = np.empty((min(rows, n), M), dtype=z2.dtype)
-    for start in range(0, n, rows):
-        stop = min(n, start + rows)
-        zc = z2[start:stop]
-        m = np.max(zc, axis=1)
-        uc = buf[: stop - start]
-        np.subtract(zc, m[:, None], out=uc)
-        zmax[start:stop] = m
-        cand[start:stop] = _top_sorted(np, uc, K, clamp)
-    param, kappa = solver(xp, cand)
-    param = np.array(param, dtype=z2.dtype, copy=True)
-    if K < M:
-        redo = np.nonzero(kappa >= K)[0]
-        if redo.size:
-            ur = z2[redo] - zmax[redo][:, None]
-            lower = bound(param[redo])
-            K2 = int(np.max(np.sum(ur > lower[:, None], axis=1)))
-            K2 = M if K2 > M // 2 else max(K2, 1)
-            par_redo, _ = solver(xp, _top_sorted(np, ur, K2, clamp))
-            param[redo] = par_redo
+    zmax, counts, flat, u = _gather_numpy(z2, clamp)
+    param = _solve_numpy(z2, zmax, counts, flat, u, solver, clamp, exact)
     out = None
     if inplace is not None:
         out = np.empty_like(z2)
+        rows = chunk_rows(M)
         for start in range(0, n, rows):
             stop = min(n, start + rows)
             oc = out[start:stop]
@@ -309,20 +449,32 @@ def threshold_numpy(z2, solver, clamp: float, inplace=None, bound=None):
     return zmax, param, out
 
 
-def _top_sorted(np, u, K, clamp):
-    """The ``K`` largest entries of each row of ``u``, sorted decreasingly, clamped."""
-    M = u.shape[1]
-    if K < M:
-        cand = np.partition(u, M - K, axis=1)[:, M - K :]
-    else:
-        cand = u.copy()
-    cand.sort(axis=1)
-    cand = np.ascontiguousarray(cand[:, ::-1])
-    np.maximum(cand, clamp, out=cand)
-    return cand
+def sparse_rows_numpy(z2, solver, clamp: float, weights, exact=None, max_share: float = 1.0):
+    """The map of every row of ``z2`` as sparse rows, without writing the dense output.
+
+    Returns ``(counts, cols, vals)``: row ``i`` has ``counts[i]`` stored entries (its
+    candidates, a superset of its support; weights off the support are exactly 0), in row-major
+    order, at columns ``cols`` with weights ``vals``.  ``weights(u, param_of_entry)`` maps
+    shifted scores to weights elementwise.  Used by the retrieval step, where the product
+    with the patterns then costs ``O(d · nnz)`` instead of a second GEMM.  Returns None
+    when the candidates are more than ``max_share`` of all entries (the dense route pays).
+    """
+    import numpy as np  # noqa: PLC0415
+
+    n, M = z2.shape
+    zmax, counts, flat, u = _gather_numpy(z2, clamp)
+    if flat.size > max_share * n * M:
+        return None
+    param = _solve_numpy(z2, zmax, counts, flat, u, solver, clamp, exact)
+    r = flat // M
+    vals = weights(u, param[r])
+    return counts, flat - r * M, vals
 
 
-def solve_last(xp, zl, solver, clamp: float, output_generic, inplace_numpy, want_output: bool, bound):
+def solve_last(
+    xp, zl, solver, clamp: float, output_generic, inplace_numpy, want_output: bool, exact=None,
+    gpu=None,
+):
     """Threshold (and optionally the map) of every slice of ``zl`` along its last axis.
 
     Dispatches on the namespace: NumPy takes :func:`threshold_numpy` on a contiguous
@@ -339,14 +491,26 @@ def solve_last(xp, zl, solver, clamp: float, output_generic, inplace_numpy, want
         batch = tuple(zl.shape[:-1])
         z2 = np.ascontiguousarray(np.reshape(zl, (-1, M)))
         zmax, param, out = threshold_numpy(
-            z2, solver, clamp, inplace_numpy if want_output else None, bound
+            z2, solver, clamp, inplace_numpy if want_output else None, exact
         )
         zmax = np.reshape(zmax, batch)
         param = np.reshape(param, batch)
         if out is not None:
             out = np.reshape(out, tuple(zl.shape))
         return zmax, param, out
-    zmax, param, u = threshold_generic(xp, zl, solver, clamp)
+    if gpu is not None:
+        from . import _cuda  # noqa: PLC0415
+
+        if _cuda.usable(xp):
+            # gpu = (kernel mode, alpha, t -> param): one kernel launch, one row per block
+            mode, alpha, to_param = gpu
+            M = zl.shape[-1]
+            batch = tuple(zl.shape[:-1])
+            zmax, t, out = _cuda.map_rows(xp.reshape(zl, (-1, M)), mode, alpha)
+            param = xp.astype(to_param(t), zl.dtype)
+            out = xp.reshape(out, tuple(zl.shape)) if want_output else None
+            return xp.reshape(zmax, batch), xp.reshape(param, batch), out
+    zmax, param, u = threshold_generic(xp, zl, solver, clamp, exact)
     out = output_generic(xp, u, param) if want_output else None
     return zmax, param, out
 

@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from hoptheory import maps as _maps
+from hoptheory.maps import _retrieval
 from hoptheory._backend import (
     as_float_array,
     check_alpha,
@@ -269,8 +270,19 @@ class HopfieldModel:
         -------
         Tx : array, shape (d,) or (d, N)
             In :math:`\mathrm{conv}\{\xi_\mu\}`.
+
+        Notes
+        -----
+        Computed with one row per query (scores of shape ``(N, M)``); for the sparse maps on
+        NumPy the product with :math:`\Xi` gathers only the columns in the support
+        (:mod:`hoptheory.maps._retrieval`), on CuPy with a GPU fused kernels run.
         """
-        return self.xp.matmul(self.Xi, self.weights(x))
+        x = self._check(x)
+        X = x if x.ndim == 2 else x[:, None]
+        T = _retrieval.retrieve_rows(
+            self.Xi, X, self.beta, self.map_name, getattr(self, "alpha", None), self._map
+        )
+        return T if x.ndim == 2 else T[:, 0]
 
     def energy(self, x):
         r"""Energy :math:`H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2`.

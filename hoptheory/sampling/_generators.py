@@ -21,8 +21,8 @@ import numpy as np
 from hoptheory._backend import (
     as_float_array,
     check_positive,
-    get_backend,
     get_namespace,
+    resolve_namespace,
     to_numpy,
     tolerance,
 )
@@ -55,14 +55,8 @@ def _check_seed(seed: Any) -> int:
 
 
 def _namespace(xp):
-    if xp is None:
-        return get_backend("numpy")
-    if not hasattr(xp, "asarray") or not hasattr(xp, "float64"):
-        raise TypeError(f"xp must be an array-API namespace (e.g. hoptheory._backend.get_backend('numpy')); got {xp!r}")
-    if xp is np:
-        # plain NumPy works, but the array_api_compat wrapper is the package's NumPy namespace
-        return get_backend("numpy")
-    return xp
+    # None, the plain numpy/cupy modules (wrapped) or an array-API namespace
+    return resolve_namespace(xp)
 
 
 def _float_dtype(xp, dtype):

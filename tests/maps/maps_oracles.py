@@ -156,7 +156,11 @@ def conjugate_slsqp(theta, alpha):
             method="SLSQP",
             options={"ftol": 1e-14, "maxiter": 1000},
         )
-        best = max(best, -res.fun)
+        # SLSQP may stop slightly off the simplex (then -res.fun can exceed the maximum):
+        # evaluate at the projected feasible point instead, a true lower bound of the maximum
+        p = np.clip(res.x, 0.0, None)
+        p = p / p.sum()
+        best = max(best, -obj(p))
     return best
 
 
