@@ -356,7 +356,12 @@ def entmax_jacobian(z: Any, alpha: float):
     total = xp.sum(g, axis=-1)
     # g_i (g_j / Σg): the ratio is at most one, so nothing overflows where J is finite
     # (at large α, g = p^(2-α) reaches 1e154 for p = 1/6 while J stays of that size)
-    return g[..., :, None] * eye - g[..., :, None] * (g[..., None, :] / total[..., None, None])
+    # the diagonal g_i - g_i^2/Σg = g_i (Σ_{j≠i} g_j)/Σg is formed from the sum of the *other*
+    # entries: where one g_i dominates (an entry at the support's edge, α > 2) the difference
+    # Σg - g_i would cancel to rounding noise of Σg
+    others = xp.sum(g[..., None, :] * (1.0 - eye), axis=-1)
+    off = g[..., :, None] * (g[..., None, :] / total[..., None, None])
+    return eye * (g * (others / total[..., None]))[..., :, None] - off * (1.0 - eye)
 
 
 def tsallis_negentropy(p: Any, alpha: float, axis: int = -1):

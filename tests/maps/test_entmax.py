@@ -212,3 +212,12 @@ def test_large_alpha_sums_to_one_and_matches_mpmath(xp, alpha):
     for i in range(4):
         p_mp, _ = entmax_mp(z[i], alpha, dps=int(40 + 3 * alpha))  # weights ~ base^(1/(α-1))
         np.testing.assert_allclose(p[i], p_mp, rtol=0, atol=1e-9)
+
+
+def test_jacobian_rows_sum_to_zero_with_an_entry_at_the_support_edge():
+    """alpha > 2 and an entry at the edge of the support: g_j = p_j^(2-alpha) ~ 1e108 dominates the
+    sum, and the diagonal g_j - g_j^2/sum(g) once cancelled to 0 (row sums -1 instead of 0)."""
+    J = np.asarray(entmax_jacobian(np.array([1000.0, 1000.0 - 1.0 / 9.0]), 10.0))
+    assert np.all(np.isfinite(J))
+    np.testing.assert_allclose(J.sum(axis=1), 0.0, atol=1e-12)
+    np.testing.assert_allclose(J, [[1.0, -1.0], [-1.0, 1.0]], rtol=1e-12)
