@@ -88,9 +88,8 @@ for fname, fn in _MAP_FUNCS.items():
 for kind, alpha in {"one-half": 0.5, "nan": math.nan, "inf": math.inf, "none": None,
                     "complex": 1.5 + 0j, "negative": -2.0}.items():
     case(f"maps.entmax-alpha-{kind}", (lambda alpha=alpha: maps.entmax(Z, alpha)), err(r"\balpha\b"))
-_MAPS_PENDING = pytest.mark.xfail(reason="alpha of the maps is typed more strictly in separate work", strict=False)
-case("maps.entmax-alpha-str", lambda: maps.entmax(Z, "1.5"), err(r"\balpha\b"), marks=_MAPS_PENDING)
-case("maps.entmax-alpha-bool", lambda: maps.entmax(Z, True), err(r"\balpha\b"), marks=_MAPS_PENDING)
+case("maps.entmax-alpha-str", lambda: maps.entmax(Z, "1.5"), err(r"\balpha\b"))
+case("maps.entmax-alpha-bool", lambda: maps.entmax(Z, True), err(r"\balpha\b"))
 case("maps.entmax-method-bogus", lambda: maps.entmax(Z, 1.5, method="bogus"), err(r"\bmethod\b"))
 for kind, axis in {"out-of-range": 3, "float": 0.5, "str": "0", "bool": True}.items():
     case(f"maps.softmax-axis-{kind}", (lambda axis=axis: maps.softmax(Z, axis=axis)), err(r"\baxis\b"))

@@ -279,9 +279,24 @@ class HopfieldModel:
         """
         x = self._check(x)
         X = x if x.ndim == 2 else x[:, None]
-        T = _retrieval.retrieve_rows(
-            self.Xi, X, self.beta, self.map_name, getattr(self, "alpha", None), self._map
-        )
+        xp = self.xp
+        # |beta xi^T x| <= beta max|xi| max|x| d: where that bound may overflow, check the scores
+        # themselves first so the error speaks of beta, Xi and x (the fused step would not see it)
+        reach = self.beta * float(xp.max(xp.abs(self.Xi))) * float(xp.max(xp.abs(X))) * self.d
+        if not reach < 1e300:
+            self._z(X)
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                T = _retrieval.retrieve_rows(
+                    self.Xi, X, self.beta, self.map_name, getattr(self, "alpha", None), self._map
+                )
+        except ValueError:
+            # the fused step checks its internal scores; an overflow is said in terms of the inputs
+            self._z(X)
+            raise
+        if not bool(self.xp.all(self.xp.isfinite(T))):
+            self._z(X)  # raises with the overflow said in terms of beta, Xi and x
+            raise FloatingPointError("the retrieval step produced non-finite values from finite inputs")
         return T if x.ndim == 2 else T[:, 0]
 
     def energy(self, x):
