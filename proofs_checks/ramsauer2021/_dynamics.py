@@ -1898,8 +1898,14 @@ def _meta_setup(draw, xp):
     c = rng.normal(size=d)
     c /= np.linalg.norm(c)
     G = rng.normal(size=(d, l))
-    if seed % 3 == 0 and l >= 2:   # symmetric pair around the centre: the tight case of Lemma A8
+    if seed % 3 == 0 and l >= 2:   # symmetric pair around the centre
+        if q < 0:
+            # q < 0 marks the tight case of Lemma A8 (family "tight pair"): the pair orthogonal
+            # to c, so both are equally close to the centre, and the query at the centre
+            G[:, 0] -= (G[:, 0] @ c) * c
+            q = 0.0
         G[:, 1] = -G[:, 0]
+    q = max(q, 0.0)
     cluster = m * c[:, None] + m * 10.0 ** (-s) * G / np.linalg.norm(G, axis=0)
     out = -m * c[:, None] + 0.3 * m * rng.normal(size=(d, M - l)) / math.sqrt(d)
     Xn = np.concatenate([cluster, out], axis=1)
@@ -1948,7 +1954,7 @@ def check_metastable_states(ctx):
             if which == "gamma":
                 b = B.metastable_jacobian_bound(beta=beta, r_l=r_l, m=mm, gamma=min(gamma, 1.0))
             else:
-                eps = min(1.0, gamma + float(draw[6]) * 1e-3)
+                eps = min(1.0, gamma + max(float(draw[6]), 0.0) * 1e-3)
                 b = B.metastable_jacobian_bound_eps(beta=beta, r_l=r_l, m=mm, gamma=min(gamma, 1.0), epsilon=eps)
             rhs = ctx.side(f"Lemma A8 ({which})", value=_f(b.value))
             return Observation(nJ, rhs, applicable=ok and bool(to_numpy(b.hypotheses_hold)),
@@ -1989,13 +1995,21 @@ def check_metastable_states(ctx):
            "x uniform in S_meta, or near its centre"]
     k = _n(ctx, 3)
     ex = [((3, 5), 3, 1.0, 1.5, 0.9, 2, 0.0), ((4, 6), 6, 1.0, 2.0, 0.5, 3, 0.5)]
+    # the tight case of Lemma A8, drawn from the suite seed: a symmetric pair orthogonal to the
+    # cluster's direction (array seed a multiple of 3, q < 0 as the marker), the query at the centre
+    # where the pair shares the weight (M even), eps = gamma, so ||J||_2 = beta r_l^2 = the bound
+    rng = ctx.rng("tight pair")
+    tight = {"symmetric pair orthogonal to the cluster direction, query at the centre, eps = gamma": [
+        ((int(rng.integers(2, 7)), 2 * int(rng.integers(2, 5))), 3 * int(rng.integers(1, 2**29)),
+         float(rng.uniform(0.5, 2.0)), float(rng.uniform(1.5, 2.0)), float(rng.uniform(0.85, 0.95)), 2, -1.0)
+        for _ in range(4)]}
     parts = [
         ("Lemma A8: ||J||_2 <= beta((1 - gamma) r_l^2 + 2 gamma (2 - gamma) m^2), exact gamma",
          inequality_check(cid, ctx, strategy=_META, observe=obs_a8("gamma"), reevaluate=re_a8, distributions=fam,
-                          examples=k, explicit=ex)),
+                          examples=k, explicit=ex, families=tight)),
         ("Lemma A8: ||J||_2 <= beta(r_l^2 + 2 eps (2 - eps) m^2), gamma <= eps",
          inequality_check(cid, ctx, strategy=_META, observe=obs_a8("eps"), reevaluate=re_a8, distributions=fam,
-                          examples=k, explicit=ex)),
+                          examples=k, explicit=ex, families=tight)),
         ("Lemma A12: 8 starts in S_meta reach one fixed point in S_meta",
          inequality_check(cid, ctx, strategy=_META, observe=obs_fix, distributions=fam, examples=max(4, k // 2),
                           explicit=ex)),
