@@ -1943,10 +1943,16 @@ def check_exact_one_step_retrieval(ctx):
         z[0] = float(np.max(z[1:])) + g / beta        # beta * query separation = g
         thr = ctx.side("gap threshold 1/beta", value=_f(B.exact_retrieval_gap_threshold(beta=beta).value))
         predicted = (z[0] - np.max(z[1:])) >= thr * (1 - 1e-12)
-        exact = _sparsemax_fraction(beta * z)          # exact rationals of the float scores
+        theta = beta * z
+        exact = _sparsemax_fraction(theta)             # exact rationals of the float scores
         onehot = exact[0] == 1
-        return Observation(float(predicted and not onehot) + float(not predicted and onehot and g < 1 - 1e-9), 0.0,
-                           inputs={"z": z, "beta": beta})
+        # the gap that sparsemax sees, exactly; within 1e-9 of 1 the float rounding of beta * z
+        # (not the claim) decides, so neither direction counts there
+        gap = Fraction(float(theta[0])) - max(Fraction(float(t)) for t in theta[1:])
+        edge = abs(gap - 1) <= Fraction(1, 10**9)
+        bad = (predicted and not onehot) or (not predicted and onehot)
+        return Observation(float(bad and not edge), 0.0, inputs={"z": z, "beta": beta},
+                           note=f"beta * gap = {float(gap)!r}")
 
     def obs_ball(draw):
         b = _ws_build(draw, xp)
