@@ -220,7 +220,7 @@ def check_mask_coverage(ctx):
     """``hu2024/mask-coverage``: the target lies in the mask.
 
     Parts: (1-3) for uniform random k-subsets, the inclusion frequency of a fixed index equals
-    k/M (:func:`mean_check` on the indicators, tolerance 0.03, three (M, k) configurations, fresh
+    k/M (:func:`mean_check` on the indicators, tolerance 0.05, three (M, k) configurations, fresh
     masks from the seed of each look); (4) top-k masks contain the argmax, and when mu is missed
     the V2 error is at least dist(xi_mu, conv Xi_M) (a small QP by SLSQP); (5) under the derived
     well-separation condition, top-k masks contain mu at 16 uniform points of S_mu(r).
@@ -239,7 +239,7 @@ def check_mask_coverage(ctx):
             return host(random_subset_mask(M, k, n_queries=n, seed=seed % 2**31, xp=xp))[mu].astype(float)
 
         stat_parts.append((f"random-mask inclusion (M, k) = ({M}, {k})",
-                           mean_check(cid, ctx, experiment=indicators, claimed=claimed, kind="equal", eps=0.03,
+                           mean_check(cid, ctx, experiment=indicators, claimed=claimed, kind="equal", eps=0.05,
                                       trials=4000, distributions=[f"uniform random {k}-subsets of [{M}], index {mu}"])))
 
     # (2) top-K argmax inclusion, (3) the missed-target hull lower bound (V2)
