@@ -275,7 +275,7 @@ class HopfieldModel:
         -----
         Computed with one row per query (scores of shape ``(N, M)``); for the sparse maps on
         NumPy the product with :math:`\Xi` gathers only the columns in the support
-        (:mod:`hoptheory.maps._retrieval`), on CuPy with a GPU fused kernels run.
+        (``hoptheory.maps._retrieval``), on CuPy with a GPU fused kernels run.
         """
         x = self._check(x)
         X = x if x.ndim == 2 else x[:, None]
