@@ -468,13 +468,15 @@ def reproduce_stored(claim_id: str) -> None:
 
 
 def worked_examples(claim_id: str, fixed: dict) -> None:
-    """A table of a claim's bounds evaluated at fixed parameters: formula, value, hypotheses."""
+    """A claim's bounds evaluated at fixed parameters: per bound its formula (displayed, broken
+    between terms so it fits the column), the parameters, the value and whether the hypotheses
+    hold.  A list, not a table: a table with formulas in its cells grows wider than the column."""
     from hoptheory import claims  # noqa: PLC0415
     from hoptheory._backend import to_numpy  # noqa: PLC0415
     from narrate import num  # noqa: PLC0415
 
     rec = claims.get(claim_id)
-    rows = ["| bound | formula | parameters | value | hypotheses hold |", "|---|---|---|---|---|"]
+    items = []
     for name, params in fixed.items():
         b = rec.bounds[name]
         res = b(**params)
@@ -482,8 +484,11 @@ def worked_examples(claim_id: str, fixed: dict) -> None:
         ok = bool(to_numpy(res.valid))
         lx = " ".join((getattr(b, "latex", "") or "").split()).replace("\\|", "\\Vert ").replace("|", "\\vert ")
         at = ", ".join(_param(k, v) for k, v in params.items())
-        rows.append(f"| `{name}` | {'$' + lx + '$' if lx else ''} | {at} | {num(val)} | {'yes' if ok else 'no'} |")
-    _md("\n".join(rows))
+        item = [f"- `{name}` at {at}: value {num(val)}; hypotheses hold: {'yes' if ok else 'no'}."]
+        if lx:
+            item += ["", "  $$", "  " + paper_latex(lx, width=70).replace("\n", "\n  "), "  $$"]
+        items.append("\n".join(item))
+    _md("\n\n".join(items))
 
 
 def _param(name: str, value: float, plot: bool = False) -> str:
