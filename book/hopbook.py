@@ -157,7 +157,8 @@ def paper_latex(s: str, width: int = 90) -> str:
     if r"\begin{aligned}" in s or len(s) <= width:
         return s
     lines, cur = [], ""
-    seps = (" + ", " - ", r", \ ", r",\ ", r",\quad", r"\quad\text{s.t.}\quad ", r"\Leftrightarrow")
+    seps = (" + ", " - ", r", \ ", r",\ ", r",\quad", r"\quad\text{s.t.}\quad ", r"\Leftrightarrow",
+            r"\leq", r"\geq", r"\le ", r"\ge ")
     for part in split_top(s, seps):
         if cur and len(cur) + len(part) > width:
             lines.append(cur)
