@@ -12,13 +12,7 @@
 set -u
 cd "$(dirname "$0")/.."
 RESULTS="${1:-${OUT:-gpu-results}}"
-mkdir -p "$RESULTS"
-SITE="$(mktemp -d)"
-if compgen -G ".whl/*.whl" > /dev/null; then
-    python -m pip install --quiet --no-index --no-deps --target "$SITE" .whl/*.whl \
-        > "$RESULTS/pip.log" 2>&1 || echo "wheel install failed (see pip.log)"
-fi
-export PYTHONPATH="$PWD:$SITE${PYTHONPATH:+:$PYTHONPATH}"
+. benchmarks/_gpu_env.sh
 export HYPOTHESIS_PROFILE=ci
 {
     date -u

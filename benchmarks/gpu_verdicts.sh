@@ -10,13 +10,7 @@
 set -u
 cd "$(dirname "$0")/.."
 RESULTS="${1:-${OUT:-gpu-verdicts}}"
-mkdir -p "$RESULTS"
-SITE="$(mktemp -d)"
-if compgen -G ".whl/*.whl" > /dev/null; then
-    python -m pip install --quiet --no-index --no-deps --target "$SITE" .whl/*.whl \
-        > "$RESULTS/pip.log" 2>&1 || echo "wheel install failed (see pip.log)"
-fi
-export PYTHONPATH="$PWD:$SITE${PYTHONPATH:+:$PYTHONPATH}"
+. benchmarks/_gpu_env.sh
 WORK="$(mktemp -d)"
 timeout 300 python -m proofs_checks.stability --profile quick --seeds 1-3 --jobs 3 --backend numpy \
     --out "$WORK/numpy" > "$RESULTS/numpy.txt" 2>&1 &
