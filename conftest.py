@@ -12,7 +12,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-from hoptheory._backend import cupy_available, get_backend
+from hoptheory.backend import cupy_available, get_backend
 
 _common = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=60, **_common)

@@ -61,7 +61,7 @@ def main(argv=None) -> int:
         return 2
     import numpy as np
 
-    from hoptheory._backend import cupy_available, get_backend
+    from hoptheory.backend import cupy_available, get_backend
     from hoptheory.maps import _cuda, entmax, softmax, sparsemax
     from hoptheory.models import DenseHopfield, SparseHopfield
 

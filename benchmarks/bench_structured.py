@@ -40,7 +40,7 @@ import tracemalloc
 
 import numpy as np
 
-from hoptheory._backend import get_backend
+from hoptheory.backend import get_backend
 from hoptheory.maps._masks import (
     random_subset_indices,
     random_subset_mask,

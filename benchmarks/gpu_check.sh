@@ -19,7 +19,7 @@ export HYPOTHESIS_PROFILE=ci
     nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv 2>&1
     python -c "import cupy, numpy; print('cupy', cupy.__version__, 'numpy', numpy.__version__)"
     python -c "import torch; print('torch', torch.__version__, torch.cuda.is_available())"
-    python -c "from hoptheory._backend import cupy_available; print('cupy_available', cupy_available())"
+    python -c "from hoptheory.backend import cupy_available; print('cupy_available', cupy_available())"
 } > "$RESULTS/environment.txt" 2>&1
 cat "$RESULTS/environment.txt"
 

@@ -57,7 +57,7 @@ def sweep_values(bound, params: dict, var: str, grid):
     """(grid, value, valid, trivial) of a bound over ``grid`` (other parameters fixed), as NumPy arrays."""
     import numpy as np  # noqa: PLC0415
 
-    from hoptheory._backend import to_numpy  # noqa: PLC0415
+    from hoptheory.backend import to_numpy  # noqa: PLC0415
 
     grid = np.asarray(grid, dtype=np.float64)
     res = bound(**{**params, var: grid})
@@ -473,7 +473,7 @@ def worked_examples(claim_id: str, fixed: dict) -> None:
     between terms so it fits the column), the parameters, the value and whether the hypotheses
     hold.  A list, not a table: a table with formulas in its cells grows wider than the column."""
     from hoptheory import claims  # noqa: PLC0415
-    from hoptheory._backend import to_numpy  # noqa: PLC0415
+    from hoptheory.backend import to_numpy  # noqa: PLC0415
     from narrate import num  # noqa: PLC0415
 
     rec = claims.get(claim_id)

@@ -4,6 +4,7 @@ Subpackages (data flows one way, left to right):
 
 ``maps`` → ``models`` → ``bounds`` → ``claims`` → (``proofs_checks``) → ``cli``
 
+* :mod:`hoptheory.backend`: array namespaces, input validation and dtype tolerances.
 * :mod:`hoptheory.maps`: probability maps on the simplex (softmax, sparsemax, α-entmax, …).
 * :mod:`hoptheory.models`: Hopfield models (energy, retrieval map, Jacobian, iteration).
 * :mod:`hoptheory.sampling`: seeded pattern and query generators on any backend.

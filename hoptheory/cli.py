@@ -211,7 +211,7 @@ def _cmd_check(args) -> int:
 
     try:
         if args.backend == "cupy":
-            from hoptheory._backend import cupy_available  # noqa: PLC0415
+            from hoptheory.backend import cupy_available  # noqa: PLC0415
 
             if not cupy_available():
                 raise _UsageError("--backend cupy needs a working CUDA device (none found)")

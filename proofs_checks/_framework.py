@@ -35,7 +35,7 @@ from hypothesis import seed as hyp_seed
 from hypothesis import strategies as st
 from scipy import stats
 
-from hoptheory._backend import get_backend, to_numpy, tolerance
+from hoptheory.backend import get_backend, to_numpy, tolerance
 
 __all__ = [
     "SEVERITY",

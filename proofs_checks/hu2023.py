@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from scipy import optimize, stats
 
 from hoptheory import maps, models, sampling
-from hoptheory._backend import to_numpy, tolerance
+from hoptheory.backend import to_numpy, tolerance
 from hoptheory.bounds import hu2023 as B
 
 from ._framework import (

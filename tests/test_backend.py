@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from hoptheory._backend import (
+from hoptheory.backend import (
     as_float_array,
     backend_name,
     check_alpha,
@@ -89,7 +89,7 @@ def test_cupy_detector_is_honest():
 def test_resolve_namespace_accepts_plain_modules_and_namespaces():
     import array_api_strict
 
-    from hoptheory._backend import resolve_namespace
+    from hoptheory.backend import resolve_namespace
 
     wrapped = get_backend("numpy")
     assert resolve_namespace(None) is wrapped
@@ -105,7 +105,7 @@ def test_resolve_namespace_accepts_plain_modules_and_namespaces():
 
 def test_resolve_namespace_plain_cupy_module():
     cupy = pytest.importorskip("cupy")
-    from hoptheory._backend import resolve_namespace
+    from hoptheory.backend import resolve_namespace
 
     ns = resolve_namespace(cupy)  # no device call: works without a GPU
     assert ns.__name__ == "array_api_compat.cupy"

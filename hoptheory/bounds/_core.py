@@ -31,7 +31,7 @@ import mpmath
 import numpy as np
 import sympy
 
-from .._backend import get_backend, get_namespace, resolve_namespace, to_numpy
+from ..backend import get_backend, get_namespace, resolve_namespace, to_numpy
 
 __all__ = [
     "ArrayKit",

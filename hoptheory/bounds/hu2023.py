@@ -62,7 +62,7 @@ import numbers
 import mpmath
 import sympy
 
-from .._backend import as_float_array, check_beta, get_namespace, sort_descending
+from ..backend import as_float_array, check_beta, get_namespace, sort_descending
 from ._core import ArrayKit, Bound, BoundResult, Hypothesis
 
 _PAPER = "Hu et al. 2023, On Sparse Modern Hopfield Model (NeurIPS 2023; arXiv:2309.12673v2)"

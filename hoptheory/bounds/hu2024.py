@@ -144,7 +144,7 @@ import mpmath
 import numpy as np
 import sympy
 
-from .._backend import as_float_array, check_beta, get_namespace, logsumexp, to_numpy
+from ..backend import as_float_array, check_beta, get_namespace, logsumexp, to_numpy
 from ..models import max_norm, pattern_separation, query_separation, separation_radius
 from ._core import ArrayKit, Bound, BoundResult, Hypothesis
 

@@ -82,7 +82,7 @@ import mpmath
 import numpy as np
 import sympy
 
-from .._backend import as_float_array, check_beta, get_namespace, logsumexp, to_numpy, tolerance
+from ..backend import as_float_array, check_beta, get_namespace, logsumexp, to_numpy, tolerance
 from ._core import ArrayKit, Bound, BoundResult, Hypothesis
 
 _ARXIV = "arXiv:2008.02217 (v3)"

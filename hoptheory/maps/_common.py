@@ -14,7 +14,7 @@ from typing import Any
 
 import array_api_compat
 
-from .._backend import as_float_array, get_namespace
+from ..backend import as_float_array, get_namespace
 
 __all__ = [
     "check_finite",

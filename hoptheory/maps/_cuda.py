@@ -1,6 +1,6 @@
 r"""CUDA fast paths (CuPy ``RawKernel``) for the maps and the retrieval step.
 
-Used only when the namespace is CuPy *and* :func:`hoptheory._backend.cupy_available` finds a
+Used only when the namespace is CuPy *and* :func:`hoptheory.backend.cupy_available` finds a
 working device; every other case takes the generic array-API route, which stays the
 reference.  Set ``HOPTHEORY_CUDA_KERNELS=0`` to force the generic route on a GPU as well.
 
@@ -189,7 +189,7 @@ def usable(xp) -> bool:
     """Whether the kernels may run for namespace ``xp`` (CuPy, a working device, not disabled)."""
     import array_api_compat  # noqa: PLC0415
 
-    from .._backend import cupy_available  # noqa: PLC0415
+    from ..backend import cupy_available  # noqa: PLC0415
 
     if os.environ.get("HOPTHEORY_CUDA_KERNELS", "1") == "0":
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .._backend import check_alpha, logsumexp
+from ..backend import check_alpha, logsumexp
 from ._common import from_last, prepare_scores, to_last
 from ._softmax import _softmax_last, shannon_negentropy, softmax_jacobian
 from ._sparsemax import gini_conjugate, prepare_probabilities, sparsemax_parts
@@ -87,7 +87,7 @@ def _output_inplace(alpha):
     def finish(u, s):
         import numpy as np  # noqa: PLC0415
 
-        from .._backend import get_backend  # noqa: PLC0415
+        from ..backend import get_backend  # noqa: PLC0415
 
         weights(u, s)
         eps = float(np.finfo(u.dtype).eps)
@@ -118,7 +118,7 @@ def entmax_rows(z2, alpha: float, max_share: float = 1.0):
     """
     import numpy as np  # noqa: PLC0415
 
-    from .._backend import get_backend  # noqa: PLC0415
+    from ..backend import get_backend  # noqa: PLC0415
 
     if alpha == 2.0:
         from ._sparsemax import sparsemax_rows  # noqa: PLC0415

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from hoptheory._backend import as_float_array, get_namespace, resolve_namespace
+from hoptheory.backend import as_float_array, get_namespace, resolve_namespace
 
 __all__ = [
     "offset_mask",

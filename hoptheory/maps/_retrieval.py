@@ -33,7 +33,7 @@ def retrieve_rows(Xi, X, beta: float, mapname: str, alpha: float | None, dense_m
     ``mapname`` is ``"softmax"``, ``"sparsemax"`` or ``"entmax"`` (with ``alpha``);
     ``dense_map(theta, axis)`` is the model's map, used on the generic route.
     """
-    from .._backend import get_namespace  # noqa: PLC0415
+    from ..backend import get_namespace  # noqa: PLC0415
 
     xp = get_namespace(Xi)
     if not is_numpy(xp):

@@ -6,7 +6,7 @@ import math
 import numbers
 from typing import Any
 
-from .._backend import get_namespace, logsumexp
+from ..backend import get_namespace, logsumexp
 from ._common import chunk_rows, from_last, is_numpy, prepare_scores, to_last
 from ._sparsemax import prepare_probabilities
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._backend import as_float_array, get_namespace
+from ..backend import as_float_array, get_namespace
 from ._common import from_last, normalize_axis, prepare_scores, to_last
 from ._threshold import solve_last, sparse_rows_numpy, sparsemax_exact_rows, sparsemax_sorted
 

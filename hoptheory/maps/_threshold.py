@@ -323,7 +323,7 @@ def _apply_exact(xp, zl, zmax, param, amb, exact):
     """Replace ``param`` on the flagged slices by ``exact`` on the host (rare: exact ties)."""
     import numpy as np  # noqa: PLC0415
 
-    from .._backend import to_numpy  # noqa: PLC0415
+    from ..backend import to_numpy  # noqa: PLC0415
 
     M = zl.shape[-1]
     z_h = np.reshape(to_numpy(zl), (-1, M))
@@ -378,7 +378,7 @@ def _solve_numpy(z2, zmax, counts, flat, u, solver, clamp: float, exact=None):
     """Exact parameter of every row from its candidates (see :func:`threshold_numpy`)."""
     import numpy as np  # noqa: PLC0415
 
-    from .._backend import get_backend  # noqa: PLC0415
+    from ..backend import get_backend  # noqa: PLC0415
 
     xp = get_backend("numpy")
     n, M = z2.shape

@@ -45,7 +45,7 @@ import numpy as np
 
 from hoptheory import maps as _maps
 from hoptheory.maps import _retrieval
-from hoptheory._backend import (
+from hoptheory.backend import (
     as_float_array,
     check_alpha,
     check_beta,

@@ -23,7 +23,7 @@ import math
 import numbers
 from typing import Any, Sequence
 
-from hoptheory._backend import as_float_array, check_beta, get_namespace
+from hoptheory.backend import as_float_array, check_beta, get_namespace
 from hoptheory.maps._features import (
     elu_plus_one,
     elu_plus_one_derivative,

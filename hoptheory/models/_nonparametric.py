@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from hoptheory._backend import tolerance
+from hoptheory.backend import tolerance
 from hoptheory.models._hopfield import Iteration
 from hoptheory.models._quantities import _query
 

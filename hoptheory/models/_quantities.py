@@ -26,7 +26,7 @@ import numbers
 
 import numpy as np
 
-from hoptheory._backend import as_float_array, get_namespace, to_numpy
+from hoptheory.backend import as_float_array, get_namespace, to_numpy
 
 __all__ = [
     "max_norm",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-from hoptheory._backend import as_float_array, check_beta, get_namespace
+from hoptheory.backend import as_float_array, check_beta, get_namespace
 
 from hoptheory.models._hopfield import HopfieldModel, Iteration
 

@@ -47,7 +47,7 @@ from typing import Callable
 
 import numpy as np
 
-from hoptheory._backend import (
+from hoptheory.backend import (
     as_float_array,
     check_beta,
     check_positive,

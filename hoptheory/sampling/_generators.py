@@ -18,7 +18,7 @@ from typing import Any
 import array_api_compat
 import numpy as np
 
-from hoptheory._backend import (
+from hoptheory.backend import (
     as_float_array,
     check_positive,
     get_namespace,

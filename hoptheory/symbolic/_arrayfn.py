@@ -24,7 +24,7 @@ import math
 
 import sympy as sp
 
-from .._backend import get_namespace
+from ..backend import get_namespace
 
 __all__ = ["NotCompilable", "array_function"]
 

@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 import sympy as sp
 
-from .._backend import as_float_array, get_namespace, sort_descending
+from ..backend import as_float_array, get_namespace, sort_descending
 from ._arrayfn import NotCompilable, array_function
 from ._common import FactResult, UnsupportedRegulariser, is_zero, run_with_timeout
 from ._regularisers import P, U, Regulariser, Separable

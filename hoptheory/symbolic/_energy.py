@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from .._backend import as_float_array, check_beta, get_namespace
+from ..backend import as_float_array, check_beta, get_namespace
 from ._common import FactResult, is_zero
 from ._conjugate import Conjugate, conjugate
 from ._radicals import radical_is_zero

@@ -9,7 +9,7 @@ import mpmath
 import numpy as np
 from hypothesis import strategies as st
 
-from hoptheory._backend import to_numpy, tolerance
+from hoptheory.backend import to_numpy, tolerance
 
 from .._strategies import sizes
 from .._framework import CheckResult, Context, Observation, inequality_check
@@ -35,7 +35,7 @@ def asx(ctx: Context, a, dtype=None):
 
 def assert_ns(ctx: Context, *arrays):
     """Results must live in the check's namespace (array API)."""
-    from hoptheory._backend import backend_name, get_namespace  # noqa: PLC0415
+    from hoptheory.backend import backend_name, get_namespace  # noqa: PLC0415
 
     for a in arrays:
         if backend_name(get_namespace(a)) != backend_name(ctx.xp):

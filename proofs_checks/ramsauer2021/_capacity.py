@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from scipy import optimize
 
 from hoptheory import models, sampling
-from hoptheory._backend import to_numpy, tolerance
+from hoptheory.backend import to_numpy, tolerance
 from hoptheory.bounds import ramsauer2021 as B
 
 from .._framework import (

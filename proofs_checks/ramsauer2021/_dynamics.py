@@ -37,7 +37,7 @@ from scipy.special import softmax as _sp_softmax
 
 from hoptheory import maps, models, sampling
 from hoptheory import symbolic as S
-from hoptheory._backend import to_numpy, tolerance
+from hoptheory.backend import to_numpy, tolerance
 from hoptheory.bounds import ramsauer2021 as B
 
 from .._framework import (

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import integrate, optimize, special
 
-from hoptheory._backend import get_namespace, to_numpy, tolerance
+from hoptheory.backend import get_namespace, to_numpy, tolerance
 from hoptheory.bounds import Bound, BoundHypothesisError, BoundResult
 from hoptheory.bounds import hu2023 as B
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from scipy.optimize import brentq
 from scipy.special import lambertw
 
-from hoptheory._backend import get_backend, to_numpy, tolerance
+from hoptheory.backend import get_backend, to_numpy, tolerance
 from hoptheory.bounds import Bound, BoundHypothesisError
 from hoptheory.bounds import hu2024 as H
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from scipy import integrate, optimize
 
 import hoptheory.bounds.ramsauer2021 as R
-from hoptheory._backend import backend_name, get_backend, get_namespace, to_numpy, tolerance
+from hoptheory.backend import backend_name, get_backend, get_namespace, to_numpy, tolerance
 from hoptheory.bounds import Bound, BoundHypothesisError
 
 TOL = tolerance(np.float64, "default")

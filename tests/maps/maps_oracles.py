@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 
-from hoptheory._backend import backend_name, get_namespace, to_numpy
+from hoptheory.backend import backend_name, get_namespace, to_numpy
 
 # the `xp` fixture only names a namespace: nothing in it needs resetting between examples
 _SUPPRESS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from maps_oracles import entmax_mp, sparsemax_exact
 
-from hoptheory._backend import cupy_available, get_backend, to_numpy
+from hoptheory.backend import cupy_available, get_backend, to_numpy
 from hoptheory.maps import (
     _cuda,
     entmax,

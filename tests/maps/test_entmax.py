@@ -17,7 +17,7 @@ from maps_oracles import (
     score_cases,
 )
 
-from hoptheory._backend import tolerance
+from hoptheory.backend import tolerance
 from hoptheory.maps import (
     _threshold,
     entmax,

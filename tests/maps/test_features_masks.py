@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.stats import binomtest
 
-from hoptheory._backend import get_namespace, to_numpy, tolerance
+from hoptheory.backend import get_namespace, to_numpy, tolerance
 from hoptheory.maps._features import (
     elu_plus_one,
     elu_plus_one_derivative,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from maps_oracles import assert_namespace, central_jacobian, few, make_scores, np_of, score_cases
 
-from hoptheory._backend import tolerance
+from hoptheory.backend import tolerance
 from hoptheory.maps import masked_softmax, softmax, softmax_jacobian, topk_softmax
 
 DEFAULT = tolerance(np.float64, "default")

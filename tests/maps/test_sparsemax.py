@@ -15,7 +15,7 @@ from maps_oracles import (
     sparsemax_exact,
 )
 
-from hoptheory._backend import tolerance
+from hoptheory.backend import tolerance
 from hoptheory.maps import _threshold, sparsemax, sparsemax_jacobian, sparsemax_threshold, support_size
 
 TIGHT = tolerance(np.float64, "tight")

@@ -26,7 +26,7 @@ from _models_oracles import (
     map_np,
     negentropy_np,
 )
-from hoptheory._backend import get_backend, get_namespace, to_numpy, tolerance
+from hoptheory.backend import get_backend, get_namespace, to_numpy, tolerance
 from hoptheory.models import (
     DenseHopfield,
     EntmaxHopfield,

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from scipy.optimize import minimize
 from scipy.special import softmax as sp_softmax
 
-from hoptheory._backend import get_namespace, to_numpy, tolerance
+from hoptheory.backend import get_namespace, to_numpy, tolerance
 from hoptheory.maps._masks import (
     random_subset_indices,
     random_subset_mask,

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hoptheory.models._quantities as Q
-from hoptheory._backend import get_backend, get_namespace, to_numpy
+from hoptheory.backend import get_backend, get_namespace, to_numpy
 from hoptheory.models import (
     max_norm,
     min_separation,

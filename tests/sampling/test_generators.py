@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hoptheory._backend import backend_name, get_backend, get_namespace, to_numpy
+from hoptheory.backend import backend_name, get_backend, get_namespace, to_numpy
 from hoptheory.sampling import (
     add_noise,
     ball,

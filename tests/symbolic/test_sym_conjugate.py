@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 
-from hoptheory._backend import backend_name, get_namespace, to_numpy, tolerance
+from hoptheory.backend import backend_name, get_namespace, to_numpy, tolerance
 from hoptheory.symbolic import (
     Gini,
     Separable,

@@ -6,7 +6,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hoptheory._backend import backend_name, get_namespace, to_numpy, tolerance
+from hoptheory.backend import backend_name, get_namespace, to_numpy, tolerance
 from hoptheory.symbolic import (
     Gini,
     Shannon,

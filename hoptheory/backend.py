@@ -34,6 +34,7 @@ __all__ = [
     "check_alpha",
     "check_beta",
     "check_positive",
+    "backend_name",
     "cupy_available",
     "get_backend",
     "get_namespace",
@@ -98,7 +99,7 @@ def _bad_namespace(xp):
     raise TypeError(
         "xp must be an array namespace: None (NumPy), the numpy or cupy module, or an "
         f"array-API namespace such as array_api_strict; got {xp!r} (a backend name is "
-        "turned into a namespace by hoptheory._backend.get_backend)"
+        "turned into a namespace by hoptheory.backend.get_backend)"
     )
 
 
