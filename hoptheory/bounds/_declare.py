@@ -89,6 +89,9 @@ def bound(*, latex: str, source: str, kind: str = "upper", hypotheses: Iterable[
         object.__setattr__(b, "__module__", module)
         # a module executed again (importlib.reload) declares its bounds anew
         _REGISTRY[f"{module}.{bname}"] = b
+        # doctest collects only functions and classes, so the bound's examples are handed to it
+        # through the module's __test__ mapping
+        formula.__globals__.setdefault("__test__", {})[bname] = doc
         return b
 
     return declare

@@ -20,6 +20,12 @@ def toy_error_bound(F, m, M, beta, q):
     r"""A toy retrieval-error bound.
 
     .. math:: 2m(M-1)e^{-\beta q}
+
+    Examples
+    --------
+    >>> b = toy_error_bound(1.0, 5, 2.0, 0.3)
+    >>> math.isclose(float(b.value), 2 * 1.0 * 4 * math.exp(-2.0 * 0.3))
+    True
     """
     return 2 * m * (M - 1) * F.exp(-beta * q)
 
@@ -72,3 +78,15 @@ def test_a_formula_must_take_the_kit_first_and_plain_parameters():
         def g(F, x):
             return x
         bound(latex="x", source="s", example={"y": 1})(g)
+
+
+def test_the_examples_of_a_bound_reach_doctest():
+    import doctest
+    import sys
+
+    tests = [t for t in doctest.DocTestFinder().find(sys.modules[__name__])
+             if t.name.endswith("__test__.toy_error_bound")]
+    assert len(tests) == 1 and len(tests[0].examples) == 2
+    runner = doctest.DocTestRunner()
+    runner.run(tests[0])
+    assert (runner.failures, runner.tries) == (0, 2)
