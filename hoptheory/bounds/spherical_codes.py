@@ -307,13 +307,16 @@ def kl_exponent(F, cos_theta):
 # --------------------------------------------------------------------------- separation (KHM)
 
 
-@bound(kind="lower", form="published", hypotheses=(H_M2, H_D2), trivial=_trivial_zero, trivial_latex="0",
-       symbols={"M": _INTEGER, "d": _INTEGER},
+# what the two separation bounds of Hu, Wu, Liu share
+_KHM = dict(form="published", hypotheses=(H_M2, H_D2), symbols={"M": _INTEGER, "d": _INTEGER},
+            example={"M": 12, "d": 3},
+            source="Hu, Wu, Liu 2024 (arXiv:2410.23126), Proposition 3.1 as reconstructed from the released "
+                   "code (hu2024khm/separation-bounds)")
+
+
+@bound(kind="lower", trivial=_trivial_zero, trivial_latex="0", **_KHM,
        latex=r"\Delta^\star_{\min}(M,d)\ge\frac12\Big[\frac{\sqrt\pi}{M}\,"
-             r"\frac{\Gamma(\frac{d+1}2)}{\Gamma(\frac d2+1)}\Big]^{\frac2{d-1}}",
-       source="Hu, Wu, Liu 2024 (arXiv:2410.23126), Proposition 3.1 as reconstructed from the released code "
-              "(hu2024khm/separation-bounds)",
-       example={"M": 12, "d": 3})
+             r"\frac{\Gamma(\frac{d+1}2)}{\Gamma(\frac d2+1)}\Big]^{\frac2{d-1}}")
 def khm_separation_lower_bound(F, M, d):
     r"""Lower bound on the best minimal separation of :math:`M` points on :math:`S^{d-1}`.
 
@@ -341,13 +344,9 @@ def khm_separation_lower_bound(F, M, d):
     return F.pow(base, F.div(2, d - 1)) / 2
 
 
-@bound(kind="upper", form="published", hypotheses=(H_M2, H_D2), trivial=_trivial_two, trivial_latex="2",
-       symbols={"M": _INTEGER, "d": _INTEGER},
+@bound(kind="upper", trivial=_trivial_two, trivial_latex="2", **_KHM,
        latex=r"\Delta^\star_{\min}(M,d)\le2\Big[\frac{2\sqrt\pi}{M}\,"
-             r"\frac{\Gamma(\frac{d+1}2)}{\Gamma(\frac d2)}\Big]^{\frac1{d-1}}",
-       source="Hu, Wu, Liu 2024 (arXiv:2410.23126), Proposition 3.1 as reconstructed from the released code "
-              "(hu2024khm/separation-bounds)",
-       example={"M": 12, "d": 3})
+             r"\frac{\Gamma(\frac{d+1}2)}{\Gamma(\frac d2)}\Big]^{\frac1{d-1}}")
 def khm_separation_upper_bound(F, M, d):
     r"""Upper bound on the best minimal separation of :math:`M` points on :math:`S^{d-1}`.
 
@@ -361,10 +360,8 @@ def khm_separation_upper_bound(F, M, d):
 
     Parameters
     ----------
-    M : int
-        Code size :math:`M\ge2`.
-    d : int
-        Dimension :math:`d\ge2`.
+    M, d : int
+        Code size :math:`M\ge2` and dimension :math:`d\ge2`.
 
     Examples
     --------
