@@ -244,21 +244,10 @@ def box_title(rec) -> str:
     return f"{head}: {' '.join(rec.name.split())}"
 
 
-def _is_prose(h: str) -> bool:
-    """A hypothesis written in words (typeset as text, not as one run-together math string)."""
-    if "$" in h:
-        return False
-    bare = re.sub(r"\\(mathrm|text|operatorname|mathbb|mathcal|mathbf)\{[^{}]*\}", "", h)
-    bare = re.sub(r"\\[A-Za-z]+", "", bare)
-    return re.search(r"[A-Za-z]{4,}", bare) is not None
-
-
 def hypothesis_md(h: str) -> str:
-    if "$" in h:
-        return h
-    if _is_prose(h):
-        return narrate.text(h)
-    return f"${h}$"
+    """A hypothesis as Markdown: records keep their mathematics in ``$…$`` (kept as it is) and
+    prose without it (escaped)."""
+    return h if "$" in h else narrate.text(h)
 
 
 def _bib_ref(paper) -> str:

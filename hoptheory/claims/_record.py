@@ -53,6 +53,8 @@ _MACROS = (
 )
 #: Characters that make a ``$``-free hypothesis LaTeX rather than prose.
 _LATEX_CHARS = re.compile(r"[\\^_{}=<>]")
+#: Characters that must not stand outside ``$…$`` in a hypothesis.
+_MATH_ONLY_CHARS = re.compile(r"[\\^_{}]")
 
 
 def mathtext(s: str) -> str:
@@ -199,6 +201,9 @@ class ClaimRecord:
                            *(("hypotheses", h) for h in self.hypotheses)):
             if text.count("$") % 2:
                 raise ValueError(f"{self.id}: unbalanced $ in {what} {text!r}")
+        for h in self.hypotheses:
+            if not h.strip() or _MATH_ONLY_CHARS.search(re.sub(r"\$[^$]*\$", "", h)):
+                raise ValueError(f"{self.id}: hypothesis {h!r} is empty or has LaTeX outside $…$")
         for key, bound in self.bounds.items():
             if not callable(bound):
                 raise ValueError(f"{self.id}: bound {key!r} is not callable")

@@ -12,6 +12,7 @@ from hoptheory import claims
 from hoptheory.bounds import Bound
 from hoptheory.bounds import hu2024 as bounds_mod
 from hoptheory.claims import STATUSES
+from hoptheory.claims import mathtext as normalise_tex
 from hoptheory.claims import hu2024 as C
 
 SPEC = Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "claims-hu2024-nonparametric.md"
@@ -46,7 +47,7 @@ def test_statuses_provenance_labels_and_names_match_the_table():
         assert rec.suspected_status in STATUSES
         assert rec.provenance == row["provenance"], rec.id
         assert rec.label == row["label"], rec.id
-        assert rec.name == C._mt(row["name"]), rec.id
+        assert rec.name == normalise_tex(row["name"]), rec.id
 
 
 def test_registry_discovers_the_records():
@@ -104,8 +105,8 @@ def test_every_latex_segment_renders_with_mathtext():
 
 
 def test_normaliser_keeps_mathematics_and_removes_unsupported_macros():
-    assert C._mt(r"\lVert x\rVert \le \tfrac12 \Big( a \Big) \mathcal M") == r"\Vert x\Vert \leq \frac{1}{2} ( a ) \mathcal{M}"
-    assert C._mt(r"\left(\geq\right)") == r"\left(\geq\right)"
+    assert normalise_tex(r"\lVert x\rVert \le \tfrac12 \Big( a \Big) \mathcal M") == r"\Vert x\Vert \leq \frac{1}{2} ( a ) \mathcal{M}"
+    assert normalise_tex(r"\left(\geq\right)") == r"\left(\geq\right)"
     with pytest.raises(ValueError):
         _PARSER.parse(r"$\lVert x\rVert$")  # the reason for the normaliser
 

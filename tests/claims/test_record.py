@@ -32,6 +32,13 @@ def test_hypotheses_are_stored_in_dollar_form():
                               r"$\mathrm{the\ same}\ \beta$", "$R>0$")
 
 
+def test_record_rejects_latex_outside_dollars_in_hypotheses():
+    rec = _claim(hypotheses=("$x>0$",))
+    for bad in (r"\beta>0", r"$x>0$ and \beta", "", "   "):
+        with pytest.raises(ValueError, match="hypothesis"):
+            ClaimRecord(**{**rec.__dict__, "hypotheses": (bad,)})
+
+
 @pytest.mark.parametrize("field,value", [("statement", "for $x"), ("name", "a $b"), ("corrected", "$x$ and $y"),
                                          ("hypotheses", ("$x>0",))])
 def test_unbalanced_dollar_is_rejected(field, value):
