@@ -107,6 +107,9 @@ RECORDS = (
         notes="Unconfirmed whether the paper says 'Gini entropy' or 'negative Gini entropy'. Derived properties: "
               "convex, C^1 with 1-Lipschitz gradient; max z <= Omega*(z) <= max z + (1 - 1/M)/2; shift rule; "
               "beta^{-1} Omega*(beta z) -> max z. Antiderivative reading only as a potential.",
+        derivation=[
+            ("Conjugate of the Gini negentropy, $n=3$, sorted chamber", "symbolic.conjugate(symbolic.Gini(), 3)"),
+        ],
     ),
     claim(
         PAPER, "sparse-energy", "Sparse Hopfield energy", f"energy definition ({_U})",
@@ -124,6 +127,10 @@ RECORDS = (
         check="deterministic (identities); counterexample search (published pairing of energy and dynamics)",
         notes="For beta != 1 every non-zero fixed point x* of T has grad H(x*) = (1 - beta) x* != 0. The package's "
               "energy is H_beta; the printed form is energy_published.",
+        derivation=[
+            (r"Energy $H_\beta$ of the Gini model, $d=2$, $M=3$", "symbolic.energy(symbolic.Gini(), 2, 3)"),
+            (r"The energy as printed (no $\beta^{-1}$), $d=2$, $M=3$", "symbolic.published_energy(symbolic.Gini(), 2, 3)"),
+        ],
     ),
     claim(
         PAPER, "sparse-dynamics-monotone", "Sparse retrieval dynamics decrease the energy", f"lemma ({_U})",

@@ -39,6 +39,9 @@ RECORDS = (
         ),
         hypotheses=_SVR_HYP,
         notes="A well-posed convex QP. Check: joint and per-coordinate primals coincide; constraints hold.",
+        derivation=[
+            (r"The $\epsilon$-SVR primal, $M=2$, $D=2$", "symbolic.svr_primal(2, 2)"),
+        ],
     ),
     claim(
         PAPER, "svr-dual-kkt",
@@ -59,6 +62,10 @@ RECORDS = (
         check="symbolic, deterministic",
         notes="Standard ε-SVR duality (no bias, so no equality constraint). Check: strong duality and KKT to "
         "solver tolerance; SymPy stationarity for small M.",
+        derivation=[
+            ("The SVR dual, $M=2$, $D=1$", "symbolic.svr_dual(2, 1)"),
+            ("The KKT conditions, $M=1$, $D=1$", "symbolic.svr_kkt(1, 1)"),
+        ],
     ),
     claim(
         PAPER, "svr-retrieval-map",
@@ -71,6 +78,9 @@ RECORDS = (
         "holds",
         hypotheses=_SVR_HYP,
         notes="The representer theorem. Check: features vs kernel sum; the ε-tube at training points.",
+        derivation=[
+            ("The representer form of the retrieval map, $M=2$, $D=2$", "symbolic.svr_representer(2, 2)"),
+        ],
     ),
     claim(
         PAPER, "exp-kernel-features",

@@ -41,7 +41,8 @@ RECORDS = (
        "derived", "holds",
        hypotheses=(r"$\beta>0$", r"$\iota_{\Delta^{M-1}}$ is the indicator of the simplex"),
        notes="Legendre-Fenchel duality; not stated in the paper. Check: symbolic conjugate (M = 2, 3), "
-             "SLSQP maximisation, Fenchel-Young inequality with equality at softmax."),
+             "SLSQP maximisation, Fenchel-Young inequality with equality at softmax.",
+       derivation=[("Conjugate of the Shannon negentropy, $n=3$", "symbolic.conjugate(symbolic.Shannon(), 3)")]),
     claim(PAPER, "energy-forms", "Energy and its Gaussian-mixture form", "Eq. (2); App. Eq. (27)",
        r"$E(x)=-\mathrm{lse}(\beta,\Xi^\top x)+\frac{1}{2}x^\top x+\beta^{-1}\ln M+\frac{1}{2}m^2"
        r"=-\beta^{-1}\ln\left(\frac{1}{M}\sum_{\mu=1}^M e^{-\frac{1}{2}\beta(m^2-\|\xi_\mu\|^2)}"
@@ -49,7 +50,8 @@ RECORDS = (
        "confirmed", "holds", corrected=r"$\nabla E(x)=x-T(x)$ (derived corollary)",
        hypotheses=(r"$\beta>0$", r"$M\geq 1$", r"$m=\max_\mu\|\xi_\mu\|$"),
        notes="Algebraic identity; check both forms symbolically (d = 2, M <= 3) and in the log domain, "
-             "gradient against central finite differences."),
+             "gradient against central finite differences.",
+       derivation=[(r"Energy $H_\beta$ of the Shannon model, $d=2$, $M=3$", "symbolic.energy(symbolic.Shannon(), 2, 3)")]),
     claim(PAPER, "energy-bounds", "Energy is non-negative and bounded on the hull", "Lemma A1",
        r"$E(x)\geq 0$ for all $x$ (equality when all memories coincide and $x$ equals them); for "
        r"$x\in\mathrm{conv}\{\xi_\mu\}$: $E(x)\leq\beta^{-1}\ln M+\frac{1}{2}m^2$ and $E(x)\leq 2m^2$.",
