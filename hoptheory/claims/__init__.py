@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from ._record import PROVENANCES, STATUSES, ClaimRecord, Derivation, Paper, claim, mathtext
+from ._record import PROVENANCES, STATUSES, ClaimRecord, Derivation, Paper, claim, to_mathtext
 
 __all__ = [
     "PROVENANCES",
@@ -23,7 +23,7 @@ __all__ = [
     "Derivation",
     "Paper",
     "claim",
-    "mathtext",
+    "to_mathtext",
     "all",
     "get",
     "papers",

@@ -2,10 +2,11 @@ r"""The claim record, the paper it belongs to, and the one constructor of record
 
 Every paper module of :mod:`hoptheory.claims` writes its records with :func:`claim`:
 
->>> rec = claim(PAPER, "energy-bounds", "Energy is bounded", "Lemma A1",
-...             r"$E(x)\le 2m^2$", "confirmed", "holds", hypotheses=(r"\beta>0",))  # doctest: +SKIP
->>> rec.hypotheses   # doctest: +SKIP
-('$\\beta>0$',)
+>>> paper = Paper(key="zz2099", title="A Paper", authors="A. Author", venue="Venue", year=2099)
+>>> rec = claim(paper, "energy-bounds", "Energy is bounded", "Lemma A1", r"$E(x)\le 2m^2$",
+...             "confirmed", "holds", hypotheses=(r"\beta>0", "points i.i.d. uniform"))
+>>> rec.id, rec.statement_latex, rec.hypotheses
+('zz2099/energy-bounds', '$E(x)\\leq 2m^2$', ('$\\beta>0$', 'points i.i.d. uniform'))
 
 Text conventions of a record (checked when it is created):
 
@@ -13,7 +14,7 @@ Text conventions of a record (checked when it is created):
   inline math between ``$`` signs, and every ``$`` is balanced;
 * a hypothesis is either prose (no LaTeX) or carries its mathematics in ``$…$``; :func:`claim`
   wraps a hypothesis written as bare LaTeX (``\beta>0``) into ``$\beta>0$``;
-* :func:`claim` rewrites the macros that matplotlib's mathtext lacks (:func:`mathtext`), so
+* :func:`claim` rewrites the macros that matplotlib's mathtext lacks (:func:`to_mathtext`), so
   that every formula of a record renders with it.
 """
 
@@ -24,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-__all__ = ["ClaimRecord", "Derivation", "Paper", "PROVENANCES", "STATUSES", "claim", "mathtext"]
+__all__ = ["ClaimRecord", "Derivation", "Paper", "PROVENANCES", "STATUSES", "claim", "to_mathtext"]
 
 #: Suspected statuses (conventions.md §6).
 STATUSES = (
@@ -57,7 +58,7 @@ _LATEX_CHARS = re.compile(r"[\\^_{}=<>]")
 _MATH_ONLY_CHARS = re.compile(r"[\\^_{}]")
 
 
-def mathtext(s: str) -> str:
+def to_mathtext(s: str) -> str:
     r"""``s`` with the LaTeX macros that matplotlib's mathtext lacks rewritten, the mathematics kept.
 
     ``\lVert``/``\rVert`` → ``\Vert``, ``\tfrac``/``\dfrac`` → ``\frac``, ``\le``/``\ge`` →
@@ -78,7 +79,7 @@ def mathtext(s: str) -> str:
 
 def _hypothesis(h: str) -> str:
     """A hypothesis in record form: bare LaTeX wrapped in ``$…$``, prose and ``$``-text kept."""
-    h = mathtext(h.strip())
+    h = to_mathtext(h.strip())
     if "$" not in h and _LATEX_CHARS.search(h):
         return f"${h}$"
     return h
@@ -227,7 +228,7 @@ def claim(paper: Paper, slug: str, name: str, label: str, statement: str, proven
           derivation: Iterable[tuple[str, str]] = ()) -> ClaimRecord:
     r"""The record of claim ``<paper.key>/<slug>``: the one way the paper modules write a record.
 
-    ``name``, ``statement``, ``corrected`` and the ``hypotheses`` pass through :func:`mathtext`;
+    ``name``, ``statement``, ``corrected`` and the ``hypotheses`` pass through :func:`to_mathtext`;
     a hypothesis written as bare LaTeX (``\beta>0``) is stored as ``$\beta>0$``, prose is kept.
     ``bounds`` is a mapping (key → bound, when the checks look bounds up by a key of their own)
     or a sequence of bounds, keyed by their public names.  ``derivation`` lists
@@ -242,9 +243,9 @@ def claim(paper: Paper, slug: str, name: str, label: str, statement: str, proven
                 raise ValueError(f"{paper.key}/{slug}: bound {_bound_name(b)!r} listed twice")
             bmap[_bound_name(b)] = b
     return ClaimRecord(
-        id=f"{paper.key}/{slug}", paper=paper, name=mathtext(name), label=label,
-        statement_latex=mathtext(statement), provenance=provenance, suspected_status=status,
-        corrected_latex=None if corrected is None else mathtext(corrected),
+        id=f"{paper.key}/{slug}", paper=paper, name=to_mathtext(name), label=label,
+        statement_latex=to_mathtext(statement), provenance=provenance, suspected_status=status,
+        corrected_latex=None if corrected is None else to_mathtext(corrected),
         hypotheses=tuple(_hypothesis(h) for h in hypotheses), bounds=bmap, check_type=check, notes=notes,
         example=dict(example or {}), derivation=tuple(Derivation(lab, code) for lab, code in derivation),
     )

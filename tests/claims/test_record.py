@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hoptheory.bounds import Bound
-from hoptheory.claims import ClaimRecord, Derivation, Paper, claim, mathtext
+from hoptheory.claims import ClaimRecord, Derivation, Paper, claim, to_mathtext
 
 PAPER = Paper(key="zz2099", title="A Paper", authors="A. Author", venue="Venue", year=2099)
 
@@ -77,7 +77,7 @@ def test_derivation_and_example_live_in_the_record():
 
 
 def test_mathtext_keeps_mathematics_and_removes_unsupported_macros():
-    assert mathtext(r"\lVert x\rVert \le \tfrac12 \Big( a \Big) \mathcal M") == r"\Vert x\Vert \leq \frac{1}{2} ( a ) \mathcal{M}"
-    assert mathtext(r"\left(\geq\right)") == r"\left(\geq\right)"
+    assert to_mathtext(r"\lVert x\rVert \le \tfrac12 \Big( a \Big) \mathcal M") == r"\Vert x\Vert \leq \frac{1}{2} ( a ) \mathcal{M}"
+    assert to_mathtext(r"\left(\geq\right)") == r"\left(\geq\right)"
     s = r"\lVert x\rVert\le\sqrt d\operatorname{elu}"
-    assert mathtext(mathtext(s)) == mathtext(s)
+    assert to_mathtext(to_mathtext(s)) == to_mathtext(s)

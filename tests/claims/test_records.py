@@ -16,7 +16,7 @@ from matplotlib.mathtext import MathTextParser
 
 from hoptheory import claims
 from hoptheory.bounds import Bound
-from hoptheory.claims import PROVENANCES, STATUSES, ClaimRecord, mathtext
+from hoptheory.claims import PROVENANCES, STATUSES, ClaimRecord, to_mathtext
 
 SPEC = Path(__file__).resolve().parents[2].parent / "shared" / "spec"
 
@@ -84,7 +84,7 @@ def summary_rows(paper: str) -> list[dict[str, str]]:
 
 def _same_tex(a: str, b: str) -> bool:
     """Equal up to the macro normalisation mathtext needs (\\geq for \\ge, ...) and spaces."""
-    return re.sub(r"\s+", "", mathtext(a)) == re.sub(r"\s+", "", mathtext(b))
+    return re.sub(r"\s+", "", to_mathtext(a)) == re.sub(r"\s+", "", to_mathtext(b))
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
@@ -100,7 +100,7 @@ def test_records_equal_the_catalogues_summary_table(paper):
         assert rec.provenance == row["provenance"], rec.id
         assert rec.label == row["label"], rec.id
         if facts["names"] == "exact":
-            assert rec.name == mathtext(row["name"]), rec.id
+            assert rec.name == to_mathtext(row["name"]), rec.id
         elif facts["names"] == "up to spacing":
             assert _same_tex(rec.name, row["name"]), rec.id
 
