@@ -9,6 +9,7 @@ interval arithmetic (``bound.certified(...)``).
 Paper modules: :mod:`~hoptheory.bounds.ramsauer2021`, :mod:`~hoptheory.bounds.hu2023`,
 :mod:`~hoptheory.bounds.hu2024`; spherical codes and the capacity they certify:
 :mod:`~hoptheory.bounds.spherical_codes`.
+Computational limits: :mod:`~hoptheory.bounds.alman2023`, :mod:`~hoptheory.bounds.hu2024limits`.
 """
 
 from ._core import Bound, BoundHypothesisError, BoundResult, Hypothesis
@@ -17,12 +18,15 @@ from ._declare import bound, declared_bounds
 from ._kits import ArrayKit, IntervalKit, MpmathKit, SympyKit
 from . import hu2023, hu2024, ramsauer2021  # noqa: E402  (paper modules, built on the kits)
 from . import spherical_codes  # noqa: E402
+from . import alman2023, hu2024limits  # noqa: E402  (computational limits)
 
 __all__ = [
     "hu2023",
     "hu2024",
     "ramsauer2021",
     "spherical_codes",
+    "alman2023",
+    "hu2024limits",
     "ArrayKit",
     "Bound",
     "BoundHypothesisError",
