@@ -23,7 +23,7 @@ References
 
 from __future__ import annotations
 
-import math
+import math  # noqa: F401  (the doctests use math)
 
 from ._declare import bound, declared_bounds
 from ._hypotheses import integer_at_least
@@ -34,9 +34,9 @@ _INTEGER = {"integer": True, "nonnegative": True}
 
 
 @bound(kind="upper", form="derived",
-       hypotheses=(integer_at_least("d", 1, r"d\in\mathbb Z,\ d\ge1"), integer_at_least("g", 0, r"g\in\mathbb Z,\ g\ge0")),
+       hypotheses=(integer_at_least("d", 1, r"d\in\mathbb{Z},\ d\geq1"), integer_at_least("g", 0, r"g\in\mathbb{Z},\ g\geq0")),
        symbols={"d": {"integer": True, "positive": True}, "g": _INTEGER},
-       latex=r"\operatorname{rank}P_g(QK^\top/d)\le\binom{d+g}{g}",
+       latex=r"\mathrm{rank}\,P_g(QK^\top/d)\leq\binom{d+g}{g}",
        source="hoptheory derivation of the polynomial method of Alman & Song 2023 "
               "(alman2023/bounded-entries-threshold)",
        example={"d": 3, "g": 2})

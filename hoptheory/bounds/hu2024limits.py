@@ -26,7 +26,7 @@ References
 
 from __future__ import annotations
 
-import math
+import math  # noqa: F401  (the doctests use math)
 
 import numpy as np
 from scipy.special import gammaln
@@ -39,12 +39,12 @@ __all__ = ["BOUNDS", "ahop_entry_bound", "criterion_ratio", "low_rank_retrieval_
 
 _SRC = "Hu, Lin, Song, Liu 2024 (arXiv:2402.04520)"
 H_BETA = greater_than("beta", 0, r"\beta>0")
-H_D = integer_at_least("d", 1, r"d\in\mathbb Z,\ d\ge1")
+H_D = integer_at_least("d", 1, r"d\in\mathbb{Z},\ d\geq1")
 
 
-@bound(kind="value", form="derived", hypotheses=(H_BETA, H_D, at_least("max_entry", 0, r"\max|\cdot|\ge0")),
+@bound(kind="value", form="derived", hypotheses=(H_BETA, H_D, at_least("max_entry", 0, r"\max|\cdot|\geq0")),
        symbols={"d": {"integer": True, "positive": True}, "max_entry": {"nonnegative": True}},
-       latex=r"B=\sqrt{\beta d}\,\max\big(\max_{i,l}|(W_QX)_{il}|,\ \max_{i,\mu}|(W_K\Xi)_{i\mu}|\big)",
+       latex=r"B=\sqrt{\beta d}\,\max(\max_{i,l}|(W_QX)_{il}|,\ \max_{i,\mu}|(W_K\Xi)_{i\mu}|)",
        source=f"hoptheory derivation mapping AHop to Alman & Song's attention, after {_SRC} "
               "(hu2024limits/efficiency-criterion)",
        example={"beta": 2, "d": 8, "max_entry": 0.5})
@@ -77,7 +77,7 @@ def ahop_entry_bound(F, beta, d, max_entry):
 
 
 @bound(kind="value", form="derived",
-       hypotheses=(at_least("B", 0, r"B\ge0"), at_least("n", 2, r"n\ge2")),
+       hypotheses=(at_least("B", 0, r"B\geq0"), at_least("n", 2, r"n\geq2")),
        symbols={"B": {"nonnegative": True}},
        latex=r"B/\sqrt{\ln n},\qquad n=\max\{M,L\}",
        source=f"{_SRC}, the norm-based phase transition (hu2024limits/efficiency-criterion)",
@@ -121,10 +121,10 @@ H_DELTA = hypothesis("relative Taylor error delta < 1", r"\delta=\frac{(\beta s)
 
 
 @bound(kind="upper", form="derived", trivial=trivial_2m, trivial_latex="2m",
-       hypotheses=(greater_than("m", 0, r"m>0"), H_BETA, at_least("s", 0, r"s\ge0"),
-                   integer_at_least("g", 0, r"g\in\mathbb Z,\ g\ge0"), H_DELTA),
+       hypotheses=(greater_than("m", 0, r"m>0"), H_BETA, at_least("s", 0, r"s\geq0"),
+                   integer_at_least("g", 0, r"g\in\mathbb{Z},\ g\geq0"), H_DELTA),
        symbols={"s": {"nonnegative": True}, "g": {"integer": True, "nonnegative": True}},
-       latex=r"\lVert\tilde T_g(x)-T(x)\rVert\le\frac{m\delta}{1-\delta},\quad"
+       latex=r"\Vert\tilde T_g(x)-T(x)\Vert\leq\frac{m\delta}{1-\delta},\quad"
              r"\delta=\frac{(\beta s)^{g+1}}{(g+1)!}e^{2\beta s},\ s=\max_\mu|\langle\xi_\mu,x\rangle|",
        source=f"hoptheory derivation for the low-rank retrieval of {_SRC} (hu2024limits/low-rank-retrieval)",
        example={"m": 1, "beta": 1, "s": 0.5, "g": 3})

@@ -23,7 +23,7 @@ RECORDS = (
         r"Fast attention iff entries $o(\sqrt{\log n})$",
         "label unconfirmed",
         r"Let $Q,K,V\in\mathbb R^{n\times d}$ have entries bounded by $B$ and "
-        r"$\mathrm{Att}(Q,K,V)=\mathrm{diag}(A\mathbf 1_n)^{-1}AV$, $A=\exp(QK^\top/d)$. If $d=O(\log n)$ and "
+        r"$\mathrm{Att}(Q,K,V)=\mathrm{diag}(A\mathbf{1}_n)^{-1}AV$, $A=\exp(QK^\top/d)$. If $d=O(\log n)$ and "
         r"$B=o(\sqrt{\log n})$, an $n^{1+o(1)}$-time algorithm approximates Att to additive error "
         r"$1/\mathrm{poly}(n)$ (polynomial-method low-rank approximation of $\exp$); if $d=O(\log n)$ and "
         r"$B=\Theta(\sqrt{\log n})$, then under SETH no algorithm reaches error $1/\mathrm{poly}(n)$ in time "
@@ -37,8 +37,12 @@ RECORDS = (
         bounds={"taylor_remainder": hu2024.exp_kernel_taylor_remainder,
                 "polynomial_feature_rank": B.polynomial_feature_rank},
         check="deterministic; measurement (reported)",
-        notes="A cited theorem, asymptotic in n and conditional on SETH: only the construction's error "
-              "accounting (the Taylor remainder on measured entrywise errors, the rank count against an "
-              "exact rank) is checked, so the verdict is unverified; the runtime crossover is an illustration.",
+        notes=r"A cited theorem, asymptotic in n and conditional on SETH. Verdict unverified, against the suspected "
+              r"holds: only the construction's error accounting (derived) is checked, and every part of it is "
+              r"confirmed at every quick seed 1-10 - the measured entrywise error stays below the Taylor remainder "
+              r"(ratio up to 0.998 at q = k = B 1 with B^2 small) and the rank of $P_g(QK^\top/d)$ equals "
+              r"$\binom{d+g}{g}$ for generic rows - while the statement as published (an $n^{1+o(1)}$ algorithm for "
+              r"$B=o(\sqrt{\log n})$, SETH hardness at $\Theta(\sqrt{\log n})$) is not tested; the runtime crossover "
+              r"is an illustration.",
     ),
 )

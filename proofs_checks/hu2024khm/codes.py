@@ -451,6 +451,26 @@ def _angle_part(ctx: Context):
                    "lhs = max(abs(cs - c), abs(models.min_separation(Xi) - b) / m**2)\nrhs = 1.8e-12 * 2")
 
 
+def _capacity_rows(ctx: Context) -> list[dict]:
+    r"""Reported: at :math:`\beta^\star` the certified capacity is :math:`A(d,\theta^\star)` with :math:`\cos\theta^\star=\cos\theta`,
+    so the code's size meets Rankin's bounds where :math:`\theta^\star\ge\pi/2` (the simplex and the orthoplex attain
+    them); the asymptotic rates are shown where :math:`\theta^\star<\pi/2`."""
+    rows = []
+    for case in _pinned_cases(ctx):
+        s = _Setup(case)
+        d, M = s.U.shape
+        row = {"code": f"{case.family} {case.size}", "d": d, "M": M, "cos_theta_star": float(s.c)}
+        if s.exact and s.c < 0:
+            row["rankin_floor_1_minus_1_over_cos"] = S.rankin_code_size(s.c)
+        elif s.exact and s.c == 0:
+            row["rankin_2d"] = float(S.rankin_orthoplex_size(d).value)
+        elif 0 < s.c < 1:
+            row.update(csw_exponent=float(S.csw_exponent(float(s.c)).value), kl_exponent=float(S.kl_exponent(float(s.c)).value),
+                       rate_log2M_over_d=math.log2(M) / d)
+        rows.append(row)
+    return rows
+
+
 @check("hu2024khm/code-capacity-correspondence")
 def check_code_capacity(ctx):
     r"""``hu2024khm/code-capacity-correspondence``: a code of minimal angle :math:`\theta` on the sphere of radius
@@ -466,7 +486,8 @@ def check_code_capacity(ctx):
     parts = [("certified at beta* (exact worst gap >= lambda)", _certified_part(ctx)),
              ("the map retrieves every pattern just above beta*", _map_part(ctx)),
              ("sharp: just below beta* some pattern is not fixed (r = 0)", _sharp_part(ctx)),
-             ("cos theta*(beta*) = cos theta and Delta_min = m^2 (1 - cos theta)", _angle_part(ctx))]
+             ("cos theta*(beta*) = cos theta and Delta_min = m^2 (1 - cos theta)", _angle_part(ctx)),
+             ("capacity bounds at theta* (reported)", {"rows": _capacity_rows(ctx)})]
     return combine(ctx, parts)
 
 

@@ -138,7 +138,8 @@ def _metastable(W, Xi, beta, X) -> int:
 
 
 def stage_report(ctx: Context) -> list[dict]:
-    """Reported: separations before and after the stage and metastable counts with 99% intervals."""
+    r"""Reported: :math:`\Delta^\Phi_{\min}` (kernel :math:`\langle W\xi_\mu,W\xi_\nu\rangle`, :math:`\lVert W\rVert_F=\sqrt d`), the
+    separation of the normalised features, before and after the stage, and metastable counts with 99% intervals."""
     rows = []
     n = 200 if ctx.profile.name == "quick" else 1000
     for d, M in ((4, 10), (8, 30)):
@@ -147,6 +148,8 @@ def stage_report(ctx: Context) -> list[dict]:
         rng = ctx.rng(("report queries", d, M))
         X = Xi[:, rng.integers(0, M, n)] + 0.05 * rng.standard_normal((d, n))
         row = {"d": d, "M": M, "steps": len(run.Ws) - 1,
+               "kernel_separation_before": models.min_separation(Xi),
+               "kernel_separation_after": models.min_separation(run.W @ Xi),
                "normalised_separation_before": sampling.min_separation_unit(Xi),
                "normalised_separation_after": sampling.min_separation_unit(run.W @ Xi), "queries": n}
         for beta in (4.0, 32.0):
