@@ -17,7 +17,7 @@ import numpy as np
 
 from hoptheory.backend import to_numpy
 
-from .._framework import CheckResult, Observation
+from .._framework import CheckResult, Context, Observation
 from ._oracles import at_dps
 
 
@@ -58,13 +58,13 @@ def redo(observe):
 NA = Observation(0.0, 1.0, applicable=False)
 
 
-def fact_part(cid: str, name: str, ok: bool, detail: dict) -> CheckResult:
-    """A deterministic fact (reproduced constant, identity) as a part."""
+def fact_part(ctx: Context, name: str, ok: bool, detail: dict) -> CheckResult:
+    """A deterministic fact (reproduced constant, identity, certificate) as a part of ``ctx``'s claim."""
     ev = {"instances": 1, "applicable_instances": 1, **detail}
     if ok:
-        return CheckResult(cid, "confirmed", ev)
-    return CheckResult(cid, "refuted", ev, counterexample={"part": name, "inputs": detail, "kind": "upper"},
-                       notes=f"{name} failed")
+        return ctx.result("confirmed", ev)
+    return ctx.result("refuted", ev, counterexample={"part": name, "inputs": detail, "kind": "upper"},
+                      notes=f"{name} failed")
 
 
 def gauss_legendre01(n):

@@ -31,7 +31,6 @@ def check_attention_correspondence(ctx):
     W_V; beta = 1/sqrt(d_k); W_V = I for the plain update); the symbolic one-step attention of the
     package's SymPy engine.  Oracle: an mpmath softmax/update, independent of the package.
     """
-    cid = "ramsauer2021/attention-correspondence"
     xp = ctx.xp
     dims = st.lists(st.integers(1, 7), min_size=6, max_size=6, unique=True)
     strat = st.tuples(dims, seeds(), st.floats(-1.0, 1.0), st.booleans())
@@ -69,8 +68,8 @@ def check_attention_correspondence(ctx):
     ok, detail = sym_attention()
     parts = [
         ("softmax(beta Q K^T) V = (W_V^T T(Q^T))^T with Xi = K^T",
-         inequality_check(cid, ctx, strategy=strat, observe=observe, reevaluate=re, distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=observe, reevaluate=re, distributions=fam,
                           examples=n_examples(ctx, 1))),
-        ("symbolic one-step attention (SymPy)", symbolic_result(cid, ok, detail)),
+        ("symbolic one-step attention (SymPy)", symbolic_result(ctx, ok, detail)),
     ]
-    return combine(cid, parts)
+    return combine(ctx, parts)

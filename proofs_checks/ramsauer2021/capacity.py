@@ -41,7 +41,6 @@ def check_master_inequality(ctx):
     antipodal memories with beta at the large or small root of the master inequality times
     10^[0, 0.3] (inside the region, near its boundary).  Oracle: thresholds at 50 digits.
     """
-    cid = "ramsauer2021/master-inequality"
     xp = ctx.xp
     strat = st.tuples(st.one_of(instances(("sphere", "unequal"), d=(2, 8), M=(2, 20)),
                                 instances(("antipodal",), M=(2, 2))),
@@ -123,18 +122,18 @@ def check_master_inequality(ctx):
     k = n_examples(ctx, 4)
     parts = [
         ("master inequality => Lemma A5 threshold <= Delta_mu for every mu",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_imp, reevaluate=re_imp, distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_imp, reevaluate=re_imp, distributions=fam,
                           examples=k, explicit=ex)),
         ("||xi_mu - xi_nu||^2 >= Delta_mu + Delta_nu (closest pair)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_pair("sum"), kind="lower", distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_pair("sum"), kind="lower", distributions=fam,
                           examples=k, explicit=ex)),
         ("disjointness ||xi_mu - xi_nu|| > 2/(beta M m) (closest pair)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_pair("disjoint"), kind="lower", distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_pair("disjoint"), kind="lower", distributions=fam,
                           examples=k, explicit=ex)),
         ("sphere form m^2(1 - cos alpha_min) - threshold = Delta_min - threshold",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_sph, distributions=fam, examples=k, explicit=ex)),
+         inequality_check(ctx, strategy=strat, observe=obs_sph, distributions=fam, examples=k, explicit=ex)),
     ]
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 _PLACED = {"A3 (K=2, d>=4)": (2.0, 4, math.pi / 2, 2), "A3 (K=1.7, d>=50)": (1.7, 50, math.pi / 2, 2),
@@ -150,7 +149,6 @@ def check_placed_patterns(ctx):
     bounds (2d for pi/2; the spherical-cap bound for pi/4); the first d where the required count
     exceeds the bound refutes.
     """
-    cid = "ramsauer2021/placed-patterns"
     strat = st.tuples(st.sampled_from(sorted(_PLACED)), st.integers(0, 60))
 
     def observe(draw):
@@ -185,7 +183,7 @@ def check_placed_patterns(ctx):
                  "rhs = float((spherical_code_rankin_bound(d=d, cos_alpha_min=0.0) if abs(a - math.pi / 2) < 1e-12\n"
                  "             else spherical_code_cap_bound(d=d, cos_alpha_min=math.cos(a))).value)\n")
     explicit = [(n, 0) for n in sorted(_PLACED)]
-    res = inequality_check(cid, ctx, strategy=strat, observe=observe, reevaluate=re, reproduce=reproduce,
+    res = inequality_check(ctx, strategy=strat, observe=observe, reevaluate=re, reproduce=reproduce,
                            distributions=["the four (K, d) ranges of Theorems A3/A4, d up to 60 above the start"],
                            explicit=explicit, examples=n_examples(ctx, 2))
     # the arithmetic of the master inequality at the stated parameters (informational)
@@ -228,7 +226,6 @@ def check_min_angle_tail(ctx):
     looks, a replicate before a refutation; confirmed when the data exclude twice the claimed
     failure rate).
     """
-    cid = "ramsauer2021/min-angle-tail"
     xp = ctx.xp
     grid = _A13_GRID if ctx.profile.fraction >= 1.0 else _A13_GRID[:-1]
     parts, rows = [], []
@@ -246,18 +243,18 @@ def check_min_angle_tail(ctx):
                 scaled = M ** (2.0 / (d - 1)) * min_angles(xp, d, M, n, seed % (2**31 - 1000))
                 return int(np.sum(scaled >= delta)), None
 
-            r = binomial_check(cid, ctx, experiment=experiment, claimed=min(1.0, 1.0 - fail_bound),
+            r = binomial_check(ctx, experiment=experiment, claimed=min(1.0, 1.0 - fail_bound),
                                trials=2 * ctx.profile.trials,
                                distributions=[f"M = {M} i.i.d. uniform points on S^{d - 1}"],
                                extra={"d": d, "M": M, "delta": delta, "failure_bound": fail_bound})
             rows.append({"d": d, "M": M, "delta": delta, "bound": 1.0 - fail_bound, **part_summary(r)})
             parts.append((f"d={d}, M={M}, failure bound {fb}", r))
     n = sum(int(r.evidence.get("trials", 0)) for _, r in parts)
-    return combine(cid, parts, extra={"grid": rows, "instances": n, "applicable_instances": n,
+    return combine(ctx, parts, extra={"grid": rows, "instances": n, "applicable_instances": n,
                                       "distributions": [f"M i.i.d. uniform points on S^(d-1), (d, M) in {list(grid)}"]})
 
 
-def _kappa_parts(ctx, cid):
+def _kappa_parts(ctx):
     nmax = 10_000 if ctx.profile.fraction >= 1.0 else 2_500
     grid = np.arange(1, nmax + 1, dtype=np.float64)
     xp = ctx.xp
@@ -295,7 +292,7 @@ def _kappa_parts(ctx, cid):
     for which in ("upper", "lower"):
         bname = "kappa_upper_bound" if which == "upper" else "kappa_lower_bound"
         parts.append((f"kappa_d {'<=' if which == 'upper' else '>='} {which} bound", inequality_check(
-            cid, ctx, strategy=strat, observe=obs_factory(which), reevaluate=reeval_factory(which), kind=which,
+            ctx, strategy=strat, observe=obs_factory(which), reevaluate=reeval_factory(which), kind=which,
             explicit=[("grid",), 1, 2, 3], distributions=[f"grid d = 1..{nmax} (log-gamma); Hypothesis d <= 1e6"],
             reproduce=(f"from hoptheory.bounds.ramsauer2021 import kappa_constant, {bname}\n"
                        f"lhs = float(kappa_constant.mp(d=ce['d']))\nrhs = float({bname}.mp(d=ce['d']))"))))
@@ -309,8 +306,7 @@ def check_kappa_bounds(ctx):
     Parts: both inequalities on the grid d = 1..2500 (10^4 in the default profile, log-gamma) and
     Hypothesis d <= 1e6, re-evaluated at 50 digits; certified interval enclosures for small d.
     """
-    cid = "ramsauer2021/kappa-bounds"
-    parts, nmax, kap, up = _kappa_parts(ctx, cid)
+    parts, nmax, kap, up = _kappa_parts(ctx)
     # certified enclosures for small d
     ncert = 40 if ctx.profile.fraction >= 1.0 else 10
     cert_ok = True
@@ -320,12 +316,12 @@ def check_kappa_bounds(ctx):
         up_b = B.kappa_upper_bound.certified(d=d)
         cert_ok &= bool(lo_b.b < k.a and k.b < up_b.a)
     parts.append(("certified enclosures d = 1..%d" % ncert,
-                  fact_part(cid, "certified", cert_ok, {"certified_strict_for_d_up_to": ncert})))
+                  fact_part(ctx, "certified", cert_ok, {"certified_strict_for_d_up_to": ncert})))
     extra = {"upper_bound_below_one": bool(np.max(up) < 1.0), "max_upper_bound": float(np.max(up)),
              "max_kappa_over_upper": float(np.max(kap / up))}
     if not extra["upper_bound_below_one"]:
-        parts.append(("upper bound < 1", fact_part(cid, "upper < 1", False, extra)))
-    return combine(cid, parts, extra=extra)
+        parts.append(("upper bound < 1", fact_part(ctx, "upper < 1", False, extra)))
+    return combine(ctx, parts, extra=extra)
 
 
 @check("ramsauer2021/cosine-bound")
@@ -336,7 +332,6 @@ def check_cosine_bound(ctx):
     certificate: g = 1 - x^2/5 - cos x >= 0 by a Taylor bound on [0, sqrt(7.2)] and interval
     arithmetic on [2.6, pi], with the shape of g (one zero of g' in (0, pi), g(pi) > 0).
     """
-    cid = "ramsauer2021/cosine-bound"
 
     def observe(x):
         x = float(x)
@@ -350,7 +345,7 @@ def check_cosine_bound(ctx):
 
     grid = list(np.linspace(0.0, math.pi, 33))
     part = inequality_check(
-        cid, ctx, strategy=st.floats(0.0, math.pi, allow_nan=False), observe=observe, reevaluate=reevaluate,
+        ctx, strategy=st.floats(0.0, math.pi, allow_nan=False), observe=observe, reevaluate=reevaluate,
         explicit=[0.0, 1e-8, math.pi] + grid, distributions=["x uniform on [0, pi] + grid + endpoints"],
         reproduce=("import math\nfrom hoptheory.bounds.ramsauer2021 import cosine_upper_bound\n"
                    "lhs = math.cos(ce['x'])\nrhs = float(cosine_upper_bound(x=ce['x']).value)"))
@@ -383,7 +378,7 @@ def check_cosine_bound(ctx):
              "g(pi)": 1 - math.pi**2 / 5 + 1, "certified_intervals_on_[2.6,pi]": n_iv,
              "min_certified_lower_value": min_lower, "taylor_region": "[0, sqrt(7.2)]"}
     ok = cert_ok and sign_changes == 1 and facts["g(pi)"] > 0
-    return combine(cid, [("search", part), ("certified g >= 0 and shape of g", fact_part(cid, "certified", ok, facts))],
+    return combine(ctx, [("search", part), ("certified g >= 0 and shape of g", fact_part(ctx, "certified", ok, facts))],
                     extra=facts)
 
 
@@ -417,7 +412,6 @@ def check_capacity_lambert(ctx):
     stays in S_mu.  The largest M on a doubling grid at which every replicate stores all
     patterns is reported (how conservative the guarantee is).
     """
-    cid = "ramsauer2021/capacity-lambert"
     xp = ctx.xp
     parts = []
     consts = []
@@ -434,13 +428,13 @@ def check_capacity_lambert(ctx):
               and c >= thr and abs(resid) < 1e-30 * max(1.0, float(b)))
         consts.append({"params(beta,K,d,p)": params, "c": c, "c_mp": c_mp, "published": pub, "u": u,
                        "u_published": f"{rel} {ubound}", "threshold": thr, "residual_ac+clnc-b": resid})
-        parts.append((f"constants at {params}", fact_part(cid, "constants", ok, consts[-1])))
+        parts.append((f"constants at {params}", fact_part(ctx, "constants", ok, consts[-1])))
     # SymPy: c = b / W(e^u) solves a c + c ln c - b = 0 (via ln W + W = u)
     a_s, b_s, W = sympy.symbols("a b W", positive=True)
     a_sub = sympy.log(W) + W - sympy.log(b_s)          # a from ln W + W = a + ln b
     c_s = b_s / W
     expr = sympy.simplify(sympy.expand_log(a_sub * c_s + c_s * sympy.log(c_s) - b_s, force=True))
-    parts.append(("SymPy root identity", fact_part(cid, "sympy", expr == 0, {"simplified_residual": str(expr)})))
+    parts.append(("SymPy root identity", fact_part(ctx, "sympy", expr == 0, {"simplified_residual": str(expr)})))
     # statistical: at M = floor(sqrt(p) c^((d-1)/4)), the master inequality with probability >= 1 - p
     rng = ctx.rng(5)
     stat_rows = []
@@ -456,7 +450,7 @@ def check_capacity_lambert(ctx):
         m = K * math.sqrt(d - 1)
         if M < 2:
             stat_rows.append({"params": (beta, K, d, p), "skipped": f"M = {M} < 2 (c = {c})"})
-            parts.append((f"M >= 2 at {(beta, K, d, p)}", fact_part(cid, "M >= 2", False, {"M": M, "c": c})))
+            parts.append((f"M >= 2 at {(beta, K, d, p)}", fact_part(ctx, "M >= 2", False, {"M": M, "c": c})))
             continue
         thr = value_of(B.master_inequality_threshold(beta=beta, M=M, m=m * (1 + 1e-12)))
 
@@ -477,12 +471,12 @@ def check_capacity_lambert(ctx):
         # a claimed 1 - p = 0.999 is confirmed once the data exclude a failure rate of 2p: with no
         # failure that takes ln(alpha)/ln(1 - 2p) trials (6000 at alpha = 6e-6, 10^4 at 2e-9),
         # hence a first look of at least 5000 trials
-        r = binomial_check(cid, ctx, experiment=experiment, claimed=1 - p, trials=max(5000, 5 * ctx.profile.trials),
+        r = binomial_check(ctx, experiment=experiment, claimed=1 - p, trials=max(5000, 5 * ctx.profile.trials),
                            distributions=[f"M = {M} points uniform on the sphere of radius {m:.4g} in R^{d}"],
                            extra={"M": M, "master_inequality_threshold": thr})
         stat_rows.append({"params(beta,K,d,p)": (beta, K, d, p), "M": M, **part_summary(r)})
         parts.append((f"probability at {(beta, K, d, p)}", r))
-    parts.append(("one update stays in S_mu", fact_part(cid, "stays", stay_viol == 0,
+    parts.append(("one update stays in S_mu", fact_part(ctx, "stays", stay_viol == 0,
                                                     {"queries": stay_checked, "violations": stay_viol})))
     # informational: how conservative (largest M on a doubling grid with frequency >= 1 - p)
     info = {}
@@ -502,7 +496,7 @@ def check_capacity_lambert(ctx):
     info = {"params": (beta, K, d, p), "guaranteed_M": math.floor(math.sqrt(p) * value_of(B.capacity_constant(
         beta, K, d, p)) ** ((d - 1) / 4)), "largest_M_on_doubling_grid_with_all_stored": last_ok,
         "replicates_per_M": n_info, "grid_cap": cap}
-    return combine(cid, parts, extra={"constants": consts, "statistical": stat_rows, "conservativeness": info,
+    return combine(ctx, parts, extra={"constants": consts, "statistical": stat_rows, "conservativeness": info,
                                         "distributions": ["uniform on the sphere of radius K sqrt(d-1)"]})
 
 
@@ -518,14 +512,13 @@ def check_capacity_lambert_free(ctx):
     interval enclosures at grid points; c_lf <= c (Theorem A5) on beta, K, p log-uniform and d in
     2..200, both re-evaluated in mpmath.
     """
-    cid = "ramsauer2021/capacity-lambert-free"
     parts = []
     rows = []
     for params, pub in _PUB_A1:
         c = ctx.side("c (Corollary A1)", value=value_of(B.capacity_constant_lambert_free(*params)))
         ok = abs(c - pub) < 1e-4
         rows.append({"params(beta,K,d,p)": params, "c_lambert_free": c, "published": pub})
-        parts.append((f"published value at {params}", fact_part(cid, "published", ok, rows[-1])))
+        parts.append((f"published value at {params}", fact_part(ctx, "published", ok, rows[-1])))
 
     # the two Lambert bounds (upper bounds on W_0(e^u))
     def lam_observe_factory(branch):
@@ -549,7 +542,7 @@ def check_capacity_lambert_free(ctx):
         observe, reevaluate, bnd = lam_observe_factory(branch)
         grid = list(np.linspace(lo, hi, 41))
         parts.append((f"Lambert bound {branch}", inequality_check(
-            cid, ctx, strategy=st.floats(lo, hi, allow_nan=False), observe=observe, reevaluate=reevaluate,
+            ctx, strategy=st.floats(lo, hi, allow_nan=False), observe=observe, reevaluate=reevaluate,
             explicit=[hi if branch == "nonpos" else 100.0, lo] + grid,
             distributions=[f"u uniform on [{lo}, {hi}] + grid"],
             reproduce=("import mpmath\nfrom hoptheory.bounds.ramsauer2021 import " + bnd.name + "\n"
@@ -571,7 +564,7 @@ def check_capacity_lambert_free(ctx):
                     strict += int(w_hi < mpmath.mpf(r_iv.a))
             finally:
                 mpmath.iv.prec = old
-        parts.append((f"certified grid {branch}", fact_part(cid, "certified", bad == 0,
+        parts.append((f"certified grid {branch}", fact_part(ctx, "certified", bad == 0,
                                                         {"points": n_grid // 10, "violations": bad,
                                                          "strictly_below": strict})))
 
@@ -596,9 +589,9 @@ def check_capacity_lambert_free(ctx):
     logu = lambda lo, hi: st.floats(math.log10(lo), math.log10(hi)).map(lambda e: float(10**e))  # noqa: E731
     strat = st.tuples(logu(1e-2, 1e2), logu(0.1, 10.0), st.integers(2, 200), logu(1e-6, 1.0))
     parts.append(("c_lf <= c", inequality_check(
-        cid, ctx, strategy=strat, observe=obs_c, reevaluate=reeval_c,
+        ctx, strategy=strat, observe=obs_c, reevaluate=reeval_c,
         explicit=[p for p, _ in _PUB_A1], distributions=["beta, K, p log-uniform; d uniform in 2..200"],
         reproduce=("from hoptheory.bounds.ramsauer2021 import capacity_constant, capacity_constant_lambert_free\n"
                    "args = dict(beta=ce['beta'], K=ce['K'], d=ce['d'], p_fail=ce['p_fail'])\n"
                    "lhs = float(capacity_constant_lambert_free.mp(**args))\nrhs = float(capacity_constant.mp(**args))"))))
-    return combine(cid, parts, extra={"published": rows})
+    return combine(ctx, parts, extra={"published": rows})

@@ -39,7 +39,6 @@ def check_capacity_dimension(ctx):
     root, from (a, b) drawn directly (a in [-5, 5] without (-1e-3, 1e-3), b on the boundary
     a e^-b = -1/e and beyond).
     """
-    cid = "ramsauer2021/capacity-dimension"
     parts = []
     # SymPy: (d-1)/(2c) (a5 c + c ln c - b5) == ln(d-1) + a6 (d-1) + b6
     beta, K, c, p, d = sympy.symbols("beta K c p d", positive=True)
@@ -49,7 +48,7 @@ def check_capacity_dimension(ctx):
     b6 = 1 + sympy.log(2 * p * beta * K**2)
     diff = sympy.simplify(sympy.expand_log((d - 1) / (2 * c) * (a5 * c + c * sympy.log(c) - b5)
                                            - (sympy.log(d - 1) + a6 * (d - 1) + b6), force=True))
-    parts.append(("SymPy equivalence with Theorem A5", fact_part(cid, "sympy", diff == 0, {"difference": str(diff)})))
+    parts.append(("SymPy equivalence with Theorem A5", fact_part(ctx, "sympy", diff == 0, {"difference": str(diff)})))
 
     def setup(draw):
         beta_, K_, c_, p_ = draw
@@ -101,7 +100,7 @@ def check_capacity_dimension(ctx):
         return max(float(abs(r6) / scale6), float(r5 / scale5)), 64 * TIGHT.rtol
 
     parts.append(("root solves ln(d-1) + a(d-1) + b = 0 and Theorem A5's condition", inequality_check(
-        cid, ctx, strategy=_dim_strategy(), observe=observe_root, reevaluate=reeval_root,
+        ctx, strategy=_dim_strategy(), observe=observe_root, reevaluate=reeval_root,
         explicit=[(1.0, 3.0, 2.0, 0.5), (1.0, 1.0, 3.0, 0.001), (1.0, 3.0, 3.1546, 0.001)],
         distributions=["beta, K, c, p log-uniform (valid instances of Theorem A6)"],
         reproduce=("import math\nfrom hoptheory.bounds.ramsauer2021 import capacity_dimension, capacity_dimension_residual, "
@@ -176,10 +175,10 @@ def check_capacity_dimension(ctx):
 
     sstrat = st.tuples(st.one_of(st.floats(-5.0, -1e-3), st.floats(1e-3, 5.0)), st.floats(0.0, 20.0))
     parts.append(("sign pattern around the roots", inequality_check(
-        cid, ctx, strategy=sstrat, observe=observe_sign, reevaluate=reeval_sign, atol=0.5, rtol=0.0,
+        ctx, strategy=sstrat, observe=observe_sign, reevaluate=reeval_sign, atol=0.5, rtol=0.0,
         explicit=[(-0.5, 0.01), (-0.5, 5.0), (0.5, 1.0), (-1e-3, 3.0)],
         distributions=["a uniform on [-5, 5] \\ (-1e-3, 1e-3); b = 1 + ln(-a) + t (a < 0) or t, t in [0, 20]"])))
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 @check("ramsauer2021/capacity-dimension-bound")
@@ -193,7 +192,6 @@ def check_capacity_dimension_bound(ctx):
     hence ``vacuous``.  The sufficient-condition reading (every d above the bound satisfies the
     capacity condition) is reported, not decided.
     """
-    cid = "ramsauer2021/capacity-dimension-bound"
     suff = {"found": 0, "example": None}
     stats_ = {"max_bound": -math.inf, "bound_ever_above_1": False}
 
@@ -229,7 +227,7 @@ def check_capacity_dimension_bound(ctx):
 
     strat = st.tuples(st.floats(-10.0, -1e-3), st.floats(0.0, 30.0))
     res = inequality_check(
-        cid, ctx, strategy=strat, observe=observe, reevaluate=reevaluate, kind="lower",
+        ctx, strategy=strat, observe=observe, reevaluate=reevaluate, kind="lower",
         explicit=[(-0.1, 0.0), (-1e-3, 0.0), (-5.0, 1e-9), (-0.5, 10.0)],
         distributions=["a uniform on [-10, -1e-3]; b = 1 + ln(-a) + t, t in [0, 30] (a e^-b >= -1/e)"],
         extra_evidence={"bound_reading": "d_A6 (larger root, W_-1) >= 1 + (-ln(-a) + b)/a; trivial d >= 2"},
@@ -252,7 +250,6 @@ def check_capacity_dimension_example(ctx):
     a, b, a e^-b against -1/e (the corollary's hypothesis), the residual over d = 2..200 and the
     smallest admissible integer d.
     """
-    cid = "ramsauer2021/capacity-dimension-example"
     beta, K, c, p = 1.0, 3.0, 2.0, 0.001
     a = value_of(B.capacity_dimension_a(beta, K, c))
     b = value_of(B.capacity_dimension_b(beta, K, p))
@@ -277,7 +274,7 @@ def check_capacity_dimension_example(ctx):
         return c, ctx.side("(2/sqrt(p))^(4/(d-1))", value=thr, kind="lower")
 
     res = inequality_check(
-        cid, ctx, strategy=st.integers(2, 23), observe=observe, reevaluate=reevaluate, kind="lower",
+        ctx, strategy=st.integers(2, 23), observe=observe, reevaluate=reevaluate, kind="lower",
         explicit=[23], distributions=["the published range d < 24 (integers 2..23)"],
         extra_evidence={"a": a, "b": b, "a_exp(-b)": a * math.exp(-b), "minus_1_over_e": -1 / math.e,
                         "corollary_hypothesis_holds": hyp, "max_residual_d_2_to_200": float(np.max(resid)),

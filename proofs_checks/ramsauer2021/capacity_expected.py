@@ -38,7 +38,6 @@ def check_expected_min_angle(ctx):
     when the upper bound falls below C_{d-1} at two independent seeds.  Oracle for C_n: the
     package value is compared with mpmath in ``expected-angle-constant``.
     """
-    cid = "ramsauer2021/expected-min-angle"
     xp = ctx.xp
     grid = _A16_GRID if ctx.profile.fraction >= 1.0 else _A16_GRID[:-1]
     parts, rows = [], []
@@ -48,17 +47,17 @@ def check_expected_min_angle(ctx):
         def experiment(seed, n, d=d, M=M):
             return M ** (2.0 / (d - 1)) * min_angles(xp, d, M, n, seed % (2**31 - 1000))
 
-        r = mean_check(cid, ctx, experiment=experiment, claimed=C, kind="lower", eps=0.05 * abs(C),
+        r = mean_check(ctx, experiment=experiment, claimed=C, kind="lower", eps=0.05 * abs(C),
                        distributions=[f"M = {M} i.i.d. uniform points on S^{d - 1}"], extra={"d": d, "M": M})
         rows.append({"d": d, "M": M, "C_{d-1}": C, "ratio_mean_over_C": r.evidence["mean"] / C, **part_summary(r)})
         parts.append((f"d={d}, M={M}", r))
     n = sum(int(r.evidence.get("trials", 0)) for _, r in parts)
-    return combine(cid, parts, extra={"grid": rows, "test": "one-sided t bound of the mean per grid point",
+    return combine(ctx, parts, extra={"grid": rows, "test": "one-sided t bound of the mean per grid point",
                                       "instances": n, "applicable_instances": n,
                                       "distributions": [f"M i.i.d. uniform points on S^(d-1), (d, M) in {list(grid)}"]})
 
 
-def _C_lower_check(cid, ctx, *, shift: int, side_name: str, bound_fn, bname: str):
+def _C_lower_check(ctx, *, shift: int, side_name: str, bound_fn, bname: str):
     """C_n >= bound(n) with n = index - shift ... on a grid, Hypothesis, and large n at 50 digits."""
     nmax = 10_000 if ctx.profile.fraction >= 1.0 else 2_500
     ns = np.arange(1 + shift, nmax + 1, dtype=np.float64)
@@ -84,7 +83,7 @@ def _C_lower_check(cid, ctx, *, shift: int, side_name: str, bound_fn, bname: str
             return float(mp_C(n)), ctx.side(side_name, value=float(bound_fn(np.array([n]))[0]), kind="lower")
 
     return inequality_check(
-        cid, ctx, strategy=st.integers(1 + shift, 10**8), observe=observe, reevaluate=reevaluate, kind="lower",
+        ctx, strategy=st.integers(1 + shift, 10**8), observe=observe, reevaluate=reevaluate, kind="lower",
         explicit=[("grid",), 1 + shift, 10**5, 10**8],
         distributions=[f"grid n = {1 + shift}..{nmax} (log-gamma); Hypothesis n <= 1e8 at 50 digits"],
         reproduce=("import math\nfrom hoptheory.bounds.ramsauer2021 import expected_angle_constant\n"
@@ -98,8 +97,7 @@ def check_expected_angle_constant(ctx):
     Searched on the grid n = 1..2500 (10^4 in the default profile, log-gamma) and by Hypothesis
     n <= 1e8 at 50 digits; oracle: C_n in mpmath.
     """
-    cid = "ramsauer2021/expected-angle-constant"
-    return _C_lower_check(cid, ctx, shift=0, side_name="1 - ln(n+1)/n",
+    return _C_lower_check(ctx, shift=0, side_name="1 - ln(n+1)/n",
                           bound_fn=lambda n: 1 - np.log(n + 1) / n, bname="1 - math.log(ce['n'] + 1) / ce['n']")
 
 
@@ -112,9 +110,8 @@ def check_capacity_expected_separation(ctx):
     condition => master inequality with alpha_min = C_{d-1} M^{-2/(d-1)}, M = c^{(d-1)/4}" on
     beta, K, c log-uniform and d in 3..400, re-evaluated at 50 digits.
     """
-    cid = "ramsauer2021/capacity-expected-separation"
     parts = [("C_{d-1} >= 1 - ln(d-1)/(d-1)", _C_lower_check(
-        cid, ctx, shift=1, side_name="printed bracket 1 - ln(d-1)/(d-1)",
+        ctx, shift=1, side_name="printed bracket 1 - ln(d-1)/(d-1)",
         bound_fn=lambda n: 1 - np.log(n) / n, bname="1 - math.log(ce['n']) / ce['n']"))]
 
     # implication: printed condition => master inequality at alpha_min = C_{d-1} M^{-2/(d-1)}, M = c^{(d-1)/4}
@@ -148,7 +145,7 @@ def check_capacity_expected_separation(ctx):
     logu = lambda lo, hi: st.floats(math.log10(lo), math.log10(hi)).map(lambda e: float(10**e))  # noqa: E731
     strat = st.tuples(logu(0.1, 10.0), logu(0.5, 10.0), logu(1.0, 20.0), st.integers(3, 400))
     parts.append(("printed condition implies the master inequality", inequality_check(
-        cid, ctx, strategy=strat, observe=observe, reevaluate=reevaluate, kind="lower",
+        ctx, strategy=strat, observe=observe, reevaluate=reevaluate, kind="lower",
         explicit=[(1.0, 3.0, 2.0, 21), (1.0, 3.0, 2.0, 200), (1.0, 1.0, 1.0, 400), (10.0, 3.0, 1.0, 3)],
         distributions=["beta, K, c log-uniform; d uniform in 3..400; instances where the printed condition holds"],
         reproduce=("import math\nfrom hoptheory.bounds.ramsauer2021 import expected_angle_constant, "
@@ -165,7 +162,7 @@ def check_capacity_expected_separation(ctx):
                       ("Lemma A17 at n=d-1", B.expected_capacity_margin_lemma_a17)):
         v = host(bnd(beta=1.0, K=3.0, c=2.0, d=xp.asarray(ds)).value)
         side_by_side[name] = int(ds[np.argmax(v >= 0)]) if np.any(v >= 0) else None
-    return combine(cid, parts, extra={"smallest_d_at_(beta,K,c)=(1,3,2)": side_by_side,
+    return combine(ctx, parts, extra={"smallest_d_at_(beta,K,c)=(1,3,2)": side_by_side,
                                         "note": "deterministic implication at the expected separation; "
                                                 "no probability guarantee"})
 
@@ -178,7 +175,6 @@ def check_capacity_expected_example(ctx):
     50 digits.  Reports the smallest valid d for the printed bracket, for C_{d-1} and for Lemma A17
     at n = d - 1, and whether the valid set is an up-set.
     """
-    cid = "ramsauer2021/capacity-expected-example"
     beta, K, c = 1.0, 3.0, 2.0
     xp = ctx.xp
     ds = np.arange(3, 201, dtype=np.float64)
@@ -204,7 +200,7 @@ def check_capacity_expected_example(ctx):
         return ctx.side("printed left side", value=float(left), kind="upper"), float(right)
 
     return inequality_check(
-        cid, ctx, strategy=st.integers(17, 400), observe=observe, reevaluate=reevaluate, kind="lower",
+        ctx, strategy=st.integers(17, 400), observe=observe, reevaluate=reevaluate, kind="lower",
         explicit=[17], distributions=["the published range d >= 17 (integers 17..400)"],
         extra_evidence={"smallest_valid_d": firsts, "valid_set_is_up_set_up_to_200": upset, "published": "d >= 17"},
         reproduce=("from hoptheory.bounds.ramsauer2021 import expected_capacity_margin_published as A7\n"

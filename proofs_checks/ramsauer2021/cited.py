@@ -23,8 +23,7 @@ def check_demircigil_binary(ctx):
     Asymptotic in d, so ``unverified``; the exponent threshold I(1 - 2 rho)/2 is reported for a
     few rho, with its value ln 2 / 2 at rho = 0.
     """
-    cid = "ramsauer2021/demircigil-binary"
-    res = unverifiable(cid, "asymptotic statement (d -> infinity) on binary states, cited from Demircigil et al. "
+    res = unverifiable(ctx, "asymptotic statement (d -> infinity) on binary states, cited from Demircigil et al. "
                             "(2017); finite sampling can neither confirm nor refute a limit")
     rhos = [0.0, 0.1, 0.2, 0.3, 0.4]
     res.evidence["exponent_threshold_I(1-2rho)/2"] = {

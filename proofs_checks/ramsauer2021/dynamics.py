@@ -38,7 +38,6 @@ def check_cccp_descent(ctx):
     M = 3).  Families: sphere, Gaussian, binary, clustered and unequal-norm memories, starts free
     or in the hull, trajectories of up to 60 steps.  Oracle: the energy in mpmath (log domain).
     """
-    cid = "ramsauer2021/cccp-descent"
     xp = ctx.xp
 
     def obs(draw):
@@ -88,15 +87,15 @@ def check_cccp_descent(ctx):
     fact_part = S.cccp_step(S.Shannon(), 2, 3).check()
     parts = [
         ("sufficient decrease E(x_t) - E(x_{t+1}) >= |x_{t+1} - x_t|^2/2 (worst step of each trajectory)",
-         inequality_check(cid, ctx, strategy=TRAJECTORIES, observe=obs, reevaluate=re, reproduce=reproduce, kind="lower",
+         inequality_check(ctx, strategy=TRAJECTORIES, observe=obs, reevaluate=re, reproduce=reproduce, kind="lower",
                           distributions=fam, examples=k,
                           explicit=[(Instance("sphere", 3, 7, 1.0, 0.01, 2, 0, 0.5), "free", 1.0)])),
         ("monotone E(x_{t+1}) <= E(x_t) + tol",
-         inequality_check(cid, ctx, strategy=TRAJECTORIES, observe=obs_mono, distributions=fam, examples=k)),
+         inequality_check(ctx, strategy=TRAJECTORIES, observe=obs_mono, distributions=fam, examples=k)),
         ("symbolic CCCP step: argmin E_C(., x_t) = T(x_t) (d = 2, M = 3)",
-         symbolic_result(cid, bool(fact_part.holds), {"detail": fact_part.detail})),
+         symbolic_result(ctx, bool(fact_part.holds), {"detail": fact_part.detail})),
     ]
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 @check("ramsauer2021/stationary-points")
@@ -107,7 +106,6 @@ def check_stationary_points(ctx):
     |x* - T(x*)| <= tol (mpmath T).  Families: the standard ones; starts free or in the hull;
     coincident memories (the tight case of 2 E(x_0)).
     """
-    cid = "ramsauer2021/stationary-points"
     xp = ctx.xp
     counts = {"runs": 0, "converged": 0}
 
@@ -180,16 +178,16 @@ def check_stationary_points(ctx):
     ex_gap = [(Instance("sphere", 3, 7, 1.0, 0.01, 2, 0, 0.5), "free", 1.0)]
     parts = [
         ("sum |x_{t+1} - x_t|^2 <= 2(E(x_0) - E(x_n))",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_sum("gap"), reevaluate=re_sum, distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_sum("gap"), reevaluate=re_sum, distributions=fam,
                           examples=k, explicit=ex_gap)),
         ("sum |x_{t+1} - x_t|^2 <= 2 E(x_0)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_sum("E0"), reevaluate=re_sum, reproduce=reproduce,
+         inequality_check(ctx, strategy=strat, observe=obs_sum("E0"), reevaluate=re_sum, reproduce=reproduce,
                           distributions=fam, examples=k, explicit=ex)),
         ("limit is a stationary point: |x* - T(x*)| <= tol (mpmath T)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_limit, reevaluate=redo(obs_limit),
+         inequality_check(ctx, strategy=strat, observe=obs_limit, reevaluate=redo(obs_limit),
                           distributions=fam, examples=k)),
     ]
-    return combine(cid, parts, extra={"trajectories_converged": f"{counts['converged']}/{counts['runs']}"},
+    return combine(ctx, parts, extra={"trajectories_converged": f"{counts['converged']}/{counts['runs']}"},
                     notes="strict decrease away from fixed points is the sufficient decrease of cccp-descent")
 
 
@@ -202,7 +200,6 @@ def check_jacobian_bound(ctx):
     [1 - p_max, 1/2] in the refined form).  Families: the standard ones plus antipodal pairs;
     queries free, in the hull, perturbed, in a ball.
     """
-    cid = "ramsauer2021/jacobian-bound"
     xp = ctx.xp
     strat = st.one_of(draw_std(ALL, M=(2, 12)),
                       st.tuples(instances(("antipodal",), M=(2, 2), beta=(1e-1, 1e2)), QUERY_KINDS, st.floats(-1, 1)))
@@ -290,15 +287,15 @@ def check_jacobian_bound(ctx):
     k = n_examples(ctx, 5)
     ex = [(Instance("antipodal", 3, 2, 1.0, b, 0, 0, f), "ball", -1.0) for b, f in ((1.0, 0.5), (20.0, 0.9))]
     parts = [("analytic J = finite differences (mpmath), symmetric, PSD",
-              inequality_check(cid, ctx, strategy=strat, observe=obs_fd, reevaluate=redo(obs_fd),
+              inequality_check(ctx, strategy=strat, observe=obs_fd, reevaluate=redo(obs_fd),
                                distributions=fam, examples=k, explicit=ex))]
     for which in ("spectral", "coarse", "concentrated", "refined"):
         parts.append((f"||J||_2 <= {which} bound",
-                      inequality_check(cid, ctx, strategy=strat, observe=obs_bound(which), reevaluate=re_bound,
+                      inequality_check(ctx, strategy=strat, observe=obs_bound(which), reevaluate=re_bound,
                                        reproduce=reproduce if which == "coarse" else "", distributions=fam,
                                        examples=k, explicit=ex)))
-    inequality_check(cid, ctx, strategy=strat, observe=obs_loose, examples=k)
-    return combine(cid, parts, extra={"published_refined_with_loose_epsilon_above_half (informational)": loose},
+    inequality_check(ctx, strategy=strat, observe=obs_loose, examples=k)
+    return combine(ctx, parts, extra={"published_refined_with_loose_epsilon_above_half (informational)": loose},
                     notes="refined bound asserted only under the corrected hypothesis")
 
 
@@ -311,7 +308,6 @@ def check_separation_identities(ctx):
     xi_nu| >= Delta_mu - 2m|x - xi_mu| with x towards the smallest-margin competitor; the symbolic
     identity (d = 3).  Families: the standard ones plus antipodal pairs.
     """
-    cid = "ramsauer2021/separation-identities"
     xp = ctx.xp
     strat = draw_std(ALL)
 
@@ -391,15 +387,15 @@ def check_separation_identities(ctx):
     ex = [(Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "towards", 0.0)]
     parts = [
         ("Delta_mu identities (general, equal norms, sphere with alpha_min)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_id, distributions=fam, examples=k)),
+         inequality_check(ctx, strategy=strat, observe=obs_id, distributions=fam, examples=k)),
         ("Delta~*(x) = z_(1) - z_(2) >= 0",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_star, distributions=fam, examples=k)),
+         inequality_check(ctx, strategy=strat, observe=obs_star, distributions=fam, examples=k)),
         ("transfer Delta~_mu(x) >= Delta_mu - |x - xi_mu| max |xi_mu - xi_nu|",
-         inequality_check(cid, ctx, strategy=tstrat, observe=transfer("fine"), reevaluate=re_t, kind="lower",
+         inequality_check(ctx, strategy=tstrat, observe=transfer("fine"), reevaluate=re_t, kind="lower",
                           reproduce=reproduce, distributions=fam, examples=k, explicit=ex)),
         ("transfer Delta~_mu(x) >= Delta_mu - 2m|x - xi_mu|",
-         inequality_check(cid, ctx, strategy=tstrat, observe=transfer("coarse"), reevaluate=re_t, kind="lower",
+         inequality_check(ctx, strategy=tstrat, observe=transfer("coarse"), reevaluate=re_t, kind="lower",
                           distributions=fam, examples=k, explicit=ex)),
-        ("symbolic identity (SymPy, d = 3)", symbolic_result(cid, sym_separation(), {"d": 3})),
+        ("symbolic identity (SymPy, d = 3)", symbolic_result(ctx, sym_separation(), {"d": 3})),
     ]
-    return combine(cid, parts)
+    return combine(ctx, parts)

@@ -42,7 +42,6 @@ def check_lse_convexity(ctx):
     +-50/beta, tied (integer grid) or one-hot, beta log-uniform on [1e-2, 1e2], M in 1..9.
     Oracle: mpmath lse and softmax, central differences.
     """
-    cid = "ramsauer2021/lse-convexity"
     xp = ctx.xp
     strat = st.tuples(st.integers(1, 9), seeds(), st.floats(-2.0, 2.0, allow_nan=False),
                       st.floats(0.0, 1.0, allow_nan=False), st.sampled_from(["gauss", "tied", "one-hot"]))
@@ -104,18 +103,18 @@ def check_lse_convexity(ctx):
     k = n_examples(ctx, 3)
     parts = [
         ("gradient = softmax, 1^T p = 1 (mpmath finite differences)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_grad, reevaluate=redo(obs_grad),
+         inequality_check(ctx, strategy=strat, observe=obs_grad, reevaluate=redo(obs_grad),
                           distributions=fam, examples=k, explicit=explicit)),
         ("Hessian formula, PSD, Hessian 1 = 0 (mpmath finite differences of softmax)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_hess, reevaluate=redo(obs_hess),
+         inequality_check(ctx, strategy=strat, observe=obs_hess, reevaluate=redo(obs_hess),
                           distributions=fam, examples=k, explicit=explicit)),
         ("shift: lse(z + t1) = lse(z) + t",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_shift, reevaluate=redo(obs_shift),
+         inequality_check(ctx, strategy=strat, observe=obs_shift, reevaluate=redo(obs_shift),
                           distributions=fam, examples=k, explicit=explicit)),
     ]
     ok, detail = sym_lse_facts()
-    parts.append(("symbolic (SymPy, M = 2, 3, 4)", symbolic_result(cid, ok, detail)))
-    return combine(cid, parts)
+    parts.append(("symbolic (SymPy, M = 2, 3, 4)", symbolic_result(ctx, ok, detail)))
+    return combine(ctx, parts)
 
 
 def _omega_beta(p, beta):
@@ -135,7 +134,6 @@ def check_entropy_lse_conjugacy(ctx):
     Draws: z Gaussian of scale 10^s / sqrt(beta) plus a shift, beta log-uniform on [0.03, 30], p
     at softmax (equality case) or Dirichlet.
     """
-    cid = "ramsauer2021/entropy-lse-conjugacy"
     xp = ctx.xp
     strat = st.tuples(st.integers(2, 7), seeds(), st.floats(-1.5, 1.5, allow_nan=False),
                       st.floats(-1.0, 1.0, allow_nan=False), st.floats(-3.0, 3.0, allow_nan=False))
@@ -203,16 +201,16 @@ def check_entropy_lse_conjugacy(ctx):
     k = n_examples(ctx, 4)
     parts = [
         ("numeric conjugate (SLSQP) = lse, maximiser = softmax",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_sup, reevaluate=re_sup, distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_sup, reevaluate=re_sup, distributions=fam,
                           examples=k, explicit=explicit)),
         ("Fenchel-Young <p,z> <= Omega(p) + lse, equality at softmax",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_fy, reevaluate=re_fy, distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_fy, reevaluate=re_fy, distributions=fam,
                           examples=k, explicit=explicit)),
         ("biconjugate lse* = Omega (BFGS)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_bi, distributions=fam, examples=k,
+         inequality_check(ctx, strategy=strat, observe=obs_bi, distributions=fam, examples=k,
                           explicit=explicit)),
         ("T(x) = Xi grad Omega*(Xi^T x) (mpmath finite differences)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_T, reevaluate=redo(obs_T), distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_T, reevaluate=redo(obs_T), distributions=fam,
                           examples=k, explicit=explicit)),
     ]
     detail, ok = {}, True
@@ -222,8 +220,8 @@ def check_entropy_lse_conjugacy(ctx):
         detail[f"n={n}"] = {"conjugate": str(c.expr), **facts}
         ok = ok and all(facts.values())
     parts.append(("symbolic conjugate of the Shannon negentropy (n = 2, 3; beta by scaling)",
-                  symbolic_result(cid, ok, detail)))
-    return combine(cid, parts, notes="Omega_beta = beta^{-1} Omega_1 gives Omega_beta^*(z) = beta^{-1} lse(beta z)")
+                  symbolic_result(ctx, ok, detail)))
+    return combine(ctx, parts, notes="Omega_beta = beta^{-1} Omega_1 gives Omega_beta^*(z) = beta^{-1} lse(beta z)")
 
 
 @check("ramsauer2021/energy-forms")
@@ -234,7 +232,6 @@ def check_energy_forms(ctx):
     on [1e-2, 1e2] (mpmath in the log domain, central differences); the symbolic identity
     exp(-beta E) of both forms term by term (d = 2, M = 1, 2, 3).
     """
-    cid = "ramsauer2021/energy-forms"
     xp = ctx.xp
     strat = draw_std(ALL, beta=(1e-2, 1e2))
 
@@ -266,15 +263,15 @@ def check_energy_forms(ctx):
     ok, detail = sym_mixture_forms()
     parts = [
         ("E = mixture form (mpmath, log domain)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_mix, reevaluate=redo(obs_mix), distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_mix, reevaluate=redo(obs_mix), distributions=fam,
                           examples=k)),
         ("grad E = x - T(x) (mpmath finite differences of the mixture form)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_grad, reevaluate=redo(obs_grad),
+         inequality_check(ctx, strategy=strat, observe=obs_grad, reevaluate=redo(obs_grad),
                           distributions=fam, examples=k)),
         ("symbolic: exp(-beta E) of both forms agree term by term (d = 2, M = 1, 2, 3)",
-         symbolic_result(cid, ok, detail)),
+         symbolic_result(ctx, ok, detail)),
     ]
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 @check("ramsauer2021/energy-bounds")
@@ -285,7 +282,6 @@ def check_energy_bounds(ctx):
     free, in the hull, perturbed patterns, in a ball; coincident memories with x at them (the
     equality case E = 0).  Oracle: the energy at 40 digits in mpmath.
     """
-    cid = "ramsauer2021/energy-bounds"
     xp = ctx.xp
 
     # E >= 0  <=>  lse(beta, Xi^T x) <= |x|^2/2 + ln M/beta + m^2/2
@@ -383,16 +379,16 @@ def check_energy_bounds(ctx):
     ex_q = [(Instance("sphere", 3, 20, 1.0, 1e-3, 4, 0, 0.0), "skewed", 0.0)]
     parts = [
         ("E >= 0 (as lse <= |x|^2/2 + ln M/beta + m^2/2; equality for coincident memories)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_nonneg, reevaluate=re_nonneg, distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_nonneg, reevaluate=re_nonneg, distributions=fam,
                           examples=k, explicit=ex_low)),
         ("E <= ln M/beta + m^2/2 on the hull",
-         inequality_check(cid, ctx, strategy=hstrat, observe=obs_upper("log"), reevaluate=re_upper,
+         inequality_check(ctx, strategy=hstrat, observe=obs_upper("log"), reevaluate=re_upper,
                           reproduce=reproduce, distributions=fam, examples=k, explicit=ex_log)),
         ("E <= 2 m^2 on the hull",
-         inequality_check(cid, ctx, strategy=hstrat, observe=obs_upper("quad"), reevaluate=re_upper,
+         inequality_check(ctx, strategy=hstrat, observe=obs_upper("quad"), reevaluate=re_upper,
                           distributions=fam, examples=k, explicit=ex_q)),
     ]
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 @check("ramsauer2021/update-rule")
@@ -403,7 +399,6 @@ def check_update_rule(ctx):
     grad H(x) (mpmath finite differences); the symbolic gradient identity (d = 2, M = 3).
     Families: the standard ones; beta log-uniform on [1e-2, 1e2].
     """
-    cid = "ramsauer2021/update-rule"
     xp = ctx.xp
     strat = draw_std(ALL)
 
@@ -461,15 +456,15 @@ def check_update_rule(ctx):
     ok, detail = sym_update_gradient()
     parts = [
         ("p >= 0, 1^T p = 1, T(x) = Xi p (mpmath)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_T, reevaluate=redo(obs_T), distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_T, reevaluate=redo(obs_T), distributions=fam,
                           examples=k)),
         ("||T(x)|| <= m and ||T(T(x))|| <= m (hull invariance)",
-         inequality_check(cid, ctx, strategy=nstrat, observe=obs_norm, reevaluate=re_norm, reproduce=reproduce,
+         inequality_check(ctx, strategy=nstrat, observe=obs_norm, reevaluate=re_norm, reproduce=reproduce,
                           distributions=fam, examples=k,
                           explicit=[(Instance("sphere", 3, 5, 2.0, 100.0, 3, 0, 0.5), "pert", -1.0)])),
         ("T(x) = x - grad H(x) (mpmath finite differences)",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_grad, reevaluate=redo(obs_grad),
+         inequality_check(ctx, strategy=strat, observe=obs_grad, reevaluate=redo(obs_grad),
                           distributions=fam, examples=k)),
-        ("symbolic gradient identity (SymPy, d = 2, M = 3)", symbolic_result(cid, ok, detail)),
+        ("symbolic gradient identity (SymPy, d = 2, M = 3)", symbolic_result(ctx, ok, detail)),
     ]
-    return combine(cid, parts)
+    return combine(ctx, parts)

@@ -37,7 +37,6 @@ def check_global_fixed_point(ctx):
     theta in [0.05, 0.9]; queries free, in the hull, perturbed, in a ball.  Oracle: mpmath T and
     Jacobian by central differences.
     """
-    cid = "ramsauer2021/global-fixed-point"
     xp = ctx.xp
     strat = st.one_of(draw_std(ALL, M=(2, 12)),
                       st.tuples(instances(("antipodal",), M=(2, 2)), QUERY_KINDS, st.floats(-1, 1)))
@@ -123,16 +122,16 @@ def check_global_fixed_point(ctx):
     ex_r = [(Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), 0.9)]
     parts = [
         ("||J(x)||_2 <= beta r_c^2",
-         inequality_check(cid, ctx, strategy=strat, observe=obs_norm, reevaluate=re_norm, distributions=fam,
+         inequality_check(ctx, strategy=strat, observe=obs_norm, reevaluate=re_norm, distributions=fam,
                           examples=k, explicit=ex_n)),
         ("||x_{t+1} - x*|| <= beta r_c^2 ||x_t - x*|| (beta r_c^2 < 1)",
-         inequality_check(cid, ctx, strategy=cstrat, observe=obs_rate, distributions=fam, examples=k,
+         inequality_check(ctx, strategy=cstrat, observe=obs_rate, distributions=fam, examples=k,
                           explicit=ex_r)),
         ("8 starts reach one fixed point x* = T(x*)",
-         inequality_check(cid, ctx, strategy=cstrat, observe=obs_agree, reevaluate=redo(obs_agree),
+         inequality_check(ctx, strategy=cstrat, observe=obs_agree, reevaluate=redo(obs_agree),
                           distributions=fam, examples=max(4, min(k // 2, 12)))),
     ]
-    return combine(cid, parts, extra={"limits": spread})
+    return combine(ctx, parts, extra={"limits": spread})
 
 
 @check("ramsauer2021/softmax-concentration")
@@ -145,7 +144,6 @@ def check_softmax_concentration(ctx):
     free, in the hull, perturbed, in a ball.  Where e^{-beta Delta} overflows, the bound's
     50-digit value is used (clipped to the floats).  Oracle: mpmath softmax and T.
     """
-    cid = "ramsauer2021/softmax-concentration"
     xp = ctx.xp
     strat = st.one_of(draw_std(ALL), st.tuples(instances(("antipodal",), M=(2, 2), beta=(1e-1, 1e2)),
                                                  QUERY_KINDS, st.floats(-1, 1)))
@@ -227,10 +225,10 @@ def check_softmax_concentration(ctx):
     parts = []
     for which, kd in (("published error", "upper"), ("general error", "upper"), ("weight", "lower"),
                       ("competitors", "upper"), ("sharp", "upper")):
-        parts.append((which, inequality_check(cid, ctx, strategy=strat, observe=observe_factory(which), reevaluate=re,
+        parts.append((which, inequality_check(ctx, strategy=strat, observe=observe_factory(which), reevaluate=re,
                                               kind=kd, reproduce=reproduce if which == "published error" else "",
                                               distributions=fam, examples=k, explicit=ex)))
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 @check("ramsauer2021/sphere-self-map")
@@ -243,7 +241,6 @@ def check_sphere_self_map(ctx):
     10^[0, 0.5] or at the small root divided by it; x on the segment towards the smallest-margin
     competitor (boundary and inside) or uniform in S_mu.  Oracle: mpmath T at 40 digits.
     """
-    cid = "ramsauer2021/sphere-self-map"
     xp = ctx.xp
 
     def observe_factory(which):
@@ -284,14 +281,14 @@ def check_sphere_self_map(ctx):
         "x in S_mu: on the segment towards the smallest-margin competitor (boundary and inside), or uniform"]
     ex = [(Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "large", 0.0, "towards", 0.0)]
     k = n_examples(ctx, 3)
-    parts = [(f"{w}", inequality_check(cid, ctx, strategy=SPHERES, observe=observe_factory(w), reevaluate=re,
+    parts = [(f"{w}", inequality_check(ctx, strategy=SPHERES, observe=observe_factory(w), reevaluate=re,
                                        reproduce=reproduce if w == "intermediate" else "", distributions=fam,
                                        examples=k, explicit=ex))
              for w in ("intermediate", "radius", "chain")]
     parts = [("||xi_mu - T(x)|| <= 2(M-1)e^{-beta(Delta_mu - 2/(beta M))} m", parts[0][1]),
              ("||xi_mu - T(x)|| <= 1/(beta M m) (T maps S_mu into itself)", parts[1][1]),
              ("intermediate bound <= 1/(beta M m)", parts[2][1])]
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 @check("ramsauer2021/sphere-contraction")
@@ -310,7 +307,6 @@ def check_sphere_contraction(ctx):
     uniform in S_mu.  Oracles: 50-digit mpmath for T, the Jacobian (central differences,
     32-node Gauss-Legendre along the segment), the well-separation slack and the Lemma A6 bound.
     """
-    cid = "ramsauer2021/sphere-contraction"
     xp = ctx.xp
     fixed = {"instances": 0, "starts_disagree": 0, "outside_S_mu": 0}
 
@@ -452,22 +448,22 @@ def check_sphere_contraction(ctx):
                     "rhs = float(sphere_contraction_bound(beta=beta, M=M, m=m, Delta=Delta).value)\n")
     parts = [
         ("Lemma A6: ||J^m||_2 and ||T(x) - T(y)||/||x - y|| <= 1 - 2(M-1)^2 e^{-2beta(Delta + 2/(beta M))} beta M m^2",
-         inequality_check(cid, ctx, strategy=SPHERES, observe=obs_pub, reevaluate=re_pub, distributions=fam, examples=k,
+         inequality_check(ctx, strategy=SPHERES, observe=obs_pub, reevaluate=re_pub, distributions=fam, examples=k,
                           explicit=ex, families={"beta just below the small well-separation root, M in 5..8": small},
                           reproduce=a6_reproduce)),
         ("Lemma A6 where 2(M-1)M beta m^2 >= 1 (derived regime of disjoint spheres)",
-         inequality_check(cid, ctx, strategy=SPHERES, observe=obs_dis, reevaluate=re_dis, distributions=fam, examples=k,
+         inequality_check(ctx, strategy=SPHERES, observe=obs_dis, reevaluate=re_dis, distributions=fam, examples=k,
                           explicit=ex)),
         ("Eq. (180): ||J^m||_2 on [x*, x] <= 2 beta M m^2 (M-1) e^{-beta(Delta - 2 r m)}",
-         inequality_check(cid, ctx, strategy=SPHERES, observe=obs_180, reevaluate=re_180, distributions=fam,
+         inequality_check(ctx, strategy=SPHERES, observe=obs_180, reevaluate=re_180, distributions=fam,
                           examples=k, explicit=ex)),
         ("a-posteriori ||T(x) - x*|| <= ||J^m||/(1 - ||J^m||) ||x - T(x)||",
-         inequality_check(cid, ctx, strategy=SPHERES, observe=obs_post, distributions=fam, examples=k, explicit=ex)),
+         inequality_check(ctx, strategy=SPHERES, observe=obs_post, distributions=fam, examples=k, explicit=ex)),
         ("Lemma A7: x* in S_mu, reached from 8 starts in S_mu",
-         inequality_check(cid, ctx, strategy=SPHERES, observe=obs_fixed, distributions=fam, examples=max(4, k // 2),
+         inequality_check(ctx, strategy=SPHERES, observe=obs_fixed, distributions=fam, examples=max(4, k // 2),
                           explicit=ex[:1])),
     ]
-    return combine(cid, parts, extra={"fixed_points": fixed})
+    return combine(ctx, parts, extra={"fixed_points": fixed})
 
 
 @check("ramsauer2021/metastable-states")
@@ -480,7 +476,6 @@ def check_metastable_states(ctx):
     others opposite; beta = theta / r_l^2, theta in [0.05, 0.95]; x uniform in S_meta or near its
     centre.  Oracle: mpmath Jacobian by central differences.
     """
-    cid = "ramsauer2021/metastable-states"
     xp = ctx.xp
     info = {"limits_in_single_pattern_spheres": 0, "instances": 0}
 
@@ -550,14 +545,14 @@ def check_metastable_states(ctx):
         for _ in range(4)]}
     parts = [
         ("Lemma A8: ||J||_2 <= beta((1 - gamma) r_l^2 + 2 gamma (2 - gamma) m^2), exact gamma",
-         inequality_check(cid, ctx, strategy=METASTABLE, observe=obs_a8("gamma"), reevaluate=re_a8, distributions=fam,
+         inequality_check(ctx, strategy=METASTABLE, observe=obs_a8("gamma"), reevaluate=re_a8, distributions=fam,
                           examples=k, explicit=ex, families=tight)),
         ("Lemma A8: ||J||_2 <= beta(r_l^2 + 2 eps (2 - eps) m^2), gamma <= eps",
-         inequality_check(cid, ctx, strategy=METASTABLE, observe=obs_a8("eps"), reevaluate=re_a8, distributions=fam,
+         inequality_check(ctx, strategy=METASTABLE, observe=obs_a8("eps"), reevaluate=re_a8, distributions=fam,
                           examples=k, explicit=ex, families=tight)),
         ("Lemma A12: 8 starts in S_meta reach one fixed point in S_meta",
-         inequality_check(cid, ctx, strategy=METASTABLE, observe=obs_fix, distributions=fam, examples=max(4, k // 2),
+         inequality_check(ctx, strategy=METASTABLE, observe=obs_fix, distributions=fam, examples=max(4, k // 2),
                           explicit=ex)),
     ]
-    return combine(cid, parts, extra={"informational": info},
+    return combine(ctx, parts, extra={"informational": info},
                     notes="Lemma A12 asserted with the corrected strict condition beta r_l^2 < 1")

@@ -48,7 +48,6 @@ def check_one_step_retrieval(ctx):
     radii up to m.  Oracles: composite Gauss-Legendre quadrature with the panels doubled, mpmath T
     at 50 digits.
     """
-    cid = "ramsauer2021/one-step-retrieval"
     xp = ctx.xp
     strat = retrieval_strategy("m")
     skipped = {"no_convergence": 0}
@@ -135,26 +134,26 @@ def check_one_step_retrieval(ctx):
 
     parts = [
         ("||T(x) - x*|| <= ||J^m|| ||x - x*||", inequality_check(
-            cid, ctx, observe=remember(obs_meanvalue), reevaluate=lambda o: (reeval_err(o)[0], o.rhs), **kw,
+            ctx, observe=remember(obs_meanvalue), reevaluate=lambda o: (reeval_err(o)[0], o.rhs), **kw,
             reproduce=_REPRO_HEAD + "import numpy.linalg as la\nlhs = float(la.norm(np.asarray(model.retrieve(x)) - xs))\n"
                                     + _REPRO_JM +
                                     "rhs = float(la.norm(Jm, 2) * la.norm(x - xs))")),
         ("||J^m||_2 <= 2 beta M m^2 (M-1) exp(-beta(Delta - 2 r m))", inequality_check(
-            cid, ctx, observe=remember(obs_jm), reevaluate=reeval_jm, **kw,
+            ctx, observe=remember(obs_jm), reevaluate=reeval_jm, **kw,
             reproduce=_REPRO_HEAD + _REPRO_JM + "lhs = float(np.linalg.norm(Jm, 2))\n"
                                     "rhs = float(B.mean_value_jacobian_bound_at(Xi, x, mu, beta, x_star=xs).value)")),
         ("||T(x) - x*|| <= Theorem A8 bound", inequality_check(
-            cid, ctx, observe=remember(obs_product), reevaluate=reeval_err, **kw,
+            ctx, observe=remember(obs_product), reevaluate=reeval_err, **kw,
             reproduce=_REPRO_HEAD + "lhs = float(np.linalg.norm(np.asarray(model.retrieve(x)) - xs))\n"
                                     "rhs = float(B.one_step_retrieval_error_bound_at(Xi, x, mu, beta, x_star=xs).value)")),
     ]
     # the mean-value identity on every instance the three searches evaluated
     draws = list(seen.values())
     parts.insert(0, ("mean-value identity T(x) - x* = J^m (x - x*)", inequality_check(
-        cid, ctx, strategy=st.sampled_from(draws or ANTIPODAL_EXPLICIT), observe=obs_identity,
+        ctx, strategy=st.sampled_from(draws or ANTIPODAL_EXPLICIT), observe=obs_identity,
         reevaluate=lambda o: (o.lhs, o.rhs), explicit=draws, examples=1,
         distributions=["every instance evaluated by the searches below"])))
-    return combine(cid, parts, extra={"excluded_no_convergence": skipped["no_convergence"]})
+    return combine(ctx, parts, extra={"excluded_no_convergence": skipped["no_convergence"]})
 
 
 @check("ramsauer2021/exp-small-error")
@@ -166,7 +165,6 @@ def check_exp_small_error(ctx):
     preconditions hold (queries at radius in [0, 1/(2 beta m)]).  Families: sphere, Gaussian,
     binary, antipodal memories (the tight case).  Oracle: T and distances at 50 digits.
     """
-    cid = "ramsauer2021/exp-small-error"
     xp = ctx.xp
     counts = {"no_convergence": 0, "preconditions_met": 0, "preconditions_checked": 0}
 
@@ -225,25 +223,25 @@ def check_exp_small_error(ctx):
     fam = families_text(*STD) + ["antipodal memories (tight case)"]
     parts = [
         ("||T(x) - xi_mu|| <= 2(M-1) exp(-beta(Delta - 2 r m)) m", inequality_check(
-            cid, ctx, strategy=free, observe=obs_first, reevaluate=reeval("one-step"), explicit=ANTIPODAL_EXPLICIT,
+            ctx, strategy=free, observe=obs_first, reevaluate=reeval("one-step"), explicit=ANTIPODAL_EXPLICIT,
             examples=max(20, ctx.profile.examples // 4),
             distributions=fam + ["queries at radius in [0, m]"],
             reproduce=_REPRO_HEAD + "lhs = float(np.linalg.norm(np.asarray(model.retrieve(x)) - Xi[:, mu]))\n"
                                     "rhs = float(B.retrieval_error_bound_published_at(Xi, x, mu, beta, x_star=xs).value)")),
         ("||xi_mu - x*|| <= 2e(M-1) m exp(-beta Delta) (preconditions)", inequality_check(
-            cid, ctx, strategy=near, observe=second_factory("offset"), reevaluate=reeval("offset"),
+            ctx, strategy=near, observe=second_factory("offset"), reevaluate=reeval("offset"),
             explicit=ANTIPODAL_EXPLICIT, distributions=fam + ["queries at radius in [0, 1/(2 beta m)]"],
             examples=max(20, ctx.profile.examples // 4),
             reproduce=_REPRO_HEAD + "lhs = float(np.linalg.norm(Xi[:, mu] - xs))\n"
                                     "rhs = float(B.fixed_point_offset_bound_at(Xi, x, mu, beta, x_star=xs).value)")),
         ("||xi_mu - T(x)|| <= 2e(M-1) m exp(-beta Delta) (one-step analogue)", inequality_check(
-            cid, ctx, strategy=near, observe=second_factory("one-step"), reevaluate=reeval("one-step"),
+            ctx, strategy=near, observe=second_factory("one-step"), reevaluate=reeval("one-step"),
             explicit=ANTIPODAL_EXPLICIT, distributions=fam + ["queries at radius in [0, 1/(2 beta m)]"],
             examples=max(20, ctx.profile.examples // 4),
             reproduce=_REPRO_HEAD + "lhs = float(np.linalg.norm(np.asarray(model.retrieve(x)) - Xi[:, mu]))\n"
                                     "rhs = float(B.fixed_point_offset_bound_at(Xi, x, mu, beta, x_star=xs).value)")),
     ]
-    return combine(cid, parts, extra={"excluded_no_convergence": counts["no_convergence"],
+    return combine(ctx, parts, extra={"excluded_no_convergence": counts["no_convergence"],
                                         "second_part_preconditions_met": counts["preconditions_met"],
                                         "second_part_instances_checked": counts["preconditions_checked"]})
 
@@ -261,7 +259,6 @@ def check_gaussian_separation_moments(ctx):
     pairs, unbiased whatever the mean), confirmed within 10 % of the claim, refuted only when
     the interval excludes it at two independent seeds.
     """
-    cid = "ramsauer2021/gaussian-separation-moments"
     e1, v1, vxx, vxy, cov = sym_gaussian_moments()
     dsym = sympy.Symbol("d", positive=True)
     mean_claim = ctx.side("E = d", value=B.gaussian_separation_mean.sympy())
@@ -269,7 +266,7 @@ def check_gaussian_separation_moments(ctx):
     # independent coordinates: mean and variance add up over the d coordinates
     sym_ok = (sympy.simplify(dsym * e1 - mean_claim.subs(sympy.Symbol("d", positive=True), dsym)) == 0
               and sympy.simplify(dsym * v1 - var_claim) == 0 and vxx == 2 and vxy == 1 and cov == 0)
-    parts = [("symbolic moments (sympy.stats)", fact_part(cid, "symbolic", bool(sym_ok), {
+    parts = [("symbolic moments (sympy.stats)", fact_part(ctx, "symbolic", bool(sym_ok), {
         "E[x^2 - x y]": str(e1), "Var[x^2 - x y]": str(v1), "Var(x^2)": str(vxx), "Var(x y)": str(vxy),
         "Cov(x^2, x y)": str(cov)}))]
     # Monte Carlo: a mean part per (d, moment), suite-level error control and a replicate
@@ -292,8 +289,8 @@ def check_gaussian_separation_moments(ctx):
         # half-widths of about 10 % of the claim at alpha ~ 1e-6 need up to 10^4 (mean) and
         # 2 10^4 (variance) samples at d = 2; the exact values are the symbolic part's job
         for name, fn, claimed, mult in (("E = d", separations, mc, 25), ("Var = 3d", half_square_differences, vc, 100)):
-            r = mean_check(cid, ctx, experiment=fn, claimed=claimed, kind="equal", eps=0.1 * claimed,
+            r = mean_check(ctx, experiment=fn, claimed=claimed, kind="equal", eps=0.1 * claimed,
                            trials=mult * ctx.profile.trials, distributions=[f"x, y independent N(0, I_{d})"],
                            extra={"d": d, "moment": name})
             parts.append((f"Monte Carlo {name} at d = {d}", r))
-    return combine(cid, parts, extra={"distributions": ["x, y independent N(0, I_d)"]})
+    return combine(ctx, parts, extra={"distributions": ["x, y independent N(0, I_d)"]})
