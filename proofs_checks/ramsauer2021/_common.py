@@ -13,6 +13,8 @@ contraction and retrieval claims, not an oracle.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from hoptheory.backend import to_numpy
@@ -56,6 +58,21 @@ def redo(observe):
 
 #: An instance outside the hypotheses (or one that could not be built).
 NA = Observation(0.0, 1.0, applicable=False)
+
+
+def on_instance(build, *args, missing=NA, **kwargs):
+    """Decorator: ``fn(draw, *instance)`` as an ``observe``, with ``instance = build(draw, *args, **kwargs)``.
+
+    Where ``build`` gives None (the draw has no instance: coinciding patterns, no convergence,
+    beta out of range) the observation is ``missing`` (not applicable).
+    """
+    def deco(fn):
+        @functools.wraps(fn)
+        def observe(draw):
+            s = build(draw, *args, **kwargs)
+            return missing if s is None else fn(draw, *s)
+        return observe
+    return deco
 
 
 def fact_part(ctx: Context, name: str, ok: bool, detail: dict) -> CheckResult:

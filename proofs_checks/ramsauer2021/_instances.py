@@ -18,15 +18,98 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoptheory import models, sampling
-from hoptheory.backend import to_numpy, tolerance
+from hoptheory.backend import Tolerance, to_numpy, tolerance
 from hoptheory.bounds import ramsauer2021 as B
 
 from .._strategies import FAMILIES, Instance, instances, make_patterns, seeds, sizes
 from ._common import as_float, host, mean_jacobian_panels
 from ._oracles import DPS_HIGH, mpf
 
-DEFAULT = tolerance(np.float64, "default")
-TIGHT = tolerance(np.float64, "tight")
+# --------------------------------------------------------------------------- tolerances
+#
+# Every tolerance of the checks is derived from the float64 tolerances of the backend
+# (``tight`` = 256 eps = 2^-44, ``default`` = eps^(3/4) = 2^-39, ``loose`` = eps^0.4); the
+# powers of two below put each one at most at the literal value the checks used before.
+# Errors are relative to ``1 + |quantity|`` unless said otherwise.
+
+_TIGHT = tolerance(np.float64, "tight")
+_DEFAULT = tolerance(np.float64, "default")
+_LOOSE = tolerance(np.float64, "loose")
+
+#: The same closed form evaluated twice in float64 (a few roundings apart).
+TOL_SAME_FORMULA = _TIGHT.rtol
+#: Two float64 routes through the same score arithmetic (z_(1) - z_(2) by sorting against
+#: max_mu of the query separations; attention rows against Hopfield columns): O(d + M)
+#: roundings of unit-scale terms, far below 2^-40 = default/2.
+TOL_SCORES = _DEFAULT.rtol / 2
+#: An energy rise E(x_{t+1}) - E(x_t) relative to 1 + max|E| that is rounding, not ascent:
+#: each E is a log-sum-exp of M <= 20 terms plus |x|^2/2, rounded to a few eps |E|.
+TOL_ENERGY_RISE = _DEFAULT.rtol / 2
+#: lse(beta, z + t1) against lse(beta, z) + t: the float64 log-sum-exp at shifted scores,
+#: rounded to O(M) eps relative; 4 default = 2^-37.
+TOL_SHIFT = _DEFAULT.rtol * 4
+#: A float64 closed form (softmax weights, T(x), the energy, the separation identities,
+#: the master-inequality margin, the capacity constant) against its 40- or 50-digit oracle:
+#: rounding of O(M d) terms amplified by the exponent range beta |z| <= 1e2; 32 default = 2^-34.
+TOL_CLOSED_FORM = _DEFAULT.rtol * 2**5
+#: |x* - T(x*)| / (1 + m) at a limit of the package iteration, which stops at a residual of
+#: default max(m, 1): 32 default = 2^-34 leaves room for the float64 T at x*.
+TOL_FIXED_POINT = _DEFAULT.atol * 2**5
+#: Limits of the iteration from 8 starts (contraction rate <= 0.9): each within ten
+#: residuals default max(m, 1) of the fixed point; 512 default = 2^-30.
+TOL_LIMITS = _DEFAULT.atol * 2**9
+#: Log-sum-exp gradient and Hessian (softmax and its Jacobian, times beta <= 1e2) and
+#: Xi grad lse against 40-digit central differences: the float64 softmax of scores up to 55 in
+#: absolute value carries 55 eps relative, times beta in the Hessian; 512 default = 2^-30.
+TOL_LSE_DERIVATIVES = _DEFAULT.rtol * 2**9
+#: Float64 grad E, T(x) = x - grad H and the Jacobian of T against 40-digit central
+#: differences of the mpmath energy or update: rounding amplified by beta m^2 <= 1.6e3 and,
+#: in the Jacobian, by beta once more; 4096 default = 2^-27.
+TOL_FD_ORACLE = _DEFAULT.rtol * 2**12
+#: The mean-value identity T(x) - x* = J^m (x - x*) with J^m by quadrature (stable to
+#: TOL_QUADRATURE) and x* to the iteration tolerance, relative to the size of both sides.
+TOL_MEAN_VALUE = _DEFAULT.rtol * 2**12
+#: Composite Gauss-Legendre J^m with n and 2n panels agree to this (relative to 1 + |J^m|):
+#: otherwise the quadrature has not converged and the instance is dropped; 32 default = 2^-34.
+TOL_QUADRATURE = _DEFAULT.rtol * 2**5
+#: The optimisation oracles of the conjugacy (SLSQP over the simplex, BFGS over the scores)
+#: locate the optimum only to about the square root of their stopping tolerance: ``loose``.
+TOL_OPTIMISER = _LOOSE.atol
+#: The fixed point x* of the spheres S_mu is known to the package's iteration tolerance
+#: default max(m, 1) divided by 1 - ||J^m||: 4 default (1 + m) is subtracted from ||T(x) - x*||.
+TOL_X_STAR = _DEFAULT.atol * 4
+#: Informational count of violations of the published refined Jacobian bound: ||J||_2 and
+#: the bound in float64, each to O(M) eps; only excesses beyond rounding are counted.
+TOL_BOUND_COUNT = Tolerance(rtol=_DEFAULT.rtol * 2**9, atol=_DEFAULT.atol / 2)
+#: Relative residual of the float64 root d of Theorem A6 and of Theorem A5's condition there,
+#: both at 50 digits: the root carries the rounding of W near its branch point; 64 tight = 2^-38.
+TOL_ROOT_RESIDUAL = 64 * _TIGHT.rtol
+#: Theorem A6's formula and the W_{-1} root helper (two float64 evaluations of one root) agree
+#: to this, relative; a larger gap means the formula took the other branch.
+TOL_BRANCH = _DEFAULT.rtol * 2**9
+#: A residual of the capacity condition above rounding (informational reading of Corollary A2).
+TOL_RESIDUAL_SIGN = _DEFAULT.atol * 2**9
+#: A step of the iteration whose half squared length is below this times 1 + |E| cannot be
+#: resolved against the rounding of E in float64 (sufficient decrease skips it).
+TOL_STEP_RESOLUTION = _DEFAULT.rtol * 2**9
+#: Distances ||x_t - x*|| below this times 1 + m are not used for an empirical contraction
+#: ratio (their float64 ratio carries the rounding of x_t and x*): loose/8 = 2^-23.8.
+RATE_FLOOR = _LOOSE.atol / 8
+#: An absolute floor (4 eps) of the distance of the computed x* to the fixed point.
+TOL_RESIDUAL_FLOOR = _TIGHT.atol / 64
+#: Pairs x, y closer than this times 1 + m give no empirical ratio ||T(x) - T(y)|| / ||x - y||.
+RATIO_RESOLUTION = _DEFAULT.rtol * 2**9
+#: Residual at which the fixed point of a retrieval instance is accepted, times 1 + |xi_mu|:
+#: tight/8 = 32 eps, a few roundings of T at a point of norm |xi_mu|.
+TOL_RETRIEVAL_ITERATION = _TIGHT.atol / 8
+#: Points sampled on the sphere of radius m have norm m up to d eps: the master threshold is
+#: taken at m (1 + default) so that rounding cannot let a failing pattern set pass, and a query
+#: error counts as leaving S_mu only beyond radius (1 + default).
+NORM_ROUNDING = _DEFAULT.rtol
+
+#: Two patterns closer than this, relative to 1 + max |Xi|, count as coinciding (the instance is
+#: dropped where distinct patterns are needed).  A family parameter, not a rounding tolerance.
+DISTINCT = 1e-6
 
 #: The standard families of conventions §7, and with clustered and unequal-norm memories.
 STD = ("sphere", "gaussian", "binary")
@@ -74,7 +157,7 @@ def pattern_arrays(inst: Instance, xp, distinct: bool = True):
     if distinct and inst.M >= 2:
         D = np.linalg.norm(Xn[:, :, None] - Xn[:, None, :], axis=0)
         D[np.arange(inst.M), np.arange(inst.M)] = np.inf
-        if D.min() <= 1e-6 * (1.0 + np.abs(Xn).max()):
+        if D.min() <= DISTINCT * (1.0 + np.abs(Xn).max()):
             return None
     return xp.asarray(Xn), Xn
 
@@ -98,7 +181,7 @@ QUERY_KINDS = st.sampled_from(["free", "hull", "pert", "ball"])
 
 
 QUERY_TEXT = ["queries: Q4 free Gaussian of scale m 10^s, s in [-1, 1]; Q5 hull (Dirichlet weights); "
-          "Q3 xi_mu + Gaussian noise; Q1 uniform ball around xi_mu"]
+              "Q3 xi_mu + Gaussian noise; Q1 uniform ball around xi_mu"]
 
 
 def draw_std(families=ALL, d=(2, 8), M=(2, 20), beta=(1e-2, 1e2), m=(0.5, 4.0)):
@@ -156,45 +239,51 @@ def trajectory(model, x0, xp, steps):
 TRAJECTORIES = st.tuples(instances(ALL, beta=(1e-2, 1e2)), st.sampled_from(["free", "hull"]), st.floats(-1.0, 1.0))
 
 
-# --------------------------------------------------------------------------- beta near the well-separation root: the spheres S_mu
+# --------------------------------------------------------------------------- the spheres S_mu (beta near a root)
 
 
-def _wellsep_f(beta, Delta, M, m):
-    r"""The well-separation slack :math:`\beta\Delta - 2/M - \ln(2(M-1)M\beta m^2)` of Lemma A5."""
-    return beta * Delta - 2.0 / M - math.log(2 * (M - 1) * M * beta * m * m)
+def _beta_near_root(f, Delta, factor, branch):
+    r"""A beta where the convex condition :math:`f(\beta)\ge0` holds, near one of its roots.
+
+    :math:`f(\beta)=\beta\Delta-2/M-\ln(c\,\beta m^2)` is convex with its minimum at
+    :math:`1/\Delta`; the condition holds beyond the large root (``branch="large"``) and below
+    the small root (``"small"``).  The root is bracketed by doubling (halving) from
+    :math:`1/\Delta` and bisected 200 times; returns it times ``factor >= 1`` (large) or
+    divided by it (small), or :math:`\textit{factor}/\Delta` when the condition holds there.
+    """
+    b0 = 1.0 / Delta
+    if f(b0) >= 0:
+        return b0 * factor
+    if branch == "large":
+        lo, hi = b0, 2 * b0
+        while f(hi) < 0:
+            lo, hi = hi, 2 * hi
+    else:
+        lo, hi = b0 / 2, b0
+        while f(lo) < 0:
+            lo, hi = lo / 2, lo
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if (f(mid) >= 0) == (branch == "large"):
+            hi = mid
+        else:
+            lo = mid
+    return hi * factor if branch == "large" else lo / factor
 
 
 def wellsep_beta(Xn, mu, factor, branch):
-    """A beta at which pattern ``mu`` is well separated (Lemma A5), near the smallest such beta.
+    r"""A beta at which pattern ``mu`` is well separated (Lemma A5), near a root of the condition.
 
-    ``f(beta) = beta Delta - 2/M - ln(2(M-1)M beta m^2)`` is convex with minimum at 1/Delta;
-    the condition f >= 0 holds beyond the large root (``branch="large"``) and below the small
-    root (``"small"``).  Returns the root times ``factor >= 1`` (large) or over it (small).
+    The slack :math:`\beta\Delta_\mu-2/M-\ln(2(M-1)M\beta m^2)` is located with
+    :func:`_beta_near_root`; None when :math:`\Delta_\mu\le0`.
     """
     M = Xn.shape[1]
     m = float(np.linalg.norm(Xn, axis=0).max())
     Delta = float(np.min(np.delete(Xn[:, mu] @ (Xn[:, mu:mu + 1] - Xn), mu)))
     if Delta <= 0:
         return None
-    b0 = 1.0 / Delta
-    if _wellsep_f(b0, Delta, M, m) >= 0:
-        return b0 * factor
-    if branch == "large":
-        lo, hi = b0, 2 * b0
-        while _wellsep_f(hi, Delta, M, m) < 0:
-            lo, hi = hi, 2 * hi
-    else:
-        lo, hi = b0 / 2, b0
-        while _wellsep_f(lo, Delta, M, m) < 0:
-            lo, hi = lo / 2, lo
-    for _ in range(200):
-        mid = 0.5 * (lo + hi)
-        if (_wellsep_f(mid, Delta, M, m) >= 0) == (branch == "large"):
-            hi = mid
-        else:
-            lo = mid
-    root = hi if branch == "large" else lo
-    return root * factor if branch == "large" else root / factor
+    return _beta_near_root(lambda beta: beta * Delta - 2.0 / M - math.log(2 * (M - 1) * M * beta * m * m),
+                           Delta, factor, branch)
 
 
 SPHERES = st.tuples(
@@ -246,7 +335,7 @@ def small_root_draws(ctx, n):
 
 
 METASTABLE = st.tuples(sizes(d=(2, 6), M=(3, 10)), seeds(), st.floats(0.5, 2.0), st.floats(1.0, 2.0),
-                  st.floats(0.05, 0.95), st.integers(2, 9), st.floats(0.0, 1.0))
+                       st.floats(0.05, 0.95), st.integers(2, 9), st.floats(0.0, 1.0))
 
 
 def meta_setup(draw, xp):
@@ -284,11 +373,14 @@ def meta_setup(draw, xp):
     return Xi, Xn, l, beta, r_l, mm, mean, R, x, ok
 
 
-# --------------------------------------------------------------------------- capacity: the master inequality and random points on the sphere
+# --------------------------------------------------------------------------- capacity: master inequality, random points
 
 
 def master_beta(Xn, factor, branch):
-    """A beta at which the master inequality holds (near its root), like :func:`wellsep_beta`."""
+    r"""A beta at which the master inequality holds, near one of its roots (like :func:`wellsep_beta`).
+
+    The margin :math:`\beta\Delta_{\min}-2/M-\ln(2M^2\beta m^2)`; None when :math:`\Delta_{\min}\le0`.
+    """
     M = Xn.shape[1]
     m = float(np.linalg.norm(Xn, axis=0).max())
     G = Xn.T @ Xn
@@ -297,27 +389,7 @@ def master_beta(Xn, factor, branch):
     Dmin = float(D.min())
     if Dmin <= 0:
         return None
-
-    def f(b):
-        return b * Dmin - 2.0 / M - math.log(2 * M * M * b * m * m)
-
-    b0 = 1.0 / Dmin
-    if f(b0) >= 0:
-        return b0 * factor
-    lo, hi = (b0, 2 * b0) if branch == "large" else (b0 / 2, b0)
-    if branch == "large":
-        while f(hi) < 0:
-            lo, hi = hi, 2 * hi
-    else:
-        while f(lo) < 0:
-            lo, hi = lo / 2, lo
-    for _ in range(200):
-        mid = 0.5 * (lo + hi)
-        if (f(mid) >= 0) == (branch == "large"):
-            hi = mid
-        else:
-            lo = mid
-    return hi * factor if branch == "large" else lo / factor
+    return _beta_near_root(lambda b: b * Dmin - 2.0 / M - math.log(2 * M * M * b * m * m), Dmin, factor, branch)
 
 
 def batched_gram(xp, X, T: int, M: int):
@@ -391,14 +463,15 @@ def antipodal_np(d, m, copies=1):
 
 def fixed_point(model, xi, xp):
     """The fixed point reached from ``xi`` (iteration to 1e-14 (1 + |xi|)); None without convergence."""
-    it = model.iterate(xi, max_steps=3000, tol=1e-14 * (1.0 + float(np.linalg.norm(host(xi)))))
+    it = model.iterate(xi, max_steps=3000, tol=TOL_RETRIEVAL_ITERATION * (1.0 + float(np.linalg.norm(host(xi)))))
     if not it.converged:
         return None
     return it.final
 
 
 def query_at_radius(Xn, mu, radius, mode, seed):
-    """A query at distance ``radius`` from xi_mu: uniform ball, Gaussian perturbation or towards the nearest competitor."""
+    """A query at distance ``radius`` from xi_mu: in a uniform ball (``"ball"``), a Gaussian perturbation
+    (``"perturb"``) or towards the nearest competitor (otherwise)."""
     xi = Xn[:, mu]
     if radius <= 0:
         return xi.copy()
@@ -455,7 +528,7 @@ def retrieval_setup(draw, xp):
     panels = int(min(256, math.ceil(float(beta) * float(np.linalg.norm(x - xs_n)) * D / 8) + 1))
     Jm = mean_jacobian_panels(model, xs_n, x, panels, xp)
     Jm2 = mean_jacobian_panels(model, xs_n, x, 2 * panels, xp)
-    if np.linalg.norm(Jm2 - Jm) > 1e-10 * (1.0 + np.linalg.norm(Jm2)):
+    if np.linalg.norm(Jm2 - Jm) > TOL_QUADRATURE * (1.0 + np.linalg.norm(Jm2)):
         _RETRIEVAL_CACHE[key] = None
         return None
     Jm = Jm2
@@ -468,7 +541,8 @@ def retrieval_setup(draw, xp):
 
 
 def retrieval_strategy(scale: str):
-    """Retrieval draws: standard memories with queries at radius up to m (``scale="m"``) or 1/(2 beta m) (``"near"``), or antipodal memories."""
+    """Retrieval draws: standard memories with queries at radius up to m (``scale="m"``) or up to
+    1/(2 beta m) (``"near"``), or antipodal memories (the tight case)."""
     inst = instances(STD, d=(2, 8), M=(2, 12), beta=(1e-2, 1e2), m=(0.5, 4.0))
     generic = st.tuples(st.just("generic"), inst, st.sampled_from(["ball", "adversarial", "perturb"]), st.just(scale))
     anti = st.tuples(st.just("antipodal"), st.integers(2, 6), st.floats(0.5, 3.0), st.floats(0.5, 20.0),
@@ -477,7 +551,7 @@ def retrieval_strategy(scale: str):
 
 
 ANTIPODAL_EXPLICIT = [("antipodal", 3, 1.0, 1.0, 1, 0.1), ("antipodal", 3, 1.0, 10.0, 1, 0.999),
-                  ("antipodal", 4, 2.0, 5.0, 3, 0.999), ("antipodal", 2, 1.0, 3.0, 1, 0.0)]
+                      ("antipodal", 4, 2.0, 5.0, 3, 0.999), ("antipodal", 2, 1.0, 3.0, 1, 0.0)]
 
 
 def retrieval_inputs(s):
@@ -485,8 +559,19 @@ def retrieval_inputs(s):
     return {"Xi": s["Xi"], "x": s["x"], "x_star": s["x_star"], "beta": s["beta"], "mu": s["mu"]}
 
 
+def retrieval_radius(Xn, mu, x, x_star):
+    r"""The radius :math:`r = \max(\lVert x - \xi_\mu\rVert, \lVert x^* - \xi_\mu\rVert)` of Eq. (180)."""
+    xi = Xn[:, mu]
+    return max(float(np.linalg.norm(x - xi)), float(np.linalg.norm(x_star - xi)))
+
+
 def separation_np(Xn, mu):
-    r"""The pattern separation :math:`\Delta_\mu = \langle\xi_\mu,\xi_\mu\rangle - \max_{\nu\ne\mu}\langle\xi_\mu,\xi_\nu\rangle`."""
+    r"""The pattern separation of Definition 2 (float64, from the Gram column of ``mu``).
+
+    .. math::
+
+       \Delta_\mu = \langle\xi_\mu,\xi_\mu\rangle - \max_{\nu\ne\mu}\langle\xi_\mu,\xi_\nu\rangle
+    """
     g = Xn.T @ Xn[:, mu]
     others = np.delete(g, mu)
     return float(g[mu] - np.max(others))

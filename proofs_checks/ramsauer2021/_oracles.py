@@ -31,9 +31,12 @@ from hoptheory.backend import to_numpy
 DPS = 40
 #: Digits of the capacity oracles and of 50-digit re-evaluations of a bound.
 DPS_HIGH = 50
+#: A residual of a DPS_HIGH-digit root in its own equation is about 10^-48; 10^-30 leaves 18
+#: digits for cancellation between the terms.
+TOL_MP_RESIDUAL = 10.0 ** (20 - DPS_HIGH)
 
 
-# --------------------------------------------------------------------------- mpmath: the dynamics at DPS digits
+# --------------------------------------------------------------------------- mpmath: the dynamics (DPS)
 
 
 MP = {"dps": DPS}
@@ -97,6 +100,12 @@ def mp_mixture_energy(Xn, x, beta):
     return -(mx + mpmath.log(mpmath.fsum(mpmath.exp(e - mx) for e in ex) / M)) / b
 
 
+def fd_step(beta, Xn) -> str:
+    """Step of the 40-digit central differences at (beta, Xi): 1e-12, or 1e-16 where the softmax is
+    steep (beta max|Xi|^2 >= 1e4), so that the truncation error O(h^2 (beta m^2)^3) stays negligible."""
+    return "1e-12" if beta * float(np.abs(Xn).max()) ** 2 < 1e4 else "1e-16"
+
+
 def mp_grad(fun, x, h="1e-15"):
     """Central differences of an mpmath scalar function (exact to O(h²) at 40 digits)."""
     with mpmath.workdps(MP["dps"]):
@@ -135,9 +144,9 @@ def mp_T_np(Xn, x, beta):
         return np.array([float(v) for v in T]), np.array([float(v) for v in p])
 
 
-def mp_error(Xn, x, beta, target):
-    r""":math:`\lVert T(x) - \text{target}\rVert` at the oracle precision."""
-    with mpmath.workdps(MP["dps"]):
+def mp_error(Xn, x, beta, target, dps=None):
+    r""":math:`\lVert T(x) - \text{target}\rVert` at ``dps`` digits (default: the oracle precision)."""
+    with mpmath.workdps(dps or MP["dps"]):
         T, _ = mp_T(Xn, list(x), beta)
         return float(mpmath.sqrt(mpmath.fsum((T[i] - mpf(target[i])) ** 2 for i in range(len(T)))))
 
@@ -150,24 +159,6 @@ def at_dps(fn, dps=60):
         return fn()
     finally:
         MP["dps"] = old
-
-
-def mp_T_50(Xn, x, beta):
-    """T(x) at 50 digits (NumPy in, list of mpf out)."""
-    with mpmath.workdps(DPS_HIGH):
-        X = mpmath.matrix(Xn.tolist())
-        z = [sum(X[i, j] * mpf(x[i]) for i in range(X.rows)) for j in range(X.cols)]
-        zmax = max(z)
-        e = [mpmath.exp(mpf(beta) * (zj - zmax)) for zj in z]
-        s = sum(e)
-        return [sum(X[i, j] * e[j] for j in range(X.cols)) / s for i in range(X.rows)]
-
-
-def mp_dist(a, b):
-    """Euclidean distance at 50 digits (entries float or mpf)."""
-    with mpmath.workdps(DPS_HIGH):
-        return mpmath.sqrt(sum((mpf(ai) - bi) ** 2 if isinstance(bi, mpmath.mpf) else (mpf(ai) - mpf(bi)) ** 2
-                               for ai, bi in zip(a, b)))
 
 
 def mp_wellsep_and_a6(Xn, beta, mu):
@@ -189,7 +180,7 @@ def mp_wellsep_and_a6(Xn, beta, mu):
         return slack, a6, 2 * (M - 1) * M * b * m2
 
 
-# --------------------------------------------------------------------------- optimisation: the conjugate of the entropic regulariser
+# --------------------------------------------------------------------------- optimisation: the conjugate of Omega
 
 
 def slsqp_conjugate(z, beta):
@@ -263,7 +254,7 @@ def bfgs_biconjugate(p, beta):
     return -float(r.fun)
 
 
-# --------------------------------------------------------------------------- mpmath: capacity constants and bound values at DPS_HIGH digits
+# --------------------------------------------------------------------------- mpmath: capacity, bound values (DPS_HIGH)
 
 
 def mp_kappa(d):
@@ -309,7 +300,7 @@ def mp_a7_terms(beta, K, c, d, bracket):
     beta, K, c, d = map(mpf, (beta, K, c, d))
     left = (d - 1) * K**2 / (5 * c) * bracket**2
     right = 2 / (beta * c ** ((d - 1) / 4)) + (mpmath.log(2) + (d - 1) / 2 * mpmath.log(c)
-                                                + mpmath.log(beta * (d - 1) * K**2)) / beta
+                                               + mpmath.log(beta * (d - 1) * K**2)) / beta
     return left, right
 
 
@@ -371,7 +362,8 @@ def _sym_zero(expr) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def sym_lse_facts():
-    r"""SymPy (M = 2, 3, 4): gradient of lse = softmax, Hessian = :math:`\beta(\mathrm{diag}\,p - pp^\top)`, :math:`1^\top p = 1`."""
+    r"""SymPy (M = 2, 3, 4): the gradient of lse is softmax, the Hessian is
+    :math:`\beta(\mathrm{diag}\,p - pp^\top)`, and :math:`1^\top p = 1`."""
     detail = {}
     ok = True
     for M in (2, 3, 4):

@@ -18,6 +18,7 @@ from .._framework import check, combine, inequality_check, symbolic_result
 from .._strategies import seeds
 from ._common import host, identity_part, n_examples
 from ._oracles import mp_T_np, sym_attention
+from ._instances import TOL_SCORES
 
 __all__: list[str] = []
 
@@ -48,8 +49,8 @@ def check_attention_correspondence(ctx):
         Z = _sp_softmax(beta * Q @ K.T, axis=1) @ V                 # transformer attention, rows
         Hop = host(models.DenseHopfield(xp.asarray(K.T), beta).retrieve(xp.asarray(Q.T)))   # (d_k, S), columns
         out = ctx.side("W_V^T T(X) (Hopfield update, columns)", value=WV.T @ Hop)
-        return identity_part(float(np.abs(out - Z.T).max()) / (1.0 + float(np.abs(Z).max())), 1e-12,
-                         {"Y": Y, "R": R, "W_Q": WQ, "W_K": WK, "W_V": WV, "beta": beta, "_draw": draw})
+        return identity_part(float(np.abs(out - Z.T).max()) / (1.0 + float(np.abs(Z).max())), TOL_SCORES,
+                             {"Y": Y, "R": R, "W_Q": WQ, "W_K": WK, "W_V": WV, "beta": beta, "_draw": draw})
 
     def re(o):
         Y, R, WQ, WK, WV, beta = (np.array(o.inputs[k]) for k in ("Y", "R", "W_Q", "W_K", "W_V", "beta"))
@@ -61,7 +62,7 @@ def check_attention_correspondence(ctx):
         Hop = host(models.DenseHopfield(xp.asarray(Xi), beta).retrieve(xp.asarray((R @ WQ).T)))
         out = ctx.side("W_V^T T(X) (Hopfield update, columns)", value=WV.T @ Hop)
         del draw
-        return float(np.abs(out - Z.T).max()) / (1.0 + float(np.abs(Z).max())), 1e-12
+        return float(np.abs(out - Z.T).max()) / (1.0 + float(np.abs(Z).max())), TOL_SCORES
 
     fam = ["pairwise-distinct M, S, d_y, d_r, d_k, d_v in 1..8", "Gaussian Y (scale 10^s), R, W_Q, W_K, W_V; "
            "W_V = I for the plain update", "beta = 1/sqrt(d_k)"]

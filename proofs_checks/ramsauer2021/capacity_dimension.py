@@ -18,10 +18,14 @@ from hoptheory.bounds import ramsauer2021 as B
 
 from .._framework import Observation, check, combine, inequality_check
 from ._common import fact_part, host, value_of
-from ._instances import TIGHT, exact_branch_b
+from ._instances import TOL_BRANCH, TOL_RESIDUAL_SIGN, TOL_ROOT_RESIDUAL, exact_branch_b
 from ._oracles import DPS_HIGH, finite_or_mp, mp_cap_ab, mp_dim_ab, mp_residual, mpf
 
 __all__: list[str] = []
+
+#: Roots of the capacity condition closer than this (relative) form a double root, where the
+#: sign pattern around each root cannot be resolved: such draws are not applicable.
+_DOUBLE_ROOT_GAP = 1e-6
 
 
 def _dim_strategy():
@@ -77,7 +81,7 @@ def check_capacity_dimension(ctx):
             r5 = a5m * mpf(c_) + mpf(c_) * mpmath.log(mpf(c_)) - b5m
             scale5 = abs(a5m * c_) + abs(c_ * mpmath.log(c_)) + abs(b5m)
         lhs = max(float(abs(r6) / scale6), float(r5 / scale5))
-        return Observation(lhs, 64 * TIGHT.rtol, inputs=inputs)
+        return Observation(lhs, TOL_ROOT_RESIDUAL, inputs=inputs)
 
     def reeval_root(o):
         """The published d evaluated at 50 digits (mpmath W, through the same side), and both conditions there.
@@ -97,7 +101,7 @@ def check_capacity_dimension(ctx):
             cm = mpf(i["c"])
             r5 = a5m * cm + cm * mpmath.log(cm) - b5m
             scale5 = abs(a5m * cm) + abs(cm * mpmath.log(cm)) + abs(b5m)
-        return max(float(abs(r6) / scale6), float(r5 / scale5)), 64 * TIGHT.rtol
+        return max(float(abs(r6) / scale6), float(r5 / scale5)), TOL_ROOT_RESIDUAL
 
     parts.append(("root solves ln(d-1) + a(d-1) + b = 0 and Theorem A5's condition", inequality_check(
         ctx, strategy=_dim_strategy(), observe=observe_root, reevaluate=reeval_root,
@@ -109,7 +113,7 @@ def check_capacity_dimension(ctx):
                    "b = float(capacity_dimension_b(beta=ce['beta'], K=ce['K'], p_fail=ce['p_fail']).value)\n"
                    "d = ce['d']\nlhs = abs(float(capacity_dimension_residual(a=a, b=b, d=d).value)) / "
                    "(abs(math.log(d - 1)) + abs(a * (d - 1)) + abs(b))\n"
-                   f"rhs = {64 * TIGHT.rtol!r}"))))
+                   f"rhs = {TOL_ROOT_RESIDUAL!r}"))))
 
     # sign pattern of the residual around each root, from (a, b) drawn directly
     def observe_sign(draw):
@@ -130,10 +134,10 @@ def check_capacity_dimension(ctx):
             roots.append(ctx.side("root 1 + W_-1(a e^-b)/a", value=value_of(r1)))
             # the formula of Theorem A6 picks W_-1 for a < 0
             dA6 = value_of(B.capacity_dimension_from_ab(a=a, b=b))
-            if abs(dA6 - value_of(r1)) > 1e-9 * dA6:
+            if abs(dA6 - value_of(r1)) > TOL_BRANCH * dA6:
                 return Observation(1.0, 0.0, inputs={**inputs, "dA6": dA6}, note="Theorem A6 picks the wrong branch")
         inputs["roots"] = roots
-        if a < 0 and roots[1] - roots[0] < 1e-6 * roots[1]:
+        if a < 0 and roots[1] - roots[0] < _DOUBLE_ROOT_GAP * roots[1]:
             return Observation(0.0, 0.0, applicable=False, inputs=inputs, note="double root")
         eta = 1e-4 if a > 0 else min(1e-4, (roots[1] - roots[0]) / (4 * (roots[1] - 1)))
         expect = [(roots[0], -1, +1)] if a > 0 else [(roots[0], -1, +1), (roots[1], +1, -1)]
@@ -160,7 +164,7 @@ def check_capacity_dimension(ctx):
             if a < 0:
                 roots.append(mpmath.mpf(ctx.side("root 1 + W_-1(a e^-b)/a",
                                                  value=float(1 + mpmath.re(mpmath.lambertw(arg, -1)) / am))))
-                if roots[1] - roots[0] < mpmath.mpf("1e-6") * roots[1]:
+                if roots[1] - roots[0] < mpmath.mpf(str(_DOUBLE_ROOT_GAP)) * roots[1]:
                     return 0.0, 0.0
             eta = mpmath.mpf("1e-4") if a > 0 else min(mpmath.mpf("1e-4"), (roots[1] - roots[0]) / (4 * (roots[1] - 1)))
             expect = [(roots[0], -1, +1)] if a > 0 else [(roots[0], -1, +1), (roots[1], +1, -1)]
@@ -212,7 +216,7 @@ def check_capacity_dimension_bound(ctx):
         # sufficient-condition reading: a d above the bound with positive residual (between the roots)
         d_mid = 1 - 1 / a
         resid = value_of(B.capacity_dimension_residual(a=a, b=b, d=d_mid))
-        if d_mid > bound and resid > 1e-9:
+        if d_mid > bound and resid > TOL_RESIDUAL_SIGN:
             suff["found"] += 1
             if suff["example"] is None:
                 suff["example"] = {"a": a, "b": b, "d": d_mid, "residual": resid, "bound": bound}
@@ -256,7 +260,7 @@ def check_capacity_dimension_example(ctx):
     hyp = a * math.exp(-b) >= -1 / math.e
     ds = np.arange(2, 201, dtype=np.float64)
     resid = host(B.capacity_dimension_residual(a=ctx.xp.asarray(np.full_like(ds, a)),
-                                              b=ctx.xp.asarray(np.full_like(ds, b)), d=ctx.xp.asarray(ds)).value)
+                                               b=ctx.xp.asarray(np.full_like(ds, b)), d=ctx.xp.asarray(ds)).value)
     d_thr = value_of(B.capacity_dimension_threshold(c=c, p_fail=p))
     thr_d = host(B.capacity_threshold(d=ctx.xp.asarray(ds), p_fail=p).value)
     first_int = int(ds[np.argmax(c >= thr_d)]) if np.any(c >= thr_d) else None

@@ -163,7 +163,7 @@ def check_capacity_expected_separation(ctx):
         v = host(bnd(beta=1.0, K=3.0, c=2.0, d=xp.asarray(ds)).value)
         side_by_side[name] = int(ds[np.argmax(v >= 0)]) if np.any(v >= 0) else None
     return combine(ctx, parts, extra={"smallest_d_at_(beta,K,c)=(1,3,2)": side_by_side,
-                                        "note": "deterministic implication at the expected separation; "
+                                      "note": "deterministic implication at the expected separation; "
                                                 "no probability guarantee"})
 
 
@@ -171,8 +171,8 @@ def check_capacity_expected_separation(ctx):
 def check_capacity_expected_example(ctx):
     r"""Worked example of Theorem A7: "the condition holds for beta = 1, K = 3, c = 2 and every d >= 17".
 
-    Searches d in 17..400 (pinned d = 17) for a d where the printed condition fails; both sides at
-    50 digits.  Reports the smallest valid d for the printed bracket, for C_{d-1} and for Lemma A17
+    Searches d in 17..400 (pinned d = 17) for a d where the printed condition fails; oracle: both
+    sides at 50 digits (:func:`~._oracles.mp_a7_terms`).  Reports the smallest valid d for the printed bracket, for C_{d-1} and for Lemma A17
     at n = d - 1, and whether the valid set is an up-set.
     """
     beta, K, c = 1.0, 3.0, 2.0

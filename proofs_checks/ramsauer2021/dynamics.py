@@ -21,10 +21,12 @@ from hoptheory.bounds import ramsauer2021 as B
 
 from .._framework import Observation, check, combine, inequality_check, symbolic_result
 from .._strategies import Instance, instances
-from ._common import NA, as_float, host, identity_part, n_examples, redo
-from ._instances import (ALL, QUERY_KINDS, QUERY_TEXT, TRAJECTORIES, coincident, draw_std, families_text,
-                         nearest_competitor, pattern_arrays, std_query, std_setup, trajectory, unit_towards)
-from ._oracles import DPS, mp_T, mp_T_np, mp_energy, mp_jacobian_T, mp_scores, mpf, sym_separation
+from ._common import NA, as_float, host, identity_part, n_examples, on_instance, redo
+from ._instances import (ALL, QUERY_KINDS, QUERY_TEXT, TOL_BOUND_COUNT, TOL_CLOSED_FORM, TOL_ENERGY_RISE,
+                         TOL_FD_ORACLE, TOL_FIXED_POINT, TOL_SCORES, TOL_STEP_RESOLUTION, TRAJECTORIES, coincident,
+                         draw_std, families_text, nearest_competitor, pattern_arrays, std_query, std_setup,
+                         trajectory, unit_towards)
+from ._oracles import DPS, fd_step, mp_T, mp_T_np, mp_energy, mp_jacobian_T, mp_scores, mpf, sym_separation
 
 __all__: list[str] = []
 
@@ -40,17 +42,14 @@ def check_cccp_descent(ctx):
     """
     xp = ctx.xp
 
-    def obs(draw):
-        s = std_setup(draw, xp)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x0 = s
+    @on_instance(std_setup, xp)
+    def obs(draw, inst, Xi, Xn, x0):
         model = models.DenseHopfield(Xi, inst.beta)
         X, E, _ = trajectory(model, x0, xp, 60)
         steps = np.sum(np.diff(X, axis=0) ** 2, axis=1) / 2
         dec = E[:-1] - E[1:]
         # a step whose half squared length is below the rounding of E cannot be resolved in float64
-        ok = steps > 1e-9 * (1.0 + np.abs(E[:-1]))
+        ok = steps > TOL_STEP_RESOLUTION * (1.0 + np.abs(E[:-1]))
         if not np.any(ok):
             return Observation(0.0, 0.0, applicable=False)
         idx = np.flatnonzero(ok)
@@ -64,15 +63,12 @@ def check_cccp_descent(ctx):
             T, _ = mp_T(Xn, xt, beta)
             return float(mp_energy(Xn, xt, beta) - mp_energy(Xn, T, beta)), o.rhs
 
-    def obs_mono(draw):
-        s = std_setup(draw, xp)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x0 = s
+    @on_instance(std_setup, xp)
+    def obs_mono(draw, inst, Xi, Xn, x0):
         model = models.DenseHopfield(Xi, inst.beta)
         X, E, it = trajectory(model, x0, xp, 60)
         rise = float(np.max(E[1:] - E[:-1])) if len(E) > 1 else 0.0
-        return Observation(rise, 1e-12 * (1.0 + float(np.abs(E).max())),
+        return Observation(rise, TOL_ENERGY_RISE * (1.0 + float(np.abs(E).max())),
                            inputs={"Xi": Xn, "x0": x0, "beta": inst.beta}, note=f"steps {it.steps}")
 
     reproduce = ("from hoptheory.models import DenseHopfield\n"
@@ -127,11 +123,8 @@ def check_stationary_points(ctx):
     strat = st.one_of(TRAJECTORIES, st.tuples(instances(("sphere",), M=(2, 6)), st.just("coincident"), st.floats(-1, 1)))
 
     def obs_sum(which):
-        def observe(draw):
-            r = run(draw)
-            if r is None:
-                return NA
-            inst, Xi, Xn, x0, X, E, it = r
+        @on_instance(run)
+        def observe(draw, inst, Xi, Xn, x0, X, E, it):
             lhs = float(np.sum(np.diff(X, axis=0) ** 2))
             if which == "gap":
                 rhs = ctx.side("2(E(x_0) - E(x_n))", value=2.0 * float(E[0] - E[-1]))
@@ -149,11 +142,8 @@ def check_stationary_points(ctx):
             x = y
         return tot, o.rhs
 
-    def obs_limit(draw):
-        r = run(draw)
-        if r is None:
-            return NA
-        inst, Xi, Xn, x0, X, E, it = r
+    @on_instance(run)
+    def obs_limit(draw, inst, Xi, Xn, x0, X, E, it):
         counts["runs"] += 1
         if not it.converged:
             return Observation(0.0, 1.0, applicable=False, note="not converged within 3000 steps")
@@ -161,7 +151,7 @@ def check_stationary_points(ctx):
         xs = ctx.side("limit x*", value=X[-1])
         Tm, _ = mp_T_np(Xn, xs, inst.beta)
         m = models.max_norm(Xi)
-        return Observation(float(np.linalg.norm(xs - Tm)) / (1.0 + m), 1e-10,
+        return Observation(float(np.linalg.norm(xs - Tm)) / (1.0 + m), TOL_FIXED_POINT,
                            inputs={"Xi": Xn, "x0": x0, "beta": inst.beta, "_draw": draw})
 
     reproduce = ("from hoptheory.models import DenseHopfield\n"
@@ -172,7 +162,7 @@ def check_stationary_points(ctx):
                  "lhs = float(np.sum(np.diff(X, axis=0) ** 2))\n"
                  "rhs = 2.0 * float(mdl.energy_published(x0))\n")
     fam = families_text(*ALL) + ["starts: Q4 free, Q5 hull; coincident memories (tight case of 2E(x_0))",
-                         "iteration to the package tolerance, at most 3000 steps"]
+                                 "iteration to the package tolerance, at most 3000 steps"]
     k = n_examples(ctx, 3)
     ex = [(Instance("sphere", 3, 4, 1.0, 0.5, 0, 0, 0.0), "coincident", 0.5)]
     ex_gap = [(Instance("sphere", 3, 7, 1.0, 0.01, 2, 0, 0.5), "free", 1.0)]
@@ -188,7 +178,7 @@ def check_stationary_points(ctx):
                           distributions=fam, examples=k)),
     ]
     return combine(ctx, parts, extra={"trajectories_converged": f"{counts['converged']}/{counts['runs']}"},
-                    notes="strict decrease away from fixed points is the sufficient decrease of cccp-descent")
+                   notes="strict decrease away from fixed points is the sufficient decrease of cccp-descent")
 
 
 @check("ramsauer2021/jacobian-bound")
@@ -216,25 +206,19 @@ def check_jacobian_bound(ctx):
         p = host(model.weights(xp.asarray(x)))
         return inst, Xi, Xn, x, J, p
 
-    def obs_fd(draw):
-        g = get(draw)
-        if g is None:
-            return NA
-        inst, Xi, Xn, x, J, p = g
+    @on_instance(get)
+    def obs_fd(draw, inst, Xi, Xn, x, J, p):
         J = ctx.side("J = beta Xi (diag p - pp^T) Xi^T", value=J)
-        h = "1e-12" if inst.beta * float(np.abs(Xn).max()) ** 2 < 1e4 else "1e-16"
+        h = fd_step(inst.beta, Xn)
         Jfd = mp_jacobian_T(Xn, x, inst.beta, h=h)
         sc = 1.0 + float(np.abs(Jfd).max())
         lam = float(np.linalg.eigvalsh((J + J.T) / 2).min())
         err = (float(np.abs(J - Jfd).max()) + float(np.abs(J - J.T).max()) + max(0.0, -lam)) / sc
-        return identity_part(err, 1e-8, {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
+        return identity_part(err, TOL_FD_ORACLE, {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
 
     def obs_bound(which):
-        def observe(draw):
-            g = get(draw)
-            if g is None:
-                return NA
-            inst, Xi, Xn, x, J, p = g
+        @on_instance(get)
+        def observe(draw, inst, Xi, Xn, x, J, p):
             nJ = float(np.linalg.norm(J, 2))
             xa = xp.asarray(x)
             M, m = float(inst.M), models.max_norm(Xi)
@@ -265,17 +249,15 @@ def check_jacobian_bound(ctx):
     # informational: the published refined form with a loose epsilon > 1/2
     loose = {"instances": 0, "violations": 0}
 
-    def obs_loose(draw):
-        g = get(draw)
-        if g is None:
-            return NA
-        inst, Xi, Xn, x, J, p = g
+    @on_instance(get)
+    def obs_loose(draw, inst, Xi, Xn, x, J, p):
         e0 = float(1 - p.max())
         eps = float(np.random.default_rng(inst.seed + 2).uniform(max(e0, 0.5), 1.0))
         b = B.jacobian_norm_bound_refined_published(beta=inst.beta, M=float(inst.M), m=models.max_norm(Xi),
                                                     epsilon=eps, p_max=float(p.max()))
         loose["instances"] += 1
-        loose["violations"] += int(float(np.linalg.norm(J, 2)) > as_float(b.value) * (1 + 1e-9) + 1e-12)
+        excess = as_float(b.value) * (1 + TOL_BOUND_COUNT.rtol) + TOL_BOUND_COUNT.atol
+        loose["violations"] += int(float(np.linalg.norm(J, 2)) > excess)
         return Observation(0.0, 1.0)
 
     reproduce = ("from hoptheory.models import DenseHopfield\n"
@@ -283,7 +265,8 @@ def check_jacobian_bound(ctx):
                  "Xi, x, beta = np.array(ce['Xi']), np.array(ce['x']), ce['beta']\n"
                  "lhs = float(np.linalg.norm(np.asarray(DenseHopfield(Xi, beta).jacobian(x)), 2))\n"
                  "rhs = float(jacobian_norm_bound_coarse_at(Xi, x, beta).value)\n")
-    fam = families_text(*ALL, "antipodal") + QUERY_TEXT + ["refined form: epsilon = 1 - p_max or uniform on [1 - p_max, 1/2]"]
+    fam = families_text(*ALL, "antipodal") + QUERY_TEXT + [
+        "refined form: epsilon = 1 - p_max or uniform on [1 - p_max, 1/2]"]
     k = n_examples(ctx, 5)
     ex = [(Instance("antipodal", 3, 2, 1.0, b, 0, 0, f), "ball", -1.0) for b, f in ((1.0, 0.5), (20.0, 0.9))]
     parts = [("analytic J = finite differences (mpmath), symmetric, PSD",
@@ -296,7 +279,7 @@ def check_jacobian_bound(ctx):
                                        examples=k, explicit=ex)))
     inequality_check(ctx, strategy=strat, observe=obs_loose, examples=k)
     return combine(ctx, parts, extra={"published_refined_with_loose_epsilon_above_half (informational)": loose},
-                    notes="refined bound asserted only under the corrected hypothesis")
+                   notes="refined bound asserted only under the corrected hypothesis")
 
 
 @check("ramsauer2021/separation-identities")
@@ -306,16 +289,14 @@ def check_separation_identities(ctx):
     Parts: the Delta_mu identities (general, equal norms, sphere with alpha_min); Delta~*(x) =
     z_(1) - z_(2) >= 0; the transfer bounds Delta~_mu(x) >= Delta_mu - |x - xi_mu| max |xi_mu -
     xi_nu| >= Delta_mu - 2m|x - xi_mu| with x towards the smallest-margin competitor; the symbolic
-    identity (d = 3).  Families: the standard ones plus antipodal pairs.
+    identity (d = 3).  Families: the standard ones plus antipodal pairs.  Oracles: the scores at
+    40 digits for the transfer bounds, SymPy for the identity.
     """
     xp = ctx.xp
     strat = draw_std(ALL)
 
-    def obs_id(draw):
-        s = std_setup(draw, xp, distinct=True)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x = s
+    @on_instance(std_setup, xp, distinct=True)
+    def obs_id(draw, inst, Xi, Xn, x):
         D = ctx.side("Delta_mu (package)", value=host(models.pattern_separation(Xi)))
         n2 = np.sum(Xn * Xn, axis=0)
         dist2 = np.sum((Xn[:, :, None] - Xn[:, None, :]) ** 2, axis=0)
@@ -330,19 +311,16 @@ def check_separation_identities(ctx):
             np.fill_diagonal(G, -np.inf)
             amin = float(np.arccos(G.max()))
             err += abs(float(D.min()) - inst.m**2 * (1 - math.cos(amin)))
-        return identity_part(err / (1.0 + float(n2.max())), 1e-10, {"Xi": Xn})
+        return identity_part(err / (1.0 + float(n2.max())), TOL_CLOSED_FORM, {"Xi": Xn})
 
-    def obs_star(draw):
-        s = std_setup(draw, xp, distinct=True)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x = s
+    @on_instance(std_setup, xp, distinct=True)
+    def obs_star(draw, inst, Xi, Xn, x):
         qs = [as_float(models.query_separation(Xi, xp.asarray(x), mu)) for mu in range(inst.M)]
         z = Xn.T @ x
         zs = np.sort(z)[::-1]
         star = ctx.side("max_mu Delta~_mu(x) = z_(1) - z_(2)", value=max(qs))
-        return identity_part(abs(star - (zs[0] - zs[1])) / (1.0 + float(np.abs(z).max())) + max(0.0, -star), 1e-12,
-                         {"Xi": Xn, "x": x})
+        return identity_part(abs(star - (zs[0] - zs[1])) / (1.0 + float(np.abs(z).max())) + max(0.0, -star), TOL_SCORES,
+                             {"Xi": Xn, "x": x})
 
     tstrat = st.one_of(
         st.tuples(instances(ALL), st.sampled_from(["ball", "towards"]), st.floats(-1.0, 1.0)),
@@ -382,7 +360,8 @@ def check_separation_identities(ctx):
                  "Xi, x, mu = np.array(ce['Xi']), np.array(ce['x']), ce['mu']\n"
                  "lhs = float(query_separation(Xi, x, mu))\n"
                  "rhs = float(query_separation_lower_bound_at(Xi, x, mu).value)\n")
-    fam = families_text(*ALL, "antipodal") + QUERY_TEXT + ["transfer: x = xi_mu + r u, u towards the smallest-margin competitor"]
+    fam = families_text(*ALL, "antipodal") + QUERY_TEXT + [
+        "transfer: x = xi_mu + r u, u towards the smallest-margin competitor"]
     k = n_examples(ctx, 4)
     ex = [(Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "towards", 0.0)]
     parts = [

@@ -23,12 +23,13 @@ from hoptheory.bounds import ramsauer2021 as B
 
 from .._framework import Observation, check, combine, inequality_check, symbolic_result
 from .._strategies import Instance, instances, seeds
-from ._common import NA, as_float, host, identity_part, n_examples, redo
-from ._instances import (ALL, QUERY_TEXT, coincident, draw_std, families_text, pattern_arrays, patterns_np, std_query,
+from ._common import as_float, host, identity_part, n_examples, on_instance, redo
+from ._instances import (ALL, QUERY_TEXT, TOL_CLOSED_FORM, TOL_FD_ORACLE, TOL_LSE_DERIVATIVES, TOL_OPTIMISER,
+                         TOL_SHIFT, coincident, draw_std, families_text, pattern_arrays, patterns_np, std_query,
                          std_setup)
-from ._oracles import (DPS, MP, bfgs_biconjugate, mp_T_np, mp_energy, mp_grad, mp_lse, mp_mixture_energy, mp_scores,
-                       mp_softmax, mpf, newton_conjugate, slsqp_conjugate, sym_lse_facts, sym_mixture_forms,
-                       sym_update_gradient)
+from ._oracles import (DPS, MP, bfgs_biconjugate, fd_step, mp_T_np, mp_energy, mp_grad, mp_lse, mp_mixture_energy,
+                       mp_scores, mp_softmax, mpf, newton_conjugate, slsqp_conjugate, sym_lse_facts,
+                       sym_mixture_forms, sym_update_gradient)
 
 __all__: list[str] = []
 
@@ -65,7 +66,7 @@ def check_lse_convexity(ctx):
         p = ctx.side("grad lse = softmax(beta z)", value=p)
         g = mp_grad(lambda v: mp_lse(v, beta), z, h="1e-18")
         err = float(np.abs(p - g).max()) + abs(float(np.sum(p)) - 1.0)
-        return identity_part(err, 1e-9, {"z": z, "beta": beta, "_draw": draw})
+        return identity_part(err, TOL_LSE_DERIVATIVES, {"z": z, "beta": beta, "_draw": draw})
 
     def obs_hess(draw):
         beta, z = scores(draw)
@@ -86,7 +87,7 @@ def check_lse_convexity(ctx):
         scale = 1.0 + float(np.abs(Hfd).max())
         lam = float(np.linalg.eigvalsh((H + H.T) / 2).min())
         err = (float(np.abs(H - Hfd).max()) + max(0.0, -lam) + float(np.abs(H @ np.ones(len(z))).max())) / scale
-        return identity_part(err, 1e-9, {"z": z, "beta": beta, "_draw": draw})
+        return identity_part(err, TOL_LSE_DERIVATIVES, {"z": z, "beta": beta, "_draw": draw})
 
     def obs_shift(draw):
         beta, z = scores(draw)
@@ -95,7 +96,7 @@ def check_lse_convexity(ctx):
         l1 = ctx.side("lse(beta, z + t1)", value=l1)
         with mpmath.workdps(MP["dps"]):
             l0 = float(mp_lse([mpf(v) for v in z], beta) + mpf(t))
-        return identity_part(abs(l1 - l0) / (1.0 + abs(l0)), 1e-11, {"z": z, "beta": beta, "t": t, "_draw": draw})
+        return identity_part(abs(l1 - l0) / (1.0 + abs(l0)), TOL_SHIFT, {"z": z, "beta": beta, "t": t, "_draw": draw})
 
     explicit = [(3, 1, 0.0, 1.0, "one-hot"), (2, 5, 2.0, 0.5, "tied"), (4, 7, -2.0, 1.0, "gauss")]
     fam = ["z: uniform with entries up to +-50/beta, tied (integer grid), one-hot (one large entry)",
@@ -154,7 +155,7 @@ def check_entropy_lse_conjugacy(ctx):
         val, pstar = slsqp_conjugate(z, beta)
         sm = ctx.side("argmax = softmax(beta z)", value=host(maps.softmax(xp.asarray(beta * z))))
         err = abs(lse - val) / (1.0 + abs(val)) + float(np.abs(sm - pstar).max())
-        return identity_part(err, 1e-6, {"z": z, "beta": beta, "p_slsqp": pstar})
+        return identity_part(err, TOL_OPTIMISER, {"z": z, "beta": beta, "p_slsqp": pstar})
 
     def re_sup(o):
         """SLSQP stops within about 1e-6 of the maximiser: Newton on the KKT system at 50 digits polishes it."""
@@ -162,7 +163,7 @@ def check_entropy_lse_conjugacy(ctx):
         val, pstar = newton_conjugate(z, beta, o.inputs["p_slsqp"])
         lse = ctx.side("Omega*(z) = lse(beta, z)", value=lse_pkg(z, beta))
         sm = ctx.side("argmax = softmax(beta z)", value=host(maps.softmax(xp.asarray(beta * z))))
-        return abs(lse - val) / (1.0 + abs(val)) + float(np.abs(sm - pstar).max()), 1e-6
+        return abs(lse - val) / (1.0 + abs(val)) + float(np.abs(sm - pstar).max()), TOL_OPTIMISER
 
     def obs_fy(draw):
         beta, z, rng = build(draw)
@@ -182,7 +183,7 @@ def check_entropy_lse_conjugacy(ctx):
         p = rng.dirichlet(np.full(len(z), 2.0))
         om = ctx.side("lse(beta, .)^* = Omega", value=_omega_beta(p, beta))
         val = bfgs_biconjugate(p, beta)
-        return identity_part(abs(om - val) / (1.0 + abs(val)), 1e-6, {"p": p, "beta": beta})
+        return identity_part(abs(om - val) / (1.0 + abs(val)), TOL_OPTIMISER, {"p": p, "beta": beta})
 
     def obs_T(draw):
         beta, z, rng = build(draw)
@@ -192,8 +193,8 @@ def check_entropy_lse_conjugacy(ctx):
         Tx = ctx.side("T(x) = Xi grad Omega*(Xi^T x)",
                       value=host(models.DenseHopfield(xp.asarray(Xn), beta).retrieve(xp.asarray(x))))
         g = mp_grad(lambda v: mp_lse(v, beta), Xn.T @ x, h="1e-18")
-        return identity_part(float(np.abs(Tx - Xn @ g).max()) / (1.0 + float(np.abs(Tx).max())), 1e-9,
-                         {"Xi": Xn, "x": x, "beta": beta, "_draw": draw})
+        return identity_part(float(np.abs(Tx - Xn @ g).max()) / (1.0 + float(np.abs(Tx).max())), TOL_LSE_DERIVATIVES,
+                             {"Xi": Xn, "x": x, "beta": beta, "_draw": draw})
 
     explicit = [(3, 1, 1.0, 0.5, 3.0), (2, 4, -1.0, -1.0, 2.5), (5, 9, 0.0, 0.0, 1.0)]
     fam = ["z Gaussian of scale 10^s / sqrt(beta) plus a shift in [-3, 3]", "beta log-uniform on [0.03, 30]",
@@ -235,28 +236,23 @@ def check_energy_forms(ctx):
     xp = ctx.xp
     strat = draw_std(ALL, beta=(1e-2, 1e2))
 
-    def obs_mix(draw):
-        s = std_setup(draw, xp)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x = s
+    @on_instance(std_setup, xp)
+    def obs_mix(draw, inst, Xi, Xn, x):
         E = as_float(models.DenseHopfield(Xi, inst.beta).energy_published(xp.asarray(x)))
         E = ctx.side("E(x) = -lse + |x|^2/2 + ln M/beta + m^2/2", value=E)
         with mpmath.workdps(MP["dps"]):
             Em = float(mp_mixture_energy(Xn, x, inst.beta))
-        return identity_part(abs(E - Em) / (1.0 + abs(Em)), 1e-10, {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
+        return identity_part(abs(E - Em) / (1.0 + abs(Em)), TOL_CLOSED_FORM,
+                             {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
 
-    def obs_grad(draw):
-        s = std_setup(draw, xp)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x = s
+    @on_instance(std_setup, xp)
+    def obs_grad(draw, inst, Xi, Xn, x):
         g = x - host(models.DenseHopfield(Xi, inst.beta).retrieve(xp.asarray(x)))
         g = ctx.side("grad E = x - T(x)", value=g)
-        h = "1e-12" if inst.beta * float(np.abs(Xn).max()) ** 2 < 1e4 else "1e-16"
+        h = fd_step(inst.beta, Xn)
         gfd = mp_grad(lambda v: mp_mixture_energy(Xn, v, inst.beta), x, h=h)
-        return identity_part(float(np.abs(g - gfd).max()) / (1.0 + float(np.abs(gfd).max())), 1e-8,
-                         {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
+        return identity_part(float(np.abs(g - gfd).max()) / (1.0 + float(np.abs(gfd).max())), TOL_FD_ORACLE,
+                             {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
 
     fam = families_text(*ALL) + QUERY_TEXT + ["beta log-uniform on [1e-2, 1e2]"]
     k = n_examples(ctx, 2)
@@ -297,11 +293,8 @@ def check_energy_bounds(ctx):
             return inst, xp.asarray(Xn), Xn, x
         return std_setup(draw, xp)
 
-    def obs_nonneg(draw):
-        s = setup_lower(draw)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x = s
+    @on_instance(setup_lower)
+    def obs_nonneg(draw, inst, Xi, Xn, x):
         model = models.DenseHopfield(Xi, inst.beta)
         lse = as_float(maps.shannon_conjugate(xp.asarray(inst.beta * (Xn.T @ x)))) / inst.beta
         m = models.max_norm(Xi)
@@ -402,26 +395,20 @@ def check_update_rule(ctx):
     xp = ctx.xp
     strat = draw_std(ALL)
 
-    def obs_T(draw):
-        s = std_setup(draw, xp)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x = s
+    @on_instance(std_setup, xp)
+    def obs_T(draw, inst, Xi, Xn, x):
         model = models.DenseHopfield(Xi, inst.beta)
         p = ctx.side("p(x) = softmax(beta Xi^T x)", value=host(model.weights(xp.asarray(x))))
         Tx = ctx.side("T(x) = Xi p(x)", value=host(model.retrieve(xp.asarray(x))))
         Tm, pm = mp_T_np(Xn, x, inst.beta)
         err = (float(np.abs(p - pm).max()) + abs(float(p.sum()) - 1.0) + max(0.0, -float(p.min()))
                + float(np.abs(Tx - Tm).max()) / (1.0 + models.max_norm(Xi)))
-        return identity_part(err, 1e-10, {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
+        return identity_part(err, TOL_CLOSED_FORM, {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
 
     nstrat = st.one_of(draw_std(("sphere", "unequal", "clustered"), beta=(1.0, 1e2)), draw_std(ALL))
 
-    def obs_norm(draw):
-        s = std_setup(draw, xp)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x = s
+    @on_instance(std_setup, xp)
+    def obs_norm(draw, inst, Xi, Xn, x):
         model = models.DenseHopfield(Xi, inst.beta)
         x1 = model.retrieve(xp.asarray(x))
         x2 = model.retrieve(x1)
@@ -435,16 +422,13 @@ def check_update_rule(ctx):
         T2, _ = mp_T_np(Xn, T1, beta)
         return max(float(np.linalg.norm(T1)), float(np.linalg.norm(T2))), o.rhs
 
-    def obs_grad(draw):
-        s = std_setup(draw, xp)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x = s
+    @on_instance(std_setup, xp)
+    def obs_grad(draw, inst, Xi, Xn, x):
         Tx = ctx.side("T(x) = x - grad H(x)", value=host(models.DenseHopfield(Xi, inst.beta).retrieve(xp.asarray(x))))
-        h = "1e-12" if inst.beta * float(np.abs(Xn).max()) ** 2 < 1e4 else "1e-16"
+        h = fd_step(inst.beta, Xn)
         g = mp_grad(lambda v: mp_energy(Xn, v, inst.beta), x, h=h)
-        return identity_part(float(np.abs(Tx - (x - g)).max()) / (1.0 + float(np.abs(x).max())), 1e-8,
-                         {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
+        return identity_part(float(np.abs(Tx - (x - g)).max()) / (1.0 + float(np.abs(x).max())), TOL_FD_ORACLE,
+                             {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
 
     reproduce = ("from hoptheory.models import DenseHopfield\n"
                  "Xi, x, beta = np.array(ce['Xi']), np.array(ce['x']), ce['beta']\n"

@@ -20,9 +20,10 @@ from hoptheory.bounds import ramsauer2021 as B
 
 from .._framework import Observation, check, combine, inequality_check
 from .._strategies import Instance, instances
-from ._common import NA, as_float, gauss_legendre01, host, identity_part, mean_jacobian, n_examples, redo
-from ._instances import (ALL, METASTABLE, QUERY_KINDS, QUERY_TEXT, SPHERES, centre_radius, draw_std, families_text,
-                         meta_setup, pattern_arrays, small_root_draws, sphere_setup, std_setup)
+from ._common import NA, as_float, gauss_legendre01, host, identity_part, mean_jacobian, n_examples, on_instance, redo
+from ._instances import (ALL, METASTABLE, QUERY_KINDS, QUERY_TEXT, RATE_FLOOR, RATIO_RESOLUTION, SPHERES, TOL_LIMITS,
+                         TOL_RESIDUAL_FLOOR, TOL_X_STAR, centre_radius, draw_std, families_text, meta_setup,
+                         pattern_arrays, small_root_draws, sphere_setup, std_setup)
 from ._oracles import mp_T_np, mp_error, mp_jacobian_T, mp_value_clipped, mp_wellsep_and_a6
 
 __all__: list[str] = []
@@ -41,11 +42,8 @@ def check_global_fixed_point(ctx):
     strat = st.one_of(draw_std(ALL, M=(2, 12)),
                       st.tuples(instances(("antipodal",), M=(2, 2)), QUERY_KINDS, st.floats(-1, 1)))
 
-    def obs_norm(draw):
-        s = std_setup(draw, xp)
-        if s is None:
-            return NA
-        inst, Xi, Xn, x = s
+    @on_instance(std_setup, xp)
+    def obs_norm(draw, inst, Xi, Xn, x):
         if inst.family == "antipodal":
             x = x * 1e-3 * inst.radius_fraction
         nJ = float(np.linalg.norm(host(models.DenseHopfield(Xi, inst.beta).jacobian(xp.asarray(x))), 2))
@@ -81,11 +79,11 @@ def check_global_fixed_point(ctx):
             return Observation(0.0, 1.0, applicable=False, note="no convergence in 3000 steps")
         xs = host(it.final)
         # |x* - fixed point| <= residual / (1 - rate) (Banach); steps closer than 1e3 times that are skipped
-        delta = float(host(it.residuals)[-1]) / max(1e-3, 1.0 - rate) + 1e-15
+        delta = float(host(it.residuals)[-1]) / max(1e-3, 1.0 - rate) + TOL_RESIDUAL_FLOOR
         trajs = [host(model.iterate(xp.asarray(x0), max_steps=60).trajectory) for x0 in starts]
         for X in trajs:
             e = np.linalg.norm(X - xs, axis=1)
-            ok = e[:-1] > max(1e-7 * (1 + inst.m), 1e3 * delta)
+            ok = e[:-1] > max(RATE_FLOOR * (1 + inst.m), 1e3 * delta)
             if np.any(ok):
                 r = e[1:][ok] / e[:-1][ok]
                 j = int(np.argmax(r))
@@ -114,9 +112,10 @@ def check_global_fixed_point(ctx):
         xs = ctx.side("global fixed point x*", value=L[0])
         Tm, _ = mp_T_np(Xn, xs, beta)
         return identity_part((float(np.max(np.linalg.norm(L - xs, axis=1))) + float(np.linalg.norm(Tm - xs)))
-                         / (1 + inst.m), 1e-9, {"Xi": Xn, "beta": beta, "_draw": draw})
+                             / (1 + inst.m), TOL_LIMITS, {"Xi": Xn, "beta": beta, "_draw": draw})
 
-    fam = families_text(*ALL, "antipodal") + QUERY_TEXT + ["contraction: beta = theta / r_c^2, theta in [0.05, 0.9]; 8 starts (60 steps each)"]
+    fam = families_text(*ALL, "antipodal") + QUERY_TEXT + [
+        "contraction: beta = theta / r_c^2, theta in [0.05, 0.9]; 8 starts (60 steps each)"]
     k = n_examples(ctx, 3)
     ex_n = [(Instance("antipodal", 3, 2, 1.0, b, 0, 0, 0.0), "free", 0.0) for b in (0.5, 5.0)]
     ex_r = [(Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), 0.9)]
@@ -146,7 +145,7 @@ def check_softmax_concentration(ctx):
     """
     xp = ctx.xp
     strat = st.one_of(draw_std(ALL), st.tuples(instances(("antipodal",), M=(2, 2), beta=(1e-1, 1e2)),
-                                                 QUERY_KINDS, st.floats(-1, 1)))
+                                               QUERY_KINDS, st.floats(-1, 1)))
 
     def get(draw, which):
         s = std_setup(draw, xp)
@@ -160,11 +159,8 @@ def check_softmax_concentration(ctx):
         return inst, Xi, Xn, x, mu
 
     def observe_factory(which):
-        def observe(draw):
-            g = get(draw, which)
-            if g is None:
-                return NA
-            inst, Xi, Xn, x, mu = g
+        @on_instance(get, which)
+        def observe(draw, inst, Xi, Xn, x, mu):
             model = models.DenseHopfield(Xi, inst.beta)
             xa = xp.asarray(x)
             p = host(model.weights(xa))
@@ -176,8 +172,8 @@ def check_softmax_concentration(ctx):
                 b = B.concentration_error_bound_at(Xi, xa, inst.beta, mu=None if which.startswith("published") else mu)
                 z = np.sort(Xn.T @ x)[::-1]
                 formula = (B.concentration_error_bound,
-                          {"beta": inst.beta, "M": M, "m": m,
-                           "Delta_tilde": float(z[0] - z[1]) if which.startswith("published") else dt})
+                           {"beta": inst.beta, "M": M, "m": m,
+                            "Delta_tilde": float(z[0] - z[1]) if which.startswith("published") else dt})
                 triv = 2 * m
             elif which == "weight":
                 lhs = float(p[mu])
@@ -219,7 +215,8 @@ def check_softmax_concentration(ctx):
                  "Xi, x, beta, mu = np.array(ce['Xi']), np.array(ce['x']), ce['beta'], ce['mu']\n"
                  "lhs = float(DenseHopfield(Xi, beta).error(x, mu))\n"
                  "rhs = float(concentration_error_bound_at(Xi, x, beta, mu=None).value)\n")
-    fam = families_text(*ALL, "antipodal") + QUERY_TEXT + ["published: mu = argmax of the query separation; generalised: any mu"]
+    fam = families_text(*ALL, "antipodal") + QUERY_TEXT + [
+        "published: mu = argmax of the query separation; generalised: any mu"]
     k = n_examples(ctx, 5)
     ex = [(Instance("antipodal", 3, 2, 1.0, b, 0, 0, f), "ball", 0.0) for b, f in ((5.0, 0.9), (30.0, 0.5))]
     parts = []
@@ -244,11 +241,8 @@ def check_sphere_self_map(ctx):
     xp = ctx.xp
 
     def observe_factory(which):
-        def observe(draw):
-            s = sphere_setup(draw, xp)
-            if s is None:
-                return NA
-            inst, Xi, Xn, mu, beta, r, x = s
+        @on_instance(sphere_setup, xp)
+        def observe(draw, inst, Xi, Xn, mu, beta, r, x):
             b = B.sphere_self_map_error_bound_at(Xi, beta, mu)
             ok = bool(to_numpy(b.valid))
             err = as_float(models.DenseHopfield(Xi, beta).error(xp.asarray(x), mu))
@@ -325,11 +319,8 @@ def check_sphere_contraction(ctx):
         side = ("Lemma A6 contraction bound" if regime == "published"
                 else "Lemma A6 contraction bound (2(M-1)M beta m^2 >= 1)")
 
-        def obs_a6(draw):
-            b0 = base(draw)
-            if b0 is None:
-                return NA
-            inst, Xi, Xn, mu, beta, r, x, model, xs = b0
+        @on_instance(base)
+        def obs_a6(draw, inst, Xi, Xn, mu, beta, r, x, model, xs):
             Delta = float(host(models.pattern_separation(Xi))[mu])
             m = models.max_norm(Xi)
             b = B.sphere_contraction_bound(beta=beta, M=float(inst.M), m=m, Delta=Delta)
@@ -346,7 +337,7 @@ def check_sphere_contraction(ctx):
             nJ = max(float(np.linalg.norm(Jm, 2)), float(np.linalg.norm(Jm2, 2)))
             dxy = float(np.linalg.norm(x - y))
             emp = float(np.linalg.norm(host(model.retrieve(xp.asarray(x))) - host(model.retrieve(xp.asarray(y))))) / dxy \
-                if dxy > 1e-9 * (1 + inst.m) else 0.0
+                if dxy > RATIO_RESOLUTION * (1 + inst.m) else 0.0
             return Observation(max(nJ, emp), rhs, applicable=ok,
                                inputs={"Xi": Xn, "x": x, "y": y, "beta": beta, "mu": mu, "regime": regime})
 
@@ -365,11 +356,8 @@ def check_sphere_contraction(ctx):
 
         return obs_a6, re_a6
 
-    def obs_180(draw):
-        b0 = base(draw)
-        if b0 is None:
-            return NA
-        inst, Xi, Xn, mu, beta, r, x, model, xs = b0
+    @on_instance(base)
+    def obs_180(draw, inst, Xi, Xn, mu, beta, r, x, model, xs):
         x = Xn[:, mu] + (x - Xn[:, mu]) * (1 + 2 * draw[2])      # also outside S_mu (the bound holds for every x)
         Jm, Jm2 = mean_jacobian(model, xp, x, xs)
         nJ = max(float(np.linalg.norm(Jm, 2)), float(np.linalg.norm(Jm2, 2)))
@@ -386,11 +374,8 @@ def check_sphere_contraction(ctx):
         Jm = sum(wk * mp_jacobian_T(Xn, xs + sk * (x - xs), beta) for sk, wk in zip(s, w))
         return float(np.linalg.norm(Jm, 2)), o.rhs
 
-    def obs_post(draw):
-        b0 = base(draw)
-        if b0 is None:
-            return NA
-        inst, Xi, Xn, mu, beta, r, x, model, xs = b0
+    @on_instance(base)
+    def obs_post(draw, inst, Xi, Xn, mu, beta, r, x, model, xs):
         Jm, Jm2 = mean_jacobian(model, xp, x, xs)
         nJ = max(float(np.linalg.norm(Jm, 2)), float(np.linalg.norm(Jm2, 2)))
         Tx = host(model.retrieve(xp.asarray(x)))
@@ -399,14 +384,11 @@ def check_sphere_contraction(ctx):
         rhs = ctx.side("a-posteriori ||J^m||/(1 - ||J^m||) ||x - T(x)||", value=as_float(b.value) if ok else math.nan)
         lhs = float(np.linalg.norm(Tx - xs))
         # x* itself is known to the iteration tolerance only
-        return Observation(max(0.0, lhs - 1e-11 * (1 + inst.m)), rhs, applicable=ok,
+        return Observation(max(0.0, lhs - TOL_X_STAR * (1 + inst.m)), rhs, applicable=ok,
                            inputs={"Xi": Xn, "x": x, "x_star": xs, "beta": beta, "mu": mu})
 
-    def obs_fixed(draw):
-        b0 = base(draw)
-        if b0 is None:
-            return NA
-        inst, Xi, Xn, mu, beta, r, x, model, xs = b0
+    @on_instance(base)
+    def obs_fixed(draw, inst, Xi, Xn, mu, beta, r, x, model, xs):
         rng = np.random.default_rng(inst.seed + 12)
         L = [xs]
         for _ in range(8):
@@ -417,7 +399,7 @@ def check_sphere_contraction(ctx):
         L = np.array(L)
         fixed["instances"] += 1
         spread = float(np.max(np.linalg.norm(L - xs, axis=1)))
-        fixed["starts_disagree"] += int(spread > 1e-9 * (1 + inst.m))
+        fixed["starts_disagree"] += int(spread > TOL_LIMITS * (1 + inst.m))
         dist = float(np.max(np.linalg.norm(L - Xn[:, mu], axis=1)))
         fixed["outside_S_mu"] += int(dist > r)
         rad = ctx.side("S_mu radius (x* in S_mu, all 8 starts agree)", value=r)
@@ -480,11 +462,8 @@ def check_metastable_states(ctx):
     info = {"limits_in_single_pattern_spheres": 0, "instances": 0}
 
     def obs_a8(which):
-        def observe(draw):
-            s = meta_setup(draw, xp)
-            if s is None:
-                return NA
-            Xi, Xn, l, beta, r_l, mm, mean, R, x, ok = s
+        @on_instance(meta_setup, xp)
+        def observe(draw, Xi, Xn, l, beta, r_l, mm, mean, R, x, ok):
             if draw[0][1] % 2 == 0:
                 x = mean + (x - mean) * 1e-3     # near the centre: gamma small, J close to beta r_l^2
             model = models.DenseHopfield(Xi, beta)
@@ -504,11 +483,8 @@ def check_metastable_states(ctx):
     def re_a8(o):
         return float(np.linalg.norm(mp_jacobian_T(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"]), 2)), o.rhs
 
-    def obs_fix(draw):
-        s = meta_setup(draw, xp)
-        if s is None:
-            return NA
-        Xi, Xn, l, beta, r_l, mm, mean, R, x, ok = s
+    @on_instance(meta_setup, xp)
+    def obs_fix(draw, Xi, Xn, l, beta, r_l, mm, mean, R, x, ok):
         if not ok:
             return NA
         model = models.DenseHopfield(Xi, beta)
@@ -555,4 +531,4 @@ def check_metastable_states(ctx):
                           explicit=ex)),
     ]
     return combine(ctx, parts, extra={"informational": info},
-                    notes="Lemma A12 asserted with the corrected strict condition beta r_l^2 < 1")
+                   notes="Lemma A12 asserted with the corrected strict condition beta r_l^2 < 1")

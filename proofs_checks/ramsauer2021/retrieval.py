@@ -17,12 +17,30 @@ from hoptheory import models
 from hoptheory.bounds import ramsauer2021 as B
 
 from .._framework import Observation, check, combine, inequality_check, mean_check
-from ._common import as_float, fact_part, host, mean_jacobian_panels
-from ._instances import (ANTIPODAL_EXPLICIT, STD, families_text, retrieval_inputs, retrieval_setup,
-                         retrieval_strategy, separation_np)
-from ._oracles import bound_value, mp_T_50, mp_dist, sym_gaussian_moments
+from ._common import as_float, fact_part, host, mean_jacobian_panels, on_instance
+from ._instances import (ANTIPODAL_EXPLICIT, STD, TOL_MEAN_VALUE, families_text, retrieval_inputs, retrieval_radius,
+                         retrieval_setup, retrieval_strategy, separation_np)
+from ._oracles import DPS_HIGH, bound_value, mp_error, sym_gaussian_moments
 
 __all__: list[str] = []
+
+
+_NOT_APPLICABLE = Observation(0.0, 0.0, applicable=False)
+
+
+def _on_retrieval(xp, counts):
+    """Decorator: ``fn(draw, s)`` with the retrieval instance ``s`` of a draw (:func:`retrieval_setup`).
+
+    A draw without one (no convergence of the fixed-point iteration, quadrature not stable) is
+    counted in ``counts["no_convergence"]`` and not applicable.
+    """
+    def build(draw):
+        s = retrieval_setup(draw, xp)
+        if s is None:
+            counts["no_convergence"] += 1
+            return None
+        return (s,)
+    return on_instance(build, missing=_NOT_APPLICABLE)
 
 
 _REPRO_HEAD = ("Xi = np.array(ce['Xi']); x = np.array(ce['x']); xs = np.array(ce['x_star'])\n"
@@ -52,60 +70,46 @@ def check_one_step_retrieval(ctx):
     strat = retrieval_strategy("m")
     skipped = {"no_convergence": 0}
 
-    def get(draw):
-        s = retrieval_setup(draw, xp)
-        if s is None:
-            skipped["no_convergence"] += 1
-        return s
-
-    def obs_identity(draw):
-        s = get(draw)
-        if s is None:
-            return Observation(0.0, 0.0, applicable=False)
+    on = _on_retrieval(xp, skipped)
+    @on
+    def obs_identity(draw, s):
         Tx = ctx.side("T(x)", value=s["Tx"])
         pred = s["x_star"] + s["Jm"] @ (s["x"] - s["x_star"])
         lhs = float(np.linalg.norm(Tx - pred))
         scale = 1.0 + float(np.linalg.norm(s["Tx"])) + float(np.linalg.norm(s["Jm"], 2) * np.linalg.norm(s["x"] - s["x_star"]))
-        return Observation(lhs, 1e-8 * scale, inputs=retrieval_inputs(s))
+        return Observation(lhs, TOL_MEAN_VALUE * scale, inputs=retrieval_inputs(s))
 
-    def obs_meanvalue(draw):
-        s = get(draw)
-        if s is None:
-            return Observation(0.0, 0.0, applicable=False)
+    @on
+    def obs_meanvalue(draw, s):
         lhs = float(np.linalg.norm(s["Tx"] - s["x_star"]))
         rhs = ctx.side("||J^m||_2 ||x - x*||", value=float(np.linalg.norm(s["Jm"], 2) * np.linalg.norm(s["x"] - s["x_star"])))
         return Observation(lhs, rhs, inputs=retrieval_inputs(s))
 
-    def obs_jm(draw):
-        s = get(draw)
-        if s is None:
-            return Observation(0.0, 0.0, applicable=False)
+    @on
+    def obs_jm(draw, s):
         res = B.mean_value_jacobian_bound_at(s["Xi_xp"], xp.asarray(s["x"]), s["mu"], s["beta"], x_star=xp.asarray(s["x_star"]))
         M, m = s["Xi"].shape[1], s["m"]
-        r = max(float(np.linalg.norm(s["x"] - s["Xi"][:, s["mu"]])), float(np.linalg.norm(s["x_star"] - s["Xi"][:, s["mu"]])))
+        r = retrieval_radius(s["Xi"], s["mu"], s["x"], s["x_star"])
         Delta = separation_np(s["Xi"], s["mu"])
         rhs = bound_value(res, B.mean_value_jacobian_bound, beta=s["beta"], M=M, m=m, Delta=Delta, r=r)
         rhs = ctx.side("Eq. (180) bound on ||J^m||", value=rhs)
         return Observation(float(np.linalg.norm(s["Jm"], 2)), rhs, trivial=as_float(res.trivial), inputs=retrieval_inputs(s))
 
-    def obs_product(draw):
-        s = get(draw)
-        if s is None:
-            return Observation(0.0, 0.0, applicable=False)
+    @on
+    def obs_product(draw, s):
         res = B.one_step_retrieval_error_bound_at(s["Xi_xp"], xp.asarray(s["x"]), s["mu"], s["beta"],
                                                   x_star=xp.asarray(s["x_star"]))
         M, m = s["Xi"].shape[1], s["m"]
-        xi = s["Xi"][:, s["mu"]]
-        r = max(float(np.linalg.norm(s["x"] - xi)), float(np.linalg.norm(s["x_star"] - xi)))
+        r = retrieval_radius(s["Xi"], s["mu"], s["x"], s["x_star"])
         rhs = bound_value(res, B.one_step_retrieval_error_bound, beta=s["beta"], M=M, m=m,
-                           Delta=separation_np(s["Xi"], s["mu"]), r=r, dist=float(np.linalg.norm(s["x"] - s["x_star"])))
+                          Delta=separation_np(s["Xi"], s["mu"]), r=r, dist=float(np.linalg.norm(s["x"] - s["x_star"])))
         rhs = ctx.side("Theorem A8 bound on ||T(x) - x*||", value=rhs)
         return Observation(float(np.linalg.norm(s["Tx"] - s["x_star"])), rhs, trivial=2 * m, inputs=retrieval_inputs(s))
 
     def reeval_err(o):          # ||T(x) - x*|| at 50 digits, the bound from the saved inputs at 50 digits
         i = o.inputs
         Xn, x, xs = np.asarray(i["Xi"]), np.asarray(i["x"]), np.asarray(i["x_star"])
-        lhs = float(mp_dist(xs, mp_T_50(Xn, x, i["beta"])))
+        lhs = mp_error(Xn, x, i["beta"], xs, dps=DPS_HIGH)
         return lhs, o.rhs
 
     def reeval_jm(o):
@@ -114,14 +118,13 @@ def check_one_step_retrieval(ctx):
         model = models.DenseHopfield(Xn, i["beta"])
         Jm = mean_jacobian_panels(model, xs, x, 4096, np, nodes=20)
         M, m = Xn.shape[1], float(np.max(np.linalg.norm(Xn, axis=0)))
-        xi = Xn[:, i["mu"]]
-        r = max(float(np.linalg.norm(x - xi)), float(np.linalg.norm(xs - xi)))
+        r = retrieval_radius(Xn, i["mu"], x, xs)
         rhs = B.mean_value_jacobian_bound.mp(beta=i["beta"], M=M, m=m, Delta=separation_np(Xn, i["mu"]), r=r)
         return float(np.linalg.norm(Jm, 2)), ctx.side("Eq. (180) bound on ||J^m||", value=float(rhs))
 
     kw = dict(strategy=strat, explicit=ANTIPODAL_EXPLICIT, examples=max(20, ctx.profile.examples // 4),
               distributions=families_text(*STD) + ["queries: uniform ball / towards the nearest competitor / Gaussian "
-                                           "perturbation, radius in [0, m]", "antipodal memories (tight case)"])
+                                                   "perturbation, radius in [0, m]", "antipodal memories (tight case)"])
     seen: dict = {}
 
     def remember(f):
@@ -168,30 +171,21 @@ def check_exp_small_error(ctx):
     xp = ctx.xp
     counts = {"no_convergence": 0, "preconditions_met": 0, "preconditions_checked": 0}
 
-    def get(draw):
-        s = retrieval_setup(draw, xp)
-        if s is None:
-            counts["no_convergence"] += 1
-        return s
-
-    def obs_first(draw):
-        s = get(draw)
-        if s is None:
-            return Observation(0.0, 0.0, applicable=False)
+    on = _on_retrieval(xp, counts)
+    @on
+    def obs_first(draw, s):
         res = B.retrieval_error_bound_published_at(s["Xi_xp"], xp.asarray(s["x"]), s["mu"], s["beta"],
                                                    x_star=xp.asarray(s["x_star"]))
         xi = s["Xi"][:, s["mu"]]
-        r = max(float(np.linalg.norm(s["x"] - xi)), float(np.linalg.norm(s["x_star"] - xi)))
+        r = retrieval_radius(s["Xi"], s["mu"], s["x"], s["x_star"])
         rhs = bound_value(res, B.retrieval_error_bound_published, beta=s["beta"], M=s["Xi"].shape[1], m=s["m"],
-                           Delta=separation_np(s["Xi"], s["mu"]), r=r)
+                          Delta=separation_np(s["Xi"], s["mu"]), r=r)
         rhs = ctx.side("2(M-1) exp(-beta(Delta - 2 r m)) m", value=rhs)
         return Observation(float(np.linalg.norm(s["Tx"] - xi)), rhs, trivial=2 * s["m"], inputs=retrieval_inputs(s))
 
     def second_factory(which):
-        def observe(draw):
-            s = get(draw)
-            if s is None:
-                return Observation(0.0, 0.0, applicable=False)
+        @on
+        def observe(draw, s):
             res = B.fixed_point_offset_bound_at(s["Xi_xp"], xp.asarray(s["x"]), s["mu"], s["beta"],
                                                 x_star=xp.asarray(s["x_star"]))
             counts["preconditions_checked"] += 1
@@ -200,7 +194,7 @@ def check_exp_small_error(ctx):
             counts["preconditions_met"] += 1
             xi = s["Xi"][:, s["mu"]]
             rhs = bound_value(res, B.fixed_point_offset_bound, beta=s["beta"], M=s["Xi"].shape[1], m=s["m"],
-                               Delta=separation_np(s["Xi"], s["mu"]), r=0.0)
+                              Delta=separation_np(s["Xi"], s["mu"]), r=0.0)
             rhs = ctx.side("2e(M-1) m exp(-beta Delta)", value=rhs)
             lhs = float(np.linalg.norm(xi - (s["x_star"] if which == "offset" else s["Tx"])))
             return Observation(lhs, rhs, trivial=2 * s["m"], inputs=retrieval_inputs(s))
@@ -214,13 +208,17 @@ def check_exp_small_error(ctx):
             if which == "offset":
                 lhs = float(np.linalg.norm(xi - xs))
             else:
-                lhs = float(mp_dist(xi, mp_T_50(Xn, x, i["beta"])))
+                lhs = mp_error(Xn, x, i["beta"], xi, dps=DPS_HIGH)
             return lhs, o.rhs
         return f
 
-    near = retrieval_strategy("near")
-    free = retrieval_strategy("m")
     fam = families_text(*STD) + ["antipodal memories (tight case)"]
+    # the second statement: queries within 1/(2 beta m) of xi_mu, where its distance preconditions can hold
+    near = dict(strategy=retrieval_strategy("near"), explicit=ANTIPODAL_EXPLICIT,
+                distributions=fam + ["queries at radius in [0, 1/(2 beta m)]"],
+                examples=max(20, ctx.profile.examples // 4))
+    offset_rhs = "rhs = float(B.fixed_point_offset_bound_at(Xi, x, mu, beta, x_star=xs).value)"
+    free = retrieval_strategy("m")
     parts = [
         ("||T(x) - xi_mu|| <= 2(M-1) exp(-beta(Delta - 2 r m)) m", inequality_check(
             ctx, strategy=free, observe=obs_first, reevaluate=reeval("one-step"), explicit=ANTIPODAL_EXPLICIT,
@@ -229,20 +227,15 @@ def check_exp_small_error(ctx):
             reproduce=_REPRO_HEAD + "lhs = float(np.linalg.norm(np.asarray(model.retrieve(x)) - Xi[:, mu]))\n"
                                     "rhs = float(B.retrieval_error_bound_published_at(Xi, x, mu, beta, x_star=xs).value)")),
         ("||xi_mu - x*|| <= 2e(M-1) m exp(-beta Delta) (preconditions)", inequality_check(
-            ctx, strategy=near, observe=second_factory("offset"), reevaluate=reeval("offset"),
-            explicit=ANTIPODAL_EXPLICIT, distributions=fam + ["queries at radius in [0, 1/(2 beta m)]"],
-            examples=max(20, ctx.profile.examples // 4),
-            reproduce=_REPRO_HEAD + "lhs = float(np.linalg.norm(Xi[:, mu] - xs))\n"
-                                    "rhs = float(B.fixed_point_offset_bound_at(Xi, x, mu, beta, x_star=xs).value)")),
+            ctx, observe=second_factory("offset"), reevaluate=reeval("offset"), **near,
+            reproduce=_REPRO_HEAD + "lhs = float(np.linalg.norm(Xi[:, mu] - xs))\n" + offset_rhs)),
         ("||xi_mu - T(x)|| <= 2e(M-1) m exp(-beta Delta) (one-step analogue)", inequality_check(
-            ctx, strategy=near, observe=second_factory("one-step"), reevaluate=reeval("one-step"),
-            explicit=ANTIPODAL_EXPLICIT, distributions=fam + ["queries at radius in [0, 1/(2 beta m)]"],
-            examples=max(20, ctx.profile.examples // 4),
+            ctx, observe=second_factory("one-step"), reevaluate=reeval("one-step"), **near,
             reproduce=_REPRO_HEAD + "lhs = float(np.linalg.norm(np.asarray(model.retrieve(x)) - Xi[:, mu]))\n"
-                                    "rhs = float(B.fixed_point_offset_bound_at(Xi, x, mu, beta, x_star=xs).value)")),
+                      + offset_rhs)),
     ]
     return combine(ctx, parts, extra={"excluded_no_convergence": counts["no_convergence"],
-                                        "second_part_preconditions_met": counts["preconditions_met"],
+                                      "second_part_preconditions_met": counts["preconditions_met"],
                                         "second_part_instances_checked": counts["preconditions_checked"]})
 
 
@@ -257,7 +250,8 @@ def check_gaussian_separation_moments(ctx):
     Cov = 0, summed over d independent coordinates); Monte Carlo mean parts for the mean and
     the variance at d in :data:`_GAUSS_DIMS` (the variance from (s1 - s2)^2/2 of independent
     pairs, unbiased whatever the mean), confirmed within 10 % of the claim, refuted only when
-    the interval excludes it at two independent seeds.
+    the interval excludes it at two independent seeds.  Instances: x, y independent N(0, I_d) on the
+    check's backend.
     """
     e1, v1, vxx, vxy, cov = sym_gaussian_moments()
     dsym = sympy.Symbol("d", positive=True)
