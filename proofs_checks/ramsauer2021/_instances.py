@@ -208,6 +208,7 @@ def nearest_competitor(Xn, mu):
 
 
 def unit_towards(Xn, mu, nu):
+    """The unit vector from xi_mu towards xi_nu (zero when they coincide)."""
     u = Xn[:, nu] - Xn[:, mu]
     n = np.linalg.norm(u)
     return u / n if n > 0 else u
@@ -294,6 +295,12 @@ SPHERES = st.tuples(
 
 
 def sphere_setup(draw, xp):
+    """(instance, Xi, Xi as NumPy, mu, beta, radius r = 1/(beta M m), x in S_mu) of a :data:`SPHERES` draw.
+
+    beta is near a root of the well-separation condition of pattern mu (:func:`wellsep_beta`);
+    x is on the segment towards the smallest-margin competitor (up to the boundary) or uniform
+    in the sphere S_mu.  None when patterns coincide, mu is not separated or beta is out of range.
+    """
     inst, branch, lf, mode, t = draw
     arr = pattern_arrays(inst, xp, True)
     if arr is None:

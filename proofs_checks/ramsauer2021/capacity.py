@@ -258,6 +258,7 @@ def check_min_angle_tail(ctx):
 
 
 def _kappa_parts(ctx):
+    """The two searches of Lemma A14 (upper and lower bound on kappa_d), with the grid values."""
     nmax = 10_000 if ctx.profile.fraction >= 1.0 else 2_500
     grid = np.arange(1, nmax + 1, dtype=np.float64)
     xp = ctx.xp

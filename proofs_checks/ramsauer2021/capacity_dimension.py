@@ -29,6 +29,7 @@ _DOUBLE_ROOT_GAP = 1e-6
 
 
 def _dim_strategy():
+    """(beta, K, c, p) log-uniform: the parameters of Theorem A6."""
     logu = lambda lo, hi: st.floats(math.log10(lo), math.log10(hi)).map(lambda e: float(10**e))  # noqa: E731
     return st.tuples(logu(0.1, 10.0), logu(0.2, 5.0), logu(1.01, 50.0), logu(1e-4, 1.0))
 

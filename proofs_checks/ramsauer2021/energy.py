@@ -119,6 +119,7 @@ def check_lse_convexity(ctx):
 
 
 def _omega_beta(p, beta):
+    r"""The entropic regulariser :math:`\Omega_\beta(p) = \beta^{-1}\sum_i p_i \ln p_i` (0 ln 0 = 0)."""
     p = np.asarray(p, dtype=np.float64)
     q = p[p > 0]
     return float(np.sum(q * np.log(q))) / beta
