@@ -12,7 +12,7 @@ One module per section of the claim catalogue; importing a module registers its 
 * :mod:`.attention`: the correspondence with transformer attention;
 * :mod:`.cited`: the result cited from Demircigil et al. (2017).
 
-Private helpers: :mod:`._instances` (instance builders and tolerances), :mod:`._oracles`
+Private modules: :mod:`._instances` (instance builders and tolerances), :mod:`._oracles`
 (independent oracles), :mod:`._common` (host conversions, identity parts, quadrature).
 """
 

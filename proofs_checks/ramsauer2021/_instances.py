@@ -84,7 +84,7 @@ TOL_BOUND_COUNT = Tolerance(rtol=_DEFAULT.rtol * 2**9, atol=_DEFAULT.atol / 2)
 #: Relative residual of the float64 root d of Theorem A6 and of Theorem A5's condition there,
 #: both at 50 digits: the root carries the rounding of W near its branch point; 64 tight = 2^-38.
 TOL_ROOT_RESIDUAL = 64 * _TIGHT.rtol
-#: Theorem A6's formula and the W_{-1} root helper (two float64 evaluations of one root) agree
+#: Theorem A6's formula and the package's W_{-1} root (two float64 evaluations of one root) agree
 #: to this, relative; a larger gap means the formula took the other branch.
 TOL_BRANCH = _DEFAULT.rtol * 2**9
 #: A residual of the capacity condition above rounding (informational reading of Corollary A2).
