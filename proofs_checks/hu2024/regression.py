@@ -24,8 +24,8 @@ from hoptheory.models._svr import (
     svr_kernel_retrieve,
 )
 
-from .._framework import CheckResult, Observation, check, combine, symbolic_result
-from ._util import F64, FD, LOOSE, assert_ns, host, identity_observation, log_beta, n_examples, run_ineq
+from .._framework import Observation, check, combine, symbolic_result
+from ._common import F64, FD, LOOSE, assert_ns, host, identity_observation, log_beta, n_examples, run_ineq
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Shared helpers of the hu2024 checks: instances, identity checks, combining sub-checks."""
+"""Shared helpers of the hu2024 checks: instances, queries, masks, identity checks, score counting."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import mpmath
 import numpy as np
 from hypothesis import strategies as st
 
+from hoptheory import sampling
 from hoptheory.backend import to_numpy, tolerance
+from hoptheory.maps._masks import random_subset_mask, top_k_mask
 
-from .._strategies import sizes
 from .._framework import CheckResult, Context, Observation, inequality_check
+from .._strategies import sizes
 
 F64 = tolerance(np.float64, "default")
 LOOSE = tolerance(np.float64, "loose")
@@ -199,3 +201,121 @@ def count_scores(fn, Xi: np.ndarray, X: np.ndarray):
         raise RuntimeError(f"{n} memory-query products is not a multiple of d = {d}")
     out = res.view(np.ndarray) if isinstance(res, _Tracked) else res
     return out, n // d
+
+
+@st.composite
+def _draw(draw, d=(2, 6), M=(3, 12), beta=(0.05, 20.0)):
+    dd = draw(st.integers(*d))
+    MM = draw(st.integers(*M).filter(lambda v: v != dd))
+    return dict(d=dd, M=MM, k=draw(st.integers(1, MM)), beta=draw(log_beta(*beta)),
+                family=draw(st.sampled_from(["sphere", "gaussian", "binary"])), mu=draw(st.integers(0, MM - 1)),
+                seed=draw(st.integers(0, 2**31 - 1)), sigma=draw(st.floats(0.0, 1.0)),
+                masktype=draw(st.sampled_from(["random", "topk", "window"])))
+
+
+def _patterns(p):
+    if p["family"] == "sphere":
+        return host(sampling.sphere(p["d"], p["M"], 1.0, seed=p["seed"]))
+    if p["family"] == "gaussian":
+        return host(sampling.gaussian(p["d"], p["M"], seed=p["seed"]))
+    return host(sampling.binary(p["d"], p["M"], seed=p["seed"]))
+
+
+def _mask_for(p, Xi, x):
+    M, k, mu = p["M"], p["k"], p["mu"]
+    if p["masktype"] == "topk":
+        return host(top_k_mask(np.asarray(Xi.T @ x), k)).astype(bool)
+    if p["masktype"] == "window":
+        w = max(0, (k - 1) // 2)
+        return np.abs(np.arange(M) - mu) <= w
+    m = host(random_subset_mask(M, k, seed=p["seed"] % 10**6)).astype(bool)
+    return m
+
+
+DISTS = ["memories: uniform on the unit sphere, N(0,1) or ±1 entries; d in 2..6, M in 3..12 (d != M)",
+         "queries: x = xi_mu + sigma*g, g ~ N(0, I), sigma uniform [0, 1] (Q3/Q4)",
+         "masks: uniform random k-subsets, top-k of the scores, windows around mu; beta log-uniform [0.05, 20]"]
+
+
+
+def _val(res):
+    v = float(host(res.value))
+    return v if math.isfinite(v) else math.inf
+
+
+def _maskv(p, Xi, x, force_mu=True):
+    M, k, mu = p["M"], p["k"], p["mu"]
+    if p["masktype"] == "topk":
+        return host(top_k_mask(np.asarray(Xi.T @ x), k)).astype(bool)
+    if p["masktype"] == "window":
+        return np.abs(np.arange(M) - mu) <= max(0, (k - 1) // 2)
+    m = host(random_subset_mask(M, k, seed=p["seed"] % 10**6)).astype(bool)
+    if force_mu and not m[mu]:
+        j = int(np.flatnonzero(m)[0])
+        m[j], m[mu] = False, True
+    return m
+
+
+@st.composite
+def _rdraw(draw):
+    p = draw(_draw(beta=(0.1, 30.0)))
+    p["variant"] = draw(st.sampled_from(["V1", "V2"]))
+    p["q"] = draw(st.sampled_from(["ball", "toward", "perp", "gauss"]))
+    p["rf"] = draw(st.floats(0.0, 2.0))
+    return p
+
+
+def _query(p, Xi):
+    rng = np.random.default_rng(p["seed"] + 17)
+    mu = p["mu"]
+    D = np.linalg.norm(Xi - Xi[:, [mu]], axis=0)
+    D[mu] = np.inf
+    R = 0.5 * float(np.min(np.linalg.norm(Xi[:, :, None] - Xi[:, None, :], axis=0) + np.eye(Xi.shape[1]) * 1e300))
+    if p["q"] == "toward":  # displaced towards the competitor maximising <x - xi_mu, xi_nu>
+        nu = int(np.argmax(np.where(np.arange(Xi.shape[1]) == mu, -np.inf, np.linalg.norm(Xi, axis=0))))
+        u = Xi[:, nu] / max(np.linalg.norm(Xi[:, nu]), 1e-300)
+        return Xi[:, mu] + min(p["rf"], 0.999) * R * u, R
+    if p["q"] == "perp":  # towards the competitor nu with the largest <xi_mu, xi_nu>, orthogonally to xi_mu:
+        # <x, xi_mu> is kept while <x, xi_nu> grows, the direction the published exponent ignores
+        G = Xi.T @ Xi[:, mu]
+        nu = int(np.argmax(np.where(np.arange(Xi.shape[1]) == mu, -np.inf, G)))
+        u = Xi[:, nu] - (G[nu] / max(G[mu], 1e-300)) * Xi[:, mu]
+        if np.linalg.norm(u) < 1e-12:
+            u = Xi[:, nu]
+        return Xi[:, mu] + min(p["rf"], 0.999) * R * u / np.linalg.norm(u), R
+    g = rng.standard_normal(Xi.shape[0])
+    if p["q"] == "ball":
+        return Xi[:, mu] + p["rf"] * R * g / np.linalg.norm(g), R
+    return Xi[:, mu] + p["sigma"] * g, R
+
+
+def _antipodal_explicit(variant, k, beta=8.0):
+    return dict(d=3, M=2, k=k, beta=beta, family="antipodal", mu=0, seed=0, sigma=0.0, masktype="random",
+                variant=variant, q="gauss", rf=0.0)
+
+
+def _rotation(d: int, seed: int) -> np.ndarray:
+    """A random orthogonal d x d matrix (QR of a Gaussian matrix, signs fixed)."""
+    q, r = np.linalg.qr(np.random.default_rng(seed).standard_normal((d, d)))
+    return q * np.sign(np.diag(r))
+
+
+def _instance(p):
+    """Memories of a draw: the sampled families of ``_patterns`` or a structured placement.
+
+    Structured placements (the extreme cases of the exponential bounds): ``antipodal`` (±e_1),
+    ``orthogonal`` (M orthonormal memories, d >= M) and ``polygon`` (a regular M-gon of unit
+    vectors in a random plane); the last two are rotated by a random orthogonal matrix drawn
+    from the draw's seed, so different suite seeds place them differently.
+    """
+    if p["family"] == "antipodal":
+        Xi = np.zeros((p["d"], 2))
+        Xi[0] = [1.0, -1.0]
+        return Xi
+    if p["family"] == "orthogonal":
+        return _rotation(p["d"], p["seed"])[:, : p["M"]].copy()
+    if p["family"] == "polygon":
+        ang = 2 * np.pi * np.arange(p["M"]) / p["M"]
+        return _rotation(p["d"], p["seed"])[:, :2] @ np.stack([np.cos(ang), np.sin(ang)])
+    return _patterns(p)
+
