@@ -315,8 +315,8 @@ def _gini_conj_dual(theta):
 
 
 
-def _part(cid, ctx, strategy, observe, **kw):
-    return inequality_check(cid, ctx, strategy=strategy, observe=observe, **kw)
+def _part(ctx, strategy, observe, **kw):
+    return inequality_check(ctx, strategy=strategy, observe=observe, **kw)
 
 
 def _fam(*names):

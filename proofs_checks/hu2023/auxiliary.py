@@ -26,7 +26,6 @@ def check_aux_optimization_tools(ctx):
     dual of the conjugate; strict concavity gap at Dirichlet points.  Parts: unique maximiser,
     iterates in conv Xi, continuity (Lipschitz), CCCP decrease.
     """
-    cid = "hu2023/aux-optimization-tools"
     xp = ctx.xp
     strat = st.tuples(_instances(_STD), st.floats(-1.0, 1.0), st.sampled_from(["gauss", "pattern"]))
 
@@ -92,12 +91,12 @@ def check_aux_optimization_tools(ctx):
     n = max(10, ctx.profile.examples // 2)
     ex = []
     ex = [(Instance("sphere", 3, 5, 1.0, 50.0, 3, 0, 1.0), 0.0, "pattern")]
-    parts = [("unique maximiser (strict concavity)", _part(cid, ctx, strat, obs_unique, explicit=ex, distributions=fam, examples=n)),
-             ("iterates in conv Xi (compact)", _part(cid, ctx, strat, obs_compact, explicit=ex, distributions=fam, examples=n)),
-             ("T continuous (Lipschitz)", _part(cid, ctx, strat, obs_cont, explicit=ex, distributions=fam, examples=n)),
-             ("CCCP decreases H_beta", _part(cid, ctx, strat, obs_cccp, kind="lower", explicit=ex, distributions=fam,
+    parts = [("unique maximiser (strict concavity)", _part(ctx, strat, obs_unique, explicit=ex, distributions=fam, examples=n)),
+             ("iterates in conv Xi (compact)", _part(ctx, strat, obs_compact, explicit=ex, distributions=fam, examples=n)),
+             ("T continuous (Lipschitz)", _part(ctx, strat, obs_cont, explicit=ex, distributions=fam, examples=n)),
+             ("CCCP decreases H_beta", _part(ctx, strat, obs_cccp, kind="lower", explicit=ex, distributions=fam,
                                              examples=n))]
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 @check("hu2023/aux-angle-inequality")
@@ -107,7 +106,6 @@ def check_aux_angle_inequality(ctx):
     Draws: alpha uniform (pinned pi, 3, 1e-3), mpmath at 40 digits; a certified interval sweep
     of [0.5, pi] and a Taylor argument on [0, 0.5].
     """
-    cid = "hu2023/aux-angle-inequality"
 
     def observe(a):
         with mpmath.workdps(_DPS):
@@ -115,7 +113,7 @@ def check_aux_angle_inequality(ctx):
         rhs = ctx.side("alpha^2 / 5", value=_f(B.angle_cosine_lower_bound(alpha=a).value), kind="lower")
         return Observation(lhs, rhs, inputs={"alpha": a})
 
-    res = inequality_check(cid, ctx, strategy=st.floats(0.0, math.pi), observe=observe, kind="lower",
+    res = inequality_check(ctx, strategy=st.floats(0.0, math.pi), observe=observe, kind="lower",
                            explicit=[math.pi, 3.0, 1e-3], distributions=["alpha uniform on [0, pi] (mpmath, 40 digits)"])
     # certified sweep: on [0, 0.5] use 1 - cos a >= a^2/2 - a^4/24 >= a^2/5 (a^2 <= 7.2); intervals elsewhere
     old = mpmath.iv.prec

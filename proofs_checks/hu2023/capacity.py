@@ -13,7 +13,7 @@ from hoptheory import models, sampling
 from hoptheory.backend import to_numpy
 from hoptheory.bounds import hu2023 as B
 
-from .._framework import combine, CheckResult, Observation, binomial_check, check, inequality_check
+from .._framework import combine, Observation, binomial_check, check, inequality_check
 from .._strategies import betas, seeds
 from ._common import (
     _np,
@@ -123,7 +123,6 @@ def check_well_separation(ctx):
     and queries uniform in the ball or on rays towards the competitor.  Oracle: the sparse error
     in mpmath; the one-hot output in exact rationals.
     """
-    cid = "hu2023/well-separation"
     xp = ctx.xp
 
     def obs_published(draw):
@@ -179,15 +178,15 @@ def check_well_separation(ctx):
     near = {"antipodal pair, query on the boundary of S_mu(r), condition (2) just satisfied":
             _antipodal_threshold_family(ctx.rng("antipodal-threshold"), 6)}
     parts = [("published condition with delta(x) (radius r)",
-              _part(cid, ctx, _WS_STRAT, obs_published, explicit=_WS_EXPLICIT, families=near, reevaluate=reeval,
+              _part(ctx, _WS_STRAT, obs_published, explicit=_WS_EXPLICIT, families=near, reevaluate=reeval,
                     distributions=fam + ["antipodal pairs at the threshold of condition (2), where the error "
                                          "exceeds r/2 (_antipodal_threshold_family)"], examples=n)),
-             ("(A) dense condition suffices", _part(cid, ctx, _WS_STRAT, obs_A, explicit=_WS_EXPLICIT, reevaluate=reeval,
+             ("(A) dense condition suffices", _part(ctx, _WS_STRAT, obs_A, explicit=_WS_EXPLICIT, reevaluate=reeval,
                                                     distributions=fam, examples=n)),
-             ("(B) beta (Delta - 2 m r) >= 1 gives exact retrieval", _part(cid, ctx, _WS_STRAT, obs_B,
+             ("(B) beta (Delta - 2 m r) >= 1 gives exact retrieval", _part(ctx, _WS_STRAT, obs_B,
                                                                           explicit=_WS_EXPLICIT, distributions=fam,
                                                                           examples=n))]
-    return combine(cid, parts, notes="checked with delta(x) pointwise and with a radius r <= R; 'onto' read as 'into'")
+    return combine(ctx, parts, notes="checked with delta(x) pointwise and with a radius r <= R; 'onto' read as 'into'")
 
 
 _DELTA_REPRO = ("from hoptheory.bounds.hu2023 import retrieval_error_delta_at\n"
@@ -196,7 +195,7 @@ _DELTA_REPRO = ("from hoptheory.bounds.hu2023 import retrieval_error_delta_at\n"
                 "rhs = 0.0\n")
 
 
-def _delta_search(cid, ctx, xp, examples=None):
+def _delta_search(ctx, xp, examples=None):
     """Search for delta(x) < 0 with x in S_mu(R): the fan family first, then Hypothesis draws."""
     def observe(draw):
         s = _fixed_or_ball(draw, xp)
@@ -214,14 +213,14 @@ def _delta_search(cid, ctx, xp, examples=None):
                       - _mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "sparsemax")), 0.0)
 
     fams = {"fan: query towards one of two symmetric competitors": _fan_family(ctx.rng("fan-delta"), 8)}
-    return inequality_check(cid, ctx, strategy=_ball_draw(("sphere",), d=(2, 6), M=(3, 10), beta=(1e-1, 1e2)),
+    return inequality_check(ctx, strategy=_ball_draw(("sphere",), d=(2, 6), M=(3, 10), beta=(1e-1, 1e2)),
                             observe=observe, reevaluate=reevaluate, reproduce=_DELTA_REPRO, kind="lower",
                             families=fams, examples=examples,
                             distributions=["fan: two competitors symmetric about xi_mu, x on the ray towards one"]
                             + _fam("sphere") + ["x in S_mu(R)"])
 
 
-def _thresholds_part(cid, ctx, xp):
+def _thresholds_part(ctx, xp):
     """(B) 1/beta + 2mR is below (A) ln(2(M-1)m/R)/beta + 2mR whenever R < 2(M-1)m/e (asserted)."""
     strat = st.tuples(st.integers(2, 6), st.integers(3, 9), seeds(), betas(1e-1, 1e2))
 
@@ -234,7 +233,7 @@ def _thresholds_part(cid, ctx, xp):
         return Observation(b_thr, a_thr, applicable=R < 2 * (M - 1) * m / math.e,
                            inputs={"Xi": _np(Xi), "beta": beta}, note="(B) threshold <= (A) threshold")
 
-    return inequality_check(cid, ctx, strategy=strat, observe=observe, examples=max(10, ctx.profile.examples // 4),
+    return inequality_check(ctx, strategy=strat, observe=observe, examples=max(10, ctx.profile.examples // 4),
                             distributions=["sphere patterns, d in [2, 6], M in [3, 9], beta log-uniform [0.1, 100]"])
 
 
@@ -247,9 +246,8 @@ def check_well_separation_weaker_than_dense(ctx):
     search; the delta-free comparison of thresholds (B) <= (A) (derived, asserted).  At the
     counterexample the published threshold with delta(x) is compared with the dense one.
     """
-    cid = "hu2023/well-separation-weaker-than-dense"
     xp = ctx.xp
-    res = _delta_search(cid, ctx, xp)
+    res = _delta_search(ctx, xp)
     if res.verdict == "refuted":
         a = res.counterexample["inputs"]
         Xi, x = np.array(a["Xi"]), np.array(a["x"])
@@ -265,8 +263,8 @@ def check_well_separation_weaker_than_dense(ctx):
             "published threshold is stronger (larger) than the dense one": (not bool(to_numpy(pub.ill_defined)))
             and _f(pub.value) > _f(den.value)}
     parts = [("delta >= 0 (search)", res),
-             ("delta-free: threshold (B) below threshold (A)", _thresholds_part(cid, ctx, xp))]
-    return combine(cid, parts)
+             ("delta-free: threshold (B) below threshold (A)", _thresholds_part(ctx, xp))]
+    return combine(ctx, parts)
 
 
 def _capacity_grid(ctx, fn, with_delta):
@@ -288,7 +286,6 @@ def check_capacity(ctx):
     residual of the package's C); Ramsauer's two printed values of c; the derived certificate
     (binomial, claimed 1 - p_f, at the largest M it admits).
     """
-    cid = "hu2023/capacity"
     xp = ctx.xp
     strat = st.tuples(st.integers(2, 40), st.floats(1e-4, 0.999), st.floats(0.2, 5.0), st.floats(0.01, 1.0),
                       st.floats(-0.5, 1.0), betas(1e-1, 1e2))
@@ -306,7 +303,7 @@ def check_capacity(ctx):
                            note="a has the logarithm of 2m(sqrt(p) - 1)/(R + delta) < 0: "
                                 + "; ".join(a.reasons_ill_defined() or ["ill-defined"]))
 
-    res = inequality_check(cid, ctx, strategy=strat, observe=observe, kind="lower",
+    res = inequality_check(ctx, strategy=strat, observe=observe, kind="lower",
                            distributions=["d in [2, 40], p in (0, 1), m, R, delta, beta drawn; R + delta > 0"])
 
     # Lambert identity: the package's float C solves b/C = a + ln C (residual in mpmath, 50 digits)
@@ -318,7 +315,7 @@ def check_capacity(ctx):
             resid = abs(bb / Cm - (a + mpmath.log(Cm))) / (abs(bb / Cm) + abs(a) + abs(mpmath.log(Cm)))
         return Observation(float(resid), 1e-12, inputs={"a": a, "b": bb})
 
-    lam = inequality_check(cid, ctx, strategy=st.tuples(st.floats(-5.0, 5.0), betas(1e-2, 1e2)), observe=obs_lambert,
+    lam = inequality_check(ctx, strategy=st.tuples(st.floats(-5.0, 5.0), betas(1e-2, 1e2)), observe=obs_lambert,
                            explicit=[(-5.0, 1e-2), (5.0, 1e2), (0.0, 1.0)], examples=max(10, ctx.profile.examples // 4),
                            distributions=["a uniform [-5, 5], b log-uniform [1e-2, 1e2]"])
 
@@ -332,7 +329,7 @@ def check_capacity(ctx):
     # printed to four decimals: rounded (3.15461 -> 3.1546) or truncated (1.371878 -> 1.3718)
     vals_ok = all(v["printed"] in (round(v["package"], 4), math.floor(v["package"] * 1e4) / 1e4)
                   and abs(v["package"] - v["mpmath"]) <= 1e-12 * v["mpmath"] for v in pub_vals)
-    vals = CheckResult(cid, "confirmed" if vals_ok else "refuted",
+    vals = ctx.result("confirmed" if vals_ok else "refuted",
                        {"instances": 2, "applicable_instances": 2, "values": pub_vals,
                         "tolerance": "the printed value is the package's rounded or truncated to four decimals, "
                                      "and the package's float equals mpmath's to 1e-12"},
@@ -354,14 +351,14 @@ def check_capacity(ctx):
                 ce = {"Xi": _np(Xi), "min_separation": models.min_separation(Xi), "threshold": thr}
         return ok, ce
 
-    stat = binomial_check(cid, ctx, experiment=experiment, claimed=1 - pf,
+    stat = binomial_check(ctx, experiment=experiment, claimed=1 - pf,
                           distributions=[f"M = {Mmax} patterns uniform on the sphere of radius {m}, d = {d}; success: "
                                          f"Delta_min >= 1/beta + 2 m r (beta = {beta}, r = {r})"])
     parts = [("published bound (domain of a)", res),
              ("Lambert identity b/C = a + ln C (mpmath residual <= 1e-12)", lam),
              ("Ramsauer's published values of c", vals),
              (f"derived certificate: P(all {Mmax} patterns certified) >= 1 - p_f = {1 - pf}", stat)]
-    return combine(cid, parts, extra={"derived_certificate": {"M": Mmax, "d": d, "beta": beta, "m": m, "r": r,
+    return combine(ctx, parts, extra={"derived_certificate": {"M": Mmax, "d": d, "beta": beta, "m": m, "r": r,
                                                               "p_fail": pf}})
 
 
@@ -374,7 +371,6 @@ def check_capacity_vs_dense(ctx):
     hu2023/well-separation-weaker-than-dense (fan family), which shows that no delta >= 0
     repair exists, and the derived sparse certificate beside Ramsauer's dense bound.
     """
-    cid = "hu2023/capacity-vs-dense"
     strat = st.tuples(st.integers(2, 40), st.floats(1e-4, 0.999), st.floats(0.2, 5.0), st.floats(0.01, 1.0),
                       st.floats(0.0, 1.0), betas(1e-1, 1e2))
 
@@ -389,9 +385,9 @@ def check_capacity_vs_dense(ctx):
                            inputs={"d": d, "p_fail": p, "m": m, "R": R, "delta": delta, "beta": beta},
                            note="both constants a take the logarithm of a negative number for every p in (0, 1)")
 
-    res = inequality_check(cid, ctx, strategy=strat, observe=observe, kind="lower",
+    res = inequality_check(ctx, strategy=strat, observe=observe, kind="lower",
                            distributions=["d in [2, 40], p in (0, 1), m, R, delta >= 0, beta drawn"])
-    ds = _delta_search(cid, ctx, ctx.xp, examples=max(10, ctx.profile.examples // 2))
+    ds = _delta_search(ctx, ctx.xp, examples=max(10, ctx.profile.examples // 2))
     res.evidence["delta_negative_search"] = {"verdict": ds.verdict, "counterexample_delta":
                                              ds.counterexample["lhs"] if ds.counterexample else None}
     cert = _f(B.capacity_certificate_patterns(d=20.0, beta=10.0, m=3 * math.sqrt(19), r=0.1, p_fail=0.001).value)
@@ -411,7 +407,6 @@ def check_exact_one_step_retrieval(ctx):
     around the ball threshold (pinned antipodal cases first).  Oracle: exact rational sparsemax
     of the float scores.
     """
-    cid = "hu2023/exact-one-step-retrieval"
     xp = ctx.xp
     strat = st.tuples(st.integers(2, 10), seeds(), st.floats(0.3, 2.0), betas())
 
@@ -451,13 +446,13 @@ def check_exact_one_step_retrieval(ctx):
     at = _sparsemax_closed([Fraction(3), Fraction(2), Fraction(1, 2)])
     below = _sparsemax_closed([Fraction(3) - Fraction(1, 2**40), Fraction(2), Fraction(1, 2)])
     n = max(10, ctx.profile.examples // 2)
-    parts = [("one-hot iff beta * query separation >= 1", _part(cid, ctx, strat, obs_gap, explicit=explicit_gap,
+    parts = [("one-hot iff beta * query separation >= 1", _part(ctx, strat, obs_gap, explicit=explicit_gap,
                                                                 distributions=["z Gaussian, gap g/beta, g in [0.3, 2]"],
                                                                 examples=n)),
-             ("ball condition: T(S_mu(r)) = {xi_mu}", _part(cid, ctx, _WS_STRAT, obs_ball, explicit=_WS_EXPLICIT,
+             ("ball condition: T(S_mu(r)) = {xi_mu}", _part(ctx, _WS_STRAT, obs_ball, explicit=_WS_EXPLICIT,
                                                            distributions=["antipodal and separated sets"], examples=n))]
     rational_ok = at == [1, 0, 0] and below[1] > 0
     if not rational_ok:
-        parts.append(("exact rationals", CheckResult(cid, "refuted", {}, counterexample={"at": str(at), "below": str(below)})))
-    return combine(cid, parts, extra={"exact_rationals": {"gap exactly 1": [str(v) for v in at],
+        parts.append(("exact rationals", ctx.result("refuted", {}, counterexample={"at": str(at), "below": str(below)})))
+    return combine(ctx, parts, extra={"exact_rationals": {"gap exactly 1": [str(v) for v in at],
                                                            "gap 1 - 2^-40": [str(v) for v in below]}})

@@ -12,7 +12,7 @@ from hoptheory import maps, models, sampling
 from hoptheory.backend import to_numpy
 from hoptheory.bounds import hu2023 as B
 
-from .._framework import combine, CheckResult, Observation, check, inequality_check
+from .._framework import combine, Observation, check, inequality_check
 from .._strategies import Instance, seeds
 from ._common import (
     _DPS,
@@ -46,7 +46,6 @@ def check_dense_model(ctx):
     log-uniform (Hypothesis).  Oracles: mpmath central differences of the energy; the 1-D
     Lagrangian dual of the Shannon conjugate (Brent).  Three parts, each a search.
     """
-    cid = "hu2023/dense-model"
     xp = ctx.xp
     strat = st.tuples(_instances(_STD), st.floats(-2.0, 1.0))
 
@@ -101,14 +100,14 @@ def check_dense_model(ctx):
     fam = _fam(*_STD) + ["x: Gaussian, scale log-uniform on [1e-2, 10]", "beta log-uniform on [1e-2, 1e2]"]
     n = max(10, ctx.profile.examples // 2)
     parts = [
-        ("gradient (mpmath finite differences)", _part(cid, ctx, strat, obs_grad, distributions=fam, examples=n)),
+        ("gradient (mpmath finite differences)", _part(ctx, strat, obs_grad, distributions=fam, examples=n)),
         ("lse = Shannon conjugate (1-D Lagrangian dual, Brent)",
-         _part(cid, ctx, strat, obs_conj, distributions=fam, examples=n)),
+         _part(ctx, strat, obs_conj, distributions=fam, examples=n)),
         ("sufficient decrease of E along T_dense",
-         _part(cid, ctx, st.tuples(_instances(_STD, beta=(1e-3, 1e2)), st.floats(-2.0, 1.0)), obs_decrease,
+         _part(ctx, st.tuples(_instances(_STD, beta=(1e-3, 1e2)), st.floats(-2.0, 1.0)), obs_decrease,
                kind="lower", distributions=fam, examples=n)),
     ]
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 
@@ -121,7 +120,6 @@ def check_dense_error_bound_as_quoted(ctx):
     S_mu(rR) or on rays mixing xi_mu's direction and the direction to its nearest competitor).
     Oracle: the error and the bound in mpmath.  Part 2 asserts the corrected chain.
     """
-    cid = "hu2023/dense-error-bound-as-quoted"
     xp = ctx.xp
     strat = st.tuples(_instances(("sphere",), d=(2, 6), M=(2, 12), beta=(1e-1, 1e2)), _QUERY,
                       st.sampled_from(["all", "others"]))
@@ -166,7 +164,7 @@ def check_dense_error_bound_as_quoted(ctx):
                             "reading of the max: over all nu, or over nu != mu"]
     explicit = [(Instance("polygon", 2, M, 1.0, beta, 0, 0, 1.0), ("ray", a), rd)
                 for M, beta in ((12, 100.0), (8, 60.0)) for a in (0.0, 0.3) for rd in ("others", "all")]
-    main = inequality_check(cid, ctx, strategy=strat, observe=observe, reevaluate=reevaluate, reproduce=reproduce,
+    main = inequality_check(ctx, strategy=strat, observe=observe, reevaluate=reevaluate, reproduce=reproduce,
                             distributions=fam + ["explicit: regular polygons in d = 2 (overshooting queries)"],
                             explicit=explicit)
 
@@ -184,9 +182,9 @@ def check_dense_error_bound_as_quoted(ctx):
         worst = max((a - b) / (1.0 + abs(b)) for a, b in zip(links, links[1:]) if math.isfinite(b))
         return Observation(worst, 0.0, inputs={"Xi": Xn, "x": x, "mu": inst.mu, "beta": inst.beta})
 
-    ch = inequality_check(cid, ctx, strategy=strat, observe=chain, examples=max(10, ctx.profile.examples // 2),
+    ch = inequality_check(ctx, strategy=strat, observe=chain, examples=max(10, ctx.profile.examples // 2),
                           explicit=explicit, distributions=fam)
-    return combine(cid, [("published bound (search, both readings)", main),
+    return combine(ctx, [("published bound (search, both readings)", main),
                          ("corrected chain err <= 2m(1-p_mu) <= 2m(M-1)e^{-beta qsep} <= ball form", ch)])
 
 
@@ -199,7 +197,6 @@ def check_dense_well_separation_as_quoted(ctx):
     1 to 3 times the smallest admissible one.  Oracle: the dense error in mpmath.  Part 2
     asserts the derived remark (the condition fails at R for the closest pair).
     """
-    cid = "hu2023/dense-well-separation-as-quoted"
     xp = ctx.xp
     strat = st.tuples(st.sampled_from(["separated", "antipodal"]), _sizes(d=(2, 6), M=(2, 8)), seeds(),
                       st.floats(0.3, 2.0), st.floats(0.05, 0.95), st.floats(1.0, 3.0), st.floats(0.0, 1.0),
@@ -247,7 +244,7 @@ def check_dense_well_separation_as_quoted(ctx):
 
     fam = ["separated patterns on the sphere (0.6 of the packing bound) and antipodal pairs",
            "r = f Delta_mu/(2m), beta = c beta_min(r), c in [1, 3]", "x in S_mu(r), rays towards the competitor"]
-    main = inequality_check(cid, ctx, strategy=strat, observe=observe, reevaluate=reevaluate, explicit=explicit,
+    main = inequality_check(ctx, strategy=strat, observe=observe, reevaluate=reevaluate, explicit=explicit,
                             distributions=fam)
     # the remark: the condition never holds at R for the closest pair
     fails = total = 0
@@ -262,11 +259,11 @@ def check_dense_well_separation_as_quoted(ctx):
         thr = _f(B.dense_well_separation_threshold_at(Xi, beta).value)
         total += 1
         fails += int(_np(models.pattern_separation(Xi))[mu] < thr)
-    remark = CheckResult(cid, "confirmed" if fails == total else "refuted",
+    remark = ctx.result("confirmed" if fails == total else "refuted",
                          {"instances": total, "applicable_instances": total,
                           "closest_pair_condition_fails_at_R": f"{fails}/{total}",
                           "distributions": ["sphere patterns, d in [2, 6], M in [3, 9], beta log-uniform [1e-2, 1e3]"]},
                          counterexample=None if fails == total else {"fails": fails, "total": total},
                          notes="derived remark: the condition never holds at R for the closest pair")
-    return combine(cid, [("T_dense(S_mu(r)) in S_mu(r) under the condition", main),
+    return combine(ctx, [("T_dense(S_mu(r)) in S_mu(r) under the condition", main),
                          ("derived remark: the condition fails at R for the closest pair", remark)])

@@ -13,7 +13,7 @@ from hoptheory import models, sampling
 from hoptheory.backend import to_numpy
 from hoptheory.bounds import hu2023 as B
 
-from .._framework import combine, CheckResult, Observation, binomial_check, check, inequality_check
+from .._framework import combine, Observation, binomial_check, check, inequality_check
 from ._common import (
     _DPS,
     _np,
@@ -93,16 +93,16 @@ def _violation_experiment(xp):
     return experiment
 
 
-def _special_cases_part(cid, ctx, xp, n):
+def _special_cases_part(ctx, xp, n):
     """Items 1-3 of the corrected form, asserted on sampled instances (one part)."""
     bad = _special_cases(ctx, xp, n)
     ev = {"instances": 3 * n, "applicable_instances": 3 * n, "violations": bad,
           "distributions": ["sphere patterns, d in [3, 6], M = 2 and M in [3, 9]; x uniform in S_0(R); "
                             "beta log-uniform [1e-2, 1e2]"]}
     if any(bad.values()):
-        return CheckResult(cid, "refuted", ev, counterexample={"violations": bad},
+        return ctx.result("refuted", ev, counterexample={"violations": bad},
                            notes="a derived special case failed")
-    return CheckResult(cid, "confirmed", ev)
+    return ctx.result("confirmed", ev)
 
 
 @check("hu2023/retrieval-error-vs-dense", stat_parts=1)
@@ -115,22 +115,21 @@ def check_retrieval_error_vs_dense(ctx):
     Parts: the search (published form); the special cases 1-3 of the catalogue (asserted);
     the violation-free rate on the standard family (binomial, claimed 1).
     """
-    cid = "hu2023/retrieval-error-vs-dense"
     xp = ctx.xp
     strat = _ball_draw(("sphere",), d=(2, 6), M=(3, 10), beta=(1e-1, 1e2))
     fams = {"fan: query towards one of two symmetric competitors": _fan_family(ctx.rng("fan"), 8)}
-    main = inequality_check(cid, ctx, strategy=strat, observe=lambda d: _err_pair_obs(ctx, d, xp, "dense error"),
+    main = inequality_check(ctx, strategy=strat, observe=lambda d: _err_pair_obs(ctx, d, xp, "dense error"),
                             reevaluate=_err_pair_reeval, reproduce=_ERR_REPRO, families=fams,
                             distributions=["fan: " + (_fan_family.__doc__ or "").split("\n")[0]]
                             + _fam("sphere") + ["x in S_mu(R): uniform or on rays", "M >= 3"])
-    freq = binomial_check(cid, ctx, experiment=_violation_experiment(xp), claimed=1.0, eps=0.05,
+    freq = binomial_check(ctx, experiment=_violation_experiment(xp), claimed=1.0, eps=0.05,
                           distributions=["sphere patterns, d in [2, 8], M in [3, 20], x uniform in S_0(R), "
                                          "beta log-uniform [1e-2, 1e2]"])
     parts = [("pointwise comparison (search)", main),
              ("special cases 1-3 (M = 2 with top score, exact when beta*qsep >= 1, weight chain)",
-              _special_cases_part(cid, ctx, xp, max(10, ctx.profile.examples // 2))),
+              _special_cases_part(ctx, xp, max(10, ctx.profile.examples // 2))),
              ("violation-free rate on the standard family (claimed 1)", freq)]
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 @check("hu2023/retrieval-error-sparsity-bound")
@@ -142,7 +141,6 @@ def check_retrieval_error_sparsity_bound(ctx):
     sandwich err <= 2m <= m(1 + sqrt d) <= RHS < m(1 + sqrt d (1 + kappa)) and the corrected
     bound 2m(1 - p_mu).
     """
-    cid = "hu2023/retrieval-error-sparsity-bound"
     xp = ctx.xp
     strat = _ball_draw(_STD)
     sand = {"violations": 0, "n": 0, "unscaled_kappa_hypothesis_fails": 0}
@@ -173,14 +171,14 @@ def check_retrieval_error_sparsity_bound(ctx):
         return Observation(err, rhs, applicable=bool(to_numpy(b.hypotheses_hold)), trivial=2 * m,
                            inputs={"Xi": Xn, "x": x, "mu": inst.mu, "beta": inst.beta})
 
-    res = inequality_check(cid, ctx, strategy=strat, observe=observe, reevaluate=lambda o: (
+    res = inequality_check(ctx, strategy=strat, observe=observe, reevaluate=lambda o: (
         float(_mp_error(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"], o.inputs["mu"], "sparsemax")), o.rhs),
         distributions=_fam(*_STD) + ["x in S_mu(R)"])
-    sw = CheckResult(cid, "refuted" if sand["violations"] else "confirmed",
+    sw = ctx.result("refuted" if sand["violations"] else "confirmed",
                      {"instances": sand["n"], "applicable_instances": sand["n"], **sand,
                       "distributions": ["the instances of the search"]},
                      counterexample={"sandwich_violations": dict(sand)} if sand["violations"] else None)
-    return combine(cid, [("published sparsity bound (search)", res),
+    return combine(ctx, [("published sparsity bound (search)", res),
                          ("sandwich err <= 2m <= m(1+sqrt d) <= RHS < m(1+sqrt d (1+kappa)); corrected = 2m(1-p_mu)",
                           sw)])
 
@@ -195,7 +193,6 @@ def check_tighter_than_dense(ctx):
     both sides in mpmath.  Part 3 asserts the corrected chain and the top-weight lemma (exact
     rationals against mpmath softmax).
     """
-    cid = "hu2023/tighter-than-dense"
     xp = ctx.xp
     strat = st.tuples(_instances(("sphere",), d=(2, 6), M=(2, 8), beta=(1.0, 1e3)), _QUERY)
 
@@ -245,13 +242,13 @@ def check_tighter_than_dense(ctx):
                  "Xi, x, mu, beta = np.array(ce['Xi']), np.array(ce['x']), ce['mu'], ce['beta']\n"
                  "lhs = float(retrieval_error_sparsity_bound_published_at(Xi, x, mu, beta).value)\n"
                  "rhs = float(dense_error_bound_query_at(Xi, x, mu, beta).value)\n")
-    main = inequality_check(cid, ctx, strategy=strat, observe=observe, reevaluate=reevaluate, reproduce=reproduce,
+    main = inequality_check(ctx, strategy=strat, observe=observe, reevaluate=reevaluate, reproduce=reproduce,
                             families={"antipodal pair, query at the pattern, large beta":
                                       antipodal_at_pattern(ctx.rng("antipodal-R1"), 4)},
                             distributions=["antipodal pairs, x = xi_mu, beta m^2 in [3, 300]"]
                             + _fam("sphere") + ["beta log-uniform [1, 1e3]", "x in S_mu(R)"])
     # R2 and the corrected chain with the top-weight lemma (exact rationals)
-    r2 = inequality_check(cid, ctx, strategy=_ball_draw(("sphere",), d=(2, 6), M=(3, 10), beta=(1e-1, 1e2)),
+    r2 = inequality_check(ctx, strategy=_ball_draw(("sphere",), d=(2, 6), M=(3, 10), beta=(1e-1, 1e2)),
                           observe=lambda d: _err_pair_obs(ctx, d, xp, "dense error (R2)"),
                           reevaluate=_err_pair_reeval, reproduce=_ERR_REPRO,
                           families={"fan: query towards one of two symmetric competitors":
@@ -268,12 +265,12 @@ def check_tighter_than_dense(ctx):
         with mpmath.workdps(_DPS):
             so = _mp_map([mpmath.mpf(float(t)) for t in th], "softmax")[top]
         lemma_bad += int(float(sp) < float(so) - 1e-15)
-    chain = _special_cases_part(cid, ctx, xp, 10)
+    chain = _special_cases_part(ctx, xp, 10)
     chain.evidence["top_weight_lemma_violations (exact rationals vs mpmath softmax)"] = f"{lemma_bad}/100"
     if lemma_bad:
-        chain = CheckResult(cid, "refuted", chain.evidence, counterexample={"top_weight_lemma_violations": lemma_bad},
+        chain = ctx.result("refuted", chain.evidence, counterexample={"top_weight_lemma_violations": lemma_bad},
                             notes="the top-weight lemma failed")
-    return combine(cid, [("(R1) published sparse bound <= dense bound (search)", main),
+    return combine(ctx, [("(R1) published sparse bound <= dense bound (search)", main),
                          ("(R2) sparse error <= dense error (search)", r2),
                          ("corrected chain and top-weight lemma (asserted)", chain)])
 
@@ -286,7 +283,6 @@ def check_noise_robustness(ctx):
     Oracle: none needed beyond vacuity (the bound is compared with the trivial 2m).  Part 2
     asserts both Lipschitz bounds on every drawn pair (x, x + eta).
     """
-    cid = "hu2023/noise-robustness"
     xp = ctx.xp
     strat = st.tuples(_instances(_STD), _QUERY, st.floats(-3.0, 0.0))
     lip = {"sparse_violations": 0, "dense_violations": 0, "n": 0, "max_ratio_sparse": 0.0, "max_ratio_dense": 0.0}
@@ -313,15 +309,15 @@ def check_noise_robustness(ctx):
         return Observation(err, rhs, applicable=bool(to_numpy(b.hypotheses_hold)), trivial=2 * models.max_norm(Xi),
                            inputs={"Xi": Xn, "x": x, "eta": eta, "mu": inst.mu, "beta": inst.beta})
 
-    res = inequality_check(cid, ctx, strategy=strat, observe=observe,
+    res = inequality_check(ctx, strategy=strat, observe=observe,
                            distributions=_fam(*_STD) + ["x in S_mu(R); eta Gaussian direction, norm 1e-3..1 times R"])
     bad = lip["sparse_violations"] + lip["dense_violations"]
-    lipr = CheckResult(cid, "refuted" if bad else "confirmed",
+    lipr = ctx.result("refuted" if bad else "confirmed",
                        {"instances": lip["n"], "applicable_instances": lip["n"], **lip,
                         "distributions": ["the instances of the search, (x, x + eta)"]},
                        counterexample={"violations": dict(lip)} if bad else None,
                        notes="||T(x+eta) - T(x)|| <= beta ||Xi||_2^2 ||eta|| (sparse), beta/2 ||Xi||_2^2 ||eta|| (dense)")
-    return combine(cid, [("published sparse bound at the noisy query", res),
+    return combine(ctx, [("published sparse bound at the noisy query", res),
                          ("corrected: both maps Lipschitz in the query", lipr)])
 
 
@@ -333,7 +329,6 @@ def check_faster_convergence(ctx):
     counts (sign test) on sphere patterns with ball queries; J_T = 0 at interior kappa = 1
     points.
     """
-    cid = "hu2023/faster-convergence"
     xp = ctx.xp
     rng = ctx.rng(15)
     diffs, exact = [], 0
@@ -365,7 +360,7 @@ def check_faster_convergence(ctx):
         J = _np(models.SparseHopfield(Xi, beta).jacobian(x))
         jn += 1
         jbad += int(np.max(np.abs(J)) != 0.0)
-    return CheckResult(cid, "unverified", {
+    return ctx.result("unverified", {
         "reason": "no general ordering of iteration counts is derived (reported measurement)",
         "paired_runs": int(diffs.size), "sparse_minus_dense_steps_median": float(np.median(diffs)),
         "sparse_fewer": neg, "sparse_more": pos, "sign_test_p": sign_p,

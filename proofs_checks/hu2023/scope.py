@@ -9,7 +9,7 @@ import numpy as np
 
 from hoptheory import models, sampling
 
-from .._framework import part_summary, CheckResult, check, mean_check, unverifiable
+from .._framework import part_summary, check, mean_check, unverifiable
 from ._common import _np
 
 __all__: list[str] = []
@@ -25,7 +25,6 @@ def check_limitations_complexity(ctx):
     ``unverified``: the meaning of d must be confirmed.  Reported: fitted log-log slopes of time
     against d and M.
     """
-    cid = "hu2023/limitations-complexity"
     xp = ctx.xp
     rng = ctx.rng(40)
 
@@ -46,7 +45,7 @@ def check_limitations_complexity(ctx):
     tm = [timed(64, M) for M in Ms]
     sd = float(np.polyfit(np.log(ds), np.log(td), 1)[0])
     sm = float(np.polyfit(np.log(Ms), np.log(tm), 1)[0])
-    return CheckResult(cid, "unverified", {
+    return ctx.result("unverified", {
         "reason": "the meaning of d in 'O(d^2)' must be confirmed; measurement reported",
         "fitted log-log slope of time vs d (M = 64, 64 queries)": sd,
         "fitted log-log slope of time vs M (d = 64, 64 queries)": sm,
@@ -92,18 +91,17 @@ def check_experiments_retrieval(ctx):
     :func:`mean_check` (claimed >= 0, tolerance 0.05, suite-level error control).  These
     decisions are evidence only; they do not test the statement as published.
     """
-    cid = "hu2023/experiments-retrieval"
     xp = ctx.xp
     out = {}
     for fam in ("sparse-binary", "gaussian"):
         for M in (5, 20):
-            r = mean_check(cid, ctx, experiment=_retrieval_experiment(fam, M, xp), claimed=0.0, kind="lower",
+            r = mean_check(ctx, experiment=_retrieval_experiment(fam, M, xp), claimed=0.0, kind="lower",
                            eps=0.05, trials=max(50, ctx.profile.trials // 4),
                            distributions=[f"{fam} patterns, d = 16, M = {M}, half-masked query, beta = 1"])
             out[f"{fam}, M={M}"] = part_summary(r) | {k: r.evidence[k] for k in ("mean", "lower_confidence_bound",
                                                                                    "upper_confidence_bound")}
     decided = {k: v["verdict"] for k, v in out.items()}
-    return CheckResult(cid, "unverified", {
+    return ctx.result("unverified", {
         "reason": "image data sets are not available here; synthetic families measured at equal beta = 1 "
                   "(evidence only, not the published experiment)",
         "synthetic_sparse_minus_dense_success (mean_check, claimed >= 0, eps 0.05)": out},
@@ -113,6 +111,6 @@ def check_experiments_retrieval(ctx):
 @check("hu2023/experiments-mil")
 def check_experiments_mil(ctx):
     """``hu2023/experiments-mil``: multiple-instance-learning experiments (``unverified``: training runs)."""
-    return unverifiable("hu2023/experiments-mil",
+    return unverifiable(ctx,
                         "multiple-instance-learning experiments need training on data sets; outside the theorem-check "
                         "suite (any reproduction must use a layer verified by hu2023/sparse-hopfield-layers)")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hoptheory import maps, models, sampling
 from hoptheory.bounds import hu2023 as B
 
-from .._framework import combine, CheckResult, Observation, check, inequality_check
+from .._framework import combine, Observation, check, inequality_check
 from .._strategies import Instance, seeds
 from ._common import (
     _DPS,
@@ -66,7 +66,6 @@ def check_sparsemax_definition(ctx):
     Parts: closed form; kappa = ||sparsemax||_0 with 0 <= gap < 1; shift invariance, the
     1-Lipschitz bound and one-hot iff gap >= 1.
     """
-    cid = "hu2023/sparsemax-definition"
     xp = ctx.xp
     strat = _theta_draw()
     explicit = [(3, 0, 0.0, "boundary"), (4, 1, 0.0, "tied"), (1, 2, 0.0, "gauss")]
@@ -111,15 +110,15 @@ def check_sparsemax_definition(ctx):
 
     fam = ["theta: Gaussian (scale log-uniform [1e-2, 1e2]), tied halves, entries exactly at the threshold"]
     parts = [
-        ("closed form vs exact rationals and bisection", _part(cid, ctx, strat, obs_oracle, explicit=explicit,
+        ("closed form vs exact rationals and bisection", _part(ctx, strat, obs_oracle, explicit=explicit,
                                                               distributions=fam, examples=n)),
-        ("kappa = ||sparsemax||_0 and 0 <= gap < 1", _part(cid, ctx, strat, obs_kappa, explicit=explicit,
+        ("kappa = ||sparsemax||_0 and 0 <= gap < 1", _part(ctx, strat, obs_kappa, explicit=explicit,
                                                            distributions=fam, examples=n)),
         ("shift invariance, 1-Lipschitz, one-hot iff gap >= 1",
-         _part(cid, ctx, strat, obs_facts, explicit=explicit + [(2, 5, 0.5, "gauss")],
+         _part(ctx, strat, obs_facts, explicit=explicit + [(2, 5, 0.5, "gauss")],
                distributions=fam, examples=n)),
     ]
-    return combine(cid, parts)
+    return combine(ctx, parts)
 
 
 @check("hu2023/gini-conjugate")
@@ -130,7 +129,6 @@ def check_gini_conjugate(ctx):
     differences; Dirichlet points for Fenchel-Young.  Parts: closed form, Fenchel-Young with
     equality at sparsemax, gradient, shift rule; the "+Gini" reading is reported.
     """
-    cid = "hu2023/gini-conjugate"
     xp = ctx.xp
     strat = st.tuples(st.integers(2, 12), seeds(), st.floats(-2.0, 1.5), st.sampled_from(["gauss", "tied", "boundary"]))
     n = max(10, ctx.profile.examples // 2)
@@ -181,7 +179,7 @@ def check_gini_conjugate(ctx):
     fam = ["theta: Gaussian (scale log-uniform [1e-2, 30]), tied halves, entries at the threshold; "
            "p: sparsemax(theta) (equality case) or Dirichlet(1)"]
     explicit = [(3, 0, 0.0, "boundary"), (4, 1, 0.0, "tied"), (5, 2, 1.0, "gauss")]
-    parts = [(nm, _part(cid, ctx, strat, fn, explicit=explicit, distributions=fam, examples=n))
+    parts = [(nm, _part(ctx, strat, fn, explicit=explicit, distributions=fam, examples=n))
              for nm, fn in (("closed form vs the 1-D dual (Brent)", obs_bf), ("Fenchel-Young, equality at sparsemax", obs_fy),
                             ("gradient = sparsemax (mpmath finite differences)", obs_grad), ("shift rule", obs_shift))]
     # the "+Gini" reading: sup <p, z> - (1 - ||p||^2)/2 maximises a convex function -> a vertex: max z
@@ -192,14 +190,14 @@ def check_gini_conjugate(ctx):
         P = rng.dirichlet(np.ones(z.size), size=200)
         vals = P @ z - 0.5 * (1 - np.sum(P * P, axis=1))
         worst = max(worst, float(vals.max() - z.max()))
-    gini = CheckResult(cid, "confirmed" if worst <= 1e-12 else "refuted",
+    gini = ctx.result("confirmed" if worst <= 1e-12 else "refuted",
                        {"instances": 50 * 200, "applicable_instances": 50 * 200,
                         "statement": "sup over the simplex of <p,z> - (1-||p||^2)/2 equals max_nu z_nu (vertex), "
                                      "gradient argmax",
                         "max over 50x200 Dirichlet samples of value - max z (<= 0 expected)": worst,
                         "distributions": ["z Gaussian, M in [2, 7]; p Dirichlet(1)"]},
                        counterexample=None if worst <= 1e-12 else {"value_minus_max_z": worst})
-    return combine(cid, parts + [("the '+Gini' reading is maximised at a vertex (value max z)", gini)])
+    return combine(ctx, parts + [("the '+Gini' reading is maximised at a vertex (value max z)", gini)])
 
 
 # =========================================================================== energy, dynamics, convergence
@@ -268,10 +266,9 @@ def check_sparse_energy(ctx):
     Oracle: mpmath central differences of the printed energy.  Part 2 asserts the corrected
     forms (both gradients, both lower bounds).
     """
-    cid = "hu2023/sparse-energy"
     xp = ctx.xp
     strat = st.tuples(_instances(_STD), st.floats(-1.0, 1.0))
-    main = inequality_check(cid, ctx, strategy=strat, observe=lambda d: _fixed_point_obs(ctx, d, xp, "sparse-energy"),
+    main = inequality_check(ctx, strategy=strat, observe=lambda d: _fixed_point_obs(ctx, d, xp, "sparse-energy"),
                             families={"sphere patterns, beta m^2 in [3, 50], iterated to a fixed point":
                                       _fixed_point_family(ctx.rng("fixed-point"), 4)},
                             reevaluate=_fp_reevaluate, reproduce=_fd_published_reproduce(),
@@ -300,9 +297,9 @@ def check_sparse_energy(ctx):
                     (lb - H) / (1e-9 * (1 + abs(H))), (inf - H) / (1e-9 * (1 + abs(H))))
         return Observation(worst, 1.0, inputs={"Xi": Xn, "x": x, "beta": inst.beta})
 
-    cor = inequality_check(cid, ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2),
+    cor = inequality_check(ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2),
                            distributions=_fam(*_STD) + ["x Gaussian, scale log-uniform [0.1, 10]"])
-    return combine(cid, [("stationary points of the printed H are fixed points of T (search)", main),
+    return combine(ctx, [("stationary points of the printed H are fixed points of T (search)", main),
                          ("corrected: grad H_beta = x - T(x), grad H_pub = x - beta T(x) (mpmath finite differences), "
                           "sparse_energy_lower_bound, sparse_energy_infimum_bound", cor)])
 
@@ -318,7 +315,6 @@ def check_sparse_dynamics_monotone(ctx):
     the corrected forms (sufficient decrease of H_beta, ||T x|| <= m, the CCCP map beta T
     decreases H_pub), asserted on draws.
     """
-    cid = "hu2023/sparse-dynamics-monotone"
     xp = ctx.xp
     strat = st.tuples(_instances(("gaussian",), beta=(1e-3, 1e3)), st.floats(-3.0, 1.0))
 
@@ -358,7 +354,7 @@ def check_sparse_dynamics_monotone(ctx):
                  "lhs = float(model.energy_published(model.retrieve(x)))\n"
                  "rhs = float(model.energy_published(x))\n")
     fams = {"overshoot: x = c xi_mu, 1 < c < 2 beta - 1, one-hot region": _overshoot_family(ctx.rng("overshoot"), 8)}
-    main = inequality_check(cid, ctx, strategy=strat, observe=observe, reevaluate=reevaluate, reproduce=reproduce,
+    main = inequality_check(ctx, strategy=strat, observe=observe, reevaluate=reevaluate, reproduce=reproduce,
                             families=fams,
                             distributions=["overshoot: sphere patterns, x = c xi_mu beyond the best separated pattern"]
                             + _fam("gaussian") + ["x Gaussian, scale log-uniform [1e-3, 10]",
@@ -381,10 +377,10 @@ def check_sparse_dynamics_monotone(ctx):
         cc = (_f(model.energy_published(y)) - _f(model.energy_published(xa))) / (1e-9 * (1 + abs(_f(model.energy_published(xa)))))
         return Observation(max(sd, nm, cc), 1.0, inputs={"Xi": Xn, "x": x, "beta": beta})
 
-    cor = inequality_check(cid, ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2),
+    cor = inequality_check(ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2),
                            families={"overshoot": _overshoot_family(ctx.rng("overshoot-corrected"), 4)},
                            distributions=_fam("gaussian") + ["overshoot family"])
-    return combine(cid, [("H_pub(T x) <= H_pub(x) (search)", main),
+    return combine(ctx, [("H_pub(T x) <= H_pub(x) (search)", main),
                          ("corrected: H_beta(Tx) <= H_beta(x) - ||Tx - x||^2/2; ||Tx|| <= m; "
                           "H_pub(beta T x) <= H_pub(x)", cor)])
 
@@ -398,10 +394,9 @@ def check_convergence(ctx):
     central differences of the printed energy.  Part 2 asserts the corrected statement on
     seeded runs (H_beta monotone, the summability bound, convergence within 500 steps).
     """
-    cid = "hu2023/convergence"
     xp = ctx.xp
     strat = st.tuples(_instances(_STD), st.floats(-1.0, 1.0))
-    main = inequality_check(cid, ctx, strategy=strat, observe=lambda d: _fixed_point_obs(ctx, d, xp, "convergence"),
+    main = inequality_check(ctx, strategy=strat, observe=lambda d: _fixed_point_obs(ctx, d, xp, "convergence"),
                             families={"sphere patterns, beta m^2 in [3, 50], iterated to a fixed point":
                                       _fixed_point_family(ctx.rng("fixed-point"), 4)},
                             reevaluate=_fp_reevaluate, reproduce=_fd_published_reproduce(),
@@ -433,11 +428,11 @@ def check_convergence(ctx):
           "max sum of squared steps / bound": worst_ratio, "max iterations used (cap 500)": max_steps_used,
           "distributions": ["gaussian patterns, d in [2, 8], M in [2, 20], beta log-uniform [1e-2, 1e2], "
                             "x0 Gaussian (scale 3)"]}
-    cor = CheckResult(cid, "confirmed" if n_ok == n else "refuted", ev,
+    cor = ctx.result("confirmed" if n_ok == n else "refuted", ev,
                       counterexample=None if n_ok == n else {"runs": n, "held": n_ok},
                       notes=f"corrected form (H_beta monotone, sum of squared steps <= bound, fixed point within "
                             f"500 steps) held on {n_ok}/{n} runs")
-    return combine(cid, [("limit points are stationary for the printed H (search)", main),
+    return combine(ctx, [("limit points are stationary for the printed H (search)", main),
                          ("corrected: H_beta monotone, summable steps, converged within the cap", cor)])
 
 
@@ -459,7 +454,6 @@ def check_one_step_sparse_attention(ctx):
     Draws: L, M, d_r, d_k, d_v pairwise distinct in [2, 7], Gaussian R, Y, W (Hypothesis).
     Oracle: row-wise bisection sparsemax in NumPy.
     """
-    cid = "hu2023/one-step-sparse-attention"
     xp = ctx.xp
 
     def observe(draw):
@@ -477,7 +471,7 @@ def check_one_step_sparse_attention(ctx):
         lhs = float(np.max(np.abs(Z - Zref))) / (1 + float(np.max(np.abs(Zref))))
         return Observation(lhs, 1e-10, inputs={"R": R, "Y": Y, "W_Q": WQ, "W_K": WK, "W_V": WV})
 
-    res = inequality_check(cid, ctx, strategy=_attention_draw(), observe=observe,
+    res = inequality_check(ctx, strategy=_attention_draw(), observe=observe,
                            distributions=["L, M, d_r, d_k, d_v pairwise distinct in [2, 7]; Gaussian R, Y, W",
                                           "reference: row-wise bisection sparsemax (NumPy, independent)"])
     res.notes = (res.notes + " The entmax package is not installed here; the differential oracle is this module's "
@@ -494,7 +488,6 @@ def check_sparse_hopfield_layers(ctx):
     right shapes and row-wise sparsemax weights with exact zeros where the bisection oracle has
     them.  Draws: sizes pairwise distinct in [2, 7], Gaussian inputs (Hypothesis).
     """
-    cid = "hu2023/sparse-hopfield-layers"
     xp = ctx.xp
 
     def layer(R, Y, WQ, WK, WV, beta):
@@ -531,14 +524,14 @@ def check_sparse_hopfield_layers(ctx):
         bad.append(float(np.max(np.abs(Pl - Plref))) / 1e-10 + 1e6 * float(Zl.shape != (L, dk)))
         return Observation(max(bad), 1.0, inputs={"R": R, "Y": Y, "W_Q": WQ, "W_K": WK, "W_V": WV})
 
-    res = inequality_check(cid, ctx, strategy=_attention_draw(), observe=observe,
+    res = inequality_check(ctx, strategy=_attention_draw(), observe=observe,
                            distributions=["L, M, d_r, d_k, d_v pairwise distinct in [2, 7]; Gaussian inputs",
                                           "layers: SparseHopfield(R, Y), Pooling (static query), Layer (lookup weights)"])
     reason = ("hoptheory has no layer classes (no SparseHopfield/Pooling/Layer modules with learned weights), so "
               "no layer implementation is tested; the part below composes the three layer forms from one step of "
               "hoptheory.models.SparseHopfield and checks shapes and that the weights are row-wise sparsemax "
               "(bisection oracle) with exact zeros in the same places")
-    return combine(cid, [("layer forms composed from one T_sparse step (not a layer implementation)", res)],
+    return combine(ctx, [("layer forms composed from one T_sparse step (not a layer implementation)", res)],
                    extra={"reason": reason}, notes=reason, verdict_if_ok="unverified")
 
 
@@ -551,7 +544,6 @@ def check_stored_retrieved_definition(ctx):
     closest pair share their midpoint.  Part 2 asserts the corrected predicate: balls S_mu(R/2)
     certified by the exact one-step threshold retrieve exactly.
     """
-    cid = "hu2023/stored-retrieved-definition"
     xp = ctx.xp
 
     def observe(draw, reading):
@@ -575,7 +567,7 @@ def check_stored_retrieved_definition(ctx):
                 if shared else "")
         return Observation(R, R, ill_defined=bool(shared), note=note, inputs=inputs)
 
-    parts = [(f"reading: {rd}", inequality_check(cid, ctx, strategy=_instances(_STD),
+    parts = [(f"reading: {rd}", inequality_check(ctx, strategy=_instances(_STD),
                                                   observe=lambda d, rd=rd: observe(d, rd),
                                                   examples=max(10, ctx.profile.examples // 2),
                                                   distributions=_fam(*_STD) + [f"R as the min over {rd}"]))
@@ -594,11 +586,11 @@ def check_stored_retrieved_definition(ctx):
             x = sampling.ball(Xi, mu, r=r, seed=int(rng.integers(2**31)), xp=xp)
             cert += 1
             fails += int(not _f(models.SparseHopfield(Xi, beta).error(x, mu)) < 1e-12)
-    cp = CheckResult(cid, "refuted" if fails else ("confirmed" if cert else "not-applicable"),
+    cp = ctx.result("refuted" if fails else ("confirmed" if cert else "not-applicable"),
                      {"instances": cert, "applicable_instances": cert,
                       "certified_balls": cert, "certified_but_not_exact": fails,
                       "distributions": ["sphere patterns d = 4, M = 6; r = R/2; beta = 2/(Delta_mu - 2 m r); "
                                         "x uniform in S_mu(r)"]},
                      counterexample={"certified_but_not_exact": fails} if fails else None,
                      notes="corrected predicate: S_mu(R/2) certified 'stored' by exact one-step retrieval")
-    return combine(cid, parts + [("corrected 'stored' certificate", cp)])
+    return combine(ctx, parts + [("corrected 'stored' certificate", cp)])

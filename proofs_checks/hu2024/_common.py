@@ -119,8 +119,8 @@ def mp_structured_error(Xi: np.ndarray, x: np.ndarray, mu: int, beta: float, mas
         return mpmath.sqrt(mpmath.fsum((T[i] - X[i][mu]) ** 2 for i in range(d)))
 
 
-def run_ineq(claim_id, ctx, **kw) -> CheckResult:
-    return inequality_check(claim_id, ctx, **kw)
+def run_ineq(ctx, **kw) -> CheckResult:
+    return inequality_check(ctx, **kw)
 
 
 # --------------------------------------------------------------------------- counting score evaluations

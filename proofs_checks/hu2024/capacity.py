@@ -12,7 +12,7 @@ from hoptheory.bounds import BoundHypothesisError
 from hoptheory.bounds import hu2024 as B
 from hoptheory.models._structured import StructuredHopfield
 
-from .._framework import CheckResult, Observation, binomial_check, check, combine
+from .._framework import Observation, binomial_check, check, combine
 from ._common import host, n_examples, log_beta, run_ineq
 
 
@@ -21,7 +21,14 @@ from ._common import host, n_examples, log_beta, run_ineq
 
 @check("hu2024/capacity-published")
 def check_capacity_published(ctx):
-    cid = "hu2024/capacity-published"
+    """``hu2024/capacity-published``: the published capacity bound (Lemma 4.2 / Proposition 4.1).
+
+    Draws (Hypothesis): beta log-uniform [0.01, 10], m in [0.1, 10], d in 2..100, p in (0, 1),
+    R in [1e-3, 5], delta in [-1e-4, 2].  Where the hypotheses hold, the bound is ill-defined
+    when the argument of its logarithm, 2m(sqrt p - 1)/(R + delta), is negative.  Oracle: the
+    sign of that argument (``capacity_published_log_argument``); the strict evaluation must
+    raise :class:`~hoptheory.bounds.BoundHypothesisError` there (reported as a fraction).
+    """
     xp = ctx.xp
     raised = []
 
@@ -44,7 +51,7 @@ def check_capacity_published(ctx):
         return Observation(0.0 if ill else v, math.nan if ill else v, applicable=bool(host(res.hypotheses_hold)),
                            ill_defined=ill, inputs=q, note=f"log argument {la:.3g} < 0")
 
-    r = run_ineq(cid, ctx, strategy=cdraw(), observe=observe, examples=n_examples(ctx, 2),
+    r = run_ineq(ctx, strategy=cdraw(), observe=observe, examples=n_examples(ctx, 2),
                  distributions=["beta log-uniform [0.01, 10], m in [0.1, 10], d in 2..100, p in (0, 1), R, delta"])
     r.evidence["strict_raises_fraction"] = sum(raised) / len(raised) if raised else None
     return r
@@ -62,7 +69,6 @@ def check_capacity_sparse_corrected(ctx):
     check; (3) deterministic: one V1 update from inside and the boundary of S_mu(1/(beta M m)),
     random masks containing mu, stays in the ball.
     """
-    cid = "hu2024/capacity-sparse-corrected"
     xp = ctx.xp
     # constants at rho = 1 (Ramsauer's published values)
     c1 = ctx.side("c_rho at (1,3,20,0.001)", value=float(host(B.capacity_constant_sparse(
@@ -78,7 +84,7 @@ def check_capacity_sparse_corrected(ctx):
     b = float(host(B.capacity_b_sparse(beta=1.0, K=3.0, xp=xp).value))
     c = sympy.Float(float(host(B.capacity_constant_sparse(beta=1.0, K=3.0, d=20, p_fail=0.001, rho=0.5, xp=xp).value)), 30)
     resid = abs(float(a * c + c * sympy.log(c) - b))
-    det = CheckResult(cid, "confirmed" if (const_ok and mono_ok and resid < 1e-10) else "refuted",
+    det = ctx.result("confirmed" if (const_ok and mono_ok and resid < 1e-10) else "refuted",
                       {"instances": 3 + len(grid), "applicable_instances": 3 + len(grid), "c_rho1": [c1, c2], "published": [3.1546, 1.3718],
                        "decreasing_in_rho": mono_ok, "equation_residual": resid},
                       counterexample=None if (const_ok and mono_ok and resid < 1e-10) else {"c": [c1, c2], "mono": mono_ok})
@@ -115,10 +121,10 @@ def check_capacity_sparse_corrected(ctx):
     dists = [f"M = {M} i.i.d. uniform on the sphere of radius K sqrt(d-1) (NumPy Gaussian directions), "
              f"(beta, K, d, p, rho) = ({beta}, {K}, {d}, {pf}, {rho})"]
     if claimed > 1.0:  # no probability exceeds 1: the claim as mutated is false on its face
-        stat = CheckResult(cid, "refuted", {"claimed_probability": claimed, "distributions": dists},
+        stat = ctx.result("refuted", {"claimed_probability": claimed, "distributions": dists},
                            counterexample={"claimed_probability": claimed})
     else:
-        stat = binomial_check(cid, ctx, experiment=experiment, claimed=claimed, trials=2000,
+        stat = binomial_check(ctx, experiment=experiment, claimed=claimed, trials=2000,
                               distributions=dists, extra={"M": M, "master_threshold": thr,
                                                           "master_threshold_package": thr_pkg})
     thr_ok = abs(thr - thr_pkg) <= 1e-12 * abs(thr)
@@ -148,7 +154,7 @@ def check_capacity_sparse_corrected(ctx):
             n_sm += Q.shape[1]
     r_side = ctx.side("ball radius 1/(beta M m)", value=r_ball)
     sm_ok = worst <= r_side and thr_ok
-    selfmap = CheckResult(cid, "confirmed" if sm_ok else "refuted",
+    selfmap = ctx.result("confirmed" if sm_ok else "refuted",
                           {"instances": n_sm, "applicable_instances": n_sm, "max_distance_after_update": worst,
                            "radius": r_side, "threshold_definition_vs_package": [thr, thr_pkg],
                            "min_margin_Delta_min_minus_threshold": min(margins) if margins else None},
@@ -156,5 +162,5 @@ def check_capacity_sparse_corrected(ctx):
                                                              "threshold": [thr, thr_pkg]},
                           notes=f"max distance after one update / radius = {worst / r_ball:.3g}; min over drawn "
                                 f"instances of Delta_min - threshold = {min(margins) if margins else math.nan:.4g}")
-    return combine(cid, [("constants, monotonicity, equation", det), ("master inequality frequency", stat),
+    return combine(ctx, [("constants, monotonicity, equation", det), ("master inequality frequency", stat),
                          ("V1 self-map on satisfied instances", selfmap)])

@@ -51,7 +51,6 @@ def check_fixed_point_convergence(ctx):
     distance and V1 rate bounds are within a factor e^{2 beta r} of the truth; then separated
     unit-sphere memories (Delta_min >= 0.6), r = Delta_mu / 10, beta >= 20.
     """
-    cid = "hu2024/fixed-point-convergence"
     xp = ctx.xp
     mono = []
     decay = {"V1": [0, 0.0], "V2": [0, 0.0]}  # steps asserted, max observed ratio / lam
@@ -114,14 +113,14 @@ def check_fixed_point_convergence(ctx):
     rng = ctx.rng("fixed-point-families")
     tight = [dict(_antipodal_explicit("V1", 2, b), d=int(rng.integers(2, 5)), r=rr, seed=int(rng.integers(2**31)))
              for b in (6.0, 4.0) for rr in (0.01, 0.02)]
-    r = run_ineq(cid, ctx, strategy=_draw(d=(3, 6), M=(2, 6)), observe=observe, examples=n_examples(ctx, 4),
+    r = run_ineq(ctx, strategy=_draw(d=(3, 6), M=(2, 6)), observe=observe, examples=n_examples(ctx, 4),
                  families={"antipodal pair, small radius (bounds within e^{2 beta r} of the truth)": tight},
                  distributions=["antipodal pair, r in {0.01, 0.02}, beta in {4, 6}",
                                 "separated unit-sphere patterns (Delta_min >= 0.6), r = Delta_mu/10, beta >= 20",
                                 "fixed random masks containing mu; 8 starts in S_mu(r); V1 and V2"])
     r.evidence["v2_energy_monotone_runs"] = [sum(mono), len(mono)]
     r.evidence["decay_steps_asserted_and_max_ratio_over_bound"] = decay
-    return combine(cid, [("derived: limits, distance bound, geometric decay, V2 energy descent", r)],
+    return combine(ctx, [("derived: limits, distance bound, geometric decay, V2 energy descent", r)],
                    verdict_if_ok="unverified",
                    extra={"decay_steps_asserted_and_max_ratio_over_bound": decay},
                    notes="derived forms (fixed masks, contraction condition); the published hypotheses are unknown")
@@ -129,7 +128,14 @@ def check_fixed_point_convergence(ctx):
 
 @check("hu2024/v1-jacobian")
 def check_v1_jacobian(ctx):
-    cid = "hu2024/v1-jacobian"
+    """``hu2024/v1-jacobian``: the analytic Jacobian of V1 and the bound on its norm.
+
+    Draws: unit-sphere, Gaussian and ±1 memories, queries uniform at radius rf R, displaced
+    towards a competitor or Gaussian around xi_mu, fixed random or window masks containing mu;
+    pinned: the antipodal pair (the tight case).  Oracle: central differences of the package's map
+    (step 1e-6 |x|), compared at the fd tolerance after scaling by beta m^2; the asymmetry
+    ||J - J^T|| is reported.
+    """
     xp = ctx.xp
     asym = []
 
@@ -156,7 +162,7 @@ def check_v1_jacobian(ctx):
                            inputs=dict(Xi=Xi, x=x, mu=mu, beta=p["beta"], mask=mask), note=f"FD error {o1.lhs:.3g}")
 
     explicit = [_antipodal_explicit("V1", 1, 6.0), _antipodal_explicit("V1", 2, 6.0)]
-    r = run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx, 2),
+    r = run_ineq(ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx, 2),
                  distributions=DISTS + ["V1 with fixed masks containing mu; antipodal pair (tight case)"])
     r.evidence["asymmetry_norm_J_minus_JT"] = {"max": max(asym) if asym else None,
                                                "nonzero_fraction": (sum(a > 1e-12 for a in asym) / len(asym)) if asym else None}

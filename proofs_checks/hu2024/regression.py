@@ -138,7 +138,14 @@ def _svr_dists():
 
 @check("hu2024/svr-primal")
 def check_svr_primal(ctx):
-    cid = "hu2024/svr-primal"
+    """``hu2024/svr-primal``: memory storage as the soft-margin epsilon-SVR primal (no bias).
+
+    Draws: unit-sphere or Gaussian memories (d in 2..3, M in 3..5), keys = memories + noise,
+    Taylor features of exp(beta<u, v>) to order 2, C and epsilon log-uniform.  Oracle: the joint
+    primal QP and the d separate per-coordinate QPs solved by SLSQP (SciPy), against each other
+    and against the weights of the package's dual solver, with the QP tolerance; the
+    constraint violation of the SLSQP solution is asserted and reported.
+    """
     feas: list[float] = []
 
     def observe(p):
@@ -159,7 +166,7 @@ def check_svr_primal(ctx):
         return Observation(lhs, 0.0, inputs=o1.inputs,
                            note="max over: joint vs separate primals, joint vs dual-derived weights, constraint violation")
 
-    r = run_ineq(cid, ctx, strategy=_svr_draw(), observe=observe, examples=n_examples(ctx, 12, 3),
+    r = run_ineq(ctx, strategy=_svr_draw(), observe=observe, examples=n_examples(ctx, 12, 3),
                  distributions=_svr_dists(), atol=0.0, rtol=0.0,
                  extra_evidence={"solver": "SLSQP (joint and d separate QPs) vs the library's dual solver",
                                  "tolerance_qp": vars(QP_TOL)})
@@ -198,7 +205,13 @@ def _symbolic_kkt():
 
 @check("hu2024/svr-dual-kkt")
 def check_svr_dual_kkt(ctx):
-    cid = "hu2024/svr-dual-kkt"
+    """``hu2024/svr-dual-kkt``: the dual problem and its KKT conditions.
+
+    Draws as for ``hu2024/svr-primal``.  Oracles: the primal optimum (SLSQP) equals the sum of
+    the per-coordinate dual optima (SLSQP over the box [0, C]^{2M}), which equals the package's
+    dual objective; the package's KKT residuals are small.  A symbolic part derives the
+    stationarity w = sum (alpha - alpha~) phi and the box multipliers with SymPy.
+    """
 
     def observe(p):
         Xi, keys, feat, model = _svr_instance(ctx, p)
@@ -217,12 +230,12 @@ def check_svr_dual_kkt(ctx):
         return Observation(lhs, 0.0, inputs=o1.inputs,
                            note=f"strong duality, equal dual optima, KKT residual {kkt:.3g}")
 
-    r = run_ineq(cid, ctx, strategy=_svr_draw(), observe=observe, examples=n_examples(ctx, 12, 3),
+    r = run_ineq(ctx, strategy=_svr_draw(), observe=observe, examples=n_examples(ctx, 12, 3),
                  distributions=_svr_dists(), atol=0.0, rtol=0.0,
                  extra_evidence={"solvers": "primal SLSQP, dual SLSQP over the box (both SciPy) vs the library's dual solver"})
     ok, detail = _symbolic_kkt()
-    s = symbolic_result(cid, ok, detail)
-    return combine(cid, [("numeric strong duality and KKT", r), ("symbolic stationarity", s)])
+    s = symbolic_result(ctx, ok, detail)
+    return combine(ctx, [("numeric strong duality and KKT", r), ("symbolic stationarity", s)])
 
 
 # --------------------------------------------------------------------------- svr-retrieval-map
@@ -230,7 +243,13 @@ def check_svr_dual_kkt(ctx):
 
 @check("hu2024/svr-retrieval-map")
 def check_svr_retrieval_map(ctx):
-    cid = "hu2024/svr-retrieval-map"
+    """``hu2024/svr-retrieval-map``: the SVR retrieval map (representer form and the epsilon-tube).
+
+    Draws as for ``hu2024/svr-primal``, queries memories + N(0, 0.09 I).  Oracles: the
+    kernel-sum retrieval equals the feature-space retrieval of the package's primal weights;
+    at the training keys the residual stays inside epsilon + slack, with the slacks of an
+    independent SLSQP primal solve.
+    """
 
     def observe(p):
         Xi, keys, feat, model = _svr_instance(ctx, p)
@@ -250,7 +269,7 @@ def check_svr_retrieval_map(ctx):
         lhs = max(o1.lhs - o1.rhs, over - 1e-6)
         return Observation(lhs, 0.0, inputs=o1.inputs, note="representer identity and the epsilon-tube")
 
-    return run_ineq(cid, ctx, strategy=_svr_draw(), observe=observe, examples=n_examples(ctx, 12, 3),
+    return run_ineq(ctx, strategy=_svr_draw(), observe=observe, examples=n_examples(ctx, 12, 3),
                     distributions=_svr_dists() + ["queries: memories + N(0, 0.09 I)"], atol=0.0, rtol=0.0)
 
 
@@ -266,7 +285,14 @@ def _taylor_draw(draw):
 
 @check("hu2024/exp-kernel-features")
 def check_exp_kernel_features(ctx):
-    cid = "hu2024/exp-kernel-features"
+    """``hu2024/exp-kernel-features``: Taylor features of the exponential kernel and the remainder bound.
+
+    Draws: u, v ~ N(0, I_d) rescaled so that beta<u, v> = ±10^t, t uniform [-3, 0.7], order n in
+    0..4, d in 2..3; pinned small cases.  Oracle: the partial sum and the true remainder
+    |e^{beta s} - sum_{j<=n} (beta s)^j/j!| in mpmath (40 digits); the feature inner product
+    must equal the partial sum (rounding scaled by the sum of the magnitudes of its terms) and
+    the remainder must stay below the package's bound.
+    """
     xp = ctx.xp
 
     def pair(p):
@@ -307,7 +333,7 @@ def check_exp_kernel_features(ctx):
 
     explicit = [dict(d=2, n=0, beta=1.0, t=-2.0, sign=1.0, seed=1), dict(d=3, n=1, beta=0.5, t=-1.3, sign=-1.0, seed=2),
                 dict(d=2, n=2, beta=2.0, t=-0.7, sign=1.0, seed=3)]
-    return run_ineq(cid, ctx, strategy=_taylor_draw(), observe=observe, explicit=explicit,
+    return run_ineq(ctx, strategy=_taylor_draw(), observe=observe, explicit=explicit,
                     examples=n_examples(ctx, 2),
                     distributions=["u, v ~ N(0, I_d) rescaled so that beta<u,v> = ±10^t, t uniform [-3, 0.7]",
                                    "order n in 0..4, d in 2..3; true remainder in mpmath (40 digits)"])
@@ -336,7 +362,15 @@ def _dense_instance(p):
 
 @check("hu2024/dense-recovery")
 def check_dense_recovery(ctx):
-    cid = "hu2024/dense-recovery"
+    """``hu2024/dense-recovery``: the dense model recovered from the SVR form (Lemma 3.1).
+
+    Draws: unit-sphere or Gaussian memories (d in 2..5, M in 2..9), keys = memories + noise
+    (sigma in {0, 0.1, 0.3}), queries memories + N(0, s^2), beta log-uniform [0.05, 5]; one
+    pinned case.  Oracles: the kernel-sum map with the dense coefficients against softmax
+    attention written with SciPy; the box threshold C_min against max |xi| Z from its
+    definition; the analytic Jacobian against central differences; its symmetry at keys =
+    values (the asymmetry otherwise is reported).
+    """
     xp = ctx.xp
     asym: list[float] = []
 
@@ -376,7 +410,7 @@ def check_dense_recovery(ctx):
                            note="kernel sum = softmax form; C threshold; Jacobian (FD) and symmetry at delta = 0")
 
     explicit = [dict(d=3, M=4, beta=1.0, sigma=0.0, family="gaussian", seed=11, qscale=0.5)]
-    r = run_ineq(cid, ctx, strategy=_dense_draw(), observe=observe, explicit=explicit,
+    r = run_ineq(ctx, strategy=_dense_draw(), observe=observe, explicit=explicit,
                  examples=n_examples(ctx, 2), atol=0.0, rtol=0.0,
                  distributions=["memories: unit sphere or N(0,1), d in 2..5, M in 2..9",
                                 "keys = memories + N(0, sigma^2), sigma in {0, 0.1, 0.3}",
@@ -419,7 +453,14 @@ rhs = model.dual_objective()       # dual value at the SVR optimum
 
 @check("hu2024/dense-recovery-optimality")
 def check_dense_recovery_optimality(ctx):
-    cid = "hu2024/dense-recovery-optimality"
+    """``hu2024/dense-recovery-optimality``: the dense coefficients as the SVR optimum (a reading of Lemma 3.1).
+
+    Searched: the dual objective at the dense coefficients against the SVR dual optimum
+    (lower claim: the dense value must reach the optimum).  Draws: unit-sphere or Gaussian
+    memories (d in 2..4, M in 2..7), keys = memories + noise, C = factor * C_min with factor in
+    [1, 4], epsilon log-uniform [1e-3, 0.1].  Oracle: both dual values recomputed on the host,
+    the optimum by SLSQP over the box per coordinate.
+    """
     xp = ctx.xp
 
     def observe(p):
@@ -449,7 +490,7 @@ def check_dense_recovery_optimality(ctx):
             best += v
         return _dual_np(c_dense, K, Xi, eps), best
 
-    return run_ineq(cid, ctx, strategy=_opt_draw(), observe=observe, reevaluate=reevaluate, kind="lower",
+    return run_ineq(ctx, strategy=_opt_draw(), observe=observe, reevaluate=reevaluate, kind="lower",
                     examples=n_examples(ctx, 4), rtol=LOOSE.rtol, atol=LOOSE.atol, reproduce=_OPT_REPRO,
                     distributions=["memories: unit sphere or N(0,1), d in 2..4, M in 2..7; keys = memories + N(0, sigma^2)",
                                    "normalised exponential kernel; C = factor * C_min, factor in [1, 4]; "

@@ -82,7 +82,6 @@ def check_retrieval_error_published(ctx):
     random draws (uniform directions in S_mu(R), displaced towards a competitor).  Oracle: the
     error and the bound recomputed in mpmath (40 digits).
     """
-    cid = "hu2024/retrieval-error-published"
     xp = ctx.xp
     inclusive_informative = []
 
@@ -111,7 +110,7 @@ def check_retrieval_error_published(ctx):
             rhs = mpmath.mpf(m) * (2 * M - 2) * mpmath.exp(-mpmath.mpf(beta) * (mpmath.mpf(float(Xi[:, mu] @ x)) - mpmath.mpf(float(top))))
         return float(lhs), float(rhs)
 
-    r = run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, reevaluate=reevaluate, reproduce=_PUB_REPRO,
+    r = run_ineq(ctx, strategy=_rdraw(), observe=observe, reevaluate=reevaluate, reproduce=_PUB_REPRO,
                  families=_published_families(ctx),
                  examples=n_examples(ctx), distributions=DISTS[:1] + [
                      "queries in S_mu(R): uniform directions at radius rf*R, displaced towards the largest competitor, "
@@ -131,7 +130,14 @@ def check_retrieval_error_published(ctx):
 
 @check("hu2024/retrieval-error-rigorous")
 def check_retrieval_error_rigorous(ctx):
-    cid = "hu2024/retrieval-error-rigorous"
+    """``hu2024/retrieval-error-rigorous``: ``||T_M(x) - xi_mu|| <= m(M+k-2) exp(-beta Delta_q)`` (and the
+    V2 form ``2m(k-1) exp(-beta Delta_q^M)``).
+
+    Draws: unit-sphere, Gaussian and ±1 memories, queries uniform at radius rf R, displaced
+    towards a competitor or Gaussian around xi_mu, random masks with mu forced in, top-k masks with mu = argmax, window
+    masks; V1 and V2; pinned: two antipodal memories (the tight case).  Oracle: the package's
+    maps against the package's bound functions (vacuity against the trivial bound 2m).
+    """
     xp = ctx.xp
 
     def observe(p):
@@ -155,20 +161,25 @@ def check_retrieval_error_rigorous(ctx):
                                                                     variant=p["variant"]))
 
     explicit = [_antipodal_explicit("V1", 1), _antipodal_explicit("V1", 2), _antipodal_explicit("V2", 2)]
-    return run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx),
+    return run_ineq(ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx),
                     distributions=DISTS + ["V1 and V2; mu forced into random masks; top-k with mu = argmax",
                                            "also two antipodal memories (the tight case)"])
 
 
 @check("hu2024/sparse-vs-dense-bound")
 def check_sparse_vs_dense_bound(ctx):
-    cid = "hu2024/sparse-vs-dense-bound"
+    """``hu2024/sparse-vs-dense-bound`` (Corollary 4.1.1): the sparse bound is below the dense one.
+
+    Parts: symbolic, dense minus sparse constant equals m(M - k) (SymPy, from the bounds'
+    symbolic forms); per instance, the rigorous sparse bound against the rigorous dense bound on
+    unit-sphere, Gaussian and ±1 memories with Q2-Q4 queries and random, top-k and window masks.
+    """
     xp = ctx.xp
     diff = sympy.simplify(B.error_constant_dense.sympy() - B.error_constant_sparse.sympy())
     m, M, k = sympy.symbols("m M k", positive=True)
     syms = B.error_constant_sparse.sympy_symbols()
     target = syms["m"] * (syms["M"] - syms["k"])
-    sym = symbolic_result(cid, sympy.simplify(diff - target) == 0, {"dense_minus_sparse": str(diff)})
+    sym = symbolic_result(ctx, sympy.simplify(diff - target) == 0, {"dense_minus_sparse": str(diff)})
 
     def observe(p):
         Xi = _patterns(p)
@@ -183,9 +194,9 @@ def check_sparse_vs_dense_bound(ctx):
 
     explicit = [dict(d=3, M=4, k=4, beta=1.0, family="gaussian", mu=0, seed=1, sigma=0.3, masktype="random",
                      variant="V1", q="gauss", rf=0.5)]
-    num = run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx, 2),
+    num = run_ineq(ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx, 2),
                    distributions=DISTS)
-    return combine(cid, [("symbolic m(M+k-2) <= 2m(M-1)", sym), ("per-instance bounds", num)])
+    return combine(ctx, [("symbolic m(M+k-2) <= 2m(M-1)", sym), ("per-instance bounds", num)])
 
 
 _PW_REPRO = """\
@@ -223,7 +234,6 @@ def check_sparse_vs_dense_pointwise(ctx):
     (unit-sphere, Gaussian, ±1 memories, Q2-Q4 queries, random/window masks).  Oracle: both errors
     recomputed in mpmath (40 digits) before a candidate counts.
     """
-    cid = "hu2024/sparse-vs-dense-pointwise"
     xp = ctx.xp
     def observe(p):
         if p["family"] == "triple":
@@ -260,7 +270,7 @@ def check_sparse_vs_dense_pointwise(ctx):
                     eps=float(rng.uniform(0.0, 0.02)))
                for _ in range(4)]
         strat = _rdraw().map(lambda p, v=variant, ms=tuple(masks): dict(p, variant=v, masktype=ms[p["seed"] % len(ms)]))
-        parts.append((name, run_ineq(cid, ctx, strategy=strat, observe=observe, reevaluate=reevaluate,
+        parts.append((name, run_ineq(ctx, strategy=strat, observe=observe, reevaluate=reevaluate,
                                      reproduce=_PW_REPRO, families={"symmetric triple, mask without one of the pair": fam},
                                      examples=n_examples(ctx, 2), rtol=1e-9, atol=1e-12,
                                      distributions=DISTS + [f"{name}"])))
@@ -286,7 +296,7 @@ def check_sparse_vs_dense_pointwise(ctx):
                                            ("top-k", "V2", top, mu_top, ed_top)):
             es = float(np.linalg.norm(host(StructuredHopfield(Xi, beta, mk, variant=var).retrieve(x)) - Xi[:, target]))
             worse[name] += es > ref * (1 + 1e-9) + 1e-12
-    res = combine(cid, parts, extra={
+    res = combine(ctx, parts, extra={
         "observed_frequency_sparse_worse_random_instances": {k: v / n_freq for k, v in worse.items()},
         "frequency_instances": n_freq})
     return res
@@ -305,7 +315,6 @@ def check_noise_robustness(ctx):
     the package against bounds evaluated by the package's bound functions (no float-level
     candidate is re-evaluated: a violation would be reported with its instance).
     """
-    cid = "hu2024/noise-robustness"
     xp = ctx.xp
 
     def observe(p):
@@ -340,13 +349,13 @@ def check_noise_robustness(ctx):
     tight = [dict(_antipodal_explicit(var, 2, float(b)), q="gauss", sigma=0.0, noise="toward", rf=float(rf),
                   seed=int(rng.integers(2**31)), masktype="random")
              for b in (8.0, 20.0) for rf in (1.0, 2.0) for var in ("V1", "V2")]
-    r = run_ineq(cid, ctx, strategy=_rdraw(), observe=observe, examples=n_examples(ctx, 2),
+    r = run_ineq(ctx, strategy=_rdraw(), observe=observe, examples=n_examples(ctx, 2),
                  families={"antipodal pair, query and noise towards the competitor (the tight case)": tight},
                  distributions=DISTS + ["query noise Gaussian or towards the nearest competitor; memory noise Gaussian; "
                                         "level 0.05*rf, rf in [0, 2]",
                                         "structured: antipodal pair, beta in {8, 20}, noise towards the competitor"],
                  extra_evidence={"note": "derived forms only; the published statement is unknown"})
-    return combine(cid, [("derived query- and memory-noise bounds", r)], verdict_if_ok="unverified",
+    return combine(ctx, [("derived query- and memory-noise bounds", r)], verdict_if_ok="unverified",
                    notes="the published statement is unknown; only the derived forms were tested")
 
 
@@ -355,7 +364,15 @@ def check_noise_robustness(ctx):
 
 @check("hu2024/well-separation-k")
 def check_well_separation_k(ctx):
-    cid = "hu2024/well-separation-k"
+    """``hu2024/well-separation-k``: well-separation with sparsity k.
+
+    Parts: (1) the derived condition with a free radius r <= Delta_mu/4 maps S_mu(r) into
+    itself for V1 and V2 (separated unit-sphere memories, 8 uniform points and one boundary
+    point of the ball, random masks containing mu); (2) symbolic: dense threshold minus sparse
+    threshold equals the relaxation term (SymPy).  Reported: a seeded search (sphere, Gaussian,
+    ±1 memories, beta log-uniform [1e-2, 1e3]) for an instance where the condition with the
+    definition's radius R holds for every memory; none found makes the verdict ``vacuous``.
+    """
     xp = ctx.xp
 
     # (1) self-map on S_mu(r) under the derived condition with a free radius r
@@ -380,7 +397,7 @@ def check_well_separation_k(ctx):
             worst = max(worst, float(np.max(np.linalg.norm(T - Xi[:, [mu]], axis=0))))
         return Observation(worst, r, inputs=dict(Xi=Xi, mu=mu, r=r, beta=beta, k=k))
 
-    selfmap = run_ineq(cid, ctx, strategy=_draw(d=(3, 6), M=(2, 6), beta=(0.1, 30.0)), observe=observe,
+    selfmap = run_ineq(ctx, strategy=_draw(d=(3, 6), M=(2, 6), beta=(0.1, 30.0)), observe=observe,
                        examples=n_examples(ctx, 2),
                        distributions=["separated unit-sphere patterns (Delta_min >= 0.6), free radius r <= Delta_mu/4",
                                       "8 uniform points of S_mu(r) and one boundary point; V1 and V2"])
@@ -407,9 +424,9 @@ def check_well_separation_k(ctx):
     sparse = B.well_separation_threshold.sympy()
     rel = B.well_separation_relaxation.sympy()
     ok = sympy.simplify(sympy.expand_log(dense - sparse - rel, force=True)) == 0
-    sym = symbolic_result(cid, bool(ok), {"dense_minus_sparse_minus_relaxation": "0" if ok else "nonzero"})
+    sym = symbolic_result(ctx, bool(ok), {"dense_minus_sparse_minus_relaxation": "0" if ok else "nonzero"})
     parts = [("self-map with free r", selfmap), ("relaxation identity", sym)]
-    res = combine(cid, parts, extra={"vacuity_search_r_eq_R": vac_ev})
+    res = combine(ctx, parts, extra={"vacuity_search_r_eq_R": vac_ev})
     if res.verdict == "confirmed":
         if best < 0:
             res.verdict = "vacuous"

@@ -41,7 +41,6 @@ def check_sparse_structured_map(ctx):
     attention on Xi_M written in SciPy; T1 = P_M T2; both equal the dense map for the full mask.
     Draws: unit-sphere, Gaussian and ±1 memories, Q3/Q4 queries, random, top-k and window masks.
     """
-    cid = "hu2024/sparse-structured-map"
     xp = ctx.xp
 
     def observe(p):
@@ -80,9 +79,9 @@ def check_sparse_structured_map(ctx):
         lhs = max(o.lhs - o.rhs for o in (o1, o2, o3, o4, o5))
         return Observation(lhs, 0.0, inputs=inputs, note="V1 = SVR-class map; V2 = dense on Xi_M; T1 = P_M T2; full mask")
 
-    r = run_ineq(cid, ctx, strategy=_draw(beta=(0.05, 5.0)), observe=observe, examples=n_examples(ctx, 2),
+    r = run_ineq(ctx, strategy=_draw(beta=(0.05, 5.0)), observe=observe, examples=n_examples(ctx, 2),
                  atol=0.0, rtol=0.0, distributions=DISTS)
-    return combine(cid, [("V1 = SVR-class map, V2 = dense on Xi_M, T1 = P_M T2, full mask = dense", r)],
+    return combine(ctx, [("V1 = SVR-class map, V2 = dense on Xi_M, T1 = P_M T2, full mask = dense", r)],
                    verdict_if_ok="unverified",
                    notes="both readings V1 and V2 are internally consistent and implemented; which one the paper "
                          "means is not settled, so the statement as published is not tested")
@@ -113,7 +112,6 @@ def check_sparse_v2_reduction(ctx):
     max_nu |xi_mu - xi_nu|`` (nu in the mask).  Draws: unit-sphere, Gaussian and ±1 memories,
     Q3/Q4 queries, uniform random masks of size >= 2 containing mu, beta log-uniform [0.01, 10].
     """
-    cid = "hu2024/sparse-v2-reduction"
     xp = ctx.xp
 
     def observe(p):
@@ -159,7 +157,7 @@ def check_sparse_v2_reduction(ctx):
     explicit = [dict(d=int(rng.integers(2, 5)), M=M, k=2, beta=float(b), family=fam, mu=int(rng.integers(0, M)),
                      seed=int(rng.integers(2**31)), sigma=float(rng.uniform(0, 1)), masktype="random")
                 for M in (2, 3) for b in (0.01, 1.0) for fam in ("gaussian", "sphere")]
-    return run_ineq(cid, ctx, strategy=_draw(beta=(0.01, 10.0)), observe=observe, explicit=explicit,
+    return run_ineq(ctx, strategy=_draw(beta=(0.01, 10.0)), observe=observe, explicit=explicit,
                     examples=n_examples(ctx, 2), atol=0.0, rtol=0.0,
                     distributions=DISTS[:2] + ["fixed uniform random masks of size >= 2 containing mu"])
 
@@ -188,7 +186,6 @@ def check_mask_coverage(ctx):
     the V2 error is at least dist(xi_mu, conv Xi_M) (a small QP by SLSQP); (5) under the derived
     well-separation condition, top-k masks contain mu at 16 uniform points of S_mu(r).
     """
-    cid = "hu2024/mask-coverage"
     xp = ctx.xp
     # (1) random masks: the inclusion frequency of a fixed index equals k/M, one mean claim per
     # configuration on the indicators (suite-level error control, replicate before a refutation)
@@ -202,7 +199,7 @@ def check_mask_coverage(ctx):
             return host(random_subset_mask(M, k, n_queries=n, seed=seed % 2**31, xp=xp))[mu].astype(float)
 
         stat_parts.append((f"random-mask inclusion (M, k) = ({M}, {k})",
-                           mean_check(cid, ctx, experiment=indicators, claimed=claimed, kind="equal", eps=0.05,
+                           mean_check(ctx, experiment=indicators, claimed=claimed, kind="equal", eps=0.05,
                                       trials=4000, distributions=[f"uniform random {k}-subsets of [{M}], index {mu}"])))
 
     # (2) top-K argmax inclusion, (3) the missed-target hull lower bound (V2)
@@ -228,7 +225,7 @@ def check_mask_coverage(ctx):
                            note="top-k contains the argmax; ||T2 - xi_mu|| >= dist(xi_mu, conv Xi_M) when mu is missed")
 
     explicit = [dict(d=3, M=5, k=1, beta=1.0, family="gaussian", mu=0, seed=4, sigma=0.2, masktype="topk")]
-    det = run_ineq(cid, ctx, strategy=_draw(), observe=observe, explicit=explicit, kind="lower",
+    det = run_ineq(ctx, strategy=_draw(), observe=observe, explicit=explicit, kind="lower",
                    examples=n_examples(ctx, 2), atol=1e-7, rtol=1e-6, distributions=DISTS)
 
     # (4) top-K under the derived well-separation condition: mu is the argmax on the whole ball
@@ -246,8 +243,8 @@ def check_mask_coverage(ctx):
         return Observation(1.0 if inc else 0.0, 1.0, applicable=applicable, inputs=dict(Xi=Xi, r=r, mu=p["mu"]),
                            note="mu in the top-k mask at 16 uniform points of S_mu(r)")
 
-    ws = run_ineq(cid, ctx, strategy=_draw(d=(3, 6), M=(2, 5)), observe=observe_ws, kind="lower",
+    ws = run_ineq(ctx, strategy=_draw(d=(3, 6), M=(2, 5)), observe=observe_ws, kind="lower",
                   examples=n_examples(ctx, 4), atol=0.0, rtol=0.0,
                   distributions=["separated patterns (Delta_min >= 0.5) on the unit sphere, beta = 10, r <= Delta_mu/4"])
-    return combine(cid, [*stat_parts, ("top-k argmax and missed-target hull", det),
+    return combine(ctx, [*stat_parts, ("top-k argmax and missed-target hull", det),
                          ("top-k inclusion on well-separated balls", ws)])

@@ -24,7 +24,7 @@ from hoptheory.models import DenseHopfield
 from hoptheory.models._kernel import LinearHopfield, MultiHeadHopfield, PerformerHopfield
 from hoptheory.models._structured import StructuredHopfield, gathered_masked_retrieve, offset_masked_retrieve
 
-from .._framework import CheckResult, Observation, check, combine, mean_check
+from .._framework import Observation, check, combine, mean_check
 from ._common import (
     host,
     assert_ns,
@@ -43,7 +43,7 @@ from ._common import (
 # --------------------------------------------------------------------------- counts
 
 
-def _count_check(cid, ctx, rows):
+def _count_check(ctx, rows):
     """rows: (name, observed count, formula) -> confirmed iff all equal; formulas go through ctx.side."""
     ev, bad = [], []
     for name, obs, formula in rows:
@@ -51,7 +51,7 @@ def _count_check(cid, ctx, rows):
         ev.append({"case": name, "counted": int(obs), "formula": f})
         if abs(obs - f) > 0.5:
             bad.append(ev[-1])
-    res = CheckResult(cid, "refuted" if bad else "confirmed", {"instances": len(rows), "applicable_instances": len(rows), "counts": ev[:40],
+    res = ctx.result("refuted" if bad else "confirmed", {"instances": len(rows), "applicable_instances": len(rows), "counts": ev[:40],
                                                                "method": "exact score counts of the gather-based evaluators"},
                       counterexample={"mismatches": bad} if bad else None)
     return res
@@ -78,7 +78,6 @@ def check_variant_random_mask(ctx):
     per query (from the suite seed), shapes including k = 1, k = M and L > M.  The outputs are
     compared with V2/V1 written from the definitions in plain NumPy (the oracle).
     """
-    cid = "hu2024/variant-random-mask"
     xp = ctx.xp
     rows, ident = [], []
     rng = ctx.rng("shapes")
@@ -108,7 +107,7 @@ def check_variant_random_mask(ctx):
             ident.append(max_abs_diff(got, ref1)[0] / (1.0 + float(np.max(np.abs(ref1)))))
         rows.append((f"V2 scores Lk@{d},{M},{L},{k}", n2, L * k))
         rows.append((f"V1 scores LM@{d},{M},{L},{k}", n1, L * M))
-    r = _count_check(cid, ctx, rows)
+    r = _count_check(ctx, rows)
     r.evidence["method"] = ("score evaluations counted where they are computed: products of memory and query "
                             "data logged by instrumented arrays (independent of any count the evaluators return)")
     r.evidence["outputs_vs_definition_max_rel_diff"] = max(ident)
@@ -120,7 +119,13 @@ def check_variant_random_mask(ctx):
 
 @check("hu2024/variant-sliding-window")
 def check_variant_sliding_window(ctx):
-    cid = "hu2024/variant-sliding-window"
+    """``hu2024/variant-sliding-window``: the sliding-window model and its score count.
+
+    Instances: Gaussian sequences of length L in {1, 2, 5, 9, 16, 31} (a share set by the
+    profile), windows w in {0, 1, L/2, L-1}.  Oracles: the offset-based evaluator against V2 with
+    the dense window mask; its score count and the number of True mask entries against the
+    package's count formula.
+    """
     xp = ctx.xp
     rows, ident = [], []
     for L in [1, 2, 5, 9, 16, 31][: max(3, int(6 * ctx.profile.fraction) + 2)]:
@@ -133,7 +138,7 @@ def check_variant_sliding_window(ctx):
             formula = float(host(B.sliding_window_score_count(L=L, w=w, xp=xp).value))
             rows.append((f"window count@{L},{w}", n, formula))
             rows.append((f"window count@mask {L},{w}", int(np.sum(host(mask))), formula))
-    r = _count_check(cid, ctx, rows)
+    r = _count_check(ctx, rows)
     r.evidence["window_vs_dense_mask_max_diff"] = max(ident)
     if max(ident) > 1e-10 and r.verdict == "confirmed":
         r.verdict = "refuted"
@@ -149,7 +154,6 @@ def check_variant_efficient(ctx):
     to 2880, give score counts with log-log slope in [1.4, 1.6] and count / L^1.5 within a factor 2;
     the evaluator's count is compared with the number of True entries of the dense mask for L <= 336.
     """
-    cid = "hu2024/variant-efficient"
     xp = ctx.xp
     Ls = [24, 48, 96, 192, 336, 720, 1440, 2880]
     ev = {}
@@ -173,11 +177,11 @@ def check_variant_efficient(ctx):
             <= ctx.side("slope band upper end 1.6", value=1.6) and band < 2.0
         ev[name] = {"L": Ls, "counts": counts, "loglog_slope": slope, "count_over_L^1.5": ratios,
                     "ratio_band": band}
-    counts = CheckResult(cid, "confirmed" if ok else "refuted",
+    counts = ctx.result("confirmed" if ok else "refuted",
                          {"instances": 2 * len(Ls), "applicable_instances": 2 * len(Ls), **ev,
                           "criterion": "slope in [1.4, 1.6] and max/min of count/L^1.5 below 2"},
                          counterexample=None if ok else ev)
-    return combine(cid, [("both candidate constructions are Theta(L^1.5)", counts)], verdict_if_ok="unverified",
+    return combine(ctx, [("both candidate constructions are Theta(L^1.5)", counts)], verdict_if_ok="unverified",
                    notes="which construction the paper's 'efficient' member denotes is not settled; both "
                          "candidates (band and strided) are Theta(L^1.5)")
 
@@ -217,7 +221,6 @@ def check_variant_top_k(ctx):
     ``xt ± e`` must differ by the jump between the two fixed-mask maps (the selected sets on
     either side are checked to differ exactly in the tied pair).
     """
-    cid = "hu2024/variant-top-k"
     xp = ctx.xp
     rows, ident = [], []
     rng_s = ctx.rng("count-shapes")
@@ -236,7 +239,7 @@ def check_variant_top_k(ctx):
                                    variant="V2").retrieve(xp.asarray(X))
         ident.append(max(max_abs_diff(out, ref)[0], max_abs_diff(host(on_xp), ref)[0]))
         rows.append((f"top-k scores LM@{d},{M},{L},{k}", n, L * M))
-    counts = _count_check(cid, ctx, rows)
+    counts = _count_check(ctx, rows)
     counts.evidence["method"] = "score evaluations counted by instrumented arrays where they are computed"
     counts.evidence["outputs_vs_definition_max_abs_diff"] = max(ident)
     if max(ident) > 1e-12 and counts.verdict == "confirmed":
@@ -276,7 +279,7 @@ def check_variant_top_k(ctx):
                                trivial=2.0, inputs=dict(Xi=Xi, x=x, mu=0, beta=p["beta"], k=2))
         return observe(p)
 
-    bnd = run_ineq(cid, ctx, strategy=_draw(), observe=explicit_obs, explicit=explicit,
+    bnd = run_ineq(ctx, strategy=_draw(), observe=explicit_obs, explicit=explicit,
                    examples=n_examples(ctx, 2), distributions=DISTS[:2] + ["top-k masks of the query, mu = argmax"])
 
     # discontinuity probe at a constructed tie between the k-th and (k+1)-th score
@@ -313,10 +316,10 @@ def check_variant_top_k(ctx):
         probes.append(rec)
         if not ok:
             bad.append(dict(rec, Xi=Xi.tolist(), x_tie=xt.tolist()))
-    disc = CheckResult(cid, "refuted" if bad else "confirmed",
+    disc = ctx.result("refuted" if bad else "confirmed",
                        {"instances": len(probes), "applicable_instances": len(probes), "probes": probes},
                        counterexample={"probes": bad} if bad else None)
-    return combine(cid, [("counts", counts), ("V2 bound with own mask", bnd), ("discontinuity at a tie", disc)])
+    return combine(ctx, [("counts", counts), ("V2 bound with own mask", bnd), ("discontinuity at a tie", disc)])
 
 
 # --------------------------------------------------------------------------- linear, PRF, multi-head
@@ -324,7 +327,12 @@ def check_variant_top_k(ctx):
 
 @check("hu2024/variant-linear")
 def check_variant_linear(ctx):
-    cid = "hu2024/variant-linear"
+    """``hu2024/variant-linear``: the linear (elu + 1 feature) model and its hull bound ``||T(x)|| <= m``.
+
+    Draws: unit-sphere, Gaussian and ±1 memories, queries xi_mu + 2 sigma g; all-equal memories
+    (the hull bound is attained) for the window draws and a pinned case.  Oracle: the
+    factorised map written on the host from phi(u) = elu(u) + 1; the weights must be positive.
+    """
     xp = ctx.xp
 
     def observe(p):
@@ -348,7 +356,7 @@ def check_variant_linear(ctx):
                            note=f"min weight {float(np.min(w)):.3g}")
 
     explicit = [dict(d=3, M=4, k=1, beta=1.0, family="gaussian", mu=0, seed=2, sigma=0.5, masktype="window")]
-    return run_ineq(cid, ctx, strategy=_draw(), observe=observe, explicit=explicit, examples=n_examples(ctx, 2),
+    return run_ineq(ctx, strategy=_draw(), observe=observe, explicit=explicit, examples=n_examples(ctx, 2),
                     distributions=DISTS[:2] + ["also all-equal memories (the hull bound is attained)"])
 
 
@@ -369,7 +377,6 @@ def check_variant_prf(ctx):
     Features are drawn from the seed each look receives, so every suite seed draws new ones.
     Deterministic part (4): the output norm never exceeds ``m``; all-equal memories attain it.
     """
-    cid = "hu2024/variant-prf"
     xp = ctx.xp
     rng = ctx.rng("points")
     d, beta, n_f = 3, 0.5, 16
@@ -391,13 +398,13 @@ def check_variant_prf(ctx):
         return n * np.sum((F[:, 0] * F[:, 1]).reshape(n, n_f), axis=1)
 
     dist = [f"omega_j i.i.d. N(0, I_{d}), n_f = {n_f}, beta = {beta}; u, v of norm 0.4 in directions from the suite seed"]
-    mean = mean_check(cid, ctx, experiment=estimates, claimed=true, kind="equal", eps=0.05 * kern, trials=1000,
+    mean = mean_check(ctx, experiment=estimates, claimed=true, kind="equal", eps=0.05 * kern, trials=1000,
                       distributions=dist)
-    vpart = mean_check(cid, ctx, experiment=lambda seed, n: (estimates(seed, n) - kern) ** 2, claimed=var,
+    vpart = mean_check(ctx, experiment=lambda seed, n: (estimates(seed, n) - kern) ** 2, claimed=var,
                        kind="equal", eps=0.25 * var_pkg, trials=2000, distributions=dist,
                        extra={"variance_definition": var_def, "variance_package": var_pkg})
     if abs(var_def - var_pkg) > 1e-12 * var_def and vpart.verdict == "confirmed":
-        vpart = CheckResult(cid, "refuted", vpart.evidence, counterexample={"variance_definition": var_def,
+        vpart = ctx.result("refuted", vpart.evidence, counterexample={"variance_definition": var_def,
                                                                             "variance_package": var_pkg})
     # rate: slope of the log error between n_lo and n_hi features, one sample per replicate
     Xi = host(sampling.sphere(d, 5, 1.0, seed=ctx.subseed("patterns") % 2**31))
@@ -417,9 +424,9 @@ def check_variant_prf(ctx):
     # the rate band of the catalogue, slope in [-0.6, -0.4], as two one-sided mean claims on -slope
     rate_dist = ["rate: unit-sphere memories (M = 5), query xi_0 + N(0, 0.09 I); features at 2^6 and 2^12"]
     neg = lambda seed, n: -slopes(seed, n)  # noqa: E731
-    rate_lo = mean_check(cid, ctx, experiment=neg, claimed=ctx.side("rate band: -slope >= 0.4", value=0.4, kind="lower"),
+    rate_lo = mean_check(ctx, experiment=neg, claimed=ctx.side("rate band: -slope >= 0.4", value=0.4, kind="lower"),
                          kind="lower", eps=0.05, trials=100, distributions=rate_dist)
-    rate_hi = mean_check(cid, ctx, experiment=neg, claimed=ctx.side("rate band: -slope <= 0.6", value=0.6),
+    rate_hi = mean_check(ctx, experiment=neg, claimed=ctx.side("rate band: -slope <= 0.6", value=0.6),
                          kind="upper", eps=0.05, trials=100, distributions=rate_dist)
     # hull bound, attained by all-equal memories
     m = ctx.side("hull bound m", value=1.0)
@@ -427,17 +434,22 @@ def check_variant_prf(ctx):
     for i, XiH in enumerate((Xi, np.repeat(Xi[:, :1], 4, axis=1))):
         T = host(PerformerHopfield(xp.asarray(XiH), beta, 64, seed=ctx.subseed("hull", i) % 2**31).retrieve(xp.asarray(x)))
         hull = max(hull, float(np.linalg.norm(T)) - m)
-    hpart = CheckResult(cid, "confirmed" if hull <= 1e-12 else "refuted",
+    hpart = ctx.result("confirmed" if hull <= 1e-12 else "refuted",
                         {"instances": 2, "applicable_instances": 2, "hull_excess_max": hull},
                         counterexample=None if hull <= 1e-12 else {"hull_excess_max": hull})
-    return combine(cid, [("unbiased kernel estimate", mean), ("estimator variance", vpart),
+    return combine(ctx, [("unbiased kernel estimate", mean), ("estimator variance", vpart),
                          ("error rate: slope <= -0.4", rate_lo), ("error rate: slope >= -0.6", rate_hi),
                          ("hull bound", hpart)])
 
 
 @check("hu2024/variant-multi-head")
 def check_variant_multi_head(ctx):
-    cid = "hu2024/variant-multi-head"
+    """``hu2024/variant-multi-head``: the multi-head model equals the concatenation of per-head softmax
+    attentions times W_O.
+
+    Draws: pairwise-distinct H, d_h, d, M, L in 2..7, Gaussian memories, queries and projections,
+    beta log-uniform [0.05, 3].  Oracle: every head written with SciPy softmax on the host.
+    """
     xp = ctx.xp
 
     @st.composite
@@ -465,5 +477,5 @@ def check_variant_multi_head(ctx):
         Z = np.concatenate(heads, axis=1) @ WO  # (L, d_out)
         return identity_observation(ctx, "multi-head output", out, Z.T, dict(Xi=Xi, R=Rq, **p))
 
-    return run_ineq(cid, ctx, strategy=draw_mh(), observe=observe, examples=n_examples(ctx, 2),
+    return run_ineq(ctx, strategy=draw_mh(), observe=observe, examples=n_examples(ctx, 2),
                     distributions=["pairwise-distinct H, d_h, d, M, L; Gaussian memories, queries and projections"])
