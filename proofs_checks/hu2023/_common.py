@@ -1,27 +1,26 @@
-"""Helpers shared by the hu2023 checks: instance builders, strategies, independent oracles."""
+"""Helpers shared by the hu2023 checks: array conversion, search families, strategies and query set-ups.
+
+The independent oracles are in :mod:`proofs_checks._oracles`, the query builders and the named
+tolerances in :mod:`proofs_checks._instances`.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 
-import mpmath
 import numpy as np
 from hypothesis import strategies as st
-from scipy import optimize
 
 from hoptheory import models, sampling
-from hoptheory.backend import to_numpy, tolerance
+from hoptheory.backend import to_numpy
 
 from .._framework import Observation, inequality_check
+from .._instances import COINCIDENT, TOL_ROUND, query, random_rotation
+from .._oracles import mp_error
 from .._strategies import FAMILIES, Instance, betas, make_patterns, seeds
 
 __all__: list[str] = []
-
-_DPS = 40
-_TOL = tolerance(np.float64, "default")
-_LOOSE = tolerance(np.float64, "loose")
 
 
 # =========================================================================== helpers
@@ -48,41 +47,9 @@ def _arrays(inst, xp):
     if inst.M >= 2:
         D = np.linalg.norm(Xn[:, :, None] - Xn[:, None, :], axis=0)
         D[np.arange(inst.M), np.arange(inst.M)] = np.inf
-        if D.min() <= 1e-9:
+        if D.min() <= COINCIDENT:
             return None
     return Xi, Xn
-
-
-def _nearest(Xn, mu):
-    D = np.linalg.norm(Xn - Xn[:, mu:mu + 1], axis=0)
-    D[mu] = np.inf
-    return int(np.argmin(D))
-
-
-def _query(Xn, mu, radius, mode, angle, seed):
-    """A query in S_mu(radius): uniform in the ball, or on a ray mixing xi_mu's own direction
-    and the direction towards its nearest competitor (angle 0: overshoot along xi_mu)."""
-    xi = Xn[:, mu]
-    if radius <= 0:
-        return xi.copy()
-    if mode == "ball":
-        return _np(sampling.ball(np.asarray(Xn), mu, r=radius, seed=seed))
-    nu = _nearest(Xn, mu)
-    o = xi / max(np.linalg.norm(xi), 1e-300)
-    u = Xn[:, nu] - xi
-    u = u - (u @ o) * o
-    nu_ = np.linalg.norm(u)
-    u = u / nu_ if nu_ > 1e-12 else np.zeros_like(u)
-    direction = math.cos(angle) * o + math.sin(angle) * u
-    direction /= max(np.linalg.norm(direction), 1e-300)
-    return xi + radius * direction
-
-
-def _antipodal(d, m):
-    """Two antipodal patterns of norm m (the tight case of the exponential dense bounds)."""
-    Xi = np.zeros((d, 2))
-    Xi[0, 0], Xi[0, 1] = m, -m
-    return Xi
 
 
 @dataclass(frozen=True)
@@ -95,13 +62,6 @@ class _Fixed:
     mu: int
     beta: float
     r: float = math.nan
-
-
-def _rotate(rng, Xn):
-    """``Q Xn`` for a random orthogonal ``Q`` (the family is rotation invariant; the draw is not)."""
-    d = Xn.shape[0]
-    Q, Rq = np.linalg.qr(rng.normal(size=(d, d)))
-    return (Q * np.sign(np.diag(Rq))) @ Xn
 
 
 def _fan_family(rng, n):
@@ -122,7 +82,7 @@ def _fan_family(rng, n):
         beta = float(10 ** rng.uniform(-0.2, 0.2)) / m**2
         Xn = np.zeros((d, 3))
         Xn[:2] = m * np.array([[1.0, math.cos(phi), math.cos(phi)], [0.0, math.sin(phi), -math.sin(phi)]])
-        Xn = _rotate(rng, Xn)
+        Xn = random_rotation(rng, d) @ Xn
         perm = rng.permutation(3)
         Xn = Xn[:, perm]
         mu, nu = int(np.flatnonzero(perm == 0)[0]), int(np.flatnonzero(perm == 1)[0])
@@ -195,124 +155,7 @@ def _instances(families=("sphere", "gaussian", "binary"), d=(2, 8), M=(2, 20), b
     return build()
 
 
-# --- independent oracles -----------------------------------------------------------
-
-
-def _sparsemax_closed(theta):
-    """Closed form (sorted, threshold tau) in whatever exact/mp number type theta has."""
-    s = sorted(theta, reverse=True)
-    cs, k, css = 0, 0, 0
-    for j, v in enumerate(s, 1):
-        cs = cs + v
-        if 1 + j * v > cs:
-            k, css = j, cs
-    tau = (css - 1) / k
-    zero = theta[0] * 0
-    return [t - tau if t > tau else zero for t in theta]
-
-
-def _sparsemax_fraction(theta):
-    return _sparsemax_closed([Fraction(float(t)) for t in theta])
-
-
-def _sparsemax_bisect(theta):
-    """Sparsemax by bisection on the threshold, then the exact threshold of the support."""
-    theta = np.asarray(theta, dtype=np.float64)
-    lo, hi = float(theta.max()) - 1.0, float(theta.max())
-    for _ in range(200):
-        mid = 0.5 * (lo + hi)
-        if np.maximum(theta - mid, 0.0).sum() >= 1.0:
-            lo = mid
-        else:
-            hi = mid
-    S = theta > lo
-    tau = (theta[S].sum() - 1.0) / S.sum()
-    return np.maximum(theta - tau, 0.0)
-
-
-def _mp_map(theta, kind):
-    if kind == "sparsemax":
-        return _sparsemax_closed(list(theta))
-    mx = max(theta)
-    e = [mpmath.exp(t - mx) for t in theta]
-    s = mpmath.fsum(e)
-    return [v / s for v in e]
-
-
-def _mp_T(Xn, x, beta, kind):
-    """(T(x), weights) in mpmath at the current precision."""
-    d, M = Xn.shape
-    X = [[mpmath.mpf(float(Xn[i, j])) for j in range(M)] for i in range(d)]
-    xx = [mpmath.mpf(float(v)) for v in x]
-    b = mpmath.mpf(float(beta))
-    z = [mpmath.fsum(X[i][j] * xx[i] for i in range(d)) for j in range(M)]
-    p = _mp_map([b * v for v in z], kind)
-    return [mpmath.fsum(X[i][j] * p[j] for j in range(M)) for i in range(d)], p, z
-
-
-def _mp_error(Xn, x, beta, mu, kind):
-    with mpmath.workdps(_DPS):
-        T, _, _ = _mp_T(Xn, x, beta, kind)
-        return mpmath.sqrt(mpmath.fsum((T[i] - mpmath.mpf(float(Xn[i, mu]))) ** 2 for i in range(len(T))))
-
-
-def _mp_energy(Xn, x, beta, kind, published=False):
-    """H_beta (or Hu et al.'s printed energy) in mpmath, from the conjugate's definition."""
-    d, M = Xn.shape
-    xx = [mpmath.mpf(v) if not isinstance(v, mpmath.mpf) else v for v in x]
-    b = mpmath.mpf(float(beta))
-    z = [mpmath.fsum(mpmath.mpf(float(Xn[i, j])) * xx[i] for i in range(d)) for j in range(M)]
-    th = [b * v for v in z]
-    if kind == "softmax":
-        conj = mpmath.log(mpmath.fsum(mpmath.exp(t) for t in th))
-    else:
-        p = _sparsemax_closed(th)
-        conj = mpmath.fsum(pi * t for pi, t in zip(p, th)) - mpmath.fsum(pi * pi for pi in p) / 2 + mpmath.mpf(1) / 2
-    half = mpmath.fsum(v * v for v in xx) / 2
-    return (-conj if published else -conj / b) + half
-
-
-def _mp_grad(Xn, x, beta, kind, published=False):
-    """Central finite differences of the mpmath energy (h = 1e-12 at 40 digits)."""
-    with mpmath.workdps(_DPS):
-        h = mpmath.mpf("1e-12")
-        xx = [mpmath.mpf(float(v)) for v in x]
-        g = []
-        for i in range(len(xx)):
-            xp_, xm_ = list(xx), list(xx)
-            xp_[i] += h
-            xm_[i] -= h
-            g.append((_mp_energy(Xn, xp_, beta, kind, published) - _mp_energy(Xn, xm_, beta, kind, published)) / (2 * h))
-        return np.array([float(v) for v in g])
-
-
-def _dual_min(fun, lo, hi):
-    """min of a convex 1-D function on [lo, hi] by Brent's bounded method (a Lagrangian dual)."""
-    r = optimize.minimize_scalar(fun, bounds=(lo, hi), method="bounded", options={"xatol": 1e-13, "maxiter": 500})
-    return float(r.fun)
-
-
-def _shannon_conj_dual(theta):
-    """sup_p <theta,p> - sum p log p over the simplex = min_lam lam + sum exp(theta - 1 - lam)."""
-    t = np.asarray(theta, dtype=np.float64)
-    c = float(t.max())
-    u = t - c
-    return c + _dual_min(lambda lam: lam + float(np.sum(np.exp(u - 1.0 - lam))), -2.0, math.log(len(t)) + 1.0)
-
-
-def _gini_conj_dual(theta):
-    """sup_p <theta,p> - (||p||^2 - 1)/2 over the simplex = min_tau tau + sum [theta - tau]_+^2 / 2 + 1/2."""
-    t = np.asarray(theta, dtype=np.float64)
-    c = float(t.max())
-    u = t - c
-    return c + 0.5 + _dual_min(lambda tau: tau + 0.5 * float(np.sum(np.maximum(u - tau, 0.0) ** 2)), -1.5, 0.5)
-
-
 # --- combining parts -----------------------------------------------------------------
-
-
-
-
 
 
 def _part(ctx, strategy, observe, **kw):
@@ -339,18 +182,8 @@ def _ball_setup(draw, xp):
         return None
     Xi, Xn = arr
     R = models.separation_radius(Xi)
-    x = _query(Xn, inst.mu, inst.radius_fraction * R, mode, angle, inst.seed + 11)
+    x = query(Xn, inst.mu, inst.radius_fraction * R, mode, angle, inst.seed + 11)
     return inst, Xi, Xn, x, R
-
-
-
-def _orth(u, seed):
-    rng = np.random.default_rng(seed)
-    v = rng.normal(size=u.shape)
-    v = v - (v @ u) / (u @ u) * u
-    n = np.linalg.norm(v)
-    return v / n if n > 1e-12 else v
-
 
 
 _ERR_REPRO = ("from hoptheory.models import SparseHopfield, DenseHopfield\n"
@@ -373,7 +206,7 @@ def _fixed_or_ball(draw, xp):
 
 
 def _in_ball(Xn, x, mu, R):
-    return float(np.linalg.norm(x - Xn[:, mu])) <= R * (1 + 1e-12)
+    return float(np.linalg.norm(x - Xn[:, mu])) <= R * (1 + TOL_ROUND)
 
 
 def _err_pair_obs(ctx, draw, xp, side_name):
@@ -390,6 +223,6 @@ def _err_pair_obs(ctx, draw, xp, side_name):
 
 def _err_pair_reeval(o):
     a = o.inputs
-    return (float(_mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "sparsemax")),
-            float(_mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "softmax")))
+    return (float(mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "sparsemax")),
+            float(mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "softmax")))
 

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from hoptheory import maps, models
 from hoptheory.bounds import hu2023 as B
 
-from .._framework import combine, Observation, check, inequality_check
+from .._framework import Observation, check, combine, inequality_check
+from .._instances import TOL_PROPAGATED
+from .._oracles import DPS, gini_conjugate_dual
 from .._strategies import Instance
-from ._common import _DPS, _np, _f, _arrays, _instances, _gini_conj_dual, _part, _fam, _STD
+from ._common import _np, _f, _arrays, _instances, _part, _fam, _STD
 
 __all__: list[str] = []
 
@@ -50,8 +52,8 @@ def check_aux_optimization_tools(ctx):
         rng = np.random.default_rng(inst.seed)
         q = rng.dirichlet(np.ones(inst.M))
         val = lambda v: float(v @ th - 0.5 * (v @ v - 1))  # noqa: E731
-        lhs = max(abs(val(p) - _gini_conj_dual(th)) / (1 + abs(val(p))) / 1e-9,
-                  (val(q) - val(p) + 0.5 * float((q - p) @ (q - p))) / (1e-9 * (1 + abs(val(p)))))
+        lhs = max(abs(val(p) - gini_conjugate_dual(th)) / (1 + abs(val(p))) / TOL_PROPAGATED,
+                  (val(q) - val(p) + 0.5 * float((q - p) @ (q - p))) / (TOL_PROPAGATED * (1 + abs(val(p)))))
         return Observation(lhs, 1.0, inputs={"theta": th, "q": q})
 
     def obs_compact(draw):
@@ -108,7 +110,7 @@ def check_aux_angle_inequality(ctx):
     """
 
     def observe(a):
-        with mpmath.workdps(_DPS):
+        with mpmath.workdps(DPS):
             lhs = float(1 - mpmath.cos(mpmath.mpf(a)))
         rhs = ctx.side("alpha^2 / 5", value=_f(B.angle_cosine_lower_bound(alpha=a).value), kind="lower")
         return Observation(lhs, rhs, inputs={"alpha": a})

@@ -13,28 +13,11 @@ from hoptheory import models, sampling
 from hoptheory.backend import to_numpy
 from hoptheory.bounds import hu2023 as B
 
-from .._framework import combine, Observation, binomial_check, check, inequality_check
+from .._framework import Observation, binomial_check, check, combine, inequality_check
+from .._instances import TOL_ROUND, antipodal, nearest, orthogonal_unit, query, random_rotation
+from .._oracles import mp_error, sparsemax_closed, sparsemax_fraction
 from .._strategies import betas, seeds
-from ._common import (
-    _np,
-    _f,
-    _nearest,
-    _query,
-    _antipodal,
-    _Fixed,
-    _rotate,
-    _fan_family,
-    _sizes,
-    _sparsemax_closed,
-    _sparsemax_fraction,
-    _mp_error,
-    _part,
-    _fam,
-    _ball_draw,
-    _orth,
-    _fixed_or_ball,
-    _in_ball,
-)
+from ._common import _np, _f, _Fixed, _fan_family, _sizes, _part, _fam, _ball_draw, _fixed_or_ball, _in_ball
 
 __all__: list[str] = []
 
@@ -53,7 +36,7 @@ def _ws_build(draw, xp):
         return Xi, Xn, draw.mu, draw.r, draw.beta, np.asarray(draw.x), _np(models.pattern_separation(Xi))[draw.mu]
     fam, (d, M), seed, m, rf, lb, xf, mode, angle = draw
     if fam == "antipodal":
-        Xn, M = _antipodal(d, m), 2
+        Xn, M = antipodal(d, m), 2
     else:
         try:
             Xn = _np(sampling.separated(d, M, 0.6 * sampling.separation_upper_bound(d, M, m), m, seed=seed,
@@ -69,11 +52,11 @@ def _ws_build(draw, xp):
         return None
     beta = 10.0 ** lb / (Delta[mu] - 2 * m * r)
     if mode == "ball":
-        x = _query(Xn, mu, xf * r, "ball", 0.0, seed + 3)
+        x = query(Xn, mu, xf * r, "ball", 0.0, seed + 3)
     else:
-        u = Xn[:, _nearest(Xn, mu)] - Xn[:, mu]
+        u = Xn[:, nearest(Xn, mu)] - Xn[:, mu]
         u = u / np.linalg.norm(u)
-        dirn = math.cos(angle) * u + math.sin(angle) * _orth(u, seed)
+        dirn = math.cos(angle) * u + math.sin(angle) * orthogonal_unit(u, seed)
         x = Xn[:, mu] + xf * r * dirn / np.linalg.norm(dirn)
     return Xi, Xn, mu, r, beta, x, Delta[mu]
 
@@ -98,7 +81,7 @@ def _antipodal_threshold_family(rng, n):
         lo, hi = 2 * math.exp(-g) - delta_m, min(2 * (1 - g), 1.0)
         r = m * (lo + w * (hi - lo))
         beta = g / (2 * m * (m - r))
-        Xn = _rotate(rng, _antipodal(d, m))
+        Xn = random_rotation(rng, d) @ antipodal(d, m)
         mu = int(rng.integers(2))
         x = Xn[:, mu] + r * (Xn[:, 1 - mu] - Xn[:, mu]) / (2 * m)
         out.append(_Fixed("antipodal-threshold", Xn, x, mu, beta, r))
@@ -161,10 +144,10 @@ def check_well_separation(ctx):
         thr = _f(B.exact_retrieval_ball_threshold_at(Xi, mu, beta, r).value)
         T = ctx.side("T_sparse(x) under condition (B)", value=_np(models.SparseHopfield(Xi, beta).retrieve(xp.asarray(x))))
         # exact arithmetic: the rational sparsemax of the float scores is one-hot
-        exact = _sparsemax_fraction(beta * (Xn.T @ x))
+        exact = sparsemax_fraction(beta * (Xn.T @ x))
         onehot = sum(1 for v in exact if v > 0) == 1 and exact[mu] == 1
         lhs = float(np.linalg.norm(T - Xn[:, mu])) + (0.0 if onehot else 1.0)
-        return Observation(lhs, 1e-12 * (1 + models.max_norm(Xi)), applicable=Dmu >= thr,
+        return Observation(lhs, TOL_ROUND * (1 + models.max_norm(Xi)), applicable=Dmu >= thr,
                            inputs={"Xi": Xn, "x": x, "mu": mu, "beta": beta, "r": r})
 
     fam = ["antipodal pairs and separated sphere sets (0.6 of the packing bound)", "r = f R, f in (0, 1]",
@@ -173,7 +156,7 @@ def check_well_separation(ctx):
 
     def reeval(o):
         a = o.inputs
-        return float(_mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "sparsemax")), o.rhs
+        return float(mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "sparsemax")), o.rhs
 
     near = {"antipodal pair, query on the boundary of S_mu(r), condition (2) just satisfied":
             _antipodal_threshold_family(ctx.rng("antipodal-threshold"), 6)}
@@ -209,8 +192,8 @@ def _delta_search(ctx, xp, examples=None):
 
     def reevaluate(o):
         a = o.inputs
-        return (float(_mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "softmax")
-                      - _mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "sparsemax")), 0.0)
+        return (float(mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "softmax")
+                      - mp_error(a["Xi"], a["x"], a["beta"], a["mu"], "sparsemax")), 0.0)
 
     fams = {"fan: query towards one of two symmetric competitors": _fan_family(ctx.rng("fan-delta"), 8)}
     return inequality_check(ctx, strategy=_ball_draw(("sphere",), d=(2, 6), M=(3, 10), beta=(1e-1, 1e2)),
@@ -313,7 +296,7 @@ def check_capacity(ctx):
         with mpmath.workdps(50):
             Cm = mpmath.mpf(C)
             resid = abs(bb / Cm - (a + mpmath.log(Cm))) / (abs(bb / Cm) + abs(a) + abs(mpmath.log(Cm)))
-        return Observation(float(resid), 1e-12, inputs={"a": a, "b": bb})
+        return Observation(float(resid), TOL_ROUND, inputs={"a": a, "b": bb})
 
     lam = inequality_check(ctx, strategy=st.tuples(st.floats(-5.0, 5.0), betas(1e-2, 1e2)), observe=obs_lambert,
                            explicit=[(-5.0, 1e-2), (5.0, 1e2), (0.0, 1.0)], examples=max(10, ctx.profile.examples // 4),
@@ -328,7 +311,7 @@ def check_capacity(ctx):
                          "mpmath": float(B.ramsauer_capacity_constant.mp(dps=30, **kw))})
     # printed to four decimals: rounded (3.15461 -> 3.1546) or truncated (1.371878 -> 1.3718)
     vals_ok = all(v["printed"] in (round(v["package"], 4), math.floor(v["package"] * 1e4) / 1e4)
-                  and abs(v["package"] - v["mpmath"]) <= 1e-12 * v["mpmath"] for v in pub_vals)
+                  and abs(v["package"] - v["mpmath"]) <= TOL_ROUND * v["mpmath"] for v in pub_vals)
     vals = ctx.result("confirmed" if vals_ok else "refuted",
                        {"instances": 2, "applicable_instances": 2, "values": pub_vals,
                         "tolerance": "the printed value is the package's rounded or truncated to four decimals, "
@@ -416,9 +399,9 @@ def check_exact_one_step_retrieval(ctx):
         z = rng.normal(size=M)
         z[0] = float(np.max(z[1:])) + g / beta        # beta * query separation = g
         thr = ctx.side("gap threshold 1/beta", value=_f(B.exact_retrieval_gap_threshold(beta=beta).value))
-        predicted = (z[0] - np.max(z[1:])) >= thr * (1 - 1e-12)
+        predicted = (z[0] - np.max(z[1:])) >= thr * (1 - TOL_ROUND)
         theta = beta * z
-        exact = _sparsemax_fraction(theta)             # exact rationals of the float scores
+        exact = sparsemax_fraction(theta)             # exact rationals of the float scores
         onehot = exact[0] == 1
         # the gap that sparsemax sees, exactly; within 1e-9 of 1 the float rounding of beta * z
         # (not the claim) decides, so neither direction counts there
@@ -436,15 +419,15 @@ def check_exact_one_step_retrieval(ctx):
         thr = ctx.side("ball threshold 1/beta + 2 m r",
                        value=_f(B.exact_retrieval_ball_threshold_at(Xi, mu, beta, r).value))
         T = _np(models.SparseHopfield(Xi, beta).retrieve(xp.asarray(x)))
-        exact = _sparsemax_fraction(beta * (Xn.T @ x))
+        exact = sparsemax_fraction(beta * (Xn.T @ x))
         err = float(np.linalg.norm(T - Xn[:, mu])) + (0.0 if exact[mu] == 1 else 1.0)
-        return Observation(err, 1e-12 * (1 + models.max_norm(Xi)), applicable=Dmu >= thr,
+        return Observation(err, TOL_ROUND * (1 + models.max_norm(Xi)), applicable=Dmu >= thr,
                            inputs={"Xi": Xn, "x": x, "mu": mu, "beta": beta, "r": r})
 
     explicit_gap = [(3, 1, 1.0, 2.0), (3, 1, 0.75, 2.0), (5, 2, 0.6, 0.5)]
     # exact rationals at beta * gap = 1 (one-hot) and just below (not one-hot)
-    at = _sparsemax_closed([Fraction(3), Fraction(2), Fraction(1, 2)])
-    below = _sparsemax_closed([Fraction(3) - Fraction(1, 2**40), Fraction(2), Fraction(1, 2)])
+    at = sparsemax_closed([Fraction(3), Fraction(2), Fraction(1, 2)])
+    below = sparsemax_closed([Fraction(3) - Fraction(1, 2**40), Fraction(2), Fraction(1, 2)])
     n = max(10, ctx.profile.examples // 2)
     parts = [("one-hot iff beta * query separation >= 1", _part(ctx, strat, obs_gap, explicit=explicit_gap,
                                                                 distributions=["z Gaussian, gap g/beta, g in [0.3, 2]"],

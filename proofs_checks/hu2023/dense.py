@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import mpmath
 import numpy as np
 from hypothesis import strategies as st
 
@@ -12,28 +11,11 @@ from hoptheory import maps, models, sampling
 from hoptheory.backend import to_numpy
 from hoptheory.bounds import hu2023 as B
 
-from .._framework import combine, Observation, check, inequality_check
+from .._framework import Observation, check, combine, inequality_check
+from .._instances import TOL_GRADIENT, TOL_ROUND, TOL_SOLVER, antipodal, nearest, orthogonal_unit, query
+from .._oracles import mp_dense_error_bound, mp_error, mp_grad, shannon_conjugate_dual
 from .._strategies import Instance, seeds
-from ._common import (
-    _DPS,
-    _np,
-    _f,
-    _arrays,
-    _nearest,
-    _query,
-    _antipodal,
-    _sizes,
-    _instances,
-    _mp_error,
-    _mp_grad,
-    _shannon_conj_dual,
-    _part,
-    _fam,
-    _STD,
-    _QUERY,
-    _ball_setup,
-    _orth,
-)
+from ._common import _np, _f, _arrays, _sizes, _instances, _part, _fam, _STD, _QUERY, _ball_setup
 
 __all__: list[str] = []
 
@@ -67,9 +49,9 @@ def check_dense_model(ctx):
         model = models.DenseHopfield(Xi, inst.beta)
         g = _np(xp.asarray(x) - model.retrieve(xp.asarray(x)))
         g = ctx.side("grad E = x - T_dense(x)", value=g)
-        g_fd = _mp_grad(Xn, x, inst.beta, "softmax")
+        g_fd = mp_grad(Xn, x, inst.beta, "softmax")
         lhs = float(np.linalg.norm(g - g_fd)) / (1.0 + float(np.linalg.norm(g_fd)))
-        return Observation(lhs, 1e-8, inputs={"Xi": Xn, "x": x, "beta": inst.beta})
+        return Observation(lhs, TOL_GRADIENT, inputs={"Xi": Xn, "x": x, "beta": inst.beta})
 
     def obs_conj(draw):
         s = setup(draw)
@@ -80,8 +62,8 @@ def check_dense_model(ctx):
         lse = _f(maps.shannon_conjugate(xp.asarray(theta)))
         lse = ctx.side("Omega*(theta) = log sum exp", value=lse)
 
-        bf = _shannon_conj_dual(theta)
-        return Observation(abs(lse - bf) / (1.0 + abs(bf)), 1e-6, inputs={"theta": theta})
+        bf = shannon_conjugate_dual(theta)
+        return Observation(abs(lse - bf) / (1.0 + abs(bf)), TOL_SOLVER, inputs={"theta": theta})
 
     def obs_decrease(draw):
         s = setup(draw)
@@ -141,17 +123,8 @@ def check_dense_error_bound_as_quoted(ctx):
 
     def reevaluate(o):
         Xn, x, mu, beta = o.inputs["Xi"], o.inputs["x"], o.inputs["mu"], o.inputs["beta"]
-        lhs = _mp_error(Xn, x, beta, mu, "softmax")
-        with mpmath.workdps(_DPS):
-            ov = [mpmath.fsum(mpmath.mpf(float(Xn[i, mu])) * mpmath.mpf(float(Xn[i, j])) for i in range(Xn.shape[0]))
-                  for j in range(Xn.shape[1])]
-            if o.inputs["reading"] == "others":
-                ov = [v for j, v in enumerate(ov) if j != mu]
-            score = mpmath.fsum(mpmath.mpf(float(Xn[i, mu])) * mpmath.mpf(float(x[i])) for i in range(Xn.shape[0]))
-            m = max(mpmath.sqrt(mpmath.fsum(mpmath.mpf(float(Xn[i, j])) ** 2 for i in range(Xn.shape[0])))
-                    for j in range(Xn.shape[1]))
-            rhs = 2 * m * (Xn.shape[1] - 1) * mpmath.exp(-mpmath.mpf(float(beta)) * (score - max(ov)))
-        return float(lhs), float(rhs)
+        return (float(mp_error(Xn, x, beta, mu, "softmax")),
+                float(mp_dense_error_bound(Xn, x, mu, beta, reading=o.inputs["reading"])))
 
     reproduce = (
         "from hoptheory.models import DenseHopfield\n"
@@ -206,7 +179,7 @@ def check_dense_well_separation_as_quoted(ctx):
     def build(draw):
         fam, (d, M), seed, m, rf, bf, xf, mode, angle = draw
         if fam == "antipodal":
-            Xn, M = _antipodal(d, m), 2
+            Xn, M = antipodal(d, m), 2
         else:
             up = sampling.separation_upper_bound(d, M, m)
             try:
@@ -220,11 +193,11 @@ def check_dense_well_separation_as_quoted(ctx):
         bmin = _f(B.dense_well_separation_min_beta(M=float(M), m=models.max_norm(Xi), R=r, Delta=Delta[mu]).value)
         beta = bmin * bf
         if mode == "ball":
-            x = _query(Xn, mu, xf * r, "ball", 0.0, seed + 3)
+            x = query(Xn, mu, xf * r, "ball", 0.0, seed + 3)
         else:
-            u = Xn[:, _nearest(Xn, mu)] - Xn[:, mu]
+            u = Xn[:, nearest(Xn, mu)] - Xn[:, mu]
             u = u / np.linalg.norm(u)
-            dirn = math.cos(angle) * u + math.sin(angle) * _orth(u, seed)
+            dirn = math.cos(angle) * u + math.sin(angle) * orthogonal_unit(u, seed)
             x = Xn[:, mu] + xf * r * dirn / np.linalg.norm(dirn)
         return Xi, Xn, mu, r, beta, x, Delta[mu]
 
@@ -234,13 +207,13 @@ def check_dense_well_separation_as_quoted(ctx):
             return Observation(0.0, 1.0, applicable=False)
         Xi, Xn, mu, r, beta, x, Dmu = b
         thr = _f(B.dense_well_separation_threshold_at(Xi, beta, r=r).value)
-        ok = Dmu >= thr * (1 - 1e-12)
+        ok = Dmu >= thr * (1 - TOL_ROUND)
         err = _f(models.DenseHopfield(Xi, beta).error(xp.asarray(x), mu))
         rhs = ctx.side("radius r of the ball mapped into itself", value=r)
         return Observation(err, rhs, applicable=ok, inputs={"Xi": Xn, "x": x, "mu": mu, "beta": beta, "r": r})
 
     def reevaluate(o):
-        return float(_mp_error(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"], o.inputs["mu"], "softmax")), o.rhs
+        return float(mp_error(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"], o.inputs["mu"], "softmax")), o.rhs
 
     fam = ["separated patterns on the sphere (0.6 of the packing bound) and antipodal pairs",
            "r = f Delta_mu/(2m), beta = c beta_min(r), c in [1, 3]", "x in S_mu(r), rays towards the competitor"]

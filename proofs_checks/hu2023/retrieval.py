@@ -13,21 +13,24 @@ from hoptheory import models, sampling
 from hoptheory.backend import to_numpy
 from hoptheory.bounds import hu2023 as B
 
-from .._framework import combine, Observation, binomial_check, check, inequality_check
+from .._framework import Observation, binomial_check, check, combine, inequality_check
+from .._instances import (
+    ITERATION_TOL,
+    STAT_EPS,
+    TOL_CONVERSION,
+    TOL_FLOOR,
+    TOL_PROPAGATED,
+    TOL_ROUND,
+    antipodal,
+    random_rotation,
+)
+from .._oracles import DPS, mp_T, mp_error, mp_map, sparsemax_closed, sparsemax_fraction
 from ._common import (
-    _DPS,
     _np,
     _f,
-    _antipodal,
     _Fixed,
-    _rotate,
     _fan_family,
     _instances,
-    _sparsemax_closed,
-    _sparsemax_fraction,
-    _mp_map,
-    _mp_T,
-    _mp_error,
     _fam,
     _STD,
     _QUERY,
@@ -56,18 +59,18 @@ def _special_cases(ctx, xp, n):
         x = sampling.ball(Xi2, 0, seed=int(rng.integers(2**31)), xp=xp)
         if _f(models.query_separation(Xi2, x, 0)) >= 0:
             bad["M=2 with top score"] += int(_f(models.SparseHopfield(Xi2, beta).error(x, 0)) >
-                                              _f(models.DenseHopfield(Xi2, beta).error(x, 0)) + 1e-12)
+                                              _f(models.DenseHopfield(Xi2, beta).error(x, 0)) + TOL_ROUND)
         M = int(rng.integers(3, 10))
         Xi = sampling.sphere(d, M, 1.0, seed=int(rng.integers(2**31)), xp=xp)
         x = sampling.ball(Xi, 0, seed=int(rng.integers(2**31)), xp=xp)
         qs = _f(models.query_separation(Xi, x, 0))
         if beta * qs >= 1:
-            bad["exact when beta*qsep >= 1"] += int(_f(models.SparseHopfield(Xi, beta).error(x, 0)) > 1e-12)
+            bad["exact when beta*qsep >= 1"] += int(_f(models.SparseHopfield(Xi, beta).error(x, 0)) > TOL_ROUND)
         if qs >= 0:
             es = _f(models.SparseHopfield(Xi, beta).error(x, 0))
             ws = _f(B.retrieval_error_weight_bound_at(Xi, x, 0, beta).value)
             wd = _f(B.retrieval_error_weight_bound_at(Xi, x, 0, beta, map="softmax").value)
-            bad["weight chain"] += int(es > ws + 1e-12 or ws > wd + 1e-12)
+            bad["weight chain"] += int(es > ws + TOL_ROUND or ws > wd + TOL_ROUND)
     return bad
 
 
@@ -84,7 +87,7 @@ def _violation_experiment(xp):
             x = sampling.ball(Xi, 0, seed=int(rng.integers(2**31)), xp=xp)
             es = _f(models.SparseHopfield(Xi, beta).error(x, 0))
             ed = _f(models.DenseHopfield(Xi, beta).error(x, 0))
-            if es > ed + 1e-12:
+            if es > ed + TOL_ROUND:
                 ce = ce or {"Xi": _np(Xi), "x": _np(x), "mu": 0, "beta": beta, "sparse": es, "dense": ed}
             else:
                 ok += 1
@@ -122,7 +125,7 @@ def check_retrieval_error_vs_dense(ctx):
                             reevaluate=_err_pair_reeval, reproduce=_ERR_REPRO, families=fams,
                             distributions=["fan: " + (_fan_family.__doc__ or "").split("\n")[0]]
                             + _fam("sphere") + ["x in S_mu(R): uniform or on rays", "M >= 3"])
-    freq = binomial_check(ctx, experiment=_violation_experiment(xp), claimed=1.0, eps=0.05,
+    freq = binomial_check(ctx, experiment=_violation_experiment(xp), claimed=1.0, eps=STAT_EPS,
                           distributions=["sphere patterns, d in [2, 8], M in [3, 20], x uniform in S_0(R), "
                                          "beta log-uniform [1e-2, 1e2]"])
     parts = [("pointwise comparison (search)", main),
@@ -159,12 +162,12 @@ def check_retrieval_error_sparsity_bound(ctx):
         floor = _f(B.retrieval_error_sparsity_bound_floor(m=m, d=float(inst.d)).value)
         ceil_ = _f(B.retrieval_error_sparsity_bound_ceiling(m=m, d=float(inst.d), kappa=float(kappa)).value)
         sand["n"] += 1
-        ok = err <= 2 * m * (1 + 1e-12) and 2 * m <= floor * (1 + 1e-12) and floor <= _f(b.value) * (1 + 1e-12) \
+        ok = err <= 2 * m * (1 + TOL_ROUND) and 2 * m <= floor * (1 + TOL_ROUND) and floor <= _f(b.value) * (1 + TOL_ROUND) \
             and _f(b.value) < ceil_
         if _f(models.query_separation(Xi, xa, inst.mu)) >= 0:
             c = B.retrieval_error_sparsity_bound_corrected_at(Xi, xa, inst.mu, inst.beta)
             w = _f(B.retrieval_error_weight_bound_at(Xi, xa, inst.mu, inst.beta).value)
-            ok = ok and abs(_f(c.value) - w) <= 1e-9 * (1 + w) and err <= w + 1e-12
+            ok = ok and abs(_f(c.value) - w) <= TOL_PROPAGATED * (1 + w) and err <= w + TOL_ROUND
         sand["violations"] += int(not ok)
         bu = B.retrieval_error_sparsity_bound_published_at(Xi, xa, inst.mu, inst.beta, kappa_from="unscaled")
         sand["unscaled_kappa_hypothesis_fails"] += int(not bool(to_numpy(bu.hypotheses_hold)))
@@ -172,7 +175,7 @@ def check_retrieval_error_sparsity_bound(ctx):
                            inputs={"Xi": Xn, "x": x, "mu": inst.mu, "beta": inst.beta})
 
     res = inequality_check(ctx, strategy=strat, observe=observe, reevaluate=lambda o: (
-        float(_mp_error(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"], o.inputs["mu"], "sparsemax")), o.rhs),
+        float(mp_error(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"], o.inputs["mu"], "sparsemax")), o.rhs),
         distributions=_fam(*_STD) + ["x in S_mu(R)"])
     sw = ctx.result("refuted" if sand["violations"] else "confirmed",
                      {"instances": sand["n"], "applicable_instances": sand["n"], **sand,
@@ -216,7 +219,7 @@ def check_tighter_than_dense(ctx):
         out = []
         for _ in range(n):
             d, m = int(rng.integers(2, 6)), float(rng.uniform(0.5, 3.0))
-            Xn = _rotate(rng, _antipodal(d, m))
+            Xn = random_rotation(rng, d) @ antipodal(d, m)
             mu = int(rng.integers(2))
             out.append(_Fixed("antipodal-at-pattern", Xn, Xn[:, mu].copy(), mu,
                               float(10 ** rng.uniform(math.log10(3), math.log10(300))) / m**2))
@@ -226,9 +229,9 @@ def check_tighter_than_dense(ctx):
         a = o.inputs
         Xn, x, mu, beta = a["Xi"], a["x"], a["mu"], a["beta"]
         m = float(np.max(np.linalg.norm(Xn, axis=0)))
-        with mpmath.workdps(_DPS):
-            _, _, z = _mp_T(Xn, x, beta, "sparsemax")
-            p = _sparsemax_closed([mpmath.mpf(float(beta)) * v for v in z])
+        with mpmath.workdps(DPS):
+            _, _, z = mp_T(Xn, x, beta, "sparsemax")
+            p = sparsemax_closed([mpmath.mpf(float(beta)) * v for v in z])
             kappa = sum(1 for v in p if v > 0)
             zs = sorted(z, reverse=True)
             b = mpmath.mpf(float(beta))
@@ -261,10 +264,10 @@ def check_tighter_than_dense(ctx):
     for _ in range(100):
         th = rng.normal(size=int(rng.integers(2, 10))) * 10 ** rng.uniform(-1, 1)
         top = int(np.argmax(th))
-        sp = _sparsemax_fraction(th)[top]
-        with mpmath.workdps(_DPS):
-            so = _mp_map([mpmath.mpf(float(t)) for t in th], "softmax")[top]
-        lemma_bad += int(float(sp) < float(so) - 1e-15)
+        sp = sparsemax_fraction(th)[top]
+        with mpmath.workdps(DPS):
+            so = mp_map([mpmath.mpf(float(t)) for t in th], "softmax")[top]
+        lemma_bad += int(float(sp) < float(so) - TOL_CONVERSION)
     chain = _special_cases_part(ctx, xp, 10)
     chain.evidence["top_weight_lemma_violations (exact rationals vs mpmath softmax)"] = f"{lemma_bad}/100"
     if lemma_bad:
@@ -300,7 +303,7 @@ def check_noise_robustness(ctx):
             mo = mdl(Xi, inst.beta)
             dlt = _f(xp.linalg.vector_norm(mo.retrieve(xe) - mo.retrieve(xa)))
             bb = _f(bnd(Xi, inst.beta, ea).value)
-            lip[f"{name}_violations"] += int(dlt > bb * (1 + 1e-9) + 1e-14)
+            lip[f"{name}_violations"] += int(dlt > bb * (1 + TOL_PROPAGATED) + TOL_FLOOR)
             lip[f"max_ratio_{name}"] = max(lip[f"max_ratio_{name}"], dlt / bb if bb > 0 else 0.0)
         lip["n"] += 1
         err = _f(models.SparseHopfield(Xi, inst.beta).error(xe, inst.mu))
@@ -340,8 +343,8 @@ def check_faster_convergence(ctx):
         Xi = sampling.sphere(d, M, 1.0, seed=int(rng.integers(2**31)), xp=xp)
         beta = float(10 ** rng.uniform(0, 2))
         x0 = sampling.ball(Xi, 0, seed=int(rng.integers(2**31)), xp=xp)
-        its = models.SparseHopfield(Xi, beta).iterate(x0, max_steps=300, tol=1e-8)
-        itd = models.DenseHopfield(Xi, beta).iterate(x0, max_steps=300, tol=1e-8)
+        its = models.SparseHopfield(Xi, beta).iterate(x0, max_steps=300, tol=ITERATION_TOL)
+        itd = models.DenseHopfield(Xi, beta).iterate(x0, max_steps=300, tol=ITERATION_TOL)
         exact += int(its.reason == "fixed_point_exact")
         diffs.append(its.steps - itd.steps)
     diffs = np.array(diffs)
@@ -364,7 +367,7 @@ def check_faster_convergence(ctx):
         "reason": "no general ordering of iteration counts is derived (reported measurement)",
         "paired_runs": int(diffs.size), "sparse_minus_dense_steps_median": float(np.median(diffs)),
         "sparse_fewer": neg, "sparse_more": pos, "sign_test_p": sign_p,
-        "sparse_exact_fixed_points": exact, "tolerance": 1e-8,
+        "sparse_exact_fixed_points": exact, "tolerance": ITERATION_TOL,
         "jacobian_zero_at_interior_kappa1 (violations/points)": f"{jbad}/{jn}",
         "distributions": ["sphere patterns, d in [2,8], M in [2,20]; x0 uniform in S_0(R); beta log-uniform [1, 100]"]},
         notes="reported, no assertion")

@@ -9,7 +9,8 @@ import numpy as np
 
 from hoptheory import models, sampling
 
-from .._framework import part_summary, check, mean_check, unverifiable
+from .._framework import check, mean_check, part_summary, unverifiable
+from .._instances import STAT_EPS
 from ._common import _np
 
 __all__: list[str] = []
@@ -96,7 +97,7 @@ def check_experiments_retrieval(ctx):
     for fam in ("sparse-binary", "gaussian"):
         for M in (5, 20):
             r = mean_check(ctx, experiment=_retrieval_experiment(fam, M, xp), claimed=0.0, kind="lower",
-                           eps=0.05, trials=max(50, ctx.profile.trials // 4),
+                           eps=STAT_EPS, trials=max(50, ctx.profile.trials // 4),
                            distributions=[f"{fam} patterns, d = 16, M = {M}, half-masked query, beta = 1"])
             out[f"{fam}, M={M}"] = part_summary(r) | {k: r.evidence[k] for k in ("mean", "lower_confidence_bound",
                                                                                    "upper_confidence_bound")}

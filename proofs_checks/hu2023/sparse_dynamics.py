@@ -12,27 +12,21 @@ from hypothesis import strategies as st
 from hoptheory import maps, models, sampling
 from hoptheory.bounds import hu2023 as B
 
-from .._framework import combine, Observation, check, inequality_check
-from .._strategies import Instance, seeds
-from ._common import (
-    _DPS,
-    _np,
-    _f,
-    _arrays,
-    _Fixed,
-    _overshoot_family,
-    _instances,
-    _sparsemax_closed,
-    _sparsemax_fraction,
-    _sparsemax_bisect,
-    _mp_T,
-    _mp_energy,
-    _mp_grad,
-    _gini_conj_dual,
-    _part,
-    _fam,
-    _STD,
+from .._framework import Observation, check, combine, inequality_check
+from .._instances import DEGENERATE, TOL_GRADIENT_SPARSE, TOL_MAP, TOL_PROPAGATED, TOL_ROUND, TOL_STATIONARY
+from .._oracles import (
+    DPS,
+    gini_conjugate_dual,
+    mp_T,
+    mp_energy,
+    mp_grad,
+    sparsemax_bisect,
+    sparsemax_closed,
+    sparsemax_fraction,
+    sparsemax_rows,
 )
+from .._strategies import Instance, seeds
+from ._common import _np, _f, _arrays, _Fixed, _overshoot_family, _instances, _part, _fam, _STD
 
 __all__: list[str] = []
 
@@ -75,9 +69,9 @@ def check_sparsemax_definition(ctx):
         th = _theta(draw)
         p = _np(maps.sparsemax(xp.asarray(th)))
         p = ctx.side("sparsemax(theta)", value=p)
-        exact = np.array([float(v) for v in _sparsemax_fraction(th)])
-        lhs = max(float(np.max(np.abs(p - exact))), float(np.max(np.abs(p - _sparsemax_bisect(th)))))
-        return Observation(lhs, 1e-12, inputs={"theta": th})
+        exact = np.array([float(v) for v in sparsemax_fraction(th)])
+        lhs = max(float(np.max(np.abs(p - exact))), float(np.max(np.abs(p - sparsemax_bisect(th)))))
+        return Observation(lhs, TOL_ROUND, inputs={"theta": th})
 
     def obs_kappa(draw):
         th = _theta(draw)
@@ -85,7 +79,7 @@ def check_sparsemax_definition(ctx):
         k = ctx.side("kappa(theta) (closed form)", value=k)
         s = sorted((Fraction(float(t)) for t in th), reverse=True)
         kf = max(j for j in range(1, len(s) + 1) if 1 + j * s[j - 1] > sum(s[:j]))
-        l0 = sum(1 for v in _sparsemax_fraction(th) if v > 0)
+        l0 = sum(1 for v in sparsemax_fraction(th) if v > 0)
         gap = s[0] - s[kf - 1]
         bad = abs(k - kf) + abs(k - l0) + (0 if 0 <= gap < 1 else 1)
         return Observation(float(bad), 0.0, inputs={"theta": th})
@@ -104,7 +98,7 @@ def check_sparsemax_definition(ctx):
         gap = ctx.side("top gap theta_(1) - theta_(2)", value=float(srt[0] - srt[1]) if th.size > 1 else math.inf)
         onehot_pred = gap >= 1
         onehot = int(np.sum(p > 0)) == 1
-        parts = [float(np.max(np.abs(ps - p))) / 1e-12, (float(np.linalg.norm(q - p)) - lip) / 1e-12,
+        parts = [float(np.max(np.abs(ps - p))) / TOL_ROUND, (float(np.linalg.norm(q - p)) - lip) / TOL_ROUND,
                  1e6 * float(onehot_pred != onehot)]
         return Observation(max(parts), 1.0, inputs={"theta": th, "c": c, "v": v})
 
@@ -136,8 +130,8 @@ def check_gini_conjugate(ctx):
     def obs_bf(draw):
         th = _theta(draw)
         oc = ctx.side("Omega*(theta) closed form", value=_f(maps.gini_conjugate(xp.asarray(th))))
-        bf = _gini_conj_dual(th)
-        return Observation(abs(oc - bf) / (1 + abs(bf)), 1e-9, inputs={"theta": th})
+        bf = gini_conjugate_dual(th)
+        return Observation(abs(oc - bf) / (1 + abs(bf)), TOL_PROPAGATED, inputs={"theta": th})
 
     def obs_fy(draw):
         th = _theta(draw)
@@ -153,12 +147,12 @@ def check_gini_conjugate(ctx):
     def obs_grad(draw):
         th = _theta(draw)
         g = ctx.side("grad Omega* = sparsemax", value=_np(maps.sparsemax(xp.asarray(th))))
-        with mpmath.workdps(_DPS):
+        with mpmath.workdps(DPS):
             h = mpmath.mpf("1e-15")
             t = [mpmath.mpf(float(v)) for v in th]
 
             def conj(tt):
-                pp = _sparsemax_closed(tt)
+                pp = sparsemax_closed(tt)
                 return mpmath.fsum(a * b for a, b in zip(pp, tt)) - mpmath.fsum(a * a for a in pp) / 2
 
             gf = []
@@ -167,14 +161,14 @@ def check_gini_conjugate(ctx):
                 a[i] += h
                 b[i] -= h
                 gf.append(float((conj(a) - conj(b)) / (2 * h)))
-        return Observation(float(np.max(np.abs(g - np.array(gf)))), 1e-9, inputs={"theta": th})
+        return Observation(float(np.max(np.abs(g - np.array(gf)))), TOL_PROPAGATED, inputs={"theta": th})
 
     def obs_shift(draw):
         th = _theta(draw)
         c = float(np.random.default_rng(draw[1]).normal() * 3)
         a = ctx.side("Omega*(theta + c 1)", value=_f(maps.gini_conjugate(xp.asarray(th + c))))
         b = _f(maps.gini_conjugate(xp.asarray(th))) + c
-        return Observation(abs(a - b) / (1 + abs(b)), 1e-12, inputs={"theta": th, "c": c})
+        return Observation(abs(a - b) / (1 + abs(b)), TOL_ROUND, inputs={"theta": th, "c": c})
 
     fam = ["theta: Gaussian (scale log-uniform [1e-2, 30]), tied halves, entries at the threshold; "
            "p: sparsemax(theta) (equality case) or Dirichlet(1)"]
@@ -190,13 +184,13 @@ def check_gini_conjugate(ctx):
         P = rng.dirichlet(np.ones(z.size), size=200)
         vals = P @ z - 0.5 * (1 - np.sum(P * P, axis=1))
         worst = max(worst, float(vals.max() - z.max()))
-    gini = ctx.result("confirmed" if worst <= 1e-12 else "refuted",
+    gini = ctx.result("confirmed" if worst <= TOL_ROUND else "refuted",
                        {"instances": 50 * 200, "applicable_instances": 50 * 200,
                         "statement": "sup over the simplex of <p,z> - (1-||p||^2)/2 equals max_nu z_nu (vertex), "
                                      "gradient argmax",
                         "max over 50x200 Dirichlet samples of value - max z (<= 0 expected)": worst,
                         "distributions": ["z Gaussian, M in [2, 7]; p Dirichlet(1)"]},
-                       counterexample=None if worst <= 1e-12 else {"value_minus_max_z": worst})
+                       counterexample=None if worst <= TOL_ROUND else {"value_minus_max_z": worst})
     return combine(ctx, parts + [("the '+Gini' reading is maximised at a vertex (value max z)", gini)])
 
 
@@ -231,7 +225,7 @@ def _fixed_point_obs(ctx, draw, xp, kind):
         return Observation(0.0, 1.0, applicable=False, note="no fixed point within 200 steps")
     g = _np(xp.asarray(xs) - inst.beta * models.SparseHopfield(Xi, inst.beta).retrieve(xp.asarray(xs)))
     lhs = float(np.linalg.norm(g))
-    return Observation(lhs, 1e-4 * (1 + float(np.linalg.norm(xs))),
+    return Observation(lhs, TOL_STATIONARY * (1 + float(np.linalg.norm(xs))),
                        inputs={"Xi": Xn, "x": xs, "beta": inst.beta, "x0": x0, "steps": it.steps},
                        note=f"{kind}: x is a fixed point of T_sparse (residual {float(it.residuals[-1]):.2e}); "
                             "the printed energy has gradient (1 - beta) x there")
@@ -252,7 +246,7 @@ def _fixed_point_family(rng, n):
 
 
 def _fp_reevaluate(o):
-    g = _mp_grad(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"], "sparsemax", published=True)
+    g = mp_grad(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"], "sparsemax", published=True)
     return float(np.linalg.norm(g)), o.rhs
 
 
@@ -285,16 +279,16 @@ def check_sparse_energy(ctx):
         x = np.random.default_rng(inst.seed + 6).normal(size=inst.d) * 10.0 ** lsc
         model = models.SparseHopfield(Xi, inst.beta)
         g = _np(xp.asarray(x) - model.retrieve(xp.asarray(x)))
-        gf = _mp_grad(Xn, x, inst.beta, "sparsemax")
+        gf = mp_grad(Xn, x, inst.beta, "sparsemax")
         gp = _np(xp.asarray(x) - inst.beta * model.retrieve(xp.asarray(x)))
-        gpf = _mp_grad(Xn, x, inst.beta, "sparsemax", published=True)
+        gpf = mp_grad(Xn, x, inst.beta, "sparsemax", published=True)
         H = _f(model.energy(xp.asarray(x)))
         lb = _f(B.sparse_energy_lower_bound(beta=inst.beta, m=models.max_norm(Xi), M=float(inst.M),
                                             x_norm=float(np.linalg.norm(x))).value)
         inf = _f(B.sparse_energy_infimum_bound(beta=inst.beta, m=models.max_norm(Xi)).value)
-        worst = max(float(np.linalg.norm(g - gf)) / (1 + np.linalg.norm(gf)) / 1e-7,
-                    float(np.linalg.norm(gp - gpf)) / (1 + np.linalg.norm(gpf)) / 1e-7,
-                    (lb - H) / (1e-9 * (1 + abs(H))), (inf - H) / (1e-9 * (1 + abs(H))))
+        worst = max(float(np.linalg.norm(g - gf)) / (1 + np.linalg.norm(gf)) / TOL_GRADIENT_SPARSE,
+                    float(np.linalg.norm(gp - gpf)) / (1 + np.linalg.norm(gpf)) / TOL_GRADIENT_SPARSE,
+                    (lb - H) / (TOL_PROPAGATED * (1 + abs(H))), (inf - H) / (TOL_PROPAGATED * (1 + abs(H))))
         return Observation(worst, 1.0, inputs={"Xi": Xn, "x": x, "beta": inst.beta})
 
     cor = inequality_check(ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2),
@@ -343,10 +337,10 @@ def check_sparse_dynamics_monotone(ctx):
 
     def reevaluate(o):
         Xn, x, beta = o.inputs["Xi"], o.inputs["x"], o.inputs["beta"]
-        with mpmath.workdps(_DPS):
-            T, _, _ = _mp_T(Xn, x, beta, "sparsemax")
-            return (float(_mp_energy(Xn, T, beta, "sparsemax", True)),
-                    float(_mp_energy(Xn, [mpmath.mpf(float(v)) for v in x], beta, "sparsemax", True)))
+        with mpmath.workdps(DPS):
+            T, _, _ = mp_T(Xn, x, beta, "sparsemax")
+            return (float(mp_energy(Xn, T, beta, "sparsemax", True)),
+                    float(mp_energy(Xn, [mpmath.mpf(float(v)) for v in x], beta, "sparsemax", True)))
 
     reproduce = ("from hoptheory.models import SparseHopfield\n"
                  "Xi, x, beta = np.array(ce['Xi']), np.array(ce['x']), ce['beta']\n"
@@ -370,11 +364,11 @@ def check_sparse_dynamics_monotone(ctx):
         Tx = model.retrieve(xa)
         E0, E1 = _f(model.energy(xa)), _f(model.energy(Tx))
         step = _f(xp.linalg.vector_norm(Tx - xa))
-        sd = (E1 - (E0 - step * step / 2)) / (1e-10 * (1 + abs(E0)))
-        nm = (_f(xp.linalg.vector_norm(Tx)) - models.max_norm(Xi)) / 1e-10
+        sd = (E1 - (E0 - step * step / 2)) / (TOL_MAP * (1 + abs(E0)))
+        nm = (_f(xp.linalg.vector_norm(Tx)) - models.max_norm(Xi)) / TOL_MAP
         # the CCCP map of the printed energy, beta * T, does decrease it
         y = beta * Tx
-        cc = (_f(model.energy_published(y)) - _f(model.energy_published(xa))) / (1e-9 * (1 + abs(_f(model.energy_published(xa)))))
+        cc = (_f(model.energy_published(y)) - _f(model.energy_published(xa))) / (TOL_PROPAGATED * (1 + abs(_f(model.energy_published(xa)))))
         return Observation(max(sd, nm, cc), 1.0, inputs={"Xi": Xn, "x": x, "beta": beta})
 
     cor = inequality_check(ctx, strategy=strat, observe=corrected, examples=max(10, ctx.profile.examples // 2),
@@ -419,9 +413,9 @@ def check_convergence(ctx):
         traj = _np(it.trajectory)
         steps = np.sum(np.diff(traj, axis=0) ** 2)
         bound = _f(B.convergence_step_sum_bound(energy0=float(E[0]), beta=beta, m=models.max_norm(Xi)).value)
-        mono = bool(np.all(np.diff(E) <= 1e-10 * (1 + np.abs(E[:-1]))))
+        mono = bool(np.all(np.diff(E) <= TOL_MAP * (1 + np.abs(E[:-1]))))
         n += 1
-        n_ok += int(mono and steps <= bound * (1 + 1e-12) and it.converged)
+        n_ok += int(mono and steps <= bound * (1 + TOL_ROUND) and it.converged)
         worst_ratio = max(worst_ratio, steps / bound if bound > 0 else 0.0)
         max_steps_used = max(max_steps_used, it.steps)
     ev = {"instances": n, "applicable_instances": n, "runs": n, "monotone_summable_converged": n_ok,
@@ -441,10 +435,6 @@ def check_convergence(ctx):
 
 def _attention_draw():
     return st.tuples(st.permutations(list(range(2, 8))).map(lambda p: p[:5]), seeds(), st.floats(-1.0, 1.5))
-
-
-def _sparsemax_rows(A):
-    return np.stack([_sparsemax_bisect(a) for a in A])
 
 
 @check("hu2023/one-step-sparse-attention")
@@ -467,9 +457,9 @@ def check_one_step_sparse_attention(ctx):
         model = models.SparseHopfield(xp.asarray(np.ascontiguousarray(K.T)), beta)   # Xi = K^T, shape (d_k, M)
         TQ = _np(model.retrieve(xp.asarray(np.ascontiguousarray(Q.T))))               # (d_k, L)
         Z = ctx.side("one Hopfield step, transposed, times W_V", value=TQ.T @ WV)
-        Zref = _sparsemax_rows(beta * Q @ K.T) @ (K @ WV)
+        Zref = sparsemax_rows(beta * Q @ K.T) @ (K @ WV)
         lhs = float(np.max(np.abs(Z - Zref))) / (1 + float(np.max(np.abs(Zref))))
-        return Observation(lhs, 1e-10, inputs={"R": R, "Y": Y, "W_Q": WQ, "W_K": WK, "W_V": WV})
+        return Observation(lhs, TOL_MAP, inputs={"R": R, "Y": Y, "W_Q": WQ, "W_K": WK, "W_V": WV})
 
     res = inequality_check(ctx, strategy=_attention_draw(), observe=observe,
                            distributions=["L, M, d_r, d_k, d_v pairwise distinct in [2, 7]; Gaussian R, Y, W",
@@ -509,8 +499,8 @@ def check_sparse_hopfield_layers(ctx):
         # SparseHopfield(R, Y)
         P, Z = layer(R, Y, WQ, WK, WV, beta)
         P = ctx.side("attention weights of the layer", value=P)
-        Pref = _sparsemax_rows(beta * (R @ WQ) @ (Y @ WK).T)
-        bad.append(float(np.max(np.abs(P - Pref))) / 1e-10)
+        Pref = sparsemax_rows(beta * (R @ WQ) @ (Y @ WK).T)
+        bad.append(float(np.max(np.abs(P - Pref))) / TOL_MAP)
         bad.append(1e6 * float(Z.shape != (L, dv) or P.shape != (L, M)))
         bad.append(1e6 * float(np.any((Pref == 0) != (P == 0))))     # exact zeros where sparsemax has them
         # SparseHopfieldPooling(Y): a static learnable query with L rows (R = I_L-like lookup)
@@ -520,8 +510,8 @@ def check_sparse_hopfield_layers(ctx):
         # SparseHopfieldLayer(R): stored patterns are learnable lookup weights W (M, d_k), keys = values = W
         W = rng.normal(size=(M, dk))
         Pl, Zl = layer(R, W, WQ, np.eye(dk), np.eye(dk), beta)
-        Plref = _sparsemax_rows(beta * (R @ WQ) @ W.T)
-        bad.append(float(np.max(np.abs(Pl - Plref))) / 1e-10 + 1e6 * float(Zl.shape != (L, dk)))
+        Plref = sparsemax_rows(beta * (R @ WQ) @ W.T)
+        bad.append(float(np.max(np.abs(Pl - Plref))) / TOL_MAP + 1e6 * float(Zl.shape != (L, dk)))
         return Observation(max(bad), 1.0, inputs={"R": R, "Y": Y, "W_Q": WQ, "W_K": WK, "W_V": WV})
 
     res = inequality_check(ctx, strategy=_attention_draw(), observe=observe,
@@ -562,7 +552,7 @@ def check_stored_retrieved_definition(ctx):
             ill = R_printed == 0
             note = f"min over all pairs (nu = mu included): R = {R_printed}" if ill else ""
             return Observation(R_printed, R, ill_defined=ill, note=note, inputs=inputs)
-        shared = max(np.linalg.norm(mid - Xn[:, a]), np.linalg.norm(mid - Xn[:, b])) <= R * (1 + 1e-12)
+        shared = max(np.linalg.norm(mid - Xn[:, a]), np.linalg.norm(mid - Xn[:, b])) <= R * (1 + TOL_ROUND)
         note = (f"with mu != nu, R = {R:.6g} and the closed balls of patterns {a} and {b} share their midpoint"
                 if shared else "")
         return Observation(R, R, ill_defined=bool(shared), note=note, inputs=inputs)
@@ -580,12 +570,12 @@ def check_stored_retrieved_definition(ctx):
         r = 0.5 * models.separation_radius(Xi)
         Delta = _np(models.pattern_separation(Xi))
         mu = int(np.argmax(Delta))
-        beta = 2.0 / max(Delta[mu] - 2 * models.max_norm(Xi) * r, 1e-12) if Delta[mu] > 2 * r else 1.0
+        beta = 2.0 / max(Delta[mu] - 2 * models.max_norm(Xi) * r, DEGENERATE) if Delta[mu] > 2 * r else 1.0
         thr = _f(B.exact_retrieval_ball_threshold_at(Xi, mu, beta, r).value)
         if Delta[mu] >= thr:
             x = sampling.ball(Xi, mu, r=r, seed=int(rng.integers(2**31)), xp=xp)
             cert += 1
-            fails += int(not _f(models.SparseHopfield(Xi, beta).error(x, mu)) < 1e-12)
+            fails += int(not _f(models.SparseHopfield(Xi, beta).error(x, mu)) < TOL_ROUND)
     cp = ctx.result("refuted" if fails else ("confirmed" if cert else "not-applicable"),
                      {"instances": cert, "applicable_instances": cert,
                       "certified_balls": cert, "certified_but_not_exact": fails,

@@ -13,6 +13,7 @@ from hoptheory.bounds import hu2024 as B
 from hoptheory.models._structured import StructuredHopfield
 
 from .._framework import Observation, binomial_check, check, combine
+from .._instances import TOL_FOUR_DECIMALS, TOL_MAP, TOL_ROUND
 from ._common import host, n_examples, log_beta, run_ineq
 
 
@@ -75,7 +76,7 @@ def check_capacity_sparse_corrected(ctx):
         beta=1.0, K=3.0, d=20, p_fail=0.001, rho=1.0, xp=xp).value)))
     c2 = ctx.side("c_rho at (1,1,75,0.001)", value=float(host(B.capacity_constant_sparse(
         beta=1.0, K=1.0, d=75, p_fail=0.001, rho=1.0, xp=xp).value)))
-    const_ok = abs(c1 - 3.1546) < 1e-4 and abs(c2 - 1.3718) < 1e-4
+    const_ok = abs(c1 - 3.1546) < TOL_FOUR_DECIMALS and abs(c2 - 1.3718) < TOL_FOUR_DECIMALS
     grid = np.linspace(0.05, 1.0, 20)
     cs = [float(host(B.capacity_constant_sparse(beta=1.0, K=3.0, d=20, p_fail=0.001, rho=float(g), xp=xp).value)) for g in grid]
     mono_ok = all(np.diff(cs) < 0)
@@ -84,10 +85,10 @@ def check_capacity_sparse_corrected(ctx):
     b = float(host(B.capacity_b_sparse(beta=1.0, K=3.0, xp=xp).value))
     c = sympy.Float(float(host(B.capacity_constant_sparse(beta=1.0, K=3.0, d=20, p_fail=0.001, rho=0.5, xp=xp).value)), 30)
     resid = abs(float(a * c + c * sympy.log(c) - b))
-    det = ctx.result("confirmed" if (const_ok and mono_ok and resid < 1e-10) else "refuted",
+    det = ctx.result("confirmed" if (const_ok and mono_ok and resid < TOL_MAP) else "refuted",
                       {"instances": 3 + len(grid), "applicable_instances": 3 + len(grid), "c_rho1": [c1, c2], "published": [3.1546, 1.3718],
                        "decreasing_in_rho": mono_ok, "equation_residual": resid},
-                      counterexample=None if (const_ok and mono_ok and resid < 1e-10) else {"c": [c1, c2], "mono": mono_ok})
+                      counterexample=None if (const_ok and mono_ok and resid < TOL_MAP) else {"c": [c1, c2], "mono": mono_ok})
     # statistical: the rho-master inequality at M = floor(sqrt(p) c_rho^{(d-1)/4})
     beta, K, d, pf, rho = 1.0, 3.0, 20, 0.001, 0.5
     Mf = float(host(B.capacity_sparse_corrected(beta=beta, K=K, d=d, p_fail=pf, rho=rho, xp=xp).value))
@@ -127,7 +128,7 @@ def check_capacity_sparse_corrected(ctx):
         stat = binomial_check(ctx, experiment=experiment, claimed=claimed, trials=2000,
                               distributions=dists, extra={"M": M, "master_threshold": thr,
                                                           "master_threshold_package": thr_pkg})
-    thr_ok = abs(thr - thr_pkg) <= 1e-12 * abs(thr)
+    thr_ok = abs(thr - thr_pkg) <= TOL_ROUND * abs(thr)
 
     # deterministic: one V1 update from points of S_mu(1/(beta M m)) (inside and on the boundary),
     # with random masks of size rho*M containing mu, stays in S_mu, on instances satisfying the inequality

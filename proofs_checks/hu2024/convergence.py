@@ -11,8 +11,8 @@ from hoptheory.bounds import hu2024 as B
 from hoptheory.models._structured import StructuredHopfield
 
 from .._framework import Observation, check, combine
+from .._instances import TOL_FD, TOL_PROPAGATED, TOL_ROUND
 from ._common import (
-    FD,
     host,
     identity_observation,
     n_examples,
@@ -83,7 +83,7 @@ def check_fixed_point_convergence(ctx):
         eps_ = (k - 1) * e
         lam = {"V1": ctx.side("V1 decay rate bound", value=lam1),
                "V2": ctx.side("V2 decay rate bound", value=beta * eps_ * D * D * (eps_ + (1 + eps_) ** 2))}
-        worst = 0.0 if abs(lam1 - lam1_pkg) <= 1e-9 * lam1 else 2.0
+        worst = 0.0 if abs(lam1 - lam1_pkg) <= TOL_PROPAGATED * lam1 else 2.0
         for variant in ("V1", "V2"):
             model = StructuredHopfield(xp.asarray(Xi), beta, xp.asarray(mask), variant=variant)
             lims = []
@@ -93,19 +93,19 @@ def check_fixed_point_convergence(ctx):
                 lims.append(traj[-1])
                 steps = np.linalg.norm(np.diff(traj, axis=0), axis=1)
                 for t in range(1, len(steps)):
-                    if steps[t - 1] > 1e-9 * m and steps[t] > 1e-12 * m:
+                    if steps[t - 1] > TOL_PROPAGATED * m and steps[t] > TOL_ROUND * m:
                         ratio = steps[t] / (lam[variant] * steps[t - 1])
                         decay[variant][0] += 1
                         decay[variant][1] = max(decay[variant][1], ratio)
                         worst = max(worst, ratio)
                 if variant == "V2":
                     E = np.asarray(host(it.energies)) if it.energies is not None else np.array([])
-                    mono.append(bool(np.all(np.diff(E) <= 1e-12 * (1 + np.abs(E[:-1])))) if E.size > 1 else True)
+                    mono.append(bool(np.all(np.diff(E) <= TOL_ROUND * (1 + np.abs(E[:-1])))) if E.size > 1 else True)
             L = np.stack(lims, axis=1)
             spread = float(np.max(np.linalg.norm(L - L[:, :1], axis=0)))
             dist = float(np.max(np.linalg.norm(L - Xi[:, [mu]], axis=0)))
             worst = max(worst, dist / dist_b if dist_b > 0 else (math.inf if dist > 0 else 0.0),
-                        (1.0 + spread) if spread > 1e-9 else 0.0)
+                        (1.0 + spread) if spread > TOL_PROPAGATED else 0.0)
         if mono and not mono[-1]:
             worst = max(worst, 2.0)
         return Observation(worst, 1.0, inputs=dict(Xi=Xi, mu=mu, r=r, beta=beta, k=k, mask=mask))
@@ -152,7 +152,7 @@ def check_v1_jacobian(ctx):
             e = np.zeros_like(x); e[j] = h
             Jfd[:, j] = (host(model.retrieve(xp.asarray(x + e))) - host(model.retrieve(xp.asarray(x - e)))) / (2 * h)
         scale = p["beta"] * float(np.max(np.linalg.norm(Xi, axis=0))) ** 2
-        o1 = identity_observation(ctx, "analytic V1 Jacobian", J / scale, Jfd / scale, {}, tol=FD)
+        o1 = identity_observation(ctx, "analytic V1 Jacobian", J / scale, Jfd / scale, {}, tol=TOL_FD)
         asym.append(float(np.linalg.norm(J - J.T, 2)))
         nrm = float(np.linalg.norm(J, 2))
         b = ctx.side("Jacobian norm bound", value=_val(B.v1_jacobian_norm_bound_at(
@@ -165,5 +165,5 @@ def check_v1_jacobian(ctx):
     r = run_ineq(ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx, 2),
                  distributions=DISTS + ["V1 with fixed masks containing mu; antipodal pair (tight case)"])
     r.evidence["asymmetry_norm_J_minus_JT"] = {"max": max(asym) if asym else None,
-                                               "nonzero_fraction": (sum(a > 1e-12 for a in asym) / len(asym)) if asym else None}
+                                               "nonzero_fraction": (sum(a > TOL_ROUND for a in asym) / len(asym)) if asym else None}
     return r

@@ -15,10 +15,11 @@ from hoptheory.models import DenseHopfield, pattern_separation
 from hoptheory.models._structured import StructuredHopfield
 
 from .._framework import Observation, check, combine, symbolic_result
+from .._instances import COINCIDENT, TOL_PROPAGATED, TOL_ROUND, random_rotation
+from .._oracles import mp_structured_error
 from ._common import (
     host,
     n_examples,
-    mp_structured_error,
     run_ineq,
     _draw,
     _patterns,
@@ -28,7 +29,6 @@ from ._common import (
     _rdraw,
     _query,
     _antipodal_explicit,
-    _rotation,
     _instance,
 )
 
@@ -120,7 +120,7 @@ def check_retrieval_error_published(ctx):
     # sanity: no violation at x = xi_mu
     Xi = host(sampling.gaussian(4, 6, seed=ctx.subseed("sanity") % 2**31))
     at = [float(np.linalg.norm(host(DenseHopfield(xp.asarray(Xi), b).retrieve(xp.asarray(Xi[:, 0]))) - Xi[:, 0]))
-          <= _val(B.retrieval_error_bound_published_at(xp.asarray(Xi), xp.asarray(Xi[:, 0]), 0, b)) * (1 + 1e-12)
+          <= _val(B.retrieval_error_bound_published_at(xp.asarray(Xi), xp.asarray(Xi[:, 0]), 0, b)) * (1 + TOL_ROUND)
           for b in (0.1, 1.0, 10.0)]
     r.evidence["sanity_no_violation_at_x_eq_xi_mu"] = all(at)
     r.evidence["inclusive_reading_informative_fraction"] = (sum(inclusive_informative) / len(inclusive_informative)
@@ -217,7 +217,7 @@ rhs = float(np.linalg.norm(np.asarray(DenseHopfield(Xi, beta).retrieve(x)) - Xi[
 def _triple(p):
     """Memories (d, 3): xi_0 = (1 + delta) e_1 and the symmetric pair xi_{1,2} = e_1 ± c e_2, in a random
     plane; at x = xi_0 + eps e_2 the dense error nearly cancels in e_2, a mask {0, 1} does not."""
-    P = _rotation(p["d"], p["seed"])[:, :2]
+    P = random_rotation(np.random.default_rng(p["seed"]), p["d"])[:, :2]
     Xi = P @ np.array([[1.0 + p["delta"], 1.0, 1.0], [0.0, p["c"], -p["c"]]])
     return Xi, Xi[:, 0] + p["eps"] * P[:, 1]
 
@@ -272,7 +272,7 @@ def check_sparse_vs_dense_pointwise(ctx):
         strat = _rdraw().map(lambda p, v=variant, ms=tuple(masks): dict(p, variant=v, masktype=ms[p["seed"] % len(ms)]))
         parts.append((name, run_ineq(ctx, strategy=strat, observe=observe, reevaluate=reevaluate,
                                      reproduce=_PW_REPRO, families={"symmetric triple, mask without one of the pair": fam},
-                                     examples=n_examples(ctx, 2), rtol=1e-9, atol=1e-12,
+                                     examples=n_examples(ctx, 2), rtol=TOL_PROPAGATED, atol=TOL_ROUND,
                                      distributions=DISTS + [f"{name}"])))
     # reported, not decided: how often each reading is worse than dense on plain random instances
     # (Gaussian memories, d in 2..6, M in 3..12, x = xi_mu + sigma g, beta log-uniform [0.1, 30])
@@ -295,7 +295,7 @@ def check_sparse_vs_dense_pointwise(ctx):
         for name, var, mk, target, ref in (("V1", "V1", mask, mu, ed), ("V2", "V2", mask, mu, ed),
                                            ("top-k", "V2", top, mu_top, ed_top)):
             es = float(np.linalg.norm(host(StructuredHopfield(Xi, beta, mk, variant=var).retrieve(x)) - Xi[:, target]))
-            worse[name] += es > ref * (1 + 1e-9) + 1e-12
+            worse[name] += es > ref * (1 + TOL_PROPAGATED) + TOL_ROUND
     res = combine(ctx, parts, extra={
         "observed_frequency_sparse_worse_random_instances": {k: v / n_freq for k, v in worse.items()},
         "frequency_instances": n_freq})
@@ -410,7 +410,7 @@ def check_well_separation_k(ctx):
         d = int(rng.integers(2, 7)); M = int(rng.integers(2, 9))
         fam = ["sphere", "gaussian", "binary"][t % 3]
         Xi = _patterns(dict(d=d, M=M, family=fam, seed=int(rng.integers(0, 2**31 - 1))))
-        if np.min(np.linalg.norm(Xi[:, :, None] - Xi[:, None, :], axis=0) + 1e9 * np.eye(M)) < 1e-9:
+        if np.min(np.linalg.norm(Xi[:, :, None] - Xi[:, None, :], axis=0) + 1e9 * np.eye(M)) < COINCIDENT:
             continue
         beta = float(10 ** rng.uniform(-2, 3))
         k = int(rng.integers(2, M + 1)) if M >= 2 else 1

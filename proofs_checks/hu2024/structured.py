@@ -4,7 +4,6 @@ from __future__ import annotations
 
 
 import numpy as np
-from scipy import optimize
 from scipy.special import logsumexp as sp_lse
 from scipy.special import softmax as sp_softmax
 
@@ -16,8 +15,9 @@ from hoptheory.models._structured import StructuredHopfield
 from hoptheory.models._svr import normalized_exponential_kernel, svr_kernel_retrieve
 
 from .._framework import Observation, check, combine, mean_check
+from .._instances import STAT_EPS, TOL_IDENTITY, TOL_MAP, TOL_ROUND, TOL_SLSQP
+from .._oracles import dense_on_submemory, hull_distance
 from ._common import (
-    F64,
     host,
     assert_ns,
     identity_observation,
@@ -90,22 +90,12 @@ def check_sparse_structured_map(ctx):
 # --------------------------------------------------------------------------- sparse-v2-reduction
 
 
-def _v2_oracle(sub: np.ndarray, x: np.ndarray, beta: float):
-    """Dense retrieval on the sub-memory from the definitions (NumPy/SciPy): ``(T, E, J, q)`` with
-    ``T = Xi_M q``, ``E = -lse(beta Xi_M^T x)/beta + |x|^2/2``, ``J = beta Xi_M (diag q - q q^T) Xi_M^T``."""
-    z = beta * (sub.T @ x)
-    q = sp_softmax(z)
-    E = -float(sp_lse(z)) / beta + 0.5 * float(x @ x)
-    J = beta * sub @ (np.diag(q) - np.outer(q, q)) @ sub.T
-    return sub @ q, E, J, q
-
-
 @check("hu2024/sparse-v2-reduction")
 def check_sparse_v2_reduction(ctx):
     """``hu2024/sparse-v2-reduction``: V2 with a fixed mask is the dense model on Xi_M.
 
     The package's V2 (``StructuredHopfield``) is compared with an oracle written in the check from
-    the definitions (:func:`_v2_oracle`: softmax attention on the sub-memory, its log-sum-exp
+    the definitions (:func:`dense_on_submemory`: softmax attention on the sub-memory, its log-sum-exp
     energy and its Jacobian, in NumPy/SciPy), and the dense-file properties are asserted on it:
     the map, energy differences and the Jacobian equal the oracle's; CCCP descent
     ``E(x) - E(T x) >= |T x - x|^2 / 2``; the one-step error ``|T x - xi_mu| <= (1 - q_mu)
@@ -126,27 +116,27 @@ def check_sparse_v2_reduction(ctx):
         sub = Xi[:, sel]
         model = StructuredHopfield(xp.asarray(Xi), beta, xp.asarray(mask), variant="V2")
         T = host(model.retrieve(xp.asarray(x)))
-        Tref, Ex, Jref, q = _v2_oracle(sub, x, beta)
-        _, Ey, _, _ = _v2_oracle(sub, y, beta)
+        Tref, Ex, Jref, q = dense_on_submemory(sub, x, beta)
+        _, Ey, _, _ = dense_on_submemory(sub, y, beta)
         inputs = dict(Xi=Xi, x=x, mask=mask, beta=beta, mu=p["mu"])
         o1 = identity_observation(ctx, "V2 map", T, Tref, inputs)
         dE = float(host(model.energy(xp.asarray(x)))) - float(host(model.energy(xp.asarray(y))))
         scaleE = abs(Ex) + abs(Ey) + 1.0
         dE = ctx.side("V2 energy difference", value=dE)
-        e_bad = abs(dE - (Ex - Ey)) > F64.atol + F64.rtol * scaleE
+        e_bad = abs(dE - (Ex - Ey)) > TOL_IDENTITY.atol + TOL_IDENTITY.rtol * scaleE
         J = host(model.jacobian(xp.asarray(x)))
         o3 = identity_observation(ctx, "V2 Jacobian", J, Jref, {})
         # CCCP descent: E(x) - E(T(x)) >= 1/2 ||T(x) - x||^2, energies from the oracle
-        _, ET, _, _ = _v2_oracle(sub, T, beta)
+        _, ET, _, _ = dense_on_submemory(sub, T, beta)
         desc = Ex - ET
         lb = ctx.side("CCCP descent bound", value=0.5 * float(np.sum((T - x) ** 2)), kind="lower")
-        cccp_bad = desc - lb < -1e-10 * scaleE
+        cccp_bad = desc - lb < -TOL_MAP * scaleE
         # one-step error, the dense Lemma on the sub-memory: ||T - xi_mu|| <= (1 - q_mu) max_nu ||xi_mu - xi_nu||
         j = int(np.flatnonzero(sel == p["mu"])[0])
         Dmu = float(np.max(np.linalg.norm(sub - Xi[:, [p["mu"]]], axis=0)))
         err = float(np.linalg.norm(T - Xi[:, p["mu"]]))
         ub = ctx.side("dense one-step error bound on Xi_M", value=(1.0 - q[j]) * Dmu)
-        err_bad = err > ub + 1e-12 * (1 + ub)
+        err_bad = err > ub + TOL_ROUND * (1 + ub)
         lhs = max(o1.lhs - o1.rhs, o3.lhs - o3.rhs, 1.0 if (e_bad or cccp_bad or err_bad) else 0.0)
         return Observation(lhs, 0.0, inputs=inputs,
                            note=f"descent {desc:.4g} >= {lb:.4g}; error {err:.4g} <= {ub:.4g}")
@@ -163,17 +153,6 @@ def check_sparse_v2_reduction(ctx):
 
 
 # --------------------------------------------------------------------------- mask-coverage
-
-
-def _hull_distance(point: np.ndarray, V: np.ndarray) -> float:
-    """dist(point, conv(columns of V)) by SLSQP over the simplex."""
-    k = V.shape[1]
-    f = lambda w: 0.5 * float(np.sum((V @ w - point) ** 2))  # noqa: E731
-    g = lambda w: V.T @ (V @ w - point)  # noqa: E731
-    res = optimize.minimize(f, np.full(k, 1.0 / k), jac=g, method="SLSQP", bounds=[(0, 1)] * k,
-                            constraints=[{"type": "eq", "fun": lambda w: np.sum(w) - 1, "jac": lambda w: np.ones(k)}],
-                            options={"ftol": 1e-15, "maxiter": 300})
-    return float(np.linalg.norm(V @ res.x - point))
 
 
 @check("hu2024/mask-coverage", stat_parts=3)
@@ -199,7 +178,7 @@ def check_mask_coverage(ctx):
             return host(random_subset_mask(M, k, n_queries=n, seed=seed % 2**31, xp=xp))[mu].astype(float)
 
         stat_parts.append((f"random-mask inclusion (M, k) = ({M}, {k})",
-                           mean_check(ctx, experiment=indicators, claimed=claimed, kind="equal", eps=0.05,
+                           mean_check(ctx, experiment=indicators, claimed=claimed, kind="equal", eps=STAT_EPS,
                                       trials=4000, distributions=[f"uniform random {k}-subsets of [{M}], index {mu}"])))
 
     # (2) top-K argmax inclusion, (3) the missed-target hull lower bound (V2)
@@ -219,14 +198,14 @@ def check_mask_coverage(ctx):
         mmask[sel] = True
         T = host(StructuredHopfield(xp.asarray(Xi), p["beta"], xp.asarray(mmask), variant="V2").retrieve(xp.asarray(x)))
         err = float(np.linalg.norm(T - Xi[:, p["mu"]]))
-        dist = ctx.side("distance to conv(Xi_M)", value=_hull_distance(Xi[:, p["mu"]], Xi[:, sel]), kind="lower")
+        dist = ctx.side("distance to conv(Xi_M)", value=hull_distance(Xi[:, p["mu"]], Xi[:, sel]), kind="lower")
         lhs = err if not missed_argmax else -1.0
         return Observation(lhs, dist, inputs=dict(Xi=Xi, x=x, mu=p["mu"], mask=mmask, beta=p["beta"]),
                            note="top-k contains the argmax; ||T2 - xi_mu|| >= dist(xi_mu, conv Xi_M) when mu is missed")
 
     explicit = [dict(d=3, M=5, k=1, beta=1.0, family="gaussian", mu=0, seed=4, sigma=0.2, masktype="topk")]
     det = run_ineq(ctx, strategy=_draw(), observe=observe, explicit=explicit, kind="lower",
-                   examples=n_examples(ctx, 2), atol=1e-7, rtol=1e-6, distributions=DISTS)
+                   examples=n_examples(ctx, 2), atol=TOL_SLSQP.atol, rtol=TOL_SLSQP.rtol, distributions=DISTS)
 
     # (4) top-K under the derived well-separation condition: mu is the argmax on the whole ball
     def observe_ws(p):

@@ -25,6 +25,8 @@ from hoptheory.models._kernel import LinearHopfield, MultiHeadHopfield, Performe
 from hoptheory.models._structured import StructuredHopfield, gathered_masked_retrieve, offset_masked_retrieve
 
 from .._framework import Observation, check, combine, mean_check
+from .._instances import STAT_EPS, STAT_EPS_VARIANCE, TOL_MAP, TOL_ROUND
+from .._oracles import count_scores, masked_v2_retrieve
 from ._common import (
     host,
     assert_ns,
@@ -33,7 +35,6 @@ from ._common import (
     n_examples,
     log_beta,
     run_ineq,
-    count_scores,
     _draw,
     _patterns,
     DISTS,
@@ -55,16 +56,6 @@ def _count_check(ctx, rows):
                                                                "method": "exact score counts of the gather-based evaluators"},
                       counterexample={"mismatches": bad} if bad else None)
     return res
-
-
-def _masked_v2_oracle(Xi: np.ndarray, X: np.ndarray, beta: float, sel) -> np.ndarray:
-    """V2 from the definition, one query at a time in plain NumPy: ``sel[n]`` lists the memories
-    of query ``n``; ``T(x_n) = Xi_sel softmax(beta Xi_sel^T x_n)``."""
-    out = np.empty_like(X)
-    for n in range(X.shape[1]):
-        sub = Xi[:, list(sel[n])]
-        out[:, n] = sub @ sp_softmax(beta * (sub.T @ X[:, n]))
-    return out
 
 
 @check("hu2024/variant-random-mask")
@@ -98,7 +89,7 @@ def check_variant_random_mask(ctx):
         # the evaluators on the check's backend against the definitions (NumPy, one query at a time)
         g2, _ = gathered_masked_retrieve(xp.asarray(Xi), xp.asarray(X), beta, xp.asarray(idx))
         g1 = StructuredHopfield(xp.asarray(Xi), beta, xp.asarray(mask), variant="V1").retrieve(xp.asarray(X))
-        ref2 = _masked_v2_oracle(Xi, X, beta, sel)
+        ref2 = masked_v2_retrieve(Xi, X, beta, sel)
         P = sp_softmax(beta * (Xi.T @ X), axis=0)
         ref1 = Xi @ np.where(mask, P, 0.0)
         for got in (out2, host(g2)):
@@ -111,7 +102,7 @@ def check_variant_random_mask(ctx):
     r.evidence["method"] = ("score evaluations counted where they are computed: products of memory and query "
                             "data logged by instrumented arrays (independent of any count the evaluators return)")
     r.evidence["outputs_vs_definition_max_rel_diff"] = max(ident)
-    if max(ident) > 1e-12 and r.verdict == "confirmed":
+    if max(ident) > TOL_ROUND and r.verdict == "confirmed":
         r.verdict = "refuted"
         r.counterexample = {"outputs_vs_definition_max_rel_diff": max(ident)}
     return r
@@ -140,7 +131,7 @@ def check_variant_sliding_window(ctx):
             rows.append((f"window count@mask {L},{w}", int(np.sum(host(mask))), formula))
     r = _count_check(ctx, rows)
     r.evidence["window_vs_dense_mask_max_diff"] = max(ident)
-    if max(ident) > 1e-10 and r.verdict == "confirmed":
+    if max(ident) > TOL_MAP and r.verdict == "confirmed":
         r.verdict = "refuted"
         r.counterexample = {"window_vs_dense_mask_max_diff": max(ident)}
     return r
@@ -234,7 +225,7 @@ def check_variant_top_k(ctx):
                                                                   variant="V2").retrieve(Q), Xi, X)
         Z = Xi.T @ X
         sel = [sorted(np.argsort(-Z[:, j], kind="stable")[:k].tolist()) for j in range(L)]
-        ref = _masked_v2_oracle(Xi, X, 1.0, sel)
+        ref = masked_v2_retrieve(Xi, X, 1.0, sel)
         on_xp = StructuredHopfield(xp.asarray(Xi), 1.0, mask_fn=lambda z, k=k: top_k_mask(z, k),
                                    variant="V2").retrieve(xp.asarray(X))
         ident.append(max(max_abs_diff(out, ref)[0], max_abs_diff(host(on_xp), ref)[0]))
@@ -242,7 +233,7 @@ def check_variant_top_k(ctx):
     counts = _count_check(ctx, rows)
     counts.evidence["method"] = "score evaluations counted by instrumented arrays where they are computed"
     counts.evidence["outputs_vs_definition_max_abs_diff"] = max(ident)
-    if max(ident) > 1e-12 and counts.verdict == "confirmed":
+    if max(ident) > TOL_ROUND and counts.verdict == "confirmed":
         counts.verdict = "refuted"
         counts.counterexample = {"outputs_vs_definition_max_abs_diff": max(ident)}
 
@@ -302,14 +293,14 @@ def check_variant_top_k(ctx):
         ma[top + [a]] = True
         mb[top + [b]] = True
         jump = float(np.linalg.norm(host(model.retrieve(xp.asarray(xt + h * e))) - host(model.retrieve(xp.asarray(xt - h * e)))))
-        Ta = _masked_v2_oracle(Xi, xt[:, None], beta, [np.flatnonzero(ma)])[:, 0]
-        Tb = _masked_v2_oracle(Xi, xt[:, None], beta, [np.flatnonzero(mb)])[:, 0]
+        Ta = masked_v2_retrieve(Xi, xt[:, None], beta, [np.flatnonzero(ma)])[:, 0]
+        Tb = masked_v2_retrieve(Xi, xt[:, None], beta, [np.flatnonzero(mb)])[:, 0]
         # continuity of each fixed-mask map over the step: |T(xt +- h e) - T(xt)| <= beta ||Xi||^2 h (Lipschitz)
         slack = 2 * beta * float(np.linalg.norm(Xi, 2)) ** 2 * h
         if float(np.linalg.norm(Ta - Tb)) <= 100 * slack:
             continue  # the tied pair carries too little weight for the jump to be resolved: no probe
         pred = ctx.side("predicted jump", value=float(np.linalg.norm(Ta - Tb)))
-        ok = bool(np.array_equal(sa, ma) and np.array_equal(sb, mb)) and abs(jump - pred) <= slack + 1e-12 \
+        ok = bool(np.array_equal(sa, ma) and np.array_equal(sb, mb)) and abs(jump - pred) <= slack + TOL_ROUND \
             and pred > slack
         rec = {"d": d, "M": M, "k": k, "beta": beta, "jump": jump, "predicted_jump": pred, "slack": slack,
                "masks_as_constructed": bool(np.array_equal(sa, ma) and np.array_equal(sb, mb))}
@@ -398,12 +389,12 @@ def check_variant_prf(ctx):
         return n * np.sum((F[:, 0] * F[:, 1]).reshape(n, n_f), axis=1)
 
     dist = [f"omega_j i.i.d. N(0, I_{d}), n_f = {n_f}, beta = {beta}; u, v of norm 0.4 in directions from the suite seed"]
-    mean = mean_check(ctx, experiment=estimates, claimed=true, kind="equal", eps=0.05 * kern, trials=1000,
+    mean = mean_check(ctx, experiment=estimates, claimed=true, kind="equal", eps=STAT_EPS * kern, trials=1000,
                       distributions=dist)
     vpart = mean_check(ctx, experiment=lambda seed, n: (estimates(seed, n) - kern) ** 2, claimed=var,
-                       kind="equal", eps=0.25 * var_pkg, trials=2000, distributions=dist,
+                       kind="equal", eps=STAT_EPS_VARIANCE * var_pkg, trials=2000, distributions=dist,
                        extra={"variance_definition": var_def, "variance_package": var_pkg})
-    if abs(var_def - var_pkg) > 1e-12 * var_def and vpart.verdict == "confirmed":
+    if abs(var_def - var_pkg) > TOL_ROUND * var_def and vpart.verdict == "confirmed":
         vpart = ctx.result("refuted", vpart.evidence, counterexample={"variance_definition": var_def,
                                                                             "variance_package": var_pkg})
     # rate: slope of the log error between n_lo and n_hi features, one sample per replicate
@@ -425,18 +416,18 @@ def check_variant_prf(ctx):
     rate_dist = ["rate: unit-sphere memories (M = 5), query xi_0 + N(0, 0.09 I); features at 2^6 and 2^12"]
     neg = lambda seed, n: -slopes(seed, n)  # noqa: E731
     rate_lo = mean_check(ctx, experiment=neg, claimed=ctx.side("rate band: -slope >= 0.4", value=0.4, kind="lower"),
-                         kind="lower", eps=0.05, trials=100, distributions=rate_dist)
+                         kind="lower", eps=STAT_EPS, trials=100, distributions=rate_dist)
     rate_hi = mean_check(ctx, experiment=neg, claimed=ctx.side("rate band: -slope <= 0.6", value=0.6),
-                         kind="upper", eps=0.05, trials=100, distributions=rate_dist)
+                         kind="upper", eps=STAT_EPS, trials=100, distributions=rate_dist)
     # hull bound, attained by all-equal memories
     m = ctx.side("hull bound m", value=1.0)
     hull = 0.0
     for i, XiH in enumerate((Xi, np.repeat(Xi[:, :1], 4, axis=1))):
         T = host(PerformerHopfield(xp.asarray(XiH), beta, 64, seed=ctx.subseed("hull", i) % 2**31).retrieve(xp.asarray(x)))
         hull = max(hull, float(np.linalg.norm(T)) - m)
-    hpart = ctx.result("confirmed" if hull <= 1e-12 else "refuted",
+    hpart = ctx.result("confirmed" if hull <= TOL_ROUND else "refuted",
                         {"instances": 2, "applicable_instances": 2, "hull_excess_max": hull},
-                        counterexample=None if hull <= 1e-12 else {"hull_excess_max": hull})
+                        counterexample=None if hull <= TOL_ROUND else {"hull_excess_max": hull})
     return combine(ctx, [("unbiased kernel estimate", mean), ("estimator variance", vpart),
                          ("error rate: slope <= -0.4", rate_lo), ("error rate: slope >= -0.6", rate_hi),
                          ("hull bound", hpart)])
