@@ -230,6 +230,7 @@ QUERY_MODES = {
     "ray": "on the ray from xi_mu mixing xi_mu's own direction (angle 0: overshoot) and the direction "
            "to its nearest competitor, orthogonalised (angle pi/2)",
     "nearest": "towards the nearest competitor",
+    "tilted": "towards the nearest competitor, tilted by angle towards a random orthogonal direction",
     "largest-norm": "along the direction of the competitor of largest norm",
     "perp": "orthogonally to xi_mu towards the competitor of largest overlap <xi_mu, xi_nu>",
 }
@@ -242,9 +243,9 @@ def query(Xn: np.ndarray, mu: int, radius: float, mode: str = "ball", angle: flo
     .. math:: x = \xi_\mu + r\, u, \qquad \lVert u\rVert = 1 \ (\lVert u\rVert \le 1 \text{ for } \texttt{ball})
 
     ``Xn``: memories as NumPy, shape ``(d, M)``; ``mode``: one of :data:`QUERY_MODES`;
-    ``angle``: for ``"ray"``; ``seed``: the randomness of ``"ball"``, ``"sphere"``,
-    ``"gaussian"`` and ``"perturb"`` (one draw of :func:`numpy.random.default_rng` or
-    :func:`hoptheory.sampling.ball`).  ``radius <= 0`` gives a copy of :math:`\xi_\mu`.
+    ``angle``: for ``"ray"`` and ``"tilted"``; ``seed``: the randomness of ``"ball"``,
+    ``"sphere"``, ``"gaussian"``, ``"perturb"`` and ``"tilted"`` (one draw of
+    :func:`numpy.random.default_rng` or :func:`hoptheory.sampling.ball`).  ``radius <= 0`` gives a copy of :math:`\xi_\mu`.
     Returns shape ``(d,)``.
     """
     xi = Xn[:, mu]
@@ -272,6 +273,11 @@ def query(Xn: np.ndarray, mu: int, radius: float, mode: str = "ball", angle: flo
     if mode == "nearest":
         u = Xn[:, nearest(Xn, mu)] - xi
         return xi + radius * u / max(np.linalg.norm(u), 1e-300)
+    if mode == "tilted":
+        u = Xn[:, nearest(Xn, mu)] - xi
+        u = u / np.linalg.norm(u)
+        direction = math.cos(angle) * u + math.sin(angle) * orthogonal_unit(u, seed)
+        return xi + radius * direction / np.linalg.norm(direction)
     others = np.arange(Xn.shape[1]) == mu
     if mode == "largest-norm":
         nu = int(np.argmax(np.where(others, -np.inf, np.linalg.norm(Xn, axis=0))))

@@ -43,6 +43,7 @@ __all__ = [
     "hull_distance",
     "masked_v2_retrieve",
     "mp_T",
+    "mp_central_differences",
     "mp_dense_error_bound",
     "mp_energy",
     "mp_error",
@@ -214,6 +215,23 @@ def mp_energy(Xn: np.ndarray, x, beta: float, kind: str, published: bool = False
     return (-conj if published else -conj / b) + half
 
 
+def mp_central_differences(fn: Callable[[list], Any], x: Sequence[Any], h) -> list:
+    r"""The gradient of a scalar mpmath function by central differences, at the current precision.
+
+    .. math:: g_i = \frac{f(x + h e_i) - f(x - h e_i)}{2h}
+
+    ``fn``: takes a list of mpf; ``x``: a list of mpf; ``h``: the step (an mpf).  Returns a list
+    of mpf.
+    """
+    g = []
+    for i in range(len(x)):
+        xp_, xm_ = list(x), list(x)
+        xp_[i] += h
+        xm_[i] -= h
+        g.append((fn(xp_) - fn(xm_)) / (2 * h))
+    return g
+
+
 def mp_grad(Xn: np.ndarray, x, beta: float, kind: str, published: bool = False, dps: int = DPS) -> np.ndarray:
     r"""The gradient of :func:`mp_energy` by central differences in mpmath.
 
@@ -223,14 +241,8 @@ def mp_grad(Xn: np.ndarray, x, beta: float, kind: str, published: bool = False, 
     are both far below float64 resolution.  Arguments as in :func:`mp_energy`; returns shape ``(d,)``.
     """
     with mpmath.workdps(dps):
-        h = mpmath.mpf("1e-12")
         xx = [mpmath.mpf(float(v)) for v in x]
-        g = []
-        for i in range(len(xx)):
-            xp_, xm_ = list(xx), list(xx)
-            xp_[i] += h
-            xm_[i] -= h
-            g.append((mp_energy(Xn, xp_, beta, kind, published) - mp_energy(Xn, xm_, beta, kind, published)) / (2 * h))
+        g = mp_central_differences(lambda y: mp_energy(Xn, y, beta, kind, published), xx, mpmath.mpf("1e-12"))
         return np.array([float(v) for v in g])
 
 

@@ -16,9 +16,9 @@ from hoptheory import models, sampling
 from hoptheory.backend import to_numpy
 
 from .._framework import Observation, inequality_check
-from .._instances import COINCIDENT, TOL_ROUND, query, random_rotation
+from .._instances import COINCIDENT, TOL_ROUND, antipodal, query, random_rotation
 from .._oracles import mp_error
-from .._strategies import FAMILIES, Instance, betas, make_patterns, seeds
+from .._strategies import FAMILIES, instances, make_patterns
 
 __all__: list[str] = []
 
@@ -116,50 +116,65 @@ def _overshoot_family(rng, n):
     return out
 
 
-# --- strategies without rejection ---------------------------------------------------
-#
-# A filtered strategy (``sizes`` of ``_strategies`` rejects d == M) makes Hypothesis' target
-# phase overrun: its hill climber replays mutated choice sequences that need extra draws after a
-# rejection, and each overrun costs a full draw without reaching the property, so the search's
-# call cap never binds (measured on hu2023/noise-robustness, default profile, seed 1: 14 454
-# overrun test cases and 94 s, against 20 and 2.9 s with the map below).  These versions draw a
-# fixed number of choices.
-
-
-def _sizes(d=(2, 8), M=(2, 20)) -> st.SearchStrategy[tuple[int, int]]:
-    """(d, M) with d != M: M moves to a neighbouring value of its range when it equals d."""
-    if M[1] <= M[0]:
-        raise ValueError(f"M range must contain two values, got {M}")
-
-    def fix(t):
-        dd, MM = t
-        if dd == MM:
-            MM = MM + 1 if MM < M[1] else MM - 1
-        return dd, MM
-
-    return st.tuples(st.integers(*d), st.integers(*M)).map(fix)
-
-
-def _instances(families=("sphere", "gaussian", "binary"), d=(2, 8), M=(2, 20), beta=(1e-2, 1e2),
-               m=(0.5, 4.0)) -> st.SearchStrategy[Instance]:
-    """Instances of the standard families (as ``_strategies.instances``, drawn without rejection)."""
-
-    @st.composite
-    def build(draw):
-        dd, MM = draw(_sizes(d, M))
-        return Instance(family=draw(st.sampled_from(list(families))), d=dd, M=MM,
-                        m=draw(st.floats(*m, allow_nan=False)), beta=draw(betas(*beta)), seed=draw(seeds()),
-                        mu=draw(st.integers(0, MM - 1)),
-                        radius_fraction=draw(st.floats(0.0, 1.0, allow_nan=False)))
-
-    return build()
-
-
 # --- combining parts -----------------------------------------------------------------
 
 
 def _part(ctx, strategy, observe, **kw):
+    """One part of a claim: an inequality search (:func:`~proofs_checks._search.inequality_check`)."""
     return inequality_check(ctx, strategy=strategy, observe=observe, **kw)
+
+
+def _not_applicable() -> Observation:
+    """The observation of a draw whose instance could not be built: outside the hypotheses."""
+    return Observation(0.0, 1.0, applicable=False)
+
+
+def _given(setup):
+    """``@_given(setup)`` turns ``obs(*instance)`` into ``observe(draw)``: the draw is built by
+    ``setup(draw)``, and a draw it cannot build (``None``: two memories coincide, no separated set
+    was found) is not applicable."""
+
+    def deco(obs):
+        def observe(draw):
+            built = setup(draw)
+            return _not_applicable() if built is None else obs(*built)
+
+        return observe
+
+    return deco
+
+
+def _separated_or_antipodal(fam, d, M, m, seed, xp):
+    """Memories of a well-separation draw: two antipodal patterns of norm m (``fam == "antipodal"``), or
+    M patterns on the sphere of radius m separated by 0.6 of the packing bound; with their
+    separations and the best separated pattern: ``(Xi, Xn, Delta, mu)``, or None when no separated
+    set was found quickly."""
+    if fam == "antipodal":
+        Xn = antipodal(d, m)
+    else:
+        try:
+            Xn = _np(sampling.separated(d, M, 0.6 * sampling.separation_upper_bound(d, M, m), m, seed=seed,
+                                        max_tries=2000))
+        except Exception:  # noqa: BLE001  (no separated set found quickly)
+            return None
+    Xi = xp.asarray(Xn)
+    Delta = _np(models.pattern_separation(Xi))
+    return Xi, Xn, Delta, int(np.argmax(Delta))
+
+
+def _energy_step(model, x, xp):
+    """One step of ``model`` from x: ``(x, T(x), E(x), E(T(x)), ||T(x) - x||)``, x and T(x) on ``xp``."""
+    xa = xp.asarray(x)
+    Tx = model.retrieve(xa)
+    return xa, Tx, _f(model.energy(xa)), _f(model.energy(Tx)), _f(xp.linalg.vector_norm(Tx - xa))
+
+
+def _ball_or_tilted(Xn, mu, radius, mode, angle, seed):
+    """A query in S_mu(radius): uniform in the ball (``mode == "ball"``), else on its boundary in the
+    direction of the nearest competitor tilted by ``angle`` towards a random orthogonal direction."""
+    if mode == "ball":
+        return query(Xn, mu, radius, "ball", 0.0, seed + 3)
+    return query(Xn, mu, radius, "tilted", angle, seed)
 
 
 def _fam(*names):
@@ -172,10 +187,24 @@ _QUERY = st.tuples(st.sampled_from(["ball", "ray"]), st.floats(0.0, math.pi))
 
 
 def _ball_draw(families=("sphere",), d=(2, 8), M=(2, 20), beta=(1e-2, 1e2), m=(0.5, 4.0)):
-    return st.tuples(_instances(families, d=d, M=M, beta=beta, m=m), _QUERY)
+    return st.tuples(instances(families, d=d, M=M, beta=beta, m=m), _QUERY)
 
 
-def _ball_setup(draw, xp):
+def _gaussian_setup(draw, xp, salt):
+    """``(inst, Xi, Xn, x)`` of a draw ``(instance, s)``: x Gaussian of scale 10^s from the instance's
+    seed + ``salt``; None when two memories coincide."""
+    inst, lsc = draw
+    arr = _arrays(inst, xp)
+    if arr is None:
+        return None
+    Xi, Xn = arr
+    x = np.random.default_rng(inst.seed + salt).normal(size=inst.d) * 10.0 ** lsc
+    return inst, Xi, Xn, x
+
+
+def _ball_setup(draw, xp, *extra):
+    """``(inst, Xi, Xn, x, R, *extra)`` of a draw ``(instance, (mode, angle), ...)``: x in S_mu(rR) by
+    :func:`~proofs_checks._instances.query`; None when two memories coincide."""
     inst, (mode, angle) = draw[0], draw[1]
     arr = _arrays(inst, xp)
     if arr is None:
@@ -183,7 +212,7 @@ def _ball_setup(draw, xp):
     Xi, Xn = arr
     R = models.separation_radius(Xi)
     x = query(Xn, inst.mu, inst.radius_fraction * R, mode, angle, inst.seed + 11)
-    return inst, Xi, Xn, x, R
+    return inst, Xi, Xn, x, R, *extra
 
 
 _ERR_REPRO = ("from hoptheory.models import SparseHopfield, DenseHopfield\n"
@@ -212,7 +241,7 @@ def _in_ball(Xn, x, mu, R):
 def _err_pair_obs(ctx, draw, xp, side_name):
     s = _fixed_or_ball(draw, xp)
     if s is None:
-        return Observation(0.0, 1.0, applicable=False)
+        return _not_applicable()
     Xi, Xn, x, mu, beta, R = s
     xa = xp.asarray(x)
     es = _f(models.SparseHopfield(Xi, beta).error(xa, mu))

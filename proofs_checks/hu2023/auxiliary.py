@@ -14,8 +14,8 @@ from hoptheory.bounds import hu2023 as B
 from .._framework import Observation, check, combine, inequality_check
 from .._instances import TOL_PROPAGATED
 from .._oracles import DPS, gini_conjugate_dual
-from .._strategies import Instance
-from ._common import _np, _f, _arrays, _instances, _part, _fam, _STD
+from .._strategies import Instance, instances
+from ._common import _np, _f, _part, _given, _energy_step, _fam, _STD, _gaussian_setup
 
 __all__: list[str] = []
 
@@ -29,23 +29,17 @@ def check_aux_optimization_tools(ctx):
     iterates in conv Xi, continuity (Lipschitz), CCCP decrease.
     """
     xp = ctx.xp
-    strat = st.tuples(_instances(_STD), st.floats(-1.0, 1.0), st.sampled_from(["gauss", "pattern"]))
+    strat = st.tuples(instances(_STD), st.floats(-1.0, 1.0), st.sampled_from(["gauss", "pattern"]))
 
     def setup(draw):
-        inst, lsc, mode = draw
-        arr = _arrays(inst, xp)
-        if arr is None:
-            return None
-        Xi, Xn = arr
-        rng = np.random.default_rng(inst.seed + 31)
-        x = Xn[:, inst.mu] * 3.0 if mode == "pattern" else rng.normal(size=inst.d) * 10.0 ** lsc
-        return inst, Xi, Xn, x
+        s = _gaussian_setup(draw[:2], xp, 31)
+        if s is None or draw[2] != "pattern":
+            return s
+        inst, Xi, Xn, _ = s
+        return inst, Xi, Xn, Xn[:, inst.mu] * 3.0
 
-    def obs_unique(draw):
-        s = setup(draw)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x = s
+    @_given(setup)
+    def obs_unique(inst, Xi, Xn, x):
         th = inst.beta * (Xn.T @ x)
         p = ctx.side("maximiser of <p, theta> - Omega(p)", value=_np(maps.sparsemax(xp.asarray(th))))
         # any other simplex point is strictly worse (strict concavity): value gap >= ||q - p||^2 / 2
@@ -56,42 +50,28 @@ def check_aux_optimization_tools(ctx):
                   (val(q) - val(p) + 0.5 * float((q - p) @ (q - p))) / (TOL_PROPAGATED * (1 + abs(val(p)))))
         return Observation(lhs, 1.0, inputs={"theta": th, "q": q})
 
-    def obs_compact(draw):
-        s = setup(draw)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x = s
+    @_given(setup)
+    def obs_compact(inst, Xi, Xn, x):
         T = _np(models.SparseHopfield(Xi, inst.beta).retrieve(xp.asarray(x)))
         return Observation(float(np.linalg.norm(T)), ctx.side("m (T(x) in conv Xi)", value=models.max_norm(Xi)),
                            inputs={"Xi": Xn, "x": x, "beta": inst.beta})
 
-    def obs_cont(draw):
-        s = setup(draw)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x = s
+    @_given(setup)
+    def obs_cont(inst, Xi, Xn, x):
         eta = np.random.default_rng(inst.seed + 2).normal(size=inst.d) * 1e-3
         mo = models.SparseHopfield(Xi, inst.beta)
         dT = _f(xp.linalg.vector_norm(mo.retrieve(xp.asarray(x + eta)) - mo.retrieve(xp.asarray(x))))
         bb = ctx.side("Lipschitz bound (continuity of T)", value=_f(B.sparse_lipschitz_bound_at(Xi, inst.beta, xp.asarray(eta)).value))
         return Observation(dT, bb, inputs={"Xi": Xn, "x": x, "eta": eta, "beta": inst.beta})
 
-    def obs_cccp(draw):
-        s = setup(draw)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x = s
-        mo = models.SparseHopfield(Xi, inst.beta)
-        xa = xp.asarray(x)
-        Tx = mo.retrieve(xa)
-        E0, E1 = _f(mo.energy(xa)), _f(mo.energy(Tx))
-        step = _f(xp.linalg.vector_norm(Tx - xa))
+    @_given(setup)
+    def obs_cccp(inst, Xi, Xn, x):
+        _, _, E0, E1, step = _energy_step(models.SparseHopfield(Xi, inst.beta), x, xp)
         rhs = ctx.side("1/2 ||T(x) - x||^2 (CCCP decrease)", value=step * step / 2, kind="lower")
         return Observation(E0 - E1, rhs, inputs={"Xi": Xn, "x": x, "beta": inst.beta})
 
     fam = _fam(*_STD) + ["x Gaussian (scale 0.1..10) or 3 xi_mu (one-hot region)"]
     n = max(10, ctx.profile.examples // 2)
-    ex = []
     ex = [(Instance("sphere", 3, 5, 1.0, 50.0, 3, 0, 1.0), 0.0, "pattern")]
     parts = [("unique maximiser (strict concavity)", _part(ctx, strat, obs_unique, explicit=ex, distributions=fam, examples=n)),
              ("iterates in conv Xi (compact)", _part(ctx, strat, obs_compact, explicit=ex, distributions=fam, examples=n)),

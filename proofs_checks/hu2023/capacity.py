@@ -14,10 +14,11 @@ from hoptheory.backend import to_numpy
 from hoptheory.bounds import hu2023 as B
 
 from .._framework import Observation, binomial_check, check, combine, inequality_check
-from .._instances import TOL_ROUND, antipodal, nearest, orthogonal_unit, query, random_rotation
+from .._instances import TOL_ROUND, antipodal, random_rotation
 from .._oracles import mp_error, sparsemax_closed, sparsemax_fraction
-from .._strategies import betas, seeds
-from ._common import _np, _f, _Fixed, _fan_family, _sizes, _part, _fam, _ball_draw, _fixed_or_ball, _in_ball
+from .._strategies import betas, seeds, sizes
+from ._common import (_ball_draw, _ball_or_tilted, _f, _fam, _fan_family, _Fixed, _fixed_or_ball, _given,
+                      _in_ball, _not_applicable, _np, _part, _separated_or_antipodal)
 
 __all__: list[str] = []
 
@@ -35,30 +36,16 @@ def _ws_build(draw, xp):
         Xi = xp.asarray(Xn)
         return Xi, Xn, draw.mu, draw.r, draw.beta, np.asarray(draw.x), _np(models.pattern_separation(Xi))[draw.mu]
     fam, (d, M), seed, m, rf, lb, xf, mode, angle = draw
-    if fam == "antipodal":
-        Xn, M = antipodal(d, m), 2
-    else:
-        try:
-            Xn = _np(sampling.separated(d, M, 0.6 * sampling.separation_upper_bound(d, M, m), m, seed=seed,
-                                        max_tries=2000))
-        except Exception:  # noqa: BLE001
-            return None
-    Xi = xp.asarray(Xn)
-    Delta = _np(models.pattern_separation(Xi))
-    mu = int(np.argmax(Delta))
+    built = _separated_or_antipodal(fam, d, M, m, seed, xp)
+    if built is None:
+        return None
+    Xi, Xn, Delta, mu = built
     R = models.separation_radius(Xi)
     r = rf * R
     if Delta[mu] <= 2 * m * r:
         return None
     beta = 10.0 ** lb / (Delta[mu] - 2 * m * r)
-    if mode == "ball":
-        x = query(Xn, mu, xf * r, "ball", 0.0, seed + 3)
-    else:
-        u = Xn[:, nearest(Xn, mu)] - Xn[:, mu]
-        u = u / np.linalg.norm(u)
-        dirn = math.cos(angle) * u + math.sin(angle) * orthogonal_unit(u, seed)
-        x = Xn[:, mu] + xf * r * dirn / np.linalg.norm(dirn)
-    return Xi, Xn, mu, r, beta, x, Delta[mu]
+    return Xi, Xn, mu, r, beta, _ball_or_tilted(Xn, mu, xf * r, mode, angle, seed), Delta[mu]
 
 
 def _antipodal_threshold_family(rng, n):
@@ -88,7 +75,7 @@ def _antipodal_threshold_family(rng, n):
     return out
 
 
-_WS_STRAT = st.tuples(st.sampled_from(["separated", "antipodal"]), _sizes(d=(2, 6), M=(2, 8)), seeds(),
+_WS_STRAT = st.tuples(st.sampled_from(["separated", "antipodal"]), sizes(d=(2, 6), M=(2, 8)), seeds(),
                       st.floats(0.3, 2.0), st.floats(0.05, 1.0), st.floats(-1.0, 1.5), st.floats(0.0, 1.0),
                       st.sampled_from(["ball", "ray"]), st.floats(0, math.pi / 2))
 _WS_EXPLICIT = [("antipodal", (3, 2), 1, 1.0, rf, lb, 1.0, "ray", 0.0) for rf in (0.3, 0.7) for lb in (-0.3, 0.0, 0.3)]
@@ -108,39 +95,30 @@ def check_well_separation(ctx):
     """
     xp = ctx.xp
 
-    def obs_published(draw):
-        b = _ws_build(draw, xp)
-        if b is None:
-            return Observation(0.0, 1.0, applicable=False)
-        Xi, Xn, mu, r, beta, x, Dmu = b
+    @_given(lambda draw: _ws_build(draw, xp))
+    def obs_published(Xi, Xn, mu, r, beta, x, Dmu):
         if not _in_ball(Xn, x, mu, r):
-            return Observation(0.0, 1.0, applicable=False)
+            return _not_applicable()
         xa = xp.asarray(x)
         delta = B.retrieval_error_delta_at(Xi, xa, mu, beta)
         m = models.max_norm(Xi)
         if r + delta <= 0:
-            return Observation(0.0, 1.0, applicable=False)
+            return _not_applicable()
         thr = _f(B.well_separation_threshold_corrected(beta=beta, M=float(Xn.shape[1]), m=m, R=r, delta_inf=delta).value)
         err = _f(models.SparseHopfield(Xi, beta).error(xa, mu))
         rhs = ctx.side("radius r (T(x) in S_mu(r))", value=r)
         return Observation(err, rhs, applicable=Dmu >= thr, inputs={"Xi": Xn, "x": x, "mu": mu, "beta": beta, "r": r},
                            note="condition (2) with delta(x) and radius r")
 
-    def obs_A(draw):
-        b = _ws_build(draw, xp)
-        if b is None:
-            return Observation(0.0, 1.0, applicable=False)
-        Xi, Xn, mu, r, beta, x, Dmu = b
+    @_given(lambda draw: _ws_build(draw, xp))
+    def obs_A(Xi, Xn, mu, r, beta, x, Dmu):
         thr = _f(B.dense_well_separation_threshold_at(Xi, beta, r=r).value)
         err = _f(models.SparseHopfield(Xi, beta).error(xp.asarray(x), mu))
         rhs = ctx.side("radius r under condition (A)", value=r)
         return Observation(err, rhs, applicable=Dmu >= thr, inputs={"Xi": Xn, "x": x, "mu": mu, "beta": beta, "r": r})
 
-    def obs_B(draw):
-        b = _ws_build(draw, xp)
-        if b is None:
-            return Observation(0.0, 1.0, applicable=False)
-        Xi, Xn, mu, r, beta, x, Dmu = b
+    @_given(lambda draw: _ws_build(draw, xp))
+    def obs_B(Xi, Xn, mu, r, beta, x, Dmu):
         thr = _f(B.exact_retrieval_ball_threshold_at(Xi, mu, beta, r).value)
         T = ctx.side("T_sparse(x) under condition (B)", value=_np(models.SparseHopfield(Xi, beta).retrieve(xp.asarray(x))))
         # exact arithmetic: the rational sparsemax of the float scores is one-hot
@@ -180,11 +158,8 @@ _DELTA_REPRO = ("from hoptheory.bounds.hu2023 import retrieval_error_delta_at\n"
 
 def _delta_search(ctx, xp, examples=None):
     """Search for delta(x) < 0 with x in S_mu(R): the fan family first, then Hypothesis draws."""
-    def observe(draw):
-        s = _fixed_or_ball(draw, xp)
-        if s is None:
-            return Observation(0.0, 0.0, applicable=False)
-        Xi, Xn, x, mu, beta, R = s
+    @_given(lambda draw: _fixed_or_ball(draw, xp))
+    def observe(Xi, Xn, x, mu, beta, R):
         delta = B.retrieval_error_delta_at(Xi, xp.asarray(x), mu, beta)
         rhs = ctx.side("zero (delta >= 0)", value=0.0, kind="lower")
         return Observation(delta, rhs, applicable=Xn.shape[1] >= 3 and _in_ball(Xn, x, mu, R),
@@ -250,16 +225,6 @@ def check_well_separation_weaker_than_dense(ctx):
     return combine(ctx, parts)
 
 
-def _capacity_grid(ctx, fn, with_delta):
-    pts = []
-    for p in (1e-3, 0.05, 0.3, 0.9):
-        for m in (0.5, 1.0, 3.0):
-            for R in (0.1, 0.5):
-                for delta in ((-0.05, 0.0, 0.3) if with_delta else (None,)):
-                    pts.append((p, m, R, delta))
-    return pts
-
-
 @check("hu2023/capacity", stat_parts=1)
 def check_capacity(ctx):
     """``hu2023/capacity``: M >= sqrt(p) C^{(d-1)/4} with the printed constants a, b.
@@ -276,7 +241,7 @@ def check_capacity(ctx):
     def observe(draw):
         d, p, m, R, delta, beta = draw
         if R + delta <= 0:
-            return Observation(0.0, 0.0, applicable=False)
+            return _not_applicable()
         b = B.capacity_lower_bound_published(beta=beta, d=float(d), m=m, p_fail=p, R=R, delta=delta)
         ill = bool(to_numpy(b.ill_defined))
         val = ctx.side("published capacity lower bound", value=_f(b.value) if not ill else math.nan, kind="lower")
@@ -411,11 +376,8 @@ def check_exact_one_step_retrieval(ctx):
         return Observation(float(bad and not edge), 0.0, inputs={"z": z, "beta": beta},
                            note=f"beta * gap = {float(gap)!r}")
 
-    def obs_ball(draw):
-        b = _ws_build(draw, xp)
-        if b is None:
-            return Observation(0.0, 1.0, applicable=False)
-        Xi, Xn, mu, r, beta, x, Dmu = b
+    @_given(lambda draw: _ws_build(draw, xp))
+    def obs_ball(Xi, Xn, mu, r, beta, x, Dmu):
         thr = ctx.side("ball threshold 1/beta + 2 m r",
                        value=_f(B.exact_retrieval_ball_threshold_at(Xi, mu, beta, r).value))
         T = _np(models.SparseHopfield(Xi, beta).retrieve(xp.asarray(x)))

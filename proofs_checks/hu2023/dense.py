@@ -12,10 +12,11 @@ from hoptheory.backend import to_numpy
 from hoptheory.bounds import hu2023 as B
 
 from .._framework import Observation, check, combine, inequality_check
-from .._instances import TOL_GRADIENT, TOL_ROUND, TOL_SOLVER, antipodal, nearest, orthogonal_unit, query
+from .._instances import TOL_GRADIENT, TOL_ROUND, TOL_SOLVER
 from .._oracles import mp_dense_error_bound, mp_error, mp_grad, shannon_conjugate_dual
-from .._strategies import Instance, seeds
-from ._common import _np, _f, _arrays, _sizes, _instances, _part, _fam, _STD, _QUERY, _ball_setup
+from .._strategies import Instance, instances, seeds, sizes
+from ._common import (_QUERY, _STD, _ball_or_tilted, _ball_setup, _energy_step, _f, _fam, _gaussian_setup,
+                      _given, _np, _part, _separated_or_antipodal)
 
 __all__: list[str] = []
 
@@ -29,23 +30,13 @@ def check_dense_model(ctx):
     Lagrangian dual of the Shannon conjugate (Brent).  Three parts, each a search.
     """
     xp = ctx.xp
-    strat = st.tuples(_instances(_STD), st.floats(-2.0, 1.0))
+    strat = st.tuples(instances(_STD), st.floats(-2.0, 1.0))
 
     def setup(draw):
-        inst, lsc = draw
-        arr = _arrays(inst, xp)
-        if arr is None:
-            return None
-        Xi, Xn = arr
-        rng = np.random.default_rng(inst.seed + 7)
-        x = rng.normal(size=inst.d) * 10.0 ** lsc
-        return inst, Xi, Xn, x
+        return _gaussian_setup(draw, xp, 7)
 
-    def obs_grad(draw):
-        s = setup(draw)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x = s
+    @_given(setup)
+    def obs_grad(inst, Xi, Xn, x):
         model = models.DenseHopfield(Xi, inst.beta)
         g = _np(xp.asarray(x) - model.retrieve(xp.asarray(x)))
         g = ctx.side("grad E = x - T_dense(x)", value=g)
@@ -53,11 +44,8 @@ def check_dense_model(ctx):
         lhs = float(np.linalg.norm(g - g_fd)) / (1.0 + float(np.linalg.norm(g_fd)))
         return Observation(lhs, TOL_GRADIENT, inputs={"Xi": Xn, "x": x, "beta": inst.beta})
 
-    def obs_conj(draw):
-        s = setup(draw)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x = s
+    @_given(setup)
+    def obs_conj(inst, Xi, Xn, x):
         theta = inst.beta * (Xn.T @ x)
         lse = _f(maps.shannon_conjugate(xp.asarray(theta)))
         lse = ctx.side("Omega*(theta) = log sum exp", value=lse)
@@ -65,16 +53,9 @@ def check_dense_model(ctx):
         bf = shannon_conjugate_dual(theta)
         return Observation(abs(lse - bf) / (1.0 + abs(bf)), TOL_SOLVER, inputs={"theta": theta})
 
-    def obs_decrease(draw):
-        s = setup(draw)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x = s
-        model = models.DenseHopfield(Xi, inst.beta)
-        xa = xp.asarray(x)
-        Tx = model.retrieve(xa)
-        E0, E1 = _f(model.energy(xa)), _f(model.energy(Tx))
-        step = _f(xp.linalg.vector_norm(Tx - xa))
+    @_given(setup)
+    def obs_decrease(inst, Xi, Xn, x):
+        _, _, E0, E1, step = _energy_step(models.DenseHopfield(Xi, inst.beta), x, xp)
         bound = _f(B.sufficient_decrease_bound(energy=E0, step=step).value)
         rhs = ctx.side("1/2 ||T(x) - x||^2 (sufficient decrease)", value=E0 - bound, kind="lower")
         return Observation(E0 - E1, rhs, inputs={"Xi": Xn, "x": x, "beta": inst.beta})
@@ -86,7 +67,7 @@ def check_dense_model(ctx):
         ("lse = Shannon conjugate (1-D Lagrangian dual, Brent)",
          _part(ctx, strat, obs_conj, distributions=fam, examples=n)),
         ("sufficient decrease of E along T_dense",
-         _part(ctx, st.tuples(_instances(_STD, beta=(1e-3, 1e2)), st.floats(-2.0, 1.0)), obs_decrease,
+         _part(ctx, st.tuples(instances(_STD, beta=(1e-3, 1e2)), st.floats(-2.0, 1.0)), obs_decrease,
                kind="lower", distributions=fam, examples=n)),
     ]
     return combine(ctx, parts)
@@ -103,15 +84,11 @@ def check_dense_error_bound_as_quoted(ctx):
     Oracle: the error and the bound in mpmath.  Part 2 asserts the corrected chain.
     """
     xp = ctx.xp
-    strat = st.tuples(_instances(("sphere",), d=(2, 6), M=(2, 12), beta=(1e-1, 1e2)), _QUERY,
+    strat = st.tuples(instances(("sphere",), d=(2, 6), M=(2, 12), beta=(1e-1, 1e2)), _QUERY,
                       st.sampled_from(["all", "others"]))
 
-    def observe(draw):
-        s = _ball_setup(draw, xp)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x, R = s
-        reading = draw[2]
+    @_given(lambda draw: _ball_setup(draw, xp, *draw[2:]))
+    def observe(inst, Xi, Xn, x, R, reading):
         xa = xp.asarray(x)
         err = _f(models.DenseHopfield(Xi, inst.beta).error(xa, inst.mu))
         b = B.dense_error_bound_as_quoted_at(Xi, xa, inst.mu, inst.beta, reading=reading)
@@ -142,11 +119,8 @@ def check_dense_error_bound_as_quoted(ctx):
                             explicit=explicit)
 
     # the corrected chain, asserted at every sampled instance (reported)
-    def chain(draw):
-        s = _ball_setup(draw, xp)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x, R = s
+    @_given(lambda draw: _ball_setup(draw, xp))
+    def chain(inst, Xi, Xn, x, R):
         xa = xp.asarray(x)
         err = _f(models.DenseHopfield(Xi, inst.beta).error(xa, inst.mu))
         links = [err, _f(B.retrieval_error_weight_bound_at(Xi, xa, inst.mu, inst.beta, map="softmax").value),
@@ -171,41 +145,25 @@ def check_dense_well_separation_as_quoted(ctx):
     asserts the derived remark (the condition fails at R for the closest pair).
     """
     xp = ctx.xp
-    strat = st.tuples(st.sampled_from(["separated", "antipodal"]), _sizes(d=(2, 6), M=(2, 8)), seeds(),
+    strat = st.tuples(st.sampled_from(["separated", "antipodal"]), sizes(d=(2, 6), M=(2, 8)), seeds(),
                       st.floats(0.3, 2.0), st.floats(0.05, 0.95), st.floats(1.0, 3.0), st.floats(0.0, 1.0),
                       st.sampled_from(["ball", "ray"]), st.floats(0, math.pi / 2))
     explicit = [("antipodal", (3, 2), 1, 1.0, f, 1.0, 1.0, "ray", 0.0) for f in (0.1, 0.3, 0.6)]
 
     def build(draw):
         fam, (d, M), seed, m, rf, bf, xf, mode, angle = draw
-        if fam == "antipodal":
-            Xn, M = antipodal(d, m), 2
-        else:
-            up = sampling.separation_upper_bound(d, M, m)
-            try:
-                Xn = _np(sampling.separated(d, M, 0.6 * up, m, seed=seed, max_tries=2000))
-            except Exception:  # noqa: BLE001  (no separated set found quickly)
-                return None
-        Xi = xp.asarray(Xn)
-        Delta = _np(models.pattern_separation(Xi))
-        mu = int(np.argmax(Delta))
+        built = _separated_or_antipodal(fam, d, M, m, seed, xp)
+        if built is None:
+            return None
+        Xi, Xn, Delta, mu = built
+        M = Xn.shape[1]
         r = min(rf * Delta[mu] / (2 * m), models.separation_radius(Xi))   # r < Delta_mu / (2m)
         bmin = _f(B.dense_well_separation_min_beta(M=float(M), m=models.max_norm(Xi), R=r, Delta=Delta[mu]).value)
         beta = bmin * bf
-        if mode == "ball":
-            x = query(Xn, mu, xf * r, "ball", 0.0, seed + 3)
-        else:
-            u = Xn[:, nearest(Xn, mu)] - Xn[:, mu]
-            u = u / np.linalg.norm(u)
-            dirn = math.cos(angle) * u + math.sin(angle) * orthogonal_unit(u, seed)
-            x = Xn[:, mu] + xf * r * dirn / np.linalg.norm(dirn)
-        return Xi, Xn, mu, r, beta, x, Delta[mu]
+        return Xi, Xn, mu, r, beta, _ball_or_tilted(Xn, mu, xf * r, mode, angle, seed), Delta[mu]
 
-    def observe(draw):
-        b = build(draw)
-        if b is None:
-            return Observation(0.0, 1.0, applicable=False)
-        Xi, Xn, mu, r, beta, x, Dmu = b
+    @_given(build)
+    def observe(Xi, Xn, mu, r, beta, x, Dmu):
         thr = _f(B.dense_well_separation_threshold_at(Xi, beta, r=r).value)
         ok = Dmu >= thr * (1 - TOL_ROUND)
         err = _f(models.DenseHopfield(Xi, beta).error(xp.asarray(x), mu))

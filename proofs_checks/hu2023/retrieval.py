@@ -14,33 +14,12 @@ from hoptheory.backend import to_numpy
 from hoptheory.bounds import hu2023 as B
 
 from .._framework import Observation, binomial_check, check, combine, inequality_check
-from .._instances import (
-    ITERATION_TOL,
-    STAT_EPS,
-    TOL_CONVERSION,
-    TOL_FLOOR,
-    TOL_PROPAGATED,
-    TOL_ROUND,
-    antipodal,
-    random_rotation,
-)
+from .._instances import (ITERATION_TOL, STAT_EPS, TOL_CONVERSION, TOL_FLOOR, TOL_PROPAGATED, TOL_ROUND,
+                          antipodal, random_rotation)
 from .._oracles import DPS, mp_T, mp_error, mp_map, sparsemax_closed, sparsemax_fraction
-from ._common import (
-    _np,
-    _f,
-    _Fixed,
-    _fan_family,
-    _instances,
-    _fam,
-    _STD,
-    _QUERY,
-    _ball_draw,
-    _ball_setup,
-    _ERR_REPRO,
-    _fixed_or_ball,
-    _err_pair_obs,
-    _err_pair_reeval,
-)
+from .._strategies import instances
+from ._common import (_ERR_REPRO, _QUERY, _STD, _ball_draw, _ball_setup, _err_pair_obs, _err_pair_reeval, _f,
+                      _fam, _fan_family, _Fixed, _fixed_or_ball, _given, _np)
 
 __all__: list[str] = []
 
@@ -148,11 +127,8 @@ def check_retrieval_error_sparsity_bound(ctx):
     strat = _ball_draw(_STD)
     sand = {"violations": 0, "n": 0, "unscaled_kappa_hypothesis_fails": 0}
 
-    def observe(draw):
-        s = _ball_setup(draw, xp)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x, R = s
+    @_given(lambda draw: _ball_setup(draw, xp))
+    def observe(inst, Xi, Xn, x, R):
         xa = xp.asarray(x)
         m = models.max_norm(Xi)
         err = _f(models.SparseHopfield(Xi, inst.beta).error(xa, inst.mu))
@@ -197,13 +173,10 @@ def check_tighter_than_dense(ctx):
     rationals against mpmath softmax).
     """
     xp = ctx.xp
-    strat = st.tuples(_instances(("sphere",), d=(2, 6), M=(2, 8), beta=(1.0, 1e3)), _QUERY)
+    strat = st.tuples(instances(("sphere",), d=(2, 6), M=(2, 8), beta=(1.0, 1e3)), _QUERY)
 
-    def observe(draw):
-        s = _fixed_or_ball(draw, xp)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        Xi, Xn, x, mu, beta, R = s
+    @_given(lambda draw: _fixed_or_ball(draw, xp))
+    def observe(Xi, Xn, x, mu, beta, R):
         xa = xp.asarray(x)
         pub = B.retrieval_error_sparsity_bound_published_at(Xi, xa, mu, beta)
         den = B.dense_error_bound_query_at(Xi, xa, mu, beta)
@@ -287,16 +260,13 @@ def check_noise_robustness(ctx):
     asserts both Lipschitz bounds on every drawn pair (x, x + eta).
     """
     xp = ctx.xp
-    strat = st.tuples(_instances(_STD), _QUERY, st.floats(-3.0, 0.0))
+    strat = st.tuples(instances(_STD), _QUERY, st.floats(-3.0, 0.0))
     lip = {"sparse_violations": 0, "dense_violations": 0, "n": 0, "max_ratio_sparse": 0.0, "max_ratio_dense": 0.0}
 
-    def observe(draw):
-        s = _ball_setup(draw[:2], xp)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        inst, Xi, Xn, x, R = s
+    @_given(lambda draw: _ball_setup(draw, xp, draw[2]))
+    def observe(inst, Xi, Xn, x, R, log_eta):
         eta = np.random.default_rng(inst.seed + 21).normal(size=inst.d)
-        eta *= (10.0 ** draw[2]) * R / max(np.linalg.norm(eta), 1e-300)
+        eta *= (10.0 ** log_eta) * R / max(np.linalg.norm(eta), 1e-300)
         xa, xe, ea = xp.asarray(x), xp.asarray(x + eta), xp.asarray(eta)
         for name, mdl, bnd in (("sparse", models.SparseHopfield, B.sparse_lipschitz_bound_at),
                                ("dense", models.DenseHopfield, B.dense_lipschitz_bound_at)):

@@ -14,19 +14,11 @@ from hoptheory.bounds import hu2023 as B
 
 from .._framework import Observation, check, combine, inequality_check
 from .._instances import DEGENERATE, TOL_GRADIENT_SPARSE, TOL_MAP, TOL_PROPAGATED, TOL_ROUND, TOL_STATIONARY
-from .._oracles import (
-    DPS,
-    gini_conjugate_dual,
-    mp_T,
-    mp_energy,
-    mp_grad,
-    sparsemax_bisect,
-    sparsemax_closed,
-    sparsemax_fraction,
-    sparsemax_rows,
-)
-from .._strategies import Instance, seeds
-from ._common import _np, _f, _arrays, _Fixed, _overshoot_family, _instances, _part, _fam, _STD
+from .._oracles import (DPS, gini_conjugate_dual, mp_central_differences, mp_energy, mp_grad, mp_T,
+                        sparsemax_bisect, sparsemax_closed, sparsemax_fraction, sparsemax_rows)
+from .._strategies import Instance, instances, seeds
+from ._common import (_STD, _arrays, _energy_step, _f, _fam, _Fixed, _gaussian_setup, _given,
+                      _not_applicable, _np, _overshoot_family, _part)
 
 __all__: list[str] = []
 
@@ -148,19 +140,13 @@ def check_gini_conjugate(ctx):
         th = _theta(draw)
         g = ctx.side("grad Omega* = sparsemax", value=_np(maps.sparsemax(xp.asarray(th))))
         with mpmath.workdps(DPS):
-            h = mpmath.mpf("1e-15")
-            t = [mpmath.mpf(float(v)) for v in th]
 
             def conj(tt):
                 pp = sparsemax_closed(tt)
                 return mpmath.fsum(a * b for a, b in zip(pp, tt)) - mpmath.fsum(a * a for a in pp) / 2
 
-            gf = []
-            for i in range(len(t)):
-                a, b = list(t), list(t)
-                a[i] += h
-                b[i] -= h
-                gf.append(float((conj(a) - conj(b)) / (2 * h)))
+            gf = [float(v) for v in mp_central_differences(conj, [mpmath.mpf(float(v)) for v in th],
+                                                           mpmath.mpf("1e-15"))]
         return Observation(float(np.max(np.abs(g - np.array(gf)))), TOL_PROPAGATED, inputs={"theta": th})
 
     def obs_shift(draw):
@@ -213,13 +199,8 @@ def _fixed_point(Xi, beta, x0, xp, steps=200):
     return it, _np(it.final)
 
 
-def _fixed_point_obs(ctx, draw, xp, kind):
-    inst, lsc = draw
-    arr = _arrays(inst, xp)
-    if arr is None:
-        return Observation(0.0, 1.0, applicable=False)
-    Xi, Xn = arr
-    x0 = np.random.default_rng(inst.seed + 5).normal(size=inst.d) * 10.0 ** lsc
+def _fixed_point_obs(xp, kind, inst, Xi, Xn, x0):
+    """||grad H_pub|| at the fixed point that T_sparse reaches from x0 (not applicable without one)."""
     it, xs = _fixed_point(Xi, inst.beta, xp.asarray(x0), xp)
     if not it.converged:
         return Observation(0.0, 1.0, applicable=False, note="no fixed point within 200 steps")
@@ -250,6 +231,20 @@ def _fp_reevaluate(o):
     return float(np.linalg.norm(g)), o.rhs
 
 
+def _fixed_point_search(ctx, kind, iteration, claim_form):
+    """The search of hu2023/sparse-energy and hu2023/convergence: ||grad H_pub(x*)|| = 0 at the fixed
+    point x* that T_sparse reaches; the sphere family of :func:`_fixed_point_family` first, then
+    Hypothesis draws of the standard families with x0 Gaussian."""
+    xp = ctx.xp
+    strat = st.tuples(instances(_STD), st.floats(-1.0, 1.0))
+    observe = _given(lambda draw: _gaussian_setup(draw, xp, 5))(lambda *s: _fixed_point_obs(xp, kind, *s))
+    return inequality_check(ctx, strategy=strat, observe=observe,
+                            families={"sphere patterns, beta m^2 in [3, 50], iterated to a fixed point":
+                                      _fixed_point_family(ctx.rng("fixed-point"), 4)},
+                            reevaluate=_fp_reevaluate, reproduce=_fd_published_reproduce(),
+                            distributions=_fam(*_STD) + [iteration], extra_evidence={"claim_form": claim_form})
+
+
 @check("hu2023/sparse-energy")
 def check_sparse_energy(ctx):
     """``hu2023/sparse-energy``: the printed H is the energy whose dynamics is T_sparse.
@@ -261,22 +256,13 @@ def check_sparse_energy(ctx):
     forms (both gradients, both lower bounds).
     """
     xp = ctx.xp
-    strat = st.tuples(_instances(_STD), st.floats(-1.0, 1.0))
-    main = inequality_check(ctx, strategy=strat, observe=lambda d: _fixed_point_obs(ctx, d, xp, "sparse-energy"),
-                            families={"sphere patterns, beta m^2 in [3, 50], iterated to a fixed point":
-                                      _fixed_point_family(ctx.rng("fixed-point"), 4)},
-                            reevaluate=_fp_reevaluate, reproduce=_fd_published_reproduce(),
-                            distributions=_fam(*_STD) + ["x0 Gaussian, iterated to a fixed point"],
-                            extra_evidence={"claim_form": "stationary points of the printed H are fixed points "
-                                                          "of T: ||grad H_pub(x*)|| = 0 at a fixed point x*"})
+    strat = st.tuples(instances(_STD), st.floats(-1.0, 1.0))
+    main = _fixed_point_search(ctx, "sparse-energy", "x0 Gaussian, iterated to a fixed point",
+                               "stationary points of the printed H are fixed points of T: ||grad H_pub(x*)|| = 0 "
+                               "at a fixed point x*")
 
-    def corrected(draw):
-        inst, lsc = draw
-        arr = _arrays(inst, xp)
-        if arr is None:
-            return Observation(0.0, 1.0, applicable=False)
-        Xi, Xn = arr
-        x = np.random.default_rng(inst.seed + 6).normal(size=inst.d) * 10.0 ** lsc
+    @_given(lambda draw: _gaussian_setup(draw, xp, 6))
+    def corrected(inst, Xi, Xn, x):
         model = models.SparseHopfield(Xi, inst.beta)
         g = _np(xp.asarray(x) - model.retrieve(xp.asarray(x)))
         gf = mp_grad(Xn, x, inst.beta, "sparsemax")
@@ -310,24 +296,16 @@ def check_sparse_dynamics_monotone(ctx):
     decreases H_pub), asserted on draws.
     """
     xp = ctx.xp
-    strat = st.tuples(_instances(("gaussian",), beta=(1e-3, 1e3)), st.floats(-3.0, 1.0))
+    strat = st.tuples(instances(("gaussian",), beta=(1e-3, 1e3)), st.floats(-3.0, 1.0))
 
     def setup(draw):
         if isinstance(draw, _Fixed):
             return draw.beta, xp.asarray(draw.Xi), np.asarray(draw.Xi), np.asarray(draw.x)
-        inst, lsc = draw
-        arr = _arrays(inst, xp)
-        if arr is None:
-            return None
-        Xi, Xn = arr
-        x = np.random.default_rng(inst.seed + 8).normal(size=inst.d) * 10.0 ** lsc
-        return inst.beta, Xi, Xn, x
+        s = _gaussian_setup(draw, xp, 8)
+        return None if s is None else (s[0].beta, *s[1:])
 
-    def observe(draw):
-        s = setup(draw)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        beta, Xi, Xn, x = s
+    @_given(setup)
+    def observe(beta, Xi, Xn, x):
         model = models.SparseHopfield(Xi, beta)
         xa = xp.asarray(x)
         Tx = model.retrieve(xa)
@@ -354,16 +332,10 @@ def check_sparse_dynamics_monotone(ctx):
                             + _fam("gaussian") + ["x Gaussian, scale log-uniform [1e-3, 10]",
                                                   "beta log-uniform [1e-3, 1e3]"])
 
-    def corrected(draw):
-        s = setup(draw)
-        if s is None:
-            return Observation(0.0, 1.0, applicable=False)
-        beta, Xi, Xn, x = s
+    @_given(setup)
+    def corrected(beta, Xi, Xn, x):
         model = models.SparseHopfield(Xi, beta)
-        xa = xp.asarray(x)
-        Tx = model.retrieve(xa)
-        E0, E1 = _f(model.energy(xa)), _f(model.energy(Tx))
-        step = _f(xp.linalg.vector_norm(Tx - xa))
+        xa, Tx, E0, E1, step = _energy_step(model, x, xp)
         sd = (E1 - (E0 - step * step / 2)) / (TOL_MAP * (1 + abs(E0)))
         nm = (_f(xp.linalg.vector_norm(Tx)) - models.max_norm(Xi)) / TOL_MAP
         # the CCCP map of the printed energy, beta * T, does decrease it
@@ -389,14 +361,9 @@ def check_convergence(ctx):
     seeded runs (H_beta monotone, the summability bound, convergence within 500 steps).
     """
     xp = ctx.xp
-    strat = st.tuples(_instances(_STD), st.floats(-1.0, 1.0))
-    main = inequality_check(ctx, strategy=strat, observe=lambda d: _fixed_point_obs(ctx, d, xp, "convergence"),
-                            families={"sphere patterns, beta m^2 in [3, 50], iterated to a fixed point":
-                                      _fixed_point_family(ctx.rng("fixed-point"), 4)},
-                            reevaluate=_fp_reevaluate, reproduce=_fd_published_reproduce(),
-                            distributions=_fam(*_STD) + ["x0 Gaussian; iterate T_sparse (cap 200 steps)"],
-                            extra_evidence={"claim_form": "limit points are stationary for the printed H: "
-                                                          "||grad H_pub(x_T)|| = 0 at the terminal point"})
+    main = _fixed_point_search(ctx, "convergence", "x0 Gaussian; iterate T_sparse (cap 200 steps)",
+                               "limit points are stationary for the printed H: ||grad H_pub(x_T)|| = 0 at the "
+                               "terminal point")
     # corrected form: H_beta monotone, summable squared steps, residual small within the cap
     rng = ctx.rng(9)
     n_ok = n = 0
@@ -536,11 +503,10 @@ def check_stored_retrieved_definition(ctx):
     """
     xp = ctx.xp
 
-    def observe(draw, reading):
-        inst = draw
+    def observe(inst, reading):
         arr = _arrays(inst, xp)
         if arr is None:
-            return Observation(0.0, 1.0, applicable=False)
+            return _not_applicable()
         Xi, Xn = arr
         R_printed = B.separation_radius_as_printed(Xi)
         R = models.separation_radius(Xi)
@@ -557,7 +523,7 @@ def check_stored_retrieved_definition(ctx):
                 if shared else "")
         return Observation(R, R, ill_defined=bool(shared), note=note, inputs=inputs)
 
-    parts = [(f"reading: {rd}", inequality_check(ctx, strategy=_instances(_STD),
+    parts = [(f"reading: {rd}", inequality_check(ctx, strategy=instances(_STD),
                                                   observe=lambda d, rd=rd: observe(d, rd),
                                                   examples=max(10, ctx.profile.examples // 2),
                                                   distributions=_fam(*_STD) + [f"R as the min over {rd}"]))

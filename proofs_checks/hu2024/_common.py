@@ -73,15 +73,12 @@ def _patterns(p):
     return host(patterns(p["family"], p["d"], p["M"], p["seed"]))
 
 
-def _mask_for(p, Xi, x):
-    M, k, mu = p["M"], p["k"], p["mu"]
-    if p["masktype"] == "topk":
-        return host(top_k_mask(np.asarray(Xi.T @ x), k)).astype(bool)
-    if p["masktype"] == "window":
-        w = max(0, (k - 1) // 2)
-        return np.abs(np.arange(M) - mu) <= w
-    m = host(random_subset_mask(M, k, seed=p["seed"] % 10**6)).astype(bool)
-    return m
+def _near_pattern(p, salt):
+    """The memories of a draw and a query xi_mu + sigma g (Q3/Q4), g standard Gaussian from the draw's
+    seed + ``salt``: ``(Xi, x, rng)`` with the generator for further draws."""
+    Xi = _patterns(p)
+    rng = np.random.default_rng(p["seed"] + salt)
+    return Xi, Xi[:, p["mu"]] + p["sigma"] * rng.standard_normal(p["d"]), rng
 
 
 DISTS = ["memories: uniform on the unit sphere, N(0,1) or ±1 entries; d in 2..6, M in 3..12 (d != M)",
@@ -95,6 +92,8 @@ def _val(res):
 
 
 def _maskv(p, Xi, x, force_mu=True):
+    """The mask of a draw: the top-k scores of x, a window of width k around mu, or a uniform random
+    k-subset (with mu swapped in when ``force_mu``)."""
     M, k, mu = p["M"], p["k"], p["mu"]
     if p["masktype"] == "topk":
         return host(top_k_mask(np.asarray(Xi.T @ x), k)).astype(bool)

@@ -12,20 +12,8 @@ from hoptheory.models._structured import StructuredHopfield
 
 from .._framework import Observation, check, combine
 from .._instances import TOL_FD, TOL_PROPAGATED, TOL_ROUND
-from ._common import (
-    host,
-    identity_observation,
-    n_examples,
-    run_ineq,
-    _draw,
-    DISTS,
-    _val,
-    _maskv,
-    _rdraw,
-    _query,
-    _antipodal_explicit,
-    _instance,
-)
+from ._common import (DISTS, _antipodal_explicit, _draw, _instance, _maskv, _query, _rdraw, _val, host,
+                      identity_observation, n_examples, run_ineq)
 
 
 # --------------------------------------------------------------------------- fixed points, Jacobian

@@ -15,12 +15,8 @@ from hoptheory import sampling
 from hoptheory.bounds import hu2024 as B
 from hoptheory.maps._features import exp_taylor_features
 from hoptheory.models._kernel import KeyValueHopfield
-from hoptheory.models._svr import (
-    SVRHopfield,
-    dense_recovery_coefficients,
-    normalized_exponential_kernel,
-    svr_kernel_retrieve,
-)
+from hoptheory.models._svr import (dense_recovery_coefficients, normalized_exponential_kernel,
+                                   svr_kernel_retrieve, SVRHopfield)
 
 from .._framework import Observation, check, combine, symbolic_result
 from .._instances import TOL_FD, TOL_IDENTITY, TOL_KKT, TOL_OPTIMISER, TOL_QP, TOL_SLSQP, TOL_SOLVER

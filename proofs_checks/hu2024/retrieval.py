@@ -17,20 +17,8 @@ from hoptheory.models._structured import StructuredHopfield
 from .._framework import Observation, check, combine, symbolic_result
 from .._instances import COINCIDENT, TOL_PROPAGATED, TOL_ROUND, random_rotation
 from .._oracles import mp_structured_error
-from ._common import (
-    host,
-    n_examples,
-    run_ineq,
-    _draw,
-    _patterns,
-    DISTS,
-    _val,
-    _maskv,
-    _rdraw,
-    _query,
-    _antipodal_explicit,
-    _instance,
-)
+from ._common import (DISTS, _antipodal_explicit, _draw, _instance, _maskv, _patterns, _query, _rdraw, _val,
+                      host, n_examples, run_ineq)
 
 
 def _published_families(ctx, variant="V1"):

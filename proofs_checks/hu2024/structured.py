@@ -17,17 +17,8 @@ from hoptheory.models._svr import normalized_exponential_kernel, svr_kernel_retr
 from .._framework import Observation, check, combine, mean_check
 from .._instances import STAT_EPS, TOL_IDENTITY, TOL_MAP, TOL_ROUND, TOL_SLSQP
 from .._oracles import dense_on_submemory, hull_distance
-from ._common import (
-    host,
-    assert_ns,
-    identity_observation,
-    n_examples,
-    run_ineq,
-    _draw,
-    _patterns,
-    _mask_for,
-    DISTS,
-)
+from ._common import (DISTS, _draw, _maskv, _near_pattern, assert_ns, host, identity_observation, n_examples,
+                      run_ineq)
 
 
 # --------------------------------------------------------------------------- sparse-structured-map
@@ -44,10 +35,8 @@ def check_sparse_structured_map(ctx):
     xp = ctx.xp
 
     def observe(p):
-        Xi = _patterns(p)
-        rng = np.random.default_rng(p["seed"] + 7)
-        x = Xi[:, p["mu"]] + p["sigma"] * rng.standard_normal(p["d"])
-        mask = _mask_for(p, Xi, x)
+        Xi, x, _ = _near_pattern(p, 7)
+        mask = _maskv(p, Xi, x, force_mu=False)
         beta = p["beta"]
         mx = xp.asarray(mask)
         T1 = StructuredHopfield(xp.asarray(Xi), beta, mx, variant="V1").retrieve(xp.asarray(x))
@@ -105,11 +94,9 @@ def check_sparse_v2_reduction(ctx):
     xp = ctx.xp
 
     def observe(p):
-        Xi = _patterns(p)
-        rng = np.random.default_rng(p["seed"] + 3)
         mask = host(random_subset_mask(p["M"], max(2, p["k"]), seed=p["seed"] % 10**6)).astype(bool)
         mask[p["mu"]] = True
-        x = Xi[:, p["mu"]] + p["sigma"] * rng.standard_normal(p["d"])
+        Xi, x, rng = _near_pattern(p, 3)
         y = x + 0.5 * rng.standard_normal(p["d"])
         beta = p["beta"]
         sel = np.flatnonzero(mask)
@@ -183,9 +170,7 @@ def check_mask_coverage(ctx):
 
     # (2) top-K argmax inclusion, (3) the missed-target hull lower bound (V2)
     def observe(p):
-        Xi = _patterns(p)
-        rng = np.random.default_rng(p["seed"] + 1)
-        x = Xi[:, p["mu"]] + p["sigma"] * rng.standard_normal(p["d"])
+        Xi, x, rng = _near_pattern(p, 1)
         z = Xi.T @ x
         mask = host(top_k_mask(xp.asarray(z), p["k"])).astype(bool)
         arg = int(np.argmax(z))
