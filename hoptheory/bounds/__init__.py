@@ -10,16 +10,10 @@ Paper modules: :mod:`~hoptheory.bounds.ramsauer2021`, :mod:`~hoptheory.bounds.hu
 :mod:`~hoptheory.bounds.hu2024`.
 """
 
-from ._core import (
-    ArrayKit,
-    Bound,
-    BoundHypothesisError,
-    BoundResult,
-    Hypothesis,
-    IntervalKit,
-    MpmathKit,
-    SympyKit,
-)
+from ._core import Bound, BoundHypothesisError, BoundResult, Hypothesis
+from ._data import QUANTITIES, Data, evaluate, quantity
+from ._declare import bound, declared_bounds
+from ._kits import ArrayKit, IntervalKit, MpmathKit, SympyKit
 from . import hu2023, hu2024, ramsauer2021  # noqa: E402  (paper modules, built on the kits)
 
 __all__ = [
@@ -34,4 +28,10 @@ __all__ = [
     "IntervalKit",
     "MpmathKit",
     "SympyKit",
+    "QUANTITIES",
+    "Data",
+    "bound",
+    "declared_bounds",
+    "evaluate",
+    "quantity",
 ]
