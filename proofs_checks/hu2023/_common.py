@@ -1,4 +1,4 @@
-"""Helpers shared by the hu2023 checks: array conversion, search families, strategies and query set-ups.
+"""Code shared by the hu2023 checks: array conversion, search families, strategies and query set-ups.
 
 The independent oracles are in :mod:`proofs_checks._oracles`, the query builders and the named
 tolerances in :mod:`proofs_checks._instances`.
@@ -23,7 +23,7 @@ from .._strategies import FAMILIES, instances, make_patterns
 __all__: list[str] = []
 
 
-# =========================================================================== helpers
+# =========================================================================== arrays and instances
 
 
 def _np(a) -> np.ndarray:

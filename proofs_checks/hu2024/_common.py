@@ -1,4 +1,4 @@
-"""Shared helpers of the hu2024 checks: draws, memories, queries, masks and identity observations.
+"""Code shared by the hu2024 checks: draws, memories, queries, masks and identity observations.
 
 The independent oracles are in :mod:`proofs_checks._oracles`, the query builders and the named
 tolerances in :mod:`proofs_checks._instances`.
@@ -11,7 +11,7 @@ import math
 import numpy as np
 from hypothesis import strategies as st
 
-from hoptheory.backend import to_numpy
+from hoptheory.backend import backend_name, get_namespace, to_numpy
 from hoptheory.maps._masks import random_subset_mask, top_k_mask
 
 from .._framework import CheckResult, Context, Observation, inequality_check
@@ -25,8 +25,6 @@ def host(a) -> np.ndarray:
 
 def assert_ns(ctx: Context, *arrays):
     """Results must live in the check's namespace (array API)."""
-    from hoptheory.backend import backend_name, get_namespace  # noqa: PLC0415
-
     for a in arrays:
         if backend_name(get_namespace(a)) != backend_name(ctx.xp):
             raise TypeError(f"result in namespace {backend_name(get_namespace(a))}, expected {backend_name(ctx.xp)}")

@@ -118,8 +118,8 @@ def check_retrieval_error_published(ctx):
 
 @check("hu2024/retrieval-error-rigorous")
 def check_retrieval_error_rigorous(ctx):
-    """``hu2024/retrieval-error-rigorous``: ``||T_M(x) - xi_mu|| <= m(M+k-2) exp(-beta Delta_q)`` (and the
-    V2 form ``2m(k-1) exp(-beta Delta_q^M)``).
+    """``hu2024/retrieval-error-rigorous``: ``||T_M(x) - xi_mu|| <= m(M+k-2) exp(-beta query_sep)`` (and the
+    V2 form ``2m(k-1) exp(-beta query_sep_M)``, the query separation within the mask).
 
     Draws: unit-sphere, Gaussian and ±1 memories, queries uniform at radius rf R, displaced
     towards a competitor or Gaussian around xi_mu, random masks with mu forced in, top-k masks with mu = argmax, window

@@ -69,7 +69,7 @@ def check_variant_random_mask(ctx):
     a gather-based V2 evaluator and ``L M`` for V1 (whose normaliser runs over all memories).
 
     The counts are measured, not read back: the memories and queries are instrumented arrays
-    (:func:`._util.count_scores`) that log every product of memory and query data where the
+    (:func:`~proofs_checks._oracles.count_scores`) that log every product of memory and query data where the
     evaluator computes it.  Instances: Gaussian memories and queries, uniform random k-subsets
     per query (from the suite seed), shapes including k = 1, k = M and L > M.  The outputs are
     compared with V2/V1 written from the definitions in plain NumPy (the oracle).
@@ -197,7 +197,7 @@ def check_variant_top_k(ctx):
     (k+1)-th scores tie.
 
     Parts: (1) score evaluations counted by instrumented arrays where they are computed
-    (:func:`._util.count_scores`), against ``L M``, with the outputs compared with top-k V2
+    (:func:`~proofs_checks._oracles.count_scores`), against ``L M``, with the outputs compared with top-k V2
     written from the definition in NumPy; (2) the bound ``2m(k-1) exp(-beta Dq_M)`` with
     mu = argmax, searched over unit-sphere/Gaussian/±1 memories, Q3/Q4 queries, and the
     antipodal pair; (3) at a constructed tie (all other scores a gap away), the outputs at

@@ -1,4 +1,4 @@
-"""The hu2024 helpers: the query placements of a draw, the symmetric triple, the count decider."""
+"""The hu2024 check code: the query placements of a draw, the symmetric triple, the count decider."""
 
 import numpy as np
 import pytest
