@@ -693,8 +693,8 @@ def test_batched_queries_and_per_query_masks(xp):
         for j in range(N):
             one = f(Xi_np, x_np[:, j], 1, 0.8, mask_np[:, j])
             assert _close(float(one.value), float(to_numpy(res.value)[j]))
-    q = H.query_noise_bound_at(Xi, x, 0.1 * x, 1, 0.8)
-    mn = H.memory_noise_bound_at(Xi, Xi * 1.01, x, 1, 0.8)
+    q = H.query_noise_bound_at(Xi, x, 1, 0.8, 0.1 * x)
+    mn = H.memory_noise_bound_at(Xi, x, 1, 0.8, Xi * 1.01)
     assert array_api_compat.array_namespace(q.value) is xp and array_api_compat.array_namespace(mn.value) is xp
     assert tuple(q.value.shape) == (N,) and tuple(mn.value.shape) == (N,)
 
@@ -710,8 +710,8 @@ def test_noise_bounds_match_brute_force_and_hold(inst, scale):
     m, Dq, *_ = _brute(Xi, x, mu, mask)
     D = max(np.linalg.norm(Xi[:, mu] - Xi[:, j]) for j in range(M))
     with np.errstate(over="ignore"):
-        q = H.query_noise_bound_at(Xi, x, eta, mu, beta, mask)
-        qc = H.query_noise_bound_at(Xi, x, eta, mu, beta, mask, coarse=True)
+        q = H.query_noise_bound_at(Xi, x, mu, beta, eta, mask)
+        qc = H.query_noise_bound_at(Xi, x, mu, beta, eta, mask, coarse=True)
     en = np.linalg.norm(eta)
     assert _close(float(q.value), m * (M + k - 2) * math.exp(-beta * (Dq - en * D)))
     assert _close(float(qc.value), m * (M + k - 2) * math.exp(-beta * (Dq - 2 * m * en)))
@@ -723,7 +723,7 @@ def test_noise_bounds_match_brute_force_and_hold(inst, scale):
     # memory noise
     Xn = Xi + rng.normal(size=Xi.shape) * scale
     with np.errstate(over="ignore"):
-        mb = H.memory_noise_bound_at(Xi, Xn, x, mu, beta, mask)
+        mb = H.memory_noise_bound_at(Xi, x, mu, beta, Xn, mask)
     etas = np.linalg.norm(Xn - Xi, axis=0)
     mt = np.linalg.norm(Xn, axis=0).max()
     want = mt * (M + k - 2) * math.exp(-beta * (Dq - 2 * np.linalg.norm(x) * etas.max())) + etas[mu]
@@ -790,7 +790,7 @@ def test_bad_inputs_raise_clear_errors():
     Xi, x = rng.normal(size=(3, 5)), rng.normal(size=3)
     with pytest.raises(ValueError, match=r"\(4,\)"):
         H.retrieval_error_bound_rigorous_at(Xi, rng.normal(size=4), 0, 1.0)
-    with pytest.raises(ValueError, match="out of range"):
+    with pytest.raises(ValueError, match=r"0 <= mu < M = 5"):
         H.retrieval_error_bound_rigorous_at(Xi, x, 5, 1.0)
     with pytest.raises(TypeError, match="integer"):
         H.retrieval_error_bound_rigorous_at(Xi, x, 1.0, 1.0)
@@ -817,8 +817,9 @@ def test_bad_inputs_raise_clear_errors():
         H.capacity_constant_sparse(beta=1.0, K=3.0, d=20.0, p_fail=0.001)
     with pytest.raises(ValueError, match="beta"):
         H.svr_box_feasibility_threshold(Xi, 0.0)
-    res = H.retrieval_error_bound_rigorous_at(Xi, x, 0, -1.0)
-    assert "beta > 0" in res.failed_hypotheses()
+    for beta in (-1.0, 0.0, np.array([1.0, -1.0])):
+        with pytest.raises(ValueError, match="beta must be > 0"):
+            H.retrieval_error_bound_rigorous_at(Xi, x, 0, beta)
     mask = np.zeros(5, dtype=bool)
     mask[1:] = True
     res = H.retrieval_error_bound_rigorous_at(Xi, x, 0, 1.0, mask)
