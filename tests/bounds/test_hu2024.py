@@ -826,3 +826,24 @@ def test_bad_inputs_raise_clear_errors():
     assert res.failed_hypotheses() == ["mu in mask"]
     with pytest.raises(BoundHypothesisError, match="mu in mask"):
         H.retrieval_error_bound_rigorous_at(Xi, x, 0, 1.0, mask, strict=True)
+
+
+# --------------------------------------------------------------------------- documentation
+
+
+def test_the_examples_in_the_documentation_run():
+    import doctest
+    import importlib
+    import pkgutil
+
+    tried = 0
+    for info in pkgutil.iter_modules(H.__path__):
+        module = importlib.import_module(f"{H.__name__}.{info.name}")
+        result = doctest.testmod(module, verbose=False, report=False)
+        assert result.failed == 0, module.__name__
+        tried += result.attempted
+    # every declared bound, every function on data and the SVR threshold carries an example
+    examples = [b for b in ALL_BOUNDS.values() if "Examples" in b.__doc__]
+    at = [n for n in H.__all__ if n.endswith("_at") and "Examples" in getattr(H, n).__doc__]
+    assert len(examples) == len(ALL_BOUNDS) and len(at) == sum(n.endswith("_at") for n in H.__all__)
+    assert tried > 2 * (len(examples) + len(at))

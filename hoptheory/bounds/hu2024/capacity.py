@@ -77,6 +77,13 @@ def capacity_a_sparse(F, beta, K, d, p_fail, rho):
     .. math::
 
         a_\rho=\frac2{d-1}\big(1+\ln((1+\rho)\beta K^2p(d-1))\big)
+
+    Examples
+    --------
+    >>> import math
+    >>> b = capacity_a_sparse(1.0, 3.0, 20, 0.001, 0.5)
+    >>> math.isclose(float(b.value), 2 / (20 - 1) * (1 + math.log((1 + 0.5) * 1.0 * 3.0 ** 2 * 0.001 * (20 - 1))))
+    True
     """
     return _a(F, beta, K, d, p_fail, rho)
 
@@ -90,6 +97,12 @@ def capacity_b_sparse(F, beta, K):
     .. math::
 
         b=\frac{2K^2\beta}5
+
+    Examples
+    --------
+    >>> import math
+    >>> math.isclose(float(capacity_b_sparse(1.0, 3.0).value), 2 * 3.0 ** 2 * 1.0 / 5)
+    True
     """
     return _b(F, beta, K)
 
@@ -103,6 +116,19 @@ def capacity_constant_sparse(F, beta, K, d, p_fail, rho):
     .. math::
 
         c_\rho=\frac{b}{W_0(e^{a_\rho+\ln b})}
+
+    Examples
+    --------
+    At :math:`\rho=1` it is Ramsauer et al.'s constant 3.1546 (:math:`\beta=1`, :math:`K=3`, :math:`d=20`,
+    :math:`p=0.001`):
+
+    >>> import math
+    >>> from scipy.special import lambertw
+    >>> a = 2 / (20 - 1) * (1 + math.log((1 + 1.0) * 1.0 * 3.0 ** 2 * 0.001 * (20 - 1)))
+    >>> b = 2 * 3.0 ** 2 * 1.0 / 5
+    >>> c = float(capacity_constant_sparse(1.0, 3.0, 20, 0.001, 1.0).value)
+    >>> math.isclose(c, b / lambertw(math.exp(a + math.log(b))).real), round(c, 4)
+    (True, 3.1546)
     """
     return _c(F, beta, K, d, p_fail, rho)
 
@@ -118,6 +144,17 @@ def capacity_sparse_corrected(F, beta, K, d, p_fail, rho):
     .. math::
 
         M\ge\Big\lfloor\sqrt p\,c_\rho^{\frac{d-1}4}\Big\rfloor
+
+    Examples
+    --------
+    >>> import math
+    >>> from scipy.special import lambertw
+    >>> a = 2 / (20 - 1) * (1 + math.log((1 + 0.5) * 1.0 * 3.0 ** 2 * 0.001 * (20 - 1)))
+    >>> b = 2 * 3.0 ** 2 * 1.0 / 5
+    >>> c = b / lambertw(math.exp(a + math.log(b))).real
+    >>> value = float(capacity_sparse_corrected(1.0, 3.0, 20, 0.001, 0.5).value)
+    >>> math.isclose(value, math.sqrt(0.001) * c ** ((20 - 1) / 4))
+    True
     """
     return F.sqrt(p_fail) * F.pow(_c(F, beta, K, d, p_fail, rho), (d - 1) / 4)
 
@@ -134,6 +171,13 @@ def self_map_threshold_sparse(F, beta, m, M, k):
     .. math::
 
         \Delta_\mu\ge\frac2{\beta M}+\frac1\beta\ln\big(\beta M(M+k-2)m^2\big)
+
+    Examples
+    --------
+    >>> import math
+    >>> b = self_map_threshold_sparse(1.0, 2.0, 5, 3)
+    >>> math.isclose(float(b.value), 2 / (1.0 * 5) + math.log(1.0 * 5 * (5 + 3 - 2) * 2.0 ** 2) / 1.0)
+    True
     """
     return F.div(2, beta * M) + F.log(beta * M * (M + k - 2) * m ** 2) / beta
 
@@ -150,5 +194,12 @@ def master_threshold_sparse(F, beta, m, M, rho):
     .. math::
 
         \Delta_{\min}\ge\frac2{\beta M}+\frac1\beta\ln\big((1+\rho)\beta M^2m^2\big)
+
+    Examples
+    --------
+    >>> import math
+    >>> b = master_threshold_sparse(1.0, 2.0, 5, 0.5)
+    >>> math.isclose(float(b.value), 2 / (1.0 * 5) + math.log((1 + 0.5) * 1.0 * 5 ** 2 * 2.0 ** 2) / 1.0)
+    True
     """
     return F.div(2, beta * M) + F.log((1 + rho) * beta * M ** 2 * m ** 2) / beta

@@ -67,6 +67,13 @@ def capacity_published_log_argument(F, m, p_fail, R, delta):
     .. math::
 
         \frac{2m(\sqrt p-1)}{R+\delta}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = capacity_published_log_argument(2.0, 0.25, 0.5, 0.0)
+    >>> math.isclose(float(b.value), 2 * 2.0 * (math.sqrt(0.25) - 1) / (0.5 + 0.0)), bool(b.hypotheses_hold)
+    (True, True)
     """
     return _log_argument(F, m, p_fail, R, delta)
 
@@ -80,6 +87,19 @@ def capacity_published_a(F, m, d, p_fail, R, delta):
     .. math::
 
         a=\frac4{d-1}\Big\{\ln\Big[\frac{2m(\sqrt p-1)}{R+\delta}\Big]+1\Big\}
+
+    Examples
+    --------
+    Ill-defined where the hypotheses hold; with :math:`R+\delta<0` the formula can be evaluated:
+
+    >>> import math
+    >>> bool(capacity_published_a(2.0, 5, 0.25, 0.5, 0.0).ill_defined)
+    True
+    >>> b = capacity_published_a(2.0, 5, 0.25, 0.5, -1.0)
+    >>> math.isclose(float(b.value), 4 / (5 - 1) * (math.log(2 * 2.0 * (math.sqrt(0.25) - 1) / (0.5 - 1.0)) + 1))
+    True
+    >>> b.failed_hypotheses()
+    ['R + delta > 0']
     """
     return _a(F, m, d, p_fail, R, delta)
 
@@ -93,6 +113,12 @@ def capacity_published_b(F, beta, m, d):
     .. math::
 
         b=\frac{4m^2\beta}{5(d-1)}
+
+    Examples
+    --------
+    >>> import math
+    >>> math.isclose(float(capacity_published_b(1.0, 2.0, 5).value), 4 * 2.0 ** 2 * 1.0 / (5 * (5 - 1)))
+    True
     """
     return _b(F, beta, m, d)
 
@@ -106,6 +132,20 @@ def capacity_published_c(F, beta, m, d, p_fail, R, delta):
     .. math::
 
         C=\frac{b}{W_0(\exp(a+\ln b))}
+
+    Examples
+    --------
+    Ill-defined where the hypotheses hold; with :math:`R+\delta<0` the formula can be evaluated:
+
+    >>> import math
+    >>> from scipy.special import lambertw
+    >>> bool(capacity_published_c(1.0, 2.0, 5, 0.25, 0.5, 0.0).ill_defined)
+    True
+    >>> a = 4 / (5 - 1) * (math.log(2 * 2.0 * (math.sqrt(0.25) - 1) / (0.5 - 1.0)) + 1)
+    >>> b = 4 * 2.0 ** 2 * 1.0 / (5 * (5 - 1))
+    >>> C = b / lambertw(math.exp(a + math.log(b))).real
+    >>> math.isclose(float(capacity_published_c(1.0, 2.0, 5, 0.25, 0.5, -1.0).value), C)
+    True
     """
     return _c(F, beta, m, d, p_fail, R, delta)
 
@@ -120,6 +160,18 @@ def capacity_published(F, beta, m, d, p_fail, R, delta):
     .. math::
 
         M_{\mathrm{Sparse}}\ge\sqrt p\,C^{\frac{d-1}4}
+
+    Examples
+    --------
+    Ill-defined where the hypotheses hold; with :math:`R+\delta<0` the formula can be evaluated,
+    and it is :math:`\sqrt p\,C^{(d-1)/4}` with :math:`C` of :data:`capacity_published_c`:
+
+    >>> import math
+    >>> bool(capacity_published(1.0, 2.0, 5, 0.25, 0.5, 0.0).ill_defined)
+    True
+    >>> C = float(capacity_published_c(1.0, 2.0, 5, 0.25, 0.5, -1.0).value)
+    >>> math.isclose(float(capacity_published(1.0, 2.0, 5, 0.25, 0.5, -1.0).value), math.sqrt(0.25) * C)  # d = 5
+    True
     """
     return F.sqrt(p_fail) * F.pow(_c(F, beta, m, d, p_fail, R, delta), (d - 1) / 4)
 
@@ -134,6 +186,16 @@ def capacity_published_p_prefactor(F, beta, m, d, p_fail, R, delta):
     .. math::
 
         M_{\mathrm{Sparse}}\ge p\,C^{\frac{d-1}4}
+
+    Examples
+    --------
+    Where it can be evaluated (:math:`R+\delta<0`, a failed hypothesis) it is :math:`p\,C^{(d-1)/4}`:
+
+    >>> import math
+    >>> C = float(capacity_published_c(1.0, 2.0, 5, 0.25, 0.5, -1.0).value)
+    >>> b = capacity_published_p_prefactor(1.0, 2.0, 5, 0.25, 0.5, -1.0)
+    >>> math.isclose(float(b.value), 0.25 * C), b.failed_hypotheses()
+    (True, ['R + delta > 0'])
     """
     return p_fail * F.pow(_c(F, beta, m, d, p_fail, R, delta), (d - 1) / 4)
 
@@ -156,6 +218,21 @@ def capacity_published_feature_space(F, beta, D_Phi, p_fail, R_Phi):
 
         M\ge\sqrt p\,C^{\frac{D_\Phi-1}4},\quad C=\frac{b}{W_0(e^{a+\ln b})},\quad
         a=\frac4{D_\Phi-1}\Big(\ln\frac{2\sqrt p-2}{R_\Phi}+1\Big),\quad b=\frac{4\beta}{5(D_\Phi-1)}
+
+    Examples
+    --------
+    Ill-defined where the hypotheses hold; with :math:`R_\Phi<0` the formula can be evaluated:
+
+    >>> import math
+    >>> from scipy.special import lambertw
+    >>> bool(capacity_published_feature_space(1.0, 5, 0.25, 0.5).ill_defined)
+    True
+    >>> a = 4 / (5 - 1) * (math.log((2 * math.sqrt(0.25) - 2) / -0.5) + 1)
+    >>> b = 4 * 1.0 / (5 * (5 - 1))
+    >>> C = b / lambertw(math.exp(a + math.log(b))).real
+    >>> value = float(capacity_published_feature_space(1.0, 5, 0.25, -0.5).value)
+    >>> math.isclose(value, math.sqrt(0.25) * C ** ((5 - 1) / 4))
+    True
     """
     a = F.div(4, D_Phi - 1) * (F.log(F.div(2 * F.sqrt(p_fail) - 2, R_Phi)) + 1)
     b = F.div(4 * beta, 5 * (D_Phi - 1))

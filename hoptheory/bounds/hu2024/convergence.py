@@ -30,6 +30,13 @@ def v1_jacobian_norm_bound(F, beta, m, M, k, query_sep):
     .. math::
 
         \Vert J^{(1)}(x)\Vert_2\le2\beta m^2(M+k-2)\,e^{-\beta\tilde\Delta_\mu(x)}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = v1_jacobian_norm_bound(1.0, 2.0, 5, 3, 1.5)
+    >>> math.isclose(float(b.value), 2 * 1.0 * 2.0 ** 2 * (5 + 3 - 2) * math.exp(-1.0 * 1.5))
+    True
     """
     return jacobian_norm(F, beta, m, M, k, query_sep)
 
@@ -47,5 +54,12 @@ def v1_contraction_bound(F, beta, m, M, k, Delta, r):
     .. math::
 
         \sup_{x\in S_\mu(r)}\Vert J^{(1)}(x)\Vert_2\le2\beta m^2(M+k-2)\,e^{-\beta(\Delta_\mu-2mr)}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = v1_contraction_bound(1.0, 2.0, 5, 3, 4.0, 0.25)
+    >>> math.isclose(float(b.value), 2 * 1.0 * 2.0 ** 2 * (5 + 3 - 2) * math.exp(-1.0 * (4.0 - 2 * 2.0 * 0.25)))
+    True
     """
     return jacobian_norm(F, beta, m, M, k, Delta - 2 * m * r)

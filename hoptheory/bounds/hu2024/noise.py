@@ -38,6 +38,13 @@ def query_noise_bound(F, beta, m, M, k, query_sep, eta_norm, max_dist):
 
         \Vert T_{\mathcal M}(x+\eta)-\xi_\mu\Vert\le m(M+k-2)\exp\Big\{-\beta\Big(\tilde\Delta_\mu(x)
         -\Vert\eta\Vert\max_{\nu\ne\mu}\Vert\xi_\mu-\xi_\nu\Vert\Big)\Big\}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = query_noise_bound(1.0, 2.0, 5, 3, 1.5, 0.1, 3.0)
+    >>> math.isclose(float(b.value), 2.0 * (5 + 3 - 2) * math.exp(-1.0 * (1.5 - 0.1 * 3.0)))
+    True
     """
     return sparse_error(F, beta, m, M, k, query_sep - eta_norm * max_dist)
 
@@ -54,6 +61,13 @@ def query_noise_bound_coarse(F, beta, m, M, k, query_sep, eta_norm):
     .. math::
 
         \Vert T_{\mathcal M}(x+\eta)-\xi_\mu\Vert\le m(M+k-2)\,e^{-\beta(\tilde\Delta_\mu(x)-2m\Vert\eta\Vert)}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = query_noise_bound_coarse(1.0, 2.0, 5, 3, 1.5, 0.1)
+    >>> math.isclose(float(b.value), 12 * math.exp(-(1.5 - 0.4)))  # m(M + k - 2) = 12, 2m|eta| = 0.4
+    True
     """
     return sparse_error(F, beta, m, M, k, query_sep - 2 * m * eta_norm)
 
@@ -78,5 +92,12 @@ def memory_noise_bound(F, beta, m_noisy, M, k, query_sep, x_norm, eta_max, eta_m
 
         \Vert\tilde T_{\mathcal M}(x)-\xi_\mu\Vert\le\tilde m(M+k-2)
         \,e^{-\beta(\tilde\Delta_\mu(x)-2\Vert x\Vert\eta_{\max})}+\Vert\eta_\mu\Vert
+
+    Examples
+    --------
+    >>> import math
+    >>> b = memory_noise_bound(1.0, 2.0, 5, 3, 1.5, 2.0, 0.1, 0.05)
+    >>> math.isclose(float(b.value), 2.0 * (5 + 3 - 2) * math.exp(-1.0 * (1.5 - 2 * 2.0 * 0.1)) + 0.05)
+    True
     """
     return sparse_error(F, beta, m_noisy, M, k, query_sep - 2 * x_norm * eta_max) + eta_mu

@@ -66,6 +66,17 @@ def retrieval_error_bound_published_at(Xi, x, mu, beta, mask=None, *, strict=Fal
     Notes
     -----
     Claim ``hu2024/retrieval-error-published`` (reconstructed; suspected ``false-in-general``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi, x = np.eye(3), np.array([1.0, 0.2, 0.1])
+    >>> res = retrieval_error_bound_published_at(Xi, x, 0, 2.0, np.array([True, True, False]))
+    >>> # k = 2; the published exponent is <xi_0, x> - max_{nu != 0} <xi_0, xi_nu> = 1.0 - 0.0
+    >>> float(res.value) == float(retrieval_error_bound_published(2.0, 1.0, 3, 2, 1.0).value)
+    True
+    >>> res.failed_hypotheses()  # 0 is in the mask and |x - xi_0| = 0.22 <= R = 0.71
+    []
     """
     return _evaluate(retrieval_error_bound_published, Data(Xi, x, mu, beta, mask), strict,
                      "mu in mask", "x in S_mu(R)")
@@ -84,6 +95,14 @@ def retrieval_error_bound_published_inclusive_at(Xi, x, mu, beta, mask=None, *, 
     BoundResult
         :data:`~hoptheory.bounds.hu2024.retrieval_error_bound_published_inclusive`, with the data
         hypotheses ``"mu in mask"`` and ``"x in S_mu(R)"``.
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> res = retrieval_error_bound_published_inclusive_at(np.eye(3), np.array([1.0, 0.2, 0.1]), 0, 2.0)
+    >>> math.isclose(float(res.value), 1 * (3 + 3 - 2) * math.exp(-2.0 * (1.0 - 1.0)))  # the maximum includes nu = mu
+    True
     """
     return _evaluate(retrieval_error_bound_published_inclusive, Data(Xi, x, mu, beta, mask), strict,
                      "mu in mask", "x in S_mu(R)")
@@ -109,6 +128,18 @@ def retrieval_error_bound_rigorous_at(Xi, x, mu, beta, mask=None, *, strict=Fals
     Notes
     -----
     Claim ``hu2024/retrieval-error-rigorous`` (derived).
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]])  # three memories in the plane, m = 1
+    >>> res = retrieval_error_bound_rigorous_at(Xi, np.array([0.9, 0.3]), 0, 1.5)
+    >>> math.isclose(float(res.value), 1 * (3 + 3 - 2) * math.exp(-1.5 * min(0.9 - 0.3, 0.9 + 0.9)))
+    True
+    >>> X = np.array([[0.9, 0.0], [0.3, 1.0]])  # two queries as columns: separations 0.6 and -1
+    >>> np.allclose(retrieval_error_bound_rigorous_at(Xi, X, 0, 1.5).value, 4 * np.exp(-1.5 * np.array([0.6, -1.0])))
+    True
     """
     return _evaluate(retrieval_error_bound_rigorous, Data(Xi, x, mu, beta, mask), strict, "mu in mask")
 
@@ -134,6 +165,15 @@ def retrieval_error_bound_v2_at(Xi, x, mu, beta, mask=None, *, strict=False) -> 
     Notes
     -----
     Claim ``hu2024/retrieval-error-rigorous`` (derived, V2 only).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]])
+    >>> mask = np.array([True, False, True])  # k = 2: inside the mask only nu = 2 competes with mu = 0
+    >>> res = retrieval_error_bound_v2_at(Xi, np.array([0.9, 0.3]), 0, 1.5, mask)
+    >>> float(res.value) == float(retrieval_error_bound_v2(1.5, 1.0, 2, 0.9 + 0.9).value)
+    True
     """
     return _evaluate(retrieval_error_bound_v2, Data(Xi, x, mu, beta, mask), strict, "mu in mask")
 
@@ -155,6 +195,14 @@ def retrieval_error_bound_dense_rigorous_at(Xi, x, mu, beta, *, strict=False) ->
     -----
     Ramsauer et al. 2021, Lemma A4, generalised to every :math:`x`; used by claim
     ``hu2024/sparse-vs-dense-bound``.
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> res = retrieval_error_bound_dense_rigorous_at(np.eye(2), np.array([0.7, 0.2]), 1, 3.0)
+    >>> math.isclose(float(res.value), 2 * 1 * (2 - 1) * math.exp(-3.0 * (0.2 - 0.7)))  # mu = 1: a negative separation
+    True
     """
     return evaluate(retrieval_error_bound_dense_rigorous, Data(Xi, x, mu, beta), strict=strict)
 
@@ -180,6 +228,18 @@ def query_noise_bound_at(Xi, x, mu, beta, eta, mask=None, *, coarse=False, stric
     Notes
     -----
     Claim ``hu2024/noise-robustness`` (derived form).
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> x, eta = np.array([1.0, 0.2, 0.1]), np.array([0.0, 0.1, 0.0])  # the query separation of x is 0.8
+    >>> res = query_noise_bound_at(np.eye(3), x, 0, 2.0, eta)
+    >>> math.isclose(float(res.value), 1 * (3 + 3 - 2) * math.exp(-2.0 * (0.8 - 0.1 * math.sqrt(2))))
+    True
+    >>> res = query_noise_bound_at(np.eye(3), x, 0, 2.0, eta, coarse=True)
+    >>> math.isclose(float(res.value), 1 * (3 + 3 - 2) * math.exp(-2.0 * (0.8 - 2 * 1 * 0.1)))
+    True
     """
     return _evaluate(query_noise_bound_coarse if coarse else query_noise_bound,
                      NoisyData(Xi, x, mu, beta, mask, eta=eta), strict, "mu in mask")
@@ -206,6 +266,16 @@ def memory_noise_bound_at(Xi, x, mu, beta, Xi_noisy, mask=None, *, strict=False)
     Notes
     -----
     Claim ``hu2024/noise-robustness`` (derived form).
+
+    Examples
+    --------
+    Every memory of :math:`I_2` moves by 0.1; the query :math:`x=(0.6, 0.8)` has norm 1 and
+    separation :math:`\tilde\Delta_0(x)=-0.2`:
+
+    >>> import numpy as np
+    >>> res = memory_noise_bound_at(np.eye(2), np.array([0.6, 0.8]), 0, 2.0, 1.1 * np.eye(2))
+    >>> bool(np.isclose(res.value, 1.1 * (2 + 2 - 2) * np.exp(-2.0 * (-0.2 - 2 * 1.0 * 0.1)) + 0.1))
+    True
     """
     return _evaluate(memory_noise_bound, NoisyData(Xi, x, mu, beta, mask, Xi_noisy=Xi_noisy), strict, "mu in mask")
 
@@ -230,6 +300,17 @@ def well_separation_threshold_at(Xi, beta, k, r=None, *, strict=False) -> BoundR
     Notes
     -----
     Claim ``hu2024/well-separation-k``; with ``r = R`` see the vacuity argument there.
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> R = math.sqrt(2) / 2  # of np.eye(3)
+    >>> res = well_separation_threshold_at(np.eye(3), 2.0, 2)
+    >>> math.isclose(float(res.value), math.log(1 * (3 + 2 - 2) / R) / 2.0 + 2 * 1 * R)
+    True
+    >>> math.isclose(float(well_separation_threshold_at(np.eye(3), 2.0, 2, 0.1).value), math.log(3 / 0.1) / 2.0 + 0.2)
+    True
     """
     return evaluate(well_separation_threshold, data := Data(Xi, beta=beta), strict=strict,
                     given={"k": k, "r": data["R"] if r is None else r})
@@ -251,6 +332,14 @@ def well_separation_threshold_published_at(Xi, beta, k, *, strict=False) -> Boun
     Notes
     -----
     Claim ``hu2024/well-separation-k`` (reconstructed; suspected ``holds-but-vacuous``).
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> res = well_separation_threshold_published_at(np.eye(3), 2.0, 2)
+    >>> float(res.value) == float(well_separation_threshold_published(2.0, 1.0, 3, 2, math.sqrt(2) / 2).value)
+    True
     """
     return evaluate(well_separation_threshold_published, Data(Xi, beta=beta), strict=strict, given={"k": k})
 
@@ -272,6 +361,14 @@ def v1_jacobian_norm_bound_at(Xi, x, mu, beta, mask=None, *, strict=False) -> Bo
     Notes
     -----
     Claim ``hu2024/v1-jacobian`` (derived).
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> res = v1_jacobian_norm_bound_at(np.eye(2), np.array([0.8, 0.1]), 0, 1.0, np.array([True, True]))
+    >>> math.isclose(float(res.value), 2 * 1.0 * 1 ** 2 * (2 + 2 - 2) * math.exp(-1.0 * (0.8 - 0.1)))
+    True
     """
     return _evaluate(v1_jacobian_norm_bound, Data(Xi, x, mu, beta, mask), strict, "mu in mask")
 
@@ -296,6 +393,14 @@ def v1_contraction_bound_at(Xi, mu, beta, k, r, *, strict=False) -> BoundResult:
     Notes
     -----
     Claims ``hu2024/v1-jacobian``, ``hu2024/fixed-point-convergence`` (derived).
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> res = v1_contraction_bound_at(np.eye(3), 0, 2.0, 2, 0.1)  # Delta_0 = 1
+    >>> math.isclose(float(res.value), 2 * 2.0 * 1 ** 2 * (3 + 2 - 2) * math.exp(-2.0 * (1.0 - 2 * 1 * 0.1)))
+    True
     """
     return evaluate(v1_contraction_bound, Data(Xi, mu=mu, beta=beta), strict=strict, given={"k": k, "r": r})
 
@@ -327,5 +432,13 @@ def prf_estimator_variance_at(u, v, beta, n_f, *, strict=False) -> BoundResult:
     Notes
     -----
     Claim ``hu2024/variant-prf`` (derived).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> u, v = np.array([0.3, 0.1]), np.array([0.2, -0.4])  # u.v = 0.02, |u + v|^2 = 0.34
+    >>> res = prf_estimator_variance_at(u, v, 0.5, 8)
+    >>> bool(np.isclose(res.value, np.exp(2 * 0.5 * 0.02) * np.expm1(0.5 * 0.34) / 8))
+    True
     """
     return prf_estimator_variance(beta=beta, n_f=n_f, strict=strict, **_kernel_arguments(u, v))

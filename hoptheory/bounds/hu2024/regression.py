@@ -33,6 +33,14 @@ def exp_kernel_taylor_remainder(F, beta, s, n):
     .. math::
 
         \Big|e^{\beta s}-\sum_{j=0}^n\frac{(\beta s)^j}{j!}\Big|\le\frac{(\beta|s|)^{n+1}}{(n+1)!}e^{\beta|s|}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = exp_kernel_taylor_remainder(2.0, -0.75, 3)
+    >>> t = 2.0 * abs(-0.75)
+    >>> math.isclose(float(b.value), t ** 4 / math.factorial(4) * math.exp(t))
+    True
     """
     t = beta * F.abs(s)
     return F.intpow(t, n + 1) / F.factorial(n + 1) * F.exp(t)
@@ -71,6 +79,15 @@ def svr_box_feasibility_threshold(Xi, beta, dXi=None, *, log=False):
     Notes
     -----
     Claims ``hu2024/dense-recovery`` and ``hu2024/dense-recovery-optimality`` (derived).
+
+    Examples
+    --------
+    Two orthonormal memories: :math:`Z(\xi_\mu)=e+1` and :math:`\max_i|\xi_\mu[i]|=1`.
+
+    >>> import math
+    >>> import numpy as np
+    >>> math.isclose(float(svr_box_feasibility_threshold(np.eye(2), 1.0)), math.e + 1)
+    True
     """
     beta = check_beta(beta)
     D = Data(Xi, min_patterns=1)

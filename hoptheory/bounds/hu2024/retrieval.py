@@ -49,11 +49,18 @@ def retrieval_error_bound_published(F, beta, m, M, k, Delta_pub):
         -\max_{\nu\ne\mu}\langle\xi_\mu,\xi_\nu\rangle\Big)\Big\}
 
     Stated for :math:`\mu\in\mathcal M` and :math:`x\in S_\mu(R)`; suspected ``false-in-general``.
+
+    Examples
+    --------
+    >>> import math
+    >>> b = retrieval_error_bound_published(2.0, 1.0, 4, 2, 1.5)
+    >>> math.isclose(float(b.value), 1.0 * (4 + 2 - 2) * math.exp(-2.0 * 1.5)), bool(b.vacuous)  # 0.2 < 2m
+    (True, False)
     """
     return sparse_error(F, beta, m, M, k, Delta_pub)
 
 
-@bound(kind="upper", hypotheses=_SPARSE, trivial=trivial_2m, trivial_latex="2m", form="published",
+@bound(kind="upper", form="published", hypotheses=_SPARSE, trivial=trivial_2m, trivial_latex="2m",
        latex=(r"\|T_{\mathrm{Sparse}}(x)-\xi_\mu\| \leq m(M+k-2)\exp\left\{-\beta\left(\langle\xi_\mu,x\rangle"
               r"-\max_{\nu\in[M]}\langle\xi_\mu,\xi_\nu\rangle\right)\right\}"),
        source=SRC + ", Theorem 4.1, inclusive-maximum reading; claim hu2024/retrieval-error-published",
@@ -67,6 +74,13 @@ def retrieval_error_bound_published_inclusive(F, beta, m, M, k, Delta_pub_inclus
 
         \Vert T_{\mathrm{Sparse}}(x)-\xi_\mu\Vert\le m(M+k-2)\exp\Big\{-\beta\Big(\langle\xi_\mu,x\rangle
         -\max_{\nu\in[M]}\langle\xi_\mu,\xi_\nu\rangle\Big)\Big\}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = retrieval_error_bound_published_inclusive(1.0, 2.0, 5, 3, -0.25)
+    >>> math.isclose(float(b.value), 2.0 * (5 + 3 - 2) * math.exp(1.0 * 0.25))
+    True
     """
     return sparse_error(F, beta, m, M, k, Delta_pub_inclusive)
 
@@ -84,6 +98,13 @@ def retrieval_error_bound_published_dense(F, beta, m, M, Delta_pub):
 
         \Vert T_{\mathrm{Dense}}(x)-\xi_\mu\Vert\le2m(M-1)\exp\Big\{-\beta\Big(\langle\xi_\mu,x\rangle
         -\max_{\nu\ne\mu}\langle\xi_\mu,\xi_\nu\rangle\Big)\Big\}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = retrieval_error_bound_published_dense(1.0, 2.0, 5, 0.5)
+    >>> math.isclose(float(b.value), 2 * 2.0 * (5 - 1) * math.exp(-1.0 * 0.5))
+    True
     """
     return dense_error(F, beta, m, M, Delta_pub)
 
@@ -99,6 +120,15 @@ def retrieval_error_bound_rigorous(F, beta, m, M, k, query_sep):
     .. math::
 
         \Vert T_{\mathcal M}(x)-\xi_\mu\Vert\le m(M+k-2)\,e^{-\beta\tilde\Delta_\mu(x)}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = retrieval_error_bound_rigorous(1.0, 2.0, 5, 3, 0.5)
+    >>> math.isclose(float(b.value), 2.0 * (5 + 3 - 2) * math.exp(-1.0 * 0.5))
+    True
+    >>> b.failed_hypotheses(), bool(b.vacuous)  # 11.6 > 2m = 4: valid but vacuous
+    ([], True)
     """
     return sparse_error(F, beta, m, M, k, query_sep)
 
@@ -116,6 +146,15 @@ def retrieval_error_bound_v2(F, beta, m, k, query_sep_mask):
     .. math::
 
         \Vert T^{(2)}_{\mathcal M}(x)-\xi_\mu\Vert\le2m(k-1)\,e^{-\beta\tilde\Delta^{\mathcal M}_\mu(x)}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = retrieval_error_bound_v2(1.0, 2.0, 3, 0.5)
+    >>> math.isclose(float(b.value), 8 * math.exp(-0.5))  # 2m(k - 1) = 8
+    True
+    >>> float(retrieval_error_bound_v2(1.0, 2.0, 1, 0.5).value)  # k = 1: the mask is {mu}
+    0.0
     """
     return 2 * m * (k - 1) * F.exp(-beta * query_sep_mask)
 
@@ -133,6 +172,12 @@ def retrieval_error_bound_v2_weight(F, q_mu, max_dist_mask):
     .. math::
 
         \Vert T^{(2)}_{\mathcal M}(x)-\xi_\mu\Vert\le(1-q_\mu(x))\max_{\nu\in\mathcal M}\Vert\xi_\mu-\xi_\nu\Vert
+
+    Examples
+    --------
+    >>> import math
+    >>> math.isclose(float(retrieval_error_bound_v2_weight(0.9, 2.0).value), (1 - 0.9) * 2.0)
+    True
     """
     return (1 - q_mu) * max_dist_mask
 
@@ -149,6 +194,13 @@ def retrieval_error_bound_ball(F, beta, m, M, k, Delta, r):
     .. math::
 
         \sup_{x\in S_\mu(r)}\Vert T_{\mathcal M}(x)-\xi_\mu\Vert\le m(M+k-2)\,e^{-\beta(\Delta_\mu-2mr)}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = retrieval_error_bound_ball(1.0, 2.0, 5, 3, 3.0, 0.25)
+    >>> math.isclose(float(b.value), 2.0 * (5 + 3 - 2) * math.exp(-1.0 * (3.0 - 2 * 2.0 * 0.25)))
+    True
     """
     return sparse_error(F, beta, m, M, k, Delta - 2 * m * r)
 
@@ -164,6 +216,13 @@ def retrieval_error_bound_dense_rigorous(F, beta, m, M, query_sep):
     .. math::
 
         \Vert T_{\mathrm{Dense}}(x)-\xi_\mu\Vert\le2m(M-1)\,e^{-\beta\tilde\Delta_\mu(x)}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = retrieval_error_bound_dense_rigorous(1.0, 2.0, 5, 0.5)
+    >>> math.isclose(float(b.value), 16 * math.exp(-0.5)), bool(b.vacuous)  # 2m(M - 1) = 16; 9.7 > 2m = 4
+    (True, True)
     """
     return dense_error(F, beta, m, M, query_sep)
 
@@ -178,6 +237,11 @@ def error_constant_sparse(F, m, M, k):
     .. math::
 
         m(M+k-2)
+
+    Examples
+    --------
+    >>> float(error_constant_sparse(2.0, 5, 3).value) == 2.0 * (5 + 3 - 2)
+    True
     """
     return m * (M + k - 2)
 
@@ -192,5 +256,10 @@ def error_constant_dense(F, m, M):
     .. math::
 
         2m(M-1)
+
+    Examples
+    --------
+    >>> float(error_constant_dense(2.0, 5).value) == 2 * 2.0 * (5 - 1)
+    True
     """
     return 2 * m * (M - 1)

@@ -24,5 +24,12 @@ def random_mask_inclusion_probability(F, k, M):
     .. math::
 
         \Pr(\mu\in\mathcal M)=\frac kM
+
+    Examples
+    --------
+    >>> import math
+    >>> b = random_mask_inclusion_probability(3, 5)
+    >>> math.isclose(float(b.value), math.comb(4, 2) / math.comb(5, 3))  # subsets containing mu / all subsets
+    True
     """
     return F.div(k, M)

@@ -32,6 +32,13 @@ def prf_estimator_variance(F, beta, inner, norm_sum_sq, n_f):
 
         \mathrm{Var}\big[\phi_+(u)^\top\phi_+(v)\big]
         =\frac1{n_f}e^{2\beta u^\top v}\big(e^{\beta\Vert u+v\Vert^2}-1\big)
+
+    Examples
+    --------
+    >>> import math
+    >>> b = prf_estimator_variance(0.5, 0.25, 2.0, 8)
+    >>> math.isclose(float(b.value), math.exp(2 * 0.5 * 0.25) * (math.exp(0.5 * 2.0) - 1) / 8)
+    True
     """
     return F.div(F.exp(2 * beta * inner) * F.expm1(beta * norm_sum_sq), n_f)
 
@@ -48,6 +55,13 @@ def prf_estimator_variance_performer(F, inner, norm_sum_sq, n_f):
 
         \frac1{n_f}e^{\Vert u+v\Vert^2}\mathrm{SM}(u,v)^2\big(1-e^{-\Vert u+v\Vert^2}\big),\qquad
         \mathrm{SM}(u,v)=e^{u^\top v}
+
+    Examples
+    --------
+    >>> import math
+    >>> b = prf_estimator_variance_performer(0.25, 2.0, 8)
+    >>> math.isclose(float(b.value), math.exp(2.0) * math.exp(0.25) ** 2 * (1 - math.exp(-2.0)) / 8)
+    True
     """
     sm = F.exp(inner)
     return F.div(F.exp(norm_sum_sq) * sm ** 2 * (-F.expm1(-norm_sum_sq)), n_f)
@@ -67,5 +81,11 @@ def sliding_window_score_count(F, L, w):
     .. math::
 
         \sum_{\ell=1}^L|\mathcal M(x_\ell)|=(2w+1)L-w(w+1)
+
+    Examples
+    --------
+    >>> b = sliding_window_score_count(10, 3)
+    >>> float(b.value) == sum(1 for ell in range(10) for mu in range(10) if abs(ell - mu) <= 3)
+    True
     """
     return (2 * w + 1) * L - w * (w + 1)

@@ -38,6 +38,13 @@ def well_separation_threshold(F, beta, m, M, k, r):
     .. math::
 
         \Delta_\mu\ge\frac1\beta\ln\frac{m(M+k-2)}{r}+2mr
+
+    Examples
+    --------
+    >>> import math
+    >>> b = well_separation_threshold(2.0, 1.0, 5, 3, 0.25)
+    >>> math.isclose(float(b.value), math.log(1.0 * (5 + 3 - 2) / 0.25) / 2.0 + 2 * 1.0 * 0.25)
+    True
     """
     return _threshold(F, beta, m, m * (M + k - 2), r)
 
@@ -52,7 +59,14 @@ def well_separation_threshold_published(F, beta, m, M, k, R):
 
     .. math::
 
-        \Delta_\mu\ge\frac1\beta\ln\frac{m(M+k-2)}{R}+2mR
+        \Delta_\mu\ge\frac1\beta\ln\frac{m(M+k-2)}{R}+2mR,\qquad R=\tfrac12\min_{\mu\ne\nu}\Vert\xi_\mu-\xi_\nu\Vert
+
+    Examples
+    --------
+    >>> import math
+    >>> b = well_separation_threshold_published(2.0, 1.0, 5, 3, 0.25)
+    >>> math.isclose(float(b.value), math.log(6 / 0.25) / 2.0 + 0.5)  # m(M + k - 2) = 6, 2mR = 0.5
+    True
     """
     return _threshold(F, beta, m, m * (M + k - 2), R)
 
@@ -69,6 +83,13 @@ def well_separation_threshold_dense(F, beta, m, M, r):
     .. math::
 
         \Delta_\mu\ge\frac1\beta\ln\frac{2m(M-1)}{r}+2mr
+
+    Examples
+    --------
+    >>> import math
+    >>> b = well_separation_threshold_dense(2.0, 1.0, 5, 0.25)
+    >>> math.isclose(float(b.value), math.log(2 * 1.0 * (5 - 1) / 0.25) / 2.0 + 2 * 1.0 * 0.25)
+    True
     """
     return _threshold(F, beta, m, 2 * m * (M - 1), r)
 
@@ -84,5 +105,12 @@ def well_separation_relaxation(F, beta, M, k):
     .. math::
 
         \frac1\beta\ln\frac{2(M-1)}{M+k-2}\ge0
+
+    Examples
+    --------
+    >>> import math
+    >>> b = well_separation_relaxation(2.0, 5, 3)
+    >>> math.isclose(float(b.value), math.log(2 * (5 - 1) / (5 + 3 - 2)) / 2.0)
+    True
     """
     return F.log(F.div(2 * (M - 1), M + k - 2)) / beta
