@@ -8,7 +8,12 @@ V1/V2 written here in NumPy.
 
 from __future__ import annotations
 
+import doctest
+import importlib
+import inspect
 import math
+import pkgutil
+import pydoc
 
 import array_api_compat
 import mpmath
@@ -128,9 +133,6 @@ def test_a_bound_is_called_by_position_or_by_name():
 
 
 def test_help_shows_each_bounds_own_documentation():
-    import inspect
-    import pydoc
-
     for name, bound in ALL_BOUNDS.items():
         text = pydoc.render_doc(bound, renderer=pydoc.plaintext)
         first = bound.formula.__doc__.strip().splitlines()[0]
@@ -832,10 +834,6 @@ def test_bad_inputs_raise_clear_errors():
 
 
 def test_the_examples_in_the_documentation_run():
-    import doctest
-    import importlib
-    import pkgutil
-
     tried = 0
     for info in pkgutil.iter_modules(H.__path__):
         module = importlib.import_module(f"{H.__name__}.{info.name}")
