@@ -10,8 +10,6 @@ package's own floating-point geometry:
 * :func:`simplex_gram` and :func:`orthoplex_gram`: the exact rational Gram matrices of the regular
   simplex (:math:`-1/d` off the diagonal) and of the orthoplex in the column order of
   :func:`hoptheory.sampling.orthoplex_code`;
-* :func:`rotation`: a seeded random orthogonal matrix, so that the float codes seen by the
-  models differ from one suite seed to the next while their Gram matrices do not.
 
 Used by the checks of ``hu2024khm``, ``rankin1955``, ``wyner1965`` and ``kabatiansky1978``.
 """
@@ -27,7 +25,7 @@ import numpy as np
 from hoptheory.backend import to_numpy
 
 __all__ = ["DPS", "exact_gram", "host", "mp_gram", "mp_max_cos", "mp_min_separation", "orthoplex_gram",
-           "rotation", "simplex_gram"]
+           "simplex_gram"]
 
 #: Digits of the high-precision oracles.
 DPS = 50
@@ -36,12 +34,6 @@ DPS = 50
 def host(a) -> np.ndarray:
     """A float64 NumPy copy of an array of any namespace."""
     return np.asarray(to_numpy(a), dtype=np.float64)
-
-
-def rotation(d: int, rng: np.random.Generator) -> np.ndarray:
-    """A random orthogonal ``d x d`` matrix (QR of a Gaussian matrix, signs fixed)."""
-    q, r = np.linalg.qr(rng.standard_normal((d, d)))
-    return q * np.sign(np.diag(r))
 
 
 def exact_gram(U) -> list[list[Fraction]]:

@@ -26,16 +26,15 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoptheory import models, sampling
-from hoptheory.backend import tolerance
 from hoptheory.bounds import spherical_codes as S
 
 from .._framework import Context, Observation, check, combine, inequality_check
+from .._instances import TOL_IDENTITY, random_rotation
 from ..kabatiansky1978.rates import rate_table
-from ._codes import DPS, host, mp_gram, mp_min_separation, orthoplex_gram, rotation, simplex_gram
+from ._codes import DPS, host, mp_gram, mp_min_separation, orthoplex_gram, simplex_gram
 
 __all__: list[str] = []
 
-_TOL = tolerance(None, "default")
 #: Relative distance of the two inverse temperatures around the threshold: ``beta* (1 +- ETA)``.
 #: At ``1 - ETA`` the smallest entmax weight that appears is about ``(ETA / M) ** (1 / (alpha - 1))``,
 #: far above float64 rounding for the indices ``alpha >= 3/2`` drawn here.
@@ -204,7 +203,7 @@ def _code(family: str, size: int, seed: int):
     else:
         U0 = host(sampling.tammes_code(size))
         G, exact = mp_gram(U0), False
-    return G, rotation(U0.shape[0], np.random.default_rng(seed)) @ U0, exact
+    return G, random_rotation(np.random.default_rng(seed), U0.shape[0]) @ U0, exact
 
 
 def _num(x, exact: bool):
@@ -376,7 +375,7 @@ def _map_part(ctx: Context):
         s = _Setup(case)
         beta = float(ctx.side("threshold beta*", value=s.beta_star)) * float(1 + ETA)
         err, k = _retrieval_error(s, beta, float(s.r))
-        return Observation(err, _TOL.atol + _TOL.rtol * s.m, inputs={**s.inputs(), "beta": beta, "query": k})
+        return Observation(err, TOL_IDENTITY.atol + TOL_IDENTITY.rtol * s.m, inputs={**s.inputs(), "beta": beta, "query": k})
 
     def reevaluate(o):
         s = _Setup(_case_of(o.inputs))
@@ -405,7 +404,7 @@ def _sharp_part(ctx: Context):
         beta = ctx.side("beta just below the threshold", value=s.beta_zero * _num(1 - ETA, s.exact), kind="lower")
         X = s.Xi
         err = np.linalg.norm(host(s.model(float(beta)).retrieve(X)) - X, axis=0)
-        moved = int(np.sum(err > _TOL.atol + _TOL.rtol * s.m))
+        moved = int(np.sum(err > TOL_IDENTITY.atol + TOL_IDENTITY.rtol * s.m))
         return Observation(float(moved), 1.0, inputs={**s.inputs(), "beta": float(beta)})
 
     def reevaluate(o):
@@ -419,17 +418,18 @@ def _sharp_part(ctx: Context):
 
 
 def _angle_part(ctx: Context):
-    r"""Part: ``code_capacity_angle_cos`` at :math:`\beta^\star` is the code's :math:`\cos\theta`; and
-    :math:`\Delta_{\min}=m^2(1-\cos\theta)` for the float code (models against sampling)."""
+    r"""Part: ``code_capacity_angle_cos`` at :math:`\beta^\star` is the code's :math:`\cos\theta`; the float code has
+    the exact code's minimal angle; and :math:`\Delta_{\min}=m^2(1-\cos\theta)` for it (models against sampling)."""
 
     def observe(case):
         s = _Setup(case)
         args = dict(lambda_margin=s.lam, beta=s.beta_star, m=_num(s.case.m, s.exact), r=s.r)
         cos_star = S.code_capacity_angle_cos.sympy(**args) if s.exact else S.code_capacity_angle_cos.mp(**args)
         a = ctx.side("cos theta* (code_capacity_angle_cos)", value=cos_star)
-        b = ctx.side("m^2 (1 - cos theta_min)", value=s.m**2 * (1 - math.cos(sampling.minimal_angle(s.U))))
-        gap = max(abs(float(a - s.c)), abs(models.min_separation(s.Xi) - b) / s.m**2)
-        return Observation(gap, _TOL.atol + _TOL.rtol, inputs=s.inputs())
+        cos_float = math.cos(sampling.minimal_angle(s.U))  # the float code has the exact code's angle
+        b = ctx.side("m^2 (1 - cos theta_min)", value=s.m**2 * (1 - cos_float))
+        gap = max(abs(float(a - s.c)), abs(models.min_separation(s.Xi) - b) / s.m**2, abs(cos_float - float(s.c)))
+        return Observation(gap, TOL_IDENTITY.atol + TOL_IDENTITY.rtol, inputs=s.inputs())
 
     def reevaluate(o):
         s = _Setup(_case_of(o.inputs))
@@ -441,7 +441,8 @@ def _angle_part(ctx: Context):
             norms = [mpmath.mpf(float(v)) for v in np.linalg.norm(s.Xi, axis=0)]
             dmin = min(norms[i] ** 2 - norms[i] * norms[j] * Gx[i][j] for i in range(len(Gx)) for j in range(len(Gx))
                        if i != j)
-            return float(max(abs(a - _num(s.c, False)), abs(dmin - b) / (m * m))), o.rhs
+            return float(max(abs(a - _num(s.c, False)), abs(dmin - b) / (m * m),
+                             abs(mp_min_separation(s.U) - 1 + _num(s.c, False)))), o.rhs
 
     return _search(ctx, observe, reevaluate, "upper", "|cos theta*(beta*) - cos theta| and |Delta_min - m^2 (1 - cos theta)|",
                    _REPRO_SETUP + "import math\nfrom hoptheory.sampling import minimal_angle\n"

@@ -22,14 +22,13 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoptheory import models, sampling
-from hoptheory.backend import tolerance
 
 from .._framework import Context, Observation, check, clopper_pearson, combine, inequality_check
+from .._instances import TOL_FD
 from ..wu2024uhop.stage import correlated_memories, mp_uniformity_loss, uhop_stage, uniformity_loss_and_gradient
 
 __all__: list[str] = []
 
-_FD = tolerance(None, "fd")
 _DPS = 40
 #: A softmax weight above this counts towards a metastable state (Hu, Wu, Liu 2024).
 METASTABLE_WEIGHT = 0.01
@@ -103,7 +102,7 @@ def _gradient_part(ctx: Context):
             fd[i, j] = (sampling.uniformity_loss((W + E) @ Xi, case.t)
                         - sampling.uniformity_loss((W - E) @ Xi, case.t)) / (2 * h[i, j])
         scale = float(np.max(np.abs(fd))) + 2 * case.t
-        return Observation(float(np.max(np.abs(G - fd))), _FD.atol + _FD.rtol * scale,
+        return Observation(float(np.max(np.abs(G - fd))), TOL_FD.atol + TOL_FD.rtol * scale,
                            inputs={"Xi": Xi, "W": W, "t": case.t})
 
     def reevaluate(o):

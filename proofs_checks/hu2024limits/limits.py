@@ -25,15 +25,15 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoptheory import maps, models, sampling
-from hoptheory.backend import tolerance
 from hoptheory.bounds import hu2024limits as B
 
 from .._framework import Context, Observation, check, combine, inequality_check
+from .._instances import TOL_IDENTITY, antipodal
+from .._oracles import mp_T
 from .._strategies import betas
 
 __all__ = ["low_rank_retrieve"]
 
-_TOL = tolerance(None, "default")
 _DPS = 50
 
 
@@ -93,7 +93,7 @@ def _mapping_part(ctx: Context):
         S = ctx.side(name, value=case.beta * (WQ @ X).T @ (WK @ Xi))
         diff = np.abs(Q @ K.T / WQ.shape[0] - S)
         i, j = np.unravel_index(int(np.argmax(diff)), diff.shape)
-        return Observation(float(diff[i, j]), _TOL.atol + _TOL.rtol * float(np.max(np.abs(S))),
+        return Observation(float(diff[i, j]), TOL_IDENTITY.atol + TOL_IDENTITY.rtol * float(np.max(np.abs(S))),
                            inputs={"beta": case.beta, "q": (WQ @ X)[:, i], "k": (WK @ Xi)[:, j], "s": float(S[i, j])})
 
     def reevaluate(o):
@@ -207,8 +207,7 @@ class RetrievalCase:
 def _retrieval(case: RetrievalCase):
     rng = np.random.default_rng(case.seed)
     if case.family == "antipodal":  # the tight case of the derived bound: two memories, beta s -> 0
-        Xi = np.zeros((case.d, 2))
-        Xi[0] = [case.m, -case.m]
+        Xi = antipodal(case.d, case.m)
         x = np.zeros(case.d)
         x[0] = case.scale / (case.beta * case.m)
         return Xi, x
@@ -241,7 +240,7 @@ def _factorised_part(ctx: Context):
         fact = ctx.side(name, value=low_rank_retrieve(Xi, X, case.beta, case.g)[:, 0])
         direct = _direct(Xi, X, case.beta, case.g)[:, 0]
         ok = bool(B.low_rank_retrieval_error_bound(case.m, case.beta, float(np.max(np.abs(Xi.T @ x))), case.g).valid)
-        return Observation(float(np.max(np.abs(fact - direct))), _TOL.atol + _TOL.rtol * case.m, applicable=ok,
+        return Observation(float(np.max(np.abs(fact - direct))), TOL_IDENTITY.atol + TOL_IDENTITY.rtol * case.m, applicable=ok,
                            inputs={"Xi": Xi, "x": x, "beta": case.beta, "g": case.g, "m": case.m})
 
     def reevaluate(o):
@@ -263,19 +262,12 @@ def _factorised_part(ctx: Context):
 
 
 def _mp_maps(Xi, x, beta, g):
-    """The dense map and the direct low-rank map at 50 digits (lists of mpf)."""
+    """The dense map (:func:`~proofs_checks._oracles.mp_T`) and the direct low-rank map at 50 digits (lists of mpf)."""
     with mpmath.workdps(_DPS):
-        cols = [[_mp(v) for v in Xi[:, j]] for j in range(Xi.shape[1])]
-        xv = [_mp(v) for v in x]
-        t = [_mp(beta) * mpmath.fsum(a * b for a, b in zip(c, xv)) for c in cols]
-        top = max(t)
-        dense = [mpmath.exp(v - top) for v in t]
-        poly = [mpmath.fsum(v**j / mpmath.factorial(j) for j in range(g + 1)) for v in t]
-        out = []
-        for w in (dense, poly):
-            s = mpmath.fsum(w)
-            out.append([mpmath.fsum(w[j] * cols[j][i] for j in range(len(cols))) / s for i in range(len(xv))])
-        return out
+        dense, _, z = mp_T(Xi, x, beta, "softmax")
+        poly = [mpmath.fsum((_mp(beta) * v) ** j / mpmath.factorial(j) for j in range(g + 1)) for v in z]
+        s = mpmath.fsum(poly)
+        return dense, [mpmath.fsum(poly[j] * _mp(Xi[i, j]) for j in range(len(poly))) / s for i in range(Xi.shape[0])]
 
 
 def _error_part(ctx: Context):

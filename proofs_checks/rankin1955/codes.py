@@ -29,7 +29,8 @@ from hoptheory import sampling
 from hoptheory.bounds import spherical_codes as S
 
 from .._framework import Context, Observation, check, combine, inequality_check
-from ..hu2024khm._codes import exact_gram, host, mp_max_cos, rotation
+from .._instances import random_rotation
+from ..hu2024khm._codes import exact_gram, host, mp_max_cos
 
 __all__: list[str] = []
 
@@ -47,7 +48,7 @@ def _code(kind: str, d: int, M: int, seed: int) -> np.ndarray:
     """A code of the family ``kind`` in ``R^d`` (``M`` is its size where the family has a free size)."""
     rng = np.random.default_rng(seed)
     if kind.startswith("simplex"):
-        U = rotation(d, rng) @ host(sampling.simplex_code(d))
+        U = random_rotation(rng, d) @ host(sampling.simplex_code(d))
         return U[:, rng.permutation(d + 1)[: max(2, min(M, d + 1))]] if kind == "simplex subset" else U
     if kind.startswith("orthoplex"):
         U = _signed_permutation(d, rng) @ host(sampling.orthoplex_code(d))

@@ -31,16 +31,15 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoptheory import models, sampling
-from hoptheory.backend import tolerance
 
 from .._framework import Context, Observation, check, combine, inequality_check
+from .._instances import TOL_FD
+from .._oracles import mp_central_differences
 from .._strategies import betas
 from .stage import correlated_memories, uhop_stage
 
 __all__: list[str] = []
 
-_TOL = tolerance(None, "default")
-_FD = tolerance(None, "fd")
 _DPS = 50
 _W_FAMILIES = ("gaussian", "orthogonal", "diagonal", "ill-conditioned")
 
@@ -127,22 +126,16 @@ def _gradient_part(ctx: Context):
         fd = np.array([(_energy(W, Xi, case.beta, x + h[i] * e) - _energy(W, Xi, case.beta, x - h[i] * e)) / (2 * h[i])
                        for i, e in enumerate(np.eye(case.d))])
         scale = float(np.max(np.abs(fd))) + np.linalg.norm(W.T @ W, 2) * np.linalg.norm(x)
-        return Observation(float(np.max(np.abs(g - fd))), _FD.atol + _FD.rtol * scale, inputs=_inputs(case, W, Xi, x))
+        return Observation(float(np.max(np.abs(g - fd))), TOL_FD.atol + TOL_FD.rtol * scale, inputs=_inputs(case, W, Xi, x))
 
     def reevaluate(o):
         W, Xi, x = (np.asarray(o.inputs[k]) for k in ("W", "Xi", "x"))
         beta = o.inputs["beta"]
         g = ctx.side("W^T W (x - T_Phi(x))", value=W.T @ W @ (x - _T(W, Xi, beta, x)))
         with mpmath.workdps(_DPS):
-            h = mpmath.mpf(10) ** -20
-            xm = mpmath.matrix([float(v) for v in x])
-            fd = []
-            for i in range(len(x)):
-                e = mpmath.matrix(len(x), 1)
-                e[i] = h
-                fd.append(float((_mp_energy_and_T(W, Xi, beta, xm + e)[0]
-                                 - _mp_energy_and_T(W, Xi, beta, xm - e)[0]) / (2 * h)))
-        return float(np.max(np.abs(g - np.array(fd)))), o.rhs
+            fd = mp_central_differences(lambda y: _mp_energy_and_T(W, Xi, beta, mpmath.matrix(y))[0],
+                                        [mpmath.mpf(float(v)) for v in x], mpmath.mpf(10) ** -20)
+        return float(np.max(np.abs(g - np.array([float(v) for v in fd])))), o.rhs
 
     return inequality_check(
         ctx, strategy=_cases(), observe=observe, reevaluate=reevaluate, explicit=_pinned(ctx),

@@ -19,16 +19,14 @@ import mpmath
 from hypothesis import strategies as st
 
 from hoptheory import sampling
-from hoptheory.backend import tolerance
 from hoptheory.bounds import spherical_codes as S
 
 from .._framework import Observation, check, combine, inequality_check
+from .._instances import TOL_IDENTITY
 from ..hu2024khm._codes import DPS
 from ..kabatiansky1978.rates import rate_order
 
 __all__: list[str] = []
-
-_TOL = tolerance(None, "default")
 
 #: Sizes of the known optimal codes with minimal angle 60 degrees (the kissing configurations of
 #: the root systems A2, A3, D4, E8 and of the Leech lattice; Conway & Sloane 1999, ch. 1 §2).
@@ -54,7 +52,7 @@ def _finite_form(ctx):
             return Observation(math.nan, math.nan, applicable=False, inputs={"d": d, "cos_theta": c},
                                note="the bound over- or underflows float64 here")
         diff = abs(math.log2(L) - rhs_log)
-        return Observation(diff, _TOL.atol + _TOL.rtol * abs(rhs_log), inputs={"d": d, "cos_theta": c})
+        return Observation(diff, TOL_IDENTITY.atol + TOL_IDENTITY.rtol * abs(rhs_log), inputs={"d": d, "cos_theta": c})
 
     def reevaluate(o):
         d, c = o.inputs["d"], o.inputs["cos_theta"]

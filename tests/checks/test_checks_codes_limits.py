@@ -17,7 +17,8 @@ import pytest
 
 from hoptheory import maps, sampling
 from proofs_checks.alman2023.attention import _rank_mod_p, low_rank_scores
-from proofs_checks.hu2024khm._codes import exact_gram, mp_gram, mp_max_cos, orthoplex_gram, rotation, simplex_gram
+from proofs_checks._instances import random_rotation
+from proofs_checks.hu2024khm._codes import exact_gram, mp_gram, mp_max_cos, orthoplex_gram, simplex_gram
 from proofs_checks.hu2024khm.codes import _mp_entmax
 from proofs_checks.hu2024limits.limits import low_rank_retrieve
 from proofs_checks.wu2024uhop.stage import (
@@ -40,7 +41,7 @@ def test_exact_gram_is_the_rational_gram_matrix():
 def test_known_gram_matrices_match_the_codes(d):
     for G, U in ((simplex_gram(d), sampling.simplex_code(d)), (orthoplex_gram(d), sampling.orthoplex_code(d))):
         np.testing.assert_allclose(np.asarray(U).T @ np.asarray(U), np.array(G, dtype=float), atol=1e-15)
-    R = rotation(d, np.random.default_rng(d))
+    R = random_rotation(np.random.default_rng(d), d)
     np.testing.assert_allclose(R.T @ R, np.eye(d), atol=1e-14)
     c = mp_max_cos(R @ np.asarray(sampling.simplex_code(d)))
     assert abs(float(c) + 1 / d) < 1e-15
