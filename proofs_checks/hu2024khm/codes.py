@@ -251,7 +251,7 @@ def _worst_gap(st_: _Setup, beta, dps: int = DPS):
         m = st_.case.m
         return min(beta * m * m * (1 - g) for g in off)
     with mpmath.workdps(dps):
-        m, r, b = mpmath.mpf(st_.m), _num(st_.r, False), _num(beta, False)
+        m, r, b = _num(st_.case.m, False), _num(st_.r, False), _num(beta, False)
         return min(b * (m * m * (1 - _num(g, False)) - r * m * mpmath.sqrt(2 * (1 - _num(g, False)))) for g in off)
 
 
