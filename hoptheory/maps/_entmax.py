@@ -349,9 +349,7 @@ def entmax_jacobian(z: Any, alpha: float):
         return softmax_jacobian(z)
     xp, z, _ = prepare_scores(z, "z", -1)
     _, _, p = entmax_parts(xp, z, alpha)
-    pos = p > 0.0
-    safe = xp.where(pos, p, xp.ones_like(p))
-    g = xp.where(pos, safe ** (2.0 - alpha), xp.zeros_like(p))
+    g = gradient_weights(xp, p, alpha)
     eye = xp.eye(z.shape[-1], dtype=z.dtype)
     total = xp.sum(g, axis=-1)
     # g_i (g_j / Σg): the ratio is at most one, so nothing overflows where J is finite
@@ -362,6 +360,20 @@ def entmax_jacobian(z: Any, alpha: float):
     others = xp.sum(g[..., None, :] * (1.0 - eye), axis=-1)
     off = g[..., :, None] * (g[..., None, :] / total[..., None, None])
     return eye * (g * (others / total[..., None]))[..., :, None] - off * (1.0 - eye)
+
+
+def gradient_weights(xp, p, alpha: float):
+    r"""The weights :math:`g` of the α-entmax Jacobian :math:`\operatorname{diag}(g)-gg^\top/\sum_ig_i`.
+
+    .. math::
+
+        g_i = p_i^{2-\alpha}\ (p_i > 0),\qquad g_i = 0\ (p_i = 0),
+
+    for weights ``p`` of any shape (elementwise).
+    """
+    pos = p > 0.0
+    safe = xp.where(pos, p, xp.ones_like(p))
+    return xp.where(pos, safe ** (2.0 - alpha), xp.zeros_like(p))
 
 
 def tsallis_negentropy(p: Any, alpha: float, axis: int = -1):
