@@ -43,8 +43,6 @@ from typing import Any
 
 import numpy as np
 
-from hoptheory import maps as _maps
-from hoptheory.maps import _retrieval
 from hoptheory.backend import (
     as_float_array,
     check_alpha,
@@ -52,6 +50,8 @@ from hoptheory.backend import (
     get_namespace,
     tolerance,
 )
+from hoptheory import maps
+from hoptheory.maps import _retrieval
 from hoptheory.models._quantities import _index, _query, max_norm
 
 __all__ = [
@@ -107,14 +107,15 @@ class Iteration:
 
 
 class HopfieldModel:
-    r"""Base class of the modern Hopfield models with :math:`\Upsilon=\tfrac12\lVert\cdot\rVert^2`.
+    r"""Modern Hopfield model of a negentropy :math:`\Omega` with :math:`\Upsilon=\tfrac12\lVert\cdot\rVert^2`.
 
     .. math::
 
         H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2,\qquad
         T(x)=\Xi\,\hat y_\Omega(\beta\Xi^\top x)=x-\nabla H_\beta(x).
 
-    Subclasses fix the negentropy :math:`\Omega` (equivalently the map :math:`\hat y_\Omega`).
+    The family of :math:`\Omega` supplies the map, its Jacobian and the conjugate; the
+    subclasses fix it and add the energy printed in their source paper.
 
     Parameters
     ----------
@@ -122,11 +123,18 @@ class HopfieldModel:
         Memories, patterns as columns; real floating, finite, :math:`d\ge1`, :math:`M\ge1`.
     beta : float
         Inverse temperature, finite, :math:`\beta>0`.
+    family : Family or str
+        The negentropy :math:`\Omega`: a :class:`hoptheory.maps.Family` or a name resolved by
+        :func:`hoptheory.maps.family` (``"softmax"``, ``"sparsemax"``, ``"entmax"`` with
+        ``alpha``).
+    alpha : float, optional
+        The Tsallis index for ``family="entmax"``.
 
     Attributes
     ----------
     Xi : array, shape (d, M)
     beta : float
+    family : Family
     d, M : int
     m : float
         :math:`\max_\mu\lVert\xi_\mu\rVert`.
@@ -139,52 +147,19 @@ class HopfieldModel:
     Wu et al. 2024 / Santos et al. 2024 (:math:`\alpha`-entmax and Fenchel–Young families).
     """
 
-    #: short name of the map
-    map_name: str = ""
-
-    def __init__(self, Xi, beta: float):
+    def __init__(self, Xi, beta: float, family: maps.Family | str, alpha: float | None = None):
         Xi = as_float_array(Xi, "Xi", ndim=2)
         self.xp = get_namespace(Xi)
         self.Xi = Xi
         self.beta = check_beta(beta)
+        self.family = maps.family(family, alpha)
         self.d, self.M = (int(s) for s in Xi.shape)
         self.m = max_norm(Xi)
 
-    # ---------------------------------------------------------------- subclass hooks
-
-    def _map(self, theta, axis: int):
-        raise NotImplementedError
-
-    def _map_jacobian(self, theta):
-        """Jacobian of the map along the last axis: (..., M) -> (..., M, M)."""
-        raise NotImplementedError
-
-    def _conjugate(self, theta, axis: int):
-        r""":math:`\Omega^\star(\theta)` along ``axis``."""
-        raise NotImplementedError
-
-    def _jacobian_alpha(self) -> float:
-        """The entmax index α of the map (1 softmax, 2 sparsemax)."""
-        raise NotImplementedError
-
-    def _jacobian_weights(self, theta):
-        r"""``(g, total)`` with :math:`J_{\hat y}(\theta)=\mathrm{diag}(g)-gg^\top/\mathrm{total}` along the last axis.
-
-        Every map of the family has a Jacobian of this form (softmax: g = p, total = 1;
-        sparsemax: g = [p > 0], total = |S|; α-entmax: g = p^(2-α) on the support,
-        total = Σ g), which lets :meth:`jacobian` avoid the M × M matrix.
-        """
-        xp = self.xp
-        a = self._jacobian_alpha()
-        p = self._map(theta, axis=-1)
-        pos = p > 0.0
-        if a == 1.0:
-            return p, None
-        if a == 2.0:
-            g = xp.astype(pos, theta.dtype)
-        else:
-            g = xp.where(pos, xp.where(pos, p, xp.ones_like(p)) ** (2.0 - a), xp.zeros_like(p))
-        return g, xp.sum(g, axis=-1)
+    @property
+    def map_name(self) -> str:
+        """Name of the map of the family (``"softmax"``, ``"sparsemax"``, ``"entmax"``)."""
+        return self.family.name
 
     # ---------------------------------------------------------------- internals
 
@@ -223,7 +198,7 @@ class HopfieldModel:
         r""":math:`\beta^{-1}\Omega^\star(\beta z)` along axis 0, with the max shift."""
         xp = self.xp
         zmax = xp.max(z, axis=0, keepdims=True)
-        rest = self._conjugate(self.beta * (z - zmax), axis=0)
+        rest = self.family.conjugate(self.beta * (z - zmax), axis=0)
         return xp.squeeze(zmax, axis=0) + rest / self.beta
 
     @staticmethod
@@ -256,7 +231,7 @@ class HopfieldModel:
         -------
         p : array, shape (M,) or (M, N)
         """
-        return self._map(self._theta(x), axis=0)
+        return self.family.map(self._theta(x), axis=0)
 
     def retrieve(self, x):
         r"""One retrieval step :math:`T(x)=\Xi\,\hat y_\Omega(\beta\Xi^\top x)`.
@@ -287,9 +262,7 @@ class HopfieldModel:
             self._z(X)
         try:
             with np.errstate(over="ignore", invalid="ignore"):
-                T = _retrieval.retrieve_rows(
-                    self.Xi, X, self.beta, self.map_name, getattr(self, "alpha", None), self._map
-                )
+                T = _retrieval.retrieve_rows(self.Xi, X, self.beta, self.family)
         except ValueError:
             # the fused step checks its internal scores; an overflow is said in terms of the inputs
             self._z(X)
@@ -322,12 +295,6 @@ class HopfieldModel:
         r"""The energy as printed in the model's source paper (see the subclass)."""
         raise NotImplementedError
 
-    def _energy_hu2023(self, x):
-        # H_pub = -Omega*(beta z) + 1/2 ||x||^2 = beta * (-(beta^{-1} Omega*(beta z))) + 1/2 ||x||^2
-        x = self._check(x)
-        z = self._z(x)
-        return -self.beta * self._scaled_conjugate(z) + self._half_sq_norm(self.xp, x)
-
     def jacobian(self, x):
         r"""Jacobian of the retrieval map :math:`J_T(x)=\beta\,\Xi\,J_{\hat y}(\beta\Xi^\top x)\,\Xi^\top`.
 
@@ -351,7 +318,7 @@ class HopfieldModel:
         theta = self._theta(x)
         single = theta.ndim == 1
         th = xp.reshape(theta, (1, -1)) if single else xp.matrix_transpose(theta)  # (N, M)
-        g, total = self._jacobian_weights(th)
+        g, total = self.family.jacobian_factors(th)
         Xi = self.Xi
         XiT = xp.matrix_transpose(Xi)
         N, (d, M) = th.shape[0], Xi.shape
@@ -373,8 +340,10 @@ class HopfieldModel:
         Returns
         -------
         kappa : integer array, shape () or (N,)
+            For softmax the mathematical support size :math:`M`, even where
+            :math:`\mathrm{softmax}(\beta z)` underflows to exact zeros (large :math:`\beta`).
         """
-        raise NotImplementedError
+        return self.family.support_size(self._theta(x), axis=0)
 
     def error(self, x, mu: int):
         r"""One-step retrieval error :math:`\mathrm{err}_\mu(x)=\lVert T(x)-\xi_\mu\rVert`.
@@ -470,6 +439,8 @@ class HopfieldModel:
 
     def __repr__(self) -> str:
         extra = f", alpha={self.alpha}" if hasattr(self, "alpha") else ""
+        if type(self) is HopfieldModel:
+            extra = f", family={self.family.name!r}" + (f", alpha={self.family.alpha}" if self.family.sparse else "")
         return f"{type(self).__name__}(d={self.d}, M={self.M}, beta={self.beta}{extra})"
 
 
@@ -482,7 +453,8 @@ class DenseHopfield(HopfieldModel):
         \mathrm{lse}(\beta,z)=\beta^{-1}\log\sum_{\mu}e^{\beta z_\mu},\qquad
         T(x)=\Xi\,\mathrm{softmax}(\beta\Xi^\top x).
 
-    :math:`\Omega(p)=\sum_\mu p_\mu\log p_\mu` (Shannon negentropy), :math:`\Omega^\star=\log\sum\exp`.
+    :math:`\Omega(p)=\sum_\mu p_\mu\log p_\mu` (:data:`hoptheory.maps.SHANNON`),
+    :math:`\Omega^\star=\log\sum\exp`.
 
     Parameters
     ----------
@@ -497,19 +469,8 @@ class DenseHopfield(HopfieldModel):
     :math:`\xi^{\rm new}=X\,\mathrm{softmax}(\beta X^\top\xi)`); conventions §4.
     """
 
-    map_name = "softmax"
-
-    def _map(self, theta, axis):
-        return _maps.softmax(theta, axis=axis)
-
-    def _map_jacobian(self, theta):
-        return _maps.softmax_jacobian(theta)
-
-    def _jacobian_alpha(self):
-        return 1.0
-
-    def _conjugate(self, theta, axis):
-        return _maps.shannon_conjugate(theta, axis=axis)
+    def __init__(self, Xi, beta: float):
+        super().__init__(Xi, beta, maps.SHANNON)
 
     def energy(self, x, ramsauer_constant: bool = False):
         r"""Energy :math:`H_\beta(x)=-\mathrm{lse}(\beta,\Xi^\top x)+\tfrac12\lVert x\rVert^2`.
@@ -551,55 +512,9 @@ class DenseHopfield(HopfieldModel):
         """
         return self.energy(x, ramsauer_constant=True)
 
-    def support_size(self, x):
-        r"""Support size of softmax: always :math:`M` (softmax is strictly positive).
 
-        Returns the mathematical support size :math:`M`, even where
-        :math:`\mathrm{softmax}(\beta z)` underflows to exact zeros in floating point (large
-        :math:`\beta`).
-        """
-        xp = self.xp
-        z = self.scores(x)
-        shape = () if z.ndim == 1 else (int(z.shape[1]),)
-        return xp.full(shape, self.M, dtype=xp.int64)
-
-
-class SparseHopfield(HopfieldModel):
-    r"""Sparse (sparsemax) modern Hopfield model.
-
-    .. math::
-
-        H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2,\qquad
-        T(x)=\Xi\,\mathrm{sparsemax}(\beta\Xi^\top x),
-
-    with the Gini negentropy :math:`\Omega(p)=\tfrac12(\lVert p\rVert^2-1)` on :math:`\Delta^M` and
-    :math:`\Omega^\star(\theta)=\tfrac12\lVert\theta\rVert^2-\tfrac12\lVert\mathrm{sparsemax}(\theta)-\theta\rVert^2+\tfrac12`.
-
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-
-    Notes
-    -----
-    Reference: Hu et al. 2023, "On Sparse Modern Hopfield Model" (NeurIPS 2023); conventions §3-§4.
-    """
-
-    map_name = "sparsemax"
-
-    def _map(self, theta, axis):
-        return _maps.sparsemax(theta, axis=axis)
-
-    def _map_jacobian(self, theta):
-        return _maps.sparsemax_jacobian(theta)
-
-    def _jacobian_alpha(self):
-        return 2.0
-
-    def _conjugate(self, theta, axis):
-        return _maps.gini_conjugate(theta, axis=axis)
+class _Hu2023Model(HopfieldModel):
+    """The models whose published energy is the one printed by Hu et al. 2023."""
 
     def energy_published(self, x):
         r"""Hu et al. 2023's printed energy (no :math:`\beta^{-1}`).
@@ -624,14 +539,35 @@ class SparseHopfield(HopfieldModel):
         -----
         Reference: Hu et al. 2023 (sparse energy :math:`\mathcal H`); conventions §4.
         """
-        return self._energy_hu2023(x)
+        # H_pub = -Omega*(beta z) + 1/2 ||x||^2 = beta * (-(beta^{-1} Omega*(beta z))) + 1/2 ||x||^2
+        x = self._check(x)
+        z = self._z(x)
+        return -self.beta * self._scaled_conjugate(z) + self._half_sq_norm(self.xp, x)
 
-    def support_size(self, x):
-        r"""Support size :math:`\kappa(x)=\lVert\mathrm{sparsemax}(\beta\Xi^\top x)\rVert_0`."""
-        return _maps.support_size(self._theta(x), alpha=2.0, axis=0)
+
+class SparseHopfield(_Hu2023Model):
+    r"""Sparse (sparsemax) modern Hopfield model.
+
+    .. math::
+
+        H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2,\qquad
+        T(x)=\Xi\,\mathrm{sparsemax}(\beta\Xi^\top x),
+
+    with the Gini negentropy :math:`\Omega(p)=\tfrac12(\lVert p\rVert^2-1)` on :math:`\Delta^M`
+    (:data:`hoptheory.maps.GINI`) and
+    :math:`\Omega^\star(\theta)=\tfrac12\lVert\theta\rVert^2-\tfrac12\lVert\mathrm{sparsemax}(\theta)-\theta\rVert^2+\tfrac12`.
+    Takes the patterns ``Xi`` (``(d, M)``, columns) and :math:`\beta>0`, as :class:`HopfieldModel`.
+
+    Notes
+    -----
+    Reference: Hu et al. 2023, "On Sparse Modern Hopfield Model" (NeurIPS 2023); conventions §3-§4.
+    """
+
+    def __init__(self, Xi, beta: float):
+        super().__init__(Xi, beta, maps.GINI)
 
 
-class EntmaxHopfield(HopfieldModel):
+class EntmaxHopfield(_Hu2023Model):
     r""":math:`\alpha`-entmax modern Hopfield model.
 
     .. math::
@@ -640,17 +576,16 @@ class EntmaxHopfield(HopfieldModel):
         T(x)=\Xi\,\alpha\text{-entmax}(\beta\Xi^\top x),
 
     with the Tsallis negentropy :math:`\Omega_\alpha(p)=\frac{\sum_\mu p_\mu^\alpha-1}{\alpha(\alpha-1)}`
-    on :math:`\Delta^M` and :math:`p^\star_\mu=[(\alpha-1)\theta_\mu-\tau]_+^{1/(\alpha-1)}`.
+    on :math:`\Delta^M` (:func:`hoptheory.maps.tsallis`) and
+    :math:`p^\star_\mu=[(\alpha-1)\theta_\mu-\tau]_+^{1/(\alpha-1)}`.
 
     Parameters
     ----------
-    Xi : array, shape (d, M)
-        Patterns as columns.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
+    Xi, beta
+        Patterns ``(d, M)`` as columns and the inverse temperature, as in :class:`HopfieldModel`.
     alpha : float
         Tsallis index, finite, :math:`\alpha>1`.  :math:`\alpha=2` is the sparse model (the
-        sparsemax and Gini routines are used, exactly as :class:`SparseHopfield`).
+        family is :data:`hoptheory.maps.GINI`, exactly as :class:`SparseHopfield`).
         :math:`\alpha=1` is rejected: use :class:`DenseHopfield` (the Shannon limit).
 
     Notes
@@ -658,8 +593,6 @@ class EntmaxHopfield(HopfieldModel):
     Reference: Hu et al. 2023 (generalised sparse model, :math:`\alpha`-EntMax); Wu et al. 2024;
     Peters, Niculae & Martins 2019 (entmax); conventions §3-§4.
     """
-
-    map_name = "entmax"
 
     def __init__(self, Xi, beta: float, alpha: float):
         if isinstance(alpha, (bool, np.bool_, str, bytes)):
@@ -673,46 +606,5 @@ class EntmaxHopfield(HopfieldModel):
                     "use DenseHopfield(Xi, beta)"
                 ) from None
             raise
-        super().__init__(Xi, beta)
+        super().__init__(Xi, beta, maps.tsallis(alpha))
         self.alpha = alpha
-
-    def _map(self, theta, axis):
-        if self.alpha == 2.0:
-            return _maps.sparsemax(theta, axis=axis)
-        return _maps.entmax(theta, self.alpha, axis=axis)
-
-    def _map_jacobian(self, theta):
-        if self.alpha == 2.0:
-            return _maps.sparsemax_jacobian(theta)
-        return _maps.entmax_jacobian(theta, self.alpha)
-
-    def _jacobian_alpha(self):
-        return float(self.alpha)
-
-    def _conjugate(self, theta, axis):
-        if self.alpha == 2.0:
-            return _maps.gini_conjugate(theta, axis=axis)
-        return _maps.tsallis_conjugate(theta, self.alpha, axis=axis)
-
-    def energy_published(self, x):
-        r"""Hu et al. 2023's printed energy (no :math:`\beta^{-1}`).
-
-        .. math::
-
-            H_{\rm pub}(x)=-\Omega_\alpha^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2
-            =\beta H_\beta(x)+\tfrac12(1-\beta)\lVert x\rVert^2 .
-
-        Parameters
-        ----------
-        x : array, shape (d,) or (d, N)
-
-        Returns
-        -------
-        H_pub : array, shape () or (N,)
-        """
-        return self._energy_hu2023(x)
-
-    def support_size(self, x):
-        r"""Support size :math:`\kappa(x)=\lVert\alpha\text{-entmax}(\beta\Xi^\top x)\rVert_0`."""
-        return _maps.support_size(self._theta(x), alpha=self.alpha, axis=0)
-

@@ -24,6 +24,7 @@ import numbers
 from typing import Any, Sequence
 
 from hoptheory.backend import as_float_array, check_beta, get_namespace
+from hoptheory.maps import SHANNON, softmax
 from hoptheory.maps._features import (
     elu_plus_one,
     elu_plus_one_derivative,
@@ -168,6 +169,9 @@ class PerformerHopfield(HopfieldModel):
     Attributes
     ----------
     Xi, beta, d, M, m, xp, W (``(n_f, d)``), n_features
+    family : Family
+        :data:`hoptheory.maps.SHANNON`, the family whose map the features estimate; the
+        support size is :math:`M` (every estimated kernel value is positive).
 
     Notes
     -----
@@ -187,7 +191,7 @@ class PerformerHopfield(HopfieldModel):
     map_name = "positive random features"
 
     def __init__(self, Xi, beta: float, n_features: int, seed: int, *, orthogonal: bool = False):
-        super().__init__(Xi, beta)
+        super().__init__(Xi, beta, SHANNON)
         if isinstance(n_features, bool) or not isinstance(n_features, numbers.Integral) or n_features < 1:
             raise ValueError(f"n_features must be a positive integer; got {n_features!r}")
         self.n_features = int(n_features)
@@ -240,12 +244,6 @@ class PerformerHopfield(HopfieldModel):
 
     def energy(self, x):
         raise NotImplementedError(_NO_ENERGY.format(name="PerformerHopfield"))
-
-    def support_size(self, x):
-        """All :math:`M` (every estimated kernel value is positive)."""
-        xp = self.xp
-        z = self.scores(x)
-        return xp.full(() if z.ndim == 1 else (int(z.shape[1]),), self.M, dtype=xp.int64)
 
     def iterate(self, x0, max_steps: int = 100, tol: float | None = None) -> Iteration:
         """Energy-free fixed-point iteration (``energies`` are NaN: no energy exists)."""
@@ -310,8 +308,6 @@ class KeyValueHopfield:
         X, vector = self._block(x)
         Q = X if self.P is None else self.P @ X
         theta = self.beta * (self.keys.T @ Q)
-        from hoptheory.maps import softmax  # noqa: PLC0415
-
         return unblock(softmax(theta, axis=0), vector)
 
     def retrieve(self, x):

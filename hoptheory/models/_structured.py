@@ -24,7 +24,7 @@ import math
 from typing import Any, Callable
 
 from hoptheory.backend import as_float_array, check_beta, get_namespace
-
+from hoptheory.maps import SHANNON, masked_softmax
 from hoptheory.models._hopfield import HopfieldModel, Iteration
 
 from ._nonparametric import as_query_block, iterate_map, unblock
@@ -35,20 +35,6 @@ _VARIANTS = ("V1", "V2")
 
 
 # --------------------------------------------------------------------------- probability maps
-
-
-def _softmax0(theta):
-    """Softmax over axis 0 (memories), max-shifted; ``-inf`` logits give weight exactly 0."""
-    from hoptheory.maps import softmax  # noqa: PLC0415
-
-    return softmax(theta, axis=0)
-
-
-def _masked_softmax0(theta, mask):
-    """Softmax over the True entries of each column (axis 0); excluded entries exactly 0."""
-    from hoptheory.maps import masked_softmax  # noqa: PLC0415
-
-    return masked_softmax(theta, mask, axis=0)
 
 
 def _masked_lse0(theta, mask):
@@ -108,7 +94,7 @@ class StructuredHopfield(HopfieldModel):
     """
 
     def __init__(self, Xi, beta: float, mask=None, *, mask_fn: Callable | None = None, variant: str = "V1"):
-        super().__init__(Xi, beta)
+        super().__init__(Xi, beta, SHANNON)
         if variant not in _VARIANTS:
             raise ValueError(f"variant must be one of {_VARIANTS}; got {variant!r}")
         self.variant = variant
@@ -157,12 +143,12 @@ class StructuredHopfield(HopfieldModel):
         mask = self._mask_block(X, z)
         theta = self.beta * z
         if self.variant == "V1":
-            p = _softmax0(theta)
+            p = self.family.map(theta, axis=0)
             w = self.xp.where(mask, p, self.xp.zeros_like(p))
             return w, p
         if not bool(self.xp.all(self.xp.any(mask, axis=0))):
             raise ValueError("V2 needs at least one selected memory per query; a mask column is empty")
-        q = _masked_softmax0(theta, mask)
+        q = masked_softmax(theta, mask, axis=0)
         return q, q
 
     def weights(self, x):
@@ -176,7 +162,7 @@ class StructuredHopfield(HopfieldModel):
         xp = self.xp
         z = self.Xi.T @ X
         mask = self._mask_block(X, z)
-        p = _softmax0(self.beta * z)
+        p = self.family.map(self.beta * z, axis=0)
         mass = xp.sum(xp.where(mask, p, xp.zeros_like(p)), axis=0)
         return mass[0] if vector else mass
 

@@ -26,6 +26,7 @@ from _models_oracles import (
     map_np,
     negentropy_np,
 )
+from hoptheory import maps
 from hoptheory.backend import get_backend, get_namespace, to_numpy, tolerance
 from hoptheory.models import (
     DenseHopfield,
@@ -302,7 +303,7 @@ def test_jacobian_equals_the_product_with_the_map_jacobian(xp, dm, seed, beta, k
     X = np.stack([xn, -0.5 * xn], axis=1) if batch else xn
     theta = beta * (Xn.T @ X)
     thetas = theta.T if batch else theta[None, :]
-    want = np.stack([beta * Xn @ f(model._map_jacobian(xp.asarray(t))) @ Xn.T for t in thetas])
+    want = np.stack([beta * Xn @ f(model.family.jacobian(xp.asarray(t))) @ Xn.T for t in thetas])
     got = f(model.jacobian(xp.asarray(X)))
     want = want if batch else want[0]
     assert got.shape == want.shape
@@ -429,6 +430,38 @@ def test_entmax_two_is_sparse(xp):
     a, b = EntmaxHopfield(Xi, 2.5, 2.0), SparseHopfield(Xi, 2.5)
     for name in ("weights", "retrieve", "energy", "energy_published", "jacobian", "support_size"):
         np.testing.assert_array_equal(f(getattr(a, name)(xb)), f(getattr(b, name)(xb)), err_msg=name)
+
+
+@pytest.mark.parametrize(
+    "spec, cls",
+    [(("softmax",), DenseHopfield), (("gini",), SparseHopfield), (("entmax", 1.5), EntmaxHopfield),
+     ((maps.tsallis(2.7),), EntmaxHopfield), ((maps.SHANNON,), DenseHopfield)],
+    ids=["softmax", "gini", "entmax1.5", "tsallis2.7", "SHANNON"],
+)
+def test_model_of_a_family_equals_the_named_model(xp, spec, cls):
+    Xn, xn, Xi, x = instance(xp, 4, 6, 5)
+    xb = xp.asarray(np.stack([xn, -xn, 0.5 * xn], axis=1))
+    generic = HopfieldModel(Xi, 1.7, *spec)
+    alpha = generic.family.alpha
+    named = cls(Xi, 1.7, alpha) if cls is EntmaxHopfield else cls(Xi, 1.7)
+    assert generic.family == named.family and generic.map_name == named.map_name
+    for name in ("weights", "retrieve", "energy", "jacobian", "support_size"):
+        np.testing.assert_array_equal(f(getattr(generic, name)(xb)), f(getattr(named, name)(xb)), err_msg=name)
+    np.testing.assert_array_equal(f(generic.iterate(x).trajectory), f(named.iterate(x).trajectory))
+    assert f"family={generic.family.name!r}" in repr(generic)
+    with pytest.raises(NotImplementedError):
+        generic.energy_published(x)
+
+
+def test_model_family_lookup_errors():
+    Xn = np.arange(12.0).reshape(3, 4) / 10.0
+    with pytest.raises(ValueError, match="unknown family"):
+        HopfieldModel(Xn, 1.0, "relu")
+    with pytest.raises(ValueError, match="needs alpha"):
+        HopfieldModel(Xn, 1.0, "entmax")
+    with pytest.raises(ValueError, match="has alpha = 2"):
+        HopfieldModel(Xn, 1.0, "sparsemax", alpha=1.5)
+    assert EntmaxHopfield(Xn, 1.0, 2.0).family is maps.GINI
 
 
 def test_dense_support_is_M_even_when_softmax_underflows(xp):
