@@ -37,22 +37,15 @@ which is the true value, large and finite).
 from __future__ import annotations
 
 import math
-import numbers
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from hoptheory.backend import (
-    as_float_array,
-    check_alpha,
-    check_beta,
-    get_namespace,
-    tolerance,
-)
 from hoptheory import maps
+from hoptheory.backend import as_float_array, check_alpha, check_beta, get_namespace
 from hoptheory.maps import _retrieval
-from hoptheory.models._quantities import _index, _query, max_norm
+from hoptheory.models._iterate import Iteration, iterate_map
+from hoptheory.models._quantities import max_norm
+from hoptheory.models._queries import check_index, check_query
 
 __all__ = [
     "DenseHopfield",
@@ -61,49 +54,6 @@ __all__ = [
     "Iteration",
     "SparseHopfield",
 ]
-
-
-def _numpy_dtype(xp, dtype):
-    """The NumPy float dtype with the precision of ``dtype`` (for :func:`tolerance`)."""
-    return np.dtype(f"float{xp.finfo(dtype).bits}")
-
-
-@dataclass(frozen=True)
-class Iteration:
-    r"""Result of :meth:`HopfieldModel.iterate`, the fixed-point iteration :math:`x_{t+1}=T(x_t)`.
-
-    Attributes
-    ----------
-    trajectory : array, shape (steps + 1, d)
-        :math:`x_0,\dots,x_{\rm steps}` as rows.
-    energies : array, shape (steps + 1,)
-        :math:`H_\beta(x_t)`.
-    residuals : array, shape (steps + 1,)
-        :math:`\lVert T(x_t)-x_t\rVert` (the gradient norm :math:`\lVert\nabla H_\beta(x_t)\rVert`).
-    reason : str
-        ``"fixed_point_exact"`` (:math:`T(x_t)=x_t` bit for bit), ``"converged"``
-        (residual :math:`\le` ``tol``), ``"max_steps"`` (budget exhausted) or ``"non_finite"``
-        (an iterate or energy was not finite; never expected for valid input).
-    converged : bool
-        True for ``"fixed_point_exact"`` and ``"converged"``.
-    steps : int
-        Number of updates applied.
-    tol : float
-        The residual tolerance used.
-    """
-
-    trajectory: Any
-    energies: Any
-    residuals: Any
-    reason: str
-    converged: bool
-    steps: int
-    tol: float
-
-    @property
-    def final(self):
-        """The last iterate :math:`x_{\\rm steps}`, shape (d,)."""
-        return self.trajectory[-1, :]
 
 
 class HopfieldModel:
@@ -164,7 +114,7 @@ class HopfieldModel:
     # ---------------------------------------------------------------- internals
 
     def _check(self, x):
-        return _query(self.xp, x, self.d, self.Xi.shape)
+        return check_query(self.xp, x, self.d, self.Xi.shape)
 
     def _z(self, x):
         """Scores of a checked query block; overflows are reported in terms of beta, Xi and x.
@@ -360,7 +310,7 @@ class HopfieldModel:
             At most :math:`2m` (the trivial bound, conventions §5).
         """
         xp = self.xp
-        mu = _index(mu, self.M, self.Xi.shape)
+        mu = check_index(mu, self.M, self.Xi.shape)
         Tx = self.retrieve(x)
         target = self.Xi[:, mu] if Tx.ndim == 1 else self.Xi[:, mu : mu + 1]
         return xp.linalg.vector_norm(Tx - target, axis=0)
@@ -387,54 +337,10 @@ class HopfieldModel:
         -------
         Iteration
         """
-        xp = self.xp
-        x = self._check(x0)
-        if x.ndim != 1:
-            raise ValueError(f"iterate takes a single query of shape ({self.d},); got shape {tuple(x.shape)}")
-        if isinstance(max_steps, bool) or not isinstance(max_steps, numbers.Integral) or max_steps < 0:
-            raise ValueError(f"max_steps must be a non-negative integer; got {max_steps!r}")
-        if tol is None:
-            tol = tolerance(_numpy_dtype(xp, x.dtype)).atol * max(self.m, 1.0)
-        else:
-            if isinstance(tol, bool) or not isinstance(tol, numbers.Real):
-                raise TypeError(f"tol must be a real number > 0; got {tol!r}")
-            tol = float(tol)
-            if not (math.isfinite(tol) and tol > 0):
-                raise ValueError(f"tol must be finite and > 0; got {tol}")
-        traj, residuals = [], []
-        t = 0
-        while True:
-            y = self.retrieve(x)
-            res = float(xp.linalg.vector_norm(y - x))
-            traj.append(x)
-            residuals.append(res)
-            if not math.isfinite(res):
-                reason = "non_finite"
-                break
-            if bool(xp.all(y == x)):
-                reason = "fixed_point_exact"
-                break
-            if res <= tol:
-                reason = "converged"
-                break
-            if t >= max_steps:
-                reason = "max_steps"
-                break
-            x = y
-            t += 1
-        trajectory = xp.stack(traj, axis=0)  # (steps + 1, d)
-        # the energies do not steer the iteration: evaluate them once, as a batch of columns
-        energies = self.energy(xp.matrix_transpose(trajectory))
-        if reason != "non_finite" and not bool(xp.all(xp.isfinite(energies))):
-            reason = "non_finite"
-        return Iteration(
-            trajectory=trajectory,
-            energies=energies,
-            residuals=xp.asarray(residuals, dtype=trajectory.dtype),
-            reason=reason,
-            converged=reason in ("converged", "fixed_point_exact"),
-            steps=t,
-            tol=tol,
+        # the energies do not steer the iteration: evaluated once, as a batch of columns
+        return iterate_map(
+            self.retrieve, x0, d=self.d, xp=self.xp, scale=self.m, energy_trace=self.energy,
+            max_steps=max_steps, tol=tol, xi_shape=tuple(self.Xi.shape),
         )
 
     def __repr__(self) -> str:

@@ -31,9 +31,10 @@ from hoptheory.maps._features import (
     positive_random_log_features,
     prf_weights,
 )
-from hoptheory.models._hopfield import HopfieldModel, Iteration
+from hoptheory.models._hopfield import HopfieldModel
+from hoptheory.models._iterate import Iteration, iterate_map
+from hoptheory.models._queries import as_query_block, unblock
 
-from ._nonparametric import as_query_block, iterate_map, unblock
 
 __all__ = ["KeyValueHopfield", "LinearHopfield", "MultiHeadHopfield", "PerformerHopfield"]
 
@@ -133,7 +134,7 @@ class LinearHopfield:
         raise NotImplementedError(_NO_ENERGY.format(name="LinearHopfield"))
 
     def iterate(self, x0, max_steps: int = 100, tol: float | None = None) -> Iteration:
-        """Energy-free fixed-point iteration (see ``hoptheory.models._nonparametric.iterate_map``)."""
+        """Energy-free fixed-point iteration (see ``hoptheory.models._iterate.iterate_map``)."""
         return iterate_map(self.retrieve, x0, d=self.d, xp=self.xp, scale=self.m,
                            max_steps=max_steps, tol=tol, xi_shape=tuple(self.Xi.shape))
 

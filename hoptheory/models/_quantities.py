@@ -22,11 +22,11 @@ NumPy pattern sets with d ≤ 16 use a k-d tree (O(M log M)).
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
 from hoptheory.backend import as_float_array, get_namespace, to_numpy
+from hoptheory.models._queries import check_index, check_query
 
 __all__ = [
     "max_norm",
@@ -251,8 +251,8 @@ def query_separation(Xi, x, mu: int):
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
     d, M = Xi.shape
-    x = _query(xp, x, d, Xi.shape)
-    mu = _index(mu, M, Xi.shape)
+    x = check_query(xp, x, d, Xi.shape)
+    mu = check_index(mu, M, Xi.shape)
     diff = Xi[:, mu : mu + 1] - Xi  # (d, M)
     vals = xp.matmul(xp.matrix_transpose(diff), x)  # (M,) or (M, N)
     is_mu = xp.arange(M, device=_device(xp, Xi)) == mu
@@ -340,38 +340,3 @@ def _min_distance(Xi) -> float:
             dist = _pairs(xp, Xi, rows + start, cand, lambda a, b: xp.linalg.vector_norm(a - b, axis=0))
             best = min(best, float(xp.min(dist)))
     return best
-
-
-# --------------------------------------------------------------------------- shared checks
-
-
-def _query(xp, x, d: int, xi_shape):
-    """Validate a query (d,) or batch (d, N) in namespace ``xp``."""
-    if hasattr(x, "shape") and hasattr(x, "dtype"):
-        try:
-            ns = get_namespace(x)
-        except TypeError:
-            ns = None
-        if ns is not xp:
-            raise TypeError(
-                f"x must be an array of the same namespace as Xi ({getattr(xp, '__name__', xp)}); "
-                f"got {type(x).__module__}.{type(x).__name__}"
-            )
-        x = as_float_array(x, "x", ndim=(1, 2))
-    else:
-        x = as_float_array(x, "x", xp=xp, ndim=(1, 2))
-    if x.shape[0] != d:
-        raise ValueError(
-            f"x must have shape (d,) or (d, N) with d = {d} (Xi has shape {tuple(xi_shape)}); "
-            f"got shape {tuple(x.shape)}"
-        )
-    return x
-
-
-def _index(mu, M: int, xi_shape):
-    if isinstance(mu, bool) or not isinstance(mu, numbers.Integral):
-        raise TypeError(f"mu must be an integer pattern index; got {mu!r}")
-    mu = int(mu)
-    if not 0 <= mu < M:
-        raise ValueError(f"mu must satisfy 0 <= mu < M = {M} (Xi has shape {tuple(xi_shape)}); got {mu}")
-    return mu

@@ -25,9 +25,10 @@ from typing import Any, Callable
 
 from hoptheory.backend import as_float_array, check_beta, get_namespace
 from hoptheory.maps import SHANNON, masked_softmax
-from hoptheory.models._hopfield import HopfieldModel, Iteration
+from hoptheory.models._hopfield import HopfieldModel
+from hoptheory.models._iterate import Iteration, iterate_map
+from hoptheory.models._queries import as_query_block, unblock
 
-from ._nonparametric import as_query_block, iterate_map, unblock
 
 __all__ = ["StructuredHopfield", "gathered_masked_retrieve", "offset_masked_retrieve"]
 

@@ -56,9 +56,9 @@ from hoptheory.backend import (
     to_numpy,
 )
 
-from hoptheory.models._hopfield import Iteration
+from hoptheory.models._iterate import Iteration, iterate_map
+from hoptheory.models._queries import as_query_block, unblock
 
-from ._nonparametric import as_query_block, iterate_map, unblock
 
 __all__ = [
     "Kernel",
@@ -575,7 +575,7 @@ class SVRHopfield:
         return mats[0] if vector else xp.stack(mats, axis=0)
 
     def iterate(self, x0, max_steps: int = 100, tol: float | None = None) -> Iteration:
-        """Fixed-point iteration :math:`x_{t+1}=T_{\\rm SVR}(x_t)` (energy-free, see ``hoptheory.models._nonparametric.iterate_map``)."""
+        """Fixed-point iteration :math:`x_{t+1}=T_{\\rm SVR}(x_t)` (energy-free, see ``hoptheory.models._iterate.iterate_map``)."""
         scale = float(self.xp.max(self.xp.linalg.vector_norm(self.Xi, axis=0)))
         return iterate_map(self.retrieve, x0, d=self.d, xp=self.xp, scale=scale, max_steps=max_steps, tol=tol, xi_shape=tuple(self.Xi.shape))
 
