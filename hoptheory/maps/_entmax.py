@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..backend import check_alpha, logsumexp
+import numpy as np
+
+from ..backend import check_alpha, get_backend, logsumexp
 from ._common import from_last, prepare_scores, to_last
 from ._softmax import _softmax_last, shannon_negentropy, softmax_jacobian
-from ._sparsemax import gini_conjugate, prepare_probabilities, sparsemax_parts
+from ._sparsemax import gini_conjugate, prepare_probabilities, sparsemax_parts, sparsemax_rows
 from ._threshold import entmax15_sorted, entmax_bisect_sorted, fix_sum, solve_last, sparse_rows_numpy
 
 __all__ = [
@@ -64,8 +66,6 @@ def _output_inplace(alpha):
     q = 1.0 / a
 
     def weights(u, s):
-        import numpy as np  # noqa: PLC0415
-
         np.subtract(u, s[:, None], out=u)
         np.multiply(u, a, out=u)
         if q <= 4.0:
@@ -85,10 +85,6 @@ def _output_inplace(alpha):
         u[...] = xs
 
     def finish(u, s):
-        import numpy as np  # noqa: PLC0415
-
-        from ..backend import get_backend  # noqa: PLC0415
-
         weights(u, s)
         eps = float(np.finfo(u.dtype).eps)
         bad = np.abs(1.0 - np.sum(u, axis=1)) > 32.0 * eps
@@ -116,13 +112,7 @@ def entmax_rows(z2, alpha: float, max_share: float = 1.0):
     ``32 ε`` get the correction of :func:`hoptheory.maps._threshold.fix_sum`, as the dense
     map does.  No validation: an internal route.
     """
-    import numpy as np  # noqa: PLC0415
-
-    from ..backend import get_backend  # noqa: PLC0415
-
     if alpha == 2.0:
-        from ._sparsemax import sparsemax_rows  # noqa: PLC0415
-
         return sparsemax_rows(z2, max_share)
     nxp = get_backend("numpy")
     a = alpha - 1.0

@@ -21,7 +21,7 @@ import numbers
 
 import numpy as np
 
-from hoptheory.backend import as_float_array, check_beta, get_namespace, resolve_namespace
+from hoptheory.backend import as_float_array, check_beta, get_namespace, resolve_namespace, to_numpy
 
 __all__ = [
     "elu_plus_one",
@@ -211,8 +211,6 @@ def prf_estimator_variance(u, v, beta, n_features: int) -> float:
 
 
 def _host(a, name):
-    from hoptheory.backend import to_numpy  # noqa: PLC0415
-
     a = as_float_array(a, name, ndim=1)
     return np.asarray(to_numpy(a), dtype=np.float64)
 

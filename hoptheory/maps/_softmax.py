@@ -6,7 +6,10 @@ import math
 import numbers
 from typing import Any
 
+import numpy as np
+
 from ..backend import get_namespace, logsumexp
+from . import _cuda
 from ._common import chunk_rows, from_last, is_numpy, prepare_scores, to_last
 from ._sparsemax import prepare_probabilities
 
@@ -23,8 +26,6 @@ __all__ = [
 def _softmax_last(xp, zl):
     """Softmax along the last axis of validated ``zl`` (max-shifted: no term overflows)."""
     if is_numpy(xp):
-        import numpy as np  # noqa: PLC0415
-
         M = zl.shape[-1]
         z2 = np.reshape(zl, (-1, M))
         out = np.empty(z2.shape, dtype=z2.dtype)
@@ -37,8 +38,6 @@ def _softmax_last(xp, zl):
             np.exp(oc, out=oc)
             oc /= np.sum(oc, axis=1)[:, None]
         return np.reshape(out, tuple(zl.shape))
-    from . import _cuda  # noqa: PLC0415
-
     if _cuda.usable(xp):
         M = zl.shape[-1]
         return xp.reshape(_cuda.map_rows(xp.reshape(zl, (-1, M)), 0)[2], tuple(zl.shape))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ..backend import as_float_array, get_namespace
 from ._common import from_last, normalize_axis, prepare_scores, to_last
 from ._threshold import solve_last, sparse_rows_numpy, sparsemax_exact_rows, sparsemax_sorted
@@ -25,8 +27,6 @@ def _output_generic(xp, u, tau):
 
 
 def _output_inplace(u, tau):
-    import numpy as np  # noqa: PLC0415
-
     np.subtract(u, tau[:, None], out=u)
     np.maximum(u, 0.0, out=u)
 
@@ -49,8 +49,6 @@ def sparsemax_rows(z2, max_share: float = 1.0):
     ``(counts, cols, vals)`` as in :func:`hoptheory.maps._threshold.sparse_rows_numpy`, or
     None when the rows are not sparse enough.  No validation: an internal route.
     """
-    import numpy as np  # noqa: PLC0415
-
     def weights(u, tau):
         return np.maximum(u - tau, 0.0)
 

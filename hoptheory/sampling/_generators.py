@@ -26,6 +26,7 @@ from hoptheory.backend import (
     to_numpy,
     tolerance,
 )
+from hoptheory.sampling._geometry import min_distance
 
 __all__ = ["add_noise", "ball", "binary", "gaussian", "separated", "separation_upper_bound", "sphere"]
 
@@ -78,7 +79,7 @@ def _is_cupy(xp) -> bool:
 def _rng(xp, seed: int):
     """The generator for backend ``xp``: CuPy's on the device, NumPy's otherwise."""
     if _is_cupy(xp):
-        import cupy  # noqa: PLC0415  (optional dependency)
+        import cupy  # noqa: PLC0415  (optional dependency: imported only for the CuPy namespace)
 
         return cupy.random.default_rng(seed)
     return np.random.default_rng(seed)
@@ -407,13 +408,6 @@ def separated(
 # --------------------------------------------------------------------------- queries
 
 
-def _pairwise_min_distance(xp, Xi) -> float:
-    """min_{mu != nu} ||xi_mu - xi_nu|| without an M x M table (k-d tree or blocked GEMM)."""
-    from hoptheory.models._quantities import _min_distance  # noqa: PLC0415
-
-    return _min_distance(Xi)
-
-
 def ball(Xi, mu: int, r: float | None = None, n: int | None = None, *, seed: int, xp=None):
     r"""Queries drawn uniformly from the closed ball :math:`S_\mu(r)` around pattern ``mu``.
 
@@ -471,7 +465,7 @@ def ball(Xi, mu: int, r: float | None = None, n: int | None = None, *, seed: int
     if r is None:
         if M == 1:
             raise ValueError("the default radius R = 1/2 min_{mu != nu} ||xi_mu - xi_nu|| needs M >= 2; give r")
-        r = 0.5 * _pairwise_min_distance(xp, Xi)
+        r = 0.5 * min_distance(Xi)
         if r <= 0:
             raise ValueError(
                 f"the default radius R is 0: Xi (shape {(d, M)}) has two identical patterns; give r > 0"
