@@ -209,18 +209,11 @@ def shannon_negentropy(p: Any, axis: int = -1):
     Parameters
     ----------
     p : array, shape (..., M, ...)
-        Non-negative weights (``ValueError`` otherwise).
+        Entrywise non-negative (a negative entry raises ``ValueError``); the sum along
+        ``axis`` is not checked, the formula is evaluated as written (the extended-value
+        regulariser would be :math:`+\infty` off the simplex).
     axis : int
-        The simplex axis (reduced).
-
-    Returns
-    -------
-    array, shape of ``p`` without ``axis``
-
-    Notes
-    -----
-    The extended-value regulariser is :math:`+\infty` off the simplex; this function only
-    evaluates the formula and does not check :math:`\sum_i p_i = 1`.
+        The simplex axis, reduced in the result.
     """
     xp, p, ax = prepare_probabilities(p, axis)
     pos = p > 0.0

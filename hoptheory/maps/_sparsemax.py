@@ -146,12 +146,12 @@ def sparsemax_jacobian(z: Any):
     Parameters
     ----------
     z : array, shape (..., M)
-        Real floating scores; the map acts along the last axis.
+        Real floating scores, mapped along the last axis.
 
     Returns
     -------
     J : array, shape (..., M, M)
-        Symmetric, positive semi-definite, ``J @ 1 = 0``.  It is the derivative wherever
+        Symmetric, positive semi-definite, ``J @ 1 = 0``; the derivative wherever
         sparsemax is differentiable (no entry exactly at the threshold); at such a point it is
         one element of the generalised (Clarke) Jacobian.
 
@@ -193,21 +193,8 @@ def gini_negentropy(p: Any, axis: int = -1):
 
         \Omega_2(p) = \tfrac12\bigl(\lVert p\rVert^2 - 1\bigr)
 
-    Parameters
-    ----------
-    p : array, shape (..., M, ...)
-        Non-negative weights (``ValueError`` otherwise).
-    axis : int
-        The simplex axis (reduced).
-
-    Returns
-    -------
-    array, shape of ``p`` without ``axis``
-
-    Notes
-    -----
-    The extended-value regulariser is :math:`+\infty` off the simplex; this function only
-    evaluates the formula and does not check :math:`\sum_i p_i = 1`.
+    ``p`` and ``axis`` are as in :func:`tsallis_negentropy` (non-negative weights, the simplex
+    axis), which equals this function at :math:`\alpha = 2`; the axis is reduced.
     """
     xp, p, ax = prepare_probabilities(p, axis)
     return 0.5 * (xp.sum(p * p, axis=ax) - 1.0)
@@ -227,15 +214,10 @@ def gini_conjugate(theta: Any, axis: int = -1):
 
     Parameters
     ----------
-    theta : array, shape (..., M, ...)
-        Real floating arguments (scaled scores :math:`\beta z`).
-    axis : int
-        The mapped axis (reduced).
-
-    Returns
-    -------
-    array, shape of ``theta`` without ``axis``
-        Its gradient is ``sparsemax(theta)`` (Danskin).
+    theta, axis
+        The arguments (scaled scores :math:`\beta z`, real floating, shape ``(..., M, ...)``)
+        and the mapped axis, which the result lacks; its gradient is ``sparsemax(theta)``
+        (Danskin).
 
     Notes
     -----

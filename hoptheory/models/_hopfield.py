@@ -158,15 +158,10 @@ class HopfieldModel:
     # ---------------------------------------------------------------- the model
 
     def scores(self, x):
-        r"""Scores :math:`z=\Xi^\top x`.
+        r"""Scores :math:`z=\Xi^\top x`: shape ``(M,)`` or ``(M, N)`` for ``x`` of shape ``(d,)`` or ``(d, N)``.
 
-        Parameters
-        ----------
-        x : array, shape (d,) or (d, N)
-
-        Returns
-        -------
-        z : array, shape (M,) or (M, N)
+        An overflow of :math:`z` or :math:`\beta z` raises ``ValueError`` in terms of
+        :math:`\beta`, :math:`\Xi` and :math:`x`.
         """
         return self._z(self._check(x))
 
@@ -225,17 +220,9 @@ class HopfieldModel:
     def energy(self, x):
         r"""Energy :math:`H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2`.
 
-        Parameters
-        ----------
-        x : array, shape (d,) or (d, N)
-
-        Returns
-        -------
-        H : array, shape () or (N,)
-
-        Notes
-        -----
-        :math:`\nabla H_\beta(x)=x-T(x)`; no additive constants (conventions §4).
+        ``x`` is one query ``(d,)`` or ``N`` queries ``(d, N)`` as columns; the result has
+        shape ``()`` or ``(N,)``.  :math:`\nabla H_\beta(x)=x-T(x)`; no additive constants
+        (conventions §4).
         """
         x = self._check(x)
         z = self._z(x)
@@ -404,17 +391,8 @@ class DenseHopfield(HopfieldModel):
             E(x)=-\mathrm{lse}(\beta,\Xi^\top x)+\tfrac12\lVert x\rVert^2+\beta^{-1}\log M+\tfrac12m^2
             =H_\beta(x)+\beta^{-1}\log M+\tfrac12m^2 .
 
-        Parameters
-        ----------
-        x : array, shape (d,) or (d, N)
-
-        Returns
-        -------
-        E : array, shape () or (N,)
-
-        Notes
-        -----
-        Reference: Ramsauer et al. 2021, eq. for E (their :math:`M` is our :math:`m`).
+        Shapes as in :meth:`energy`.  Reference: Ramsauer et al. 2021, eq. for E (their
+        :math:`M` is our :math:`m`).
         """
         return self.energy(x, ramsauer_constant=True)
 
@@ -433,17 +411,8 @@ class _Hu2023Model(HopfieldModel):
         so :math:`\nabla H_{\rm pub}(x)=x-\beta T(x)` and :math:`H_{\rm pub}=H_\beta` only at
         :math:`\beta=1`.
 
-        Parameters
-        ----------
-        x : array, shape (d,) or (d, N)
-
-        Returns
-        -------
-        H_pub : array, shape () or (N,)
-
-        Notes
-        -----
-        Reference: Hu et al. 2023 (sparse energy :math:`\mathcal H`); conventions §4.
+        Shapes as in :meth:`HopfieldModel.energy`.  Reference: Hu et al. 2023 (sparse energy
+        :math:`\mathcal H`); conventions §4.
         """
         # H_pub = -Omega*(beta z) + 1/2 ||x||^2 = beta * (-(beta^{-1} Omega*(beta z))) + 1/2 ||x||^2
         x = self._check(x)

@@ -165,18 +165,8 @@ def min_separation(Xi) -> float:
         \Delta_{\min}=\min_{\mu\in[M]}\Delta_\mu
         =\min_{\mu\ne\nu}\big(\langle\xi_\mu,\xi_\mu\rangle-\langle\xi_\mu,\xi_\nu\rangle\big).
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-
-    Returns
-    -------
-    Delta_min : float
-        :math:`+\infty` when :math:`M=1`.
-
-    Notes
-    -----
-    Reference: conventions §2.
+    For patterns ``Xi`` of shape ``(d, M)`` (columns) the result is a float, :math:`+\infty`
+    when :math:`M=1` (conventions §2).
     """
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
