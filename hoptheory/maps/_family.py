@@ -20,6 +20,16 @@ instance           α      map             :math:`\Omega(p)`           :math:`\l
 ``tsallis(α)``     α > 1  α-entmax        :math:`\Omega_\alpha(p)`    :math:`1/(\alpha-1)`
 :data:`GINI`       2      sparsemax       :math:`\tfrac12(\lVert p\rVert^2-1)`   1
 =================  =====  ==============  ==========================  ==================
+
+Examples
+--------
+>>> import numpy as np
+>>> from hoptheory.maps import GINI, SHANNON
+>>> z = np.array([1.0, 0.25, -0.5])
+>>> bool(np.allclose(SHANNON.map(z), np.exp(z) / np.exp(z).sum()))
+True
+>>> GINI.map(z).tolist(), float(GINI.threshold(z))  # [z - tau]_+ with tau = (1 + 0.25 - 1) / 2
+([0.875, 0.125, 0.0], 0.125)
 """
 
 from __future__ import annotations

@@ -98,8 +98,12 @@ def sparsemax(z: Any, axis: int = -1):
     Examples
     --------
     >>> import numpy as np
-    >>> sparsemax(np.array([1.0, 0.5, -1.0]))
-    array([0.75, 0.25, 0.  ])
+    >>> z = np.array([1.0, 0.5, -1.0])
+    >>> u, k = np.sort(z)[::-1], np.arange(1, z.size + 1)  # sorted scores z_(k)
+    >>> kappa = k[1 + k * u > np.cumsum(u)].max()
+    >>> tau = (u[:kappa].sum() - 1) / kappa
+    >>> print(sparsemax(z), np.maximum(z - tau, 0.0))
+    [0.75 0.25 0.  ] [0.75 0.25 0.  ]
     """
     xp, z, ax = prepare_scores(z, "z", axis)
     _, _, p = sparsemax_parts(xp, to_last(xp, z, ax))
@@ -126,6 +130,14 @@ def sparsemax_threshold(z: Any, axis: int = -1):
     -------
     tau : array, shape of ``z`` without ``axis``
         :math:`\max z - 1 \le \tau < \max z`; ``sparsemax(z) = max(z - tau, 0)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([0.8, 0.1, 0.6])  # support {0, 2}: tau = (0.8 + 0.6 - 1) / 2
+    >>> tau = float(sparsemax_threshold(z))
+    >>> round(tau, 12), round(float(np.maximum(z - tau, 0.0).sum()), 12)
+    (0.2, 1.0)
     """
     xp, z, ax = prepare_scores(z, "z", axis)
     zmax, tau_u, _ = sparsemax_parts(xp, to_last(xp, z, ax), want_output=False)
@@ -158,6 +170,15 @@ def sparsemax_jacobian(z: Any):
     References
     ----------
     .. [1] A. F. T. Martins and R. F. Astudillo, "From softmax to sparsemax", ICML 2016, eq. (12).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([[0.9, 0.7, -1.0]])
+    >>> on = (sparsemax(z) > 0).astype(float)  # the indicator of the support S
+    >>> J = sparsemax_jacobian(z)
+    >>> J.shape, bool(np.allclose(J[0], np.diag(on[0]) - np.outer(on[0], on[0]) / on.sum()))
+    ((1, 3, 3), True)
     """
     xp, z, _ = prepare_scores(z, "z", -1)
     _, _, p = sparsemax_parts(xp, z)
@@ -195,6 +216,12 @@ def gini_negentropy(p: Any, axis: int = -1):
 
     ``p`` and ``axis`` are as in :func:`tsallis_negentropy` (non-negative weights, the simplex
     axis), which equals this function at :math:`\alpha = 2`; the axis is reduced.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(float(gini_negentropy(np.array([0.6, 0.4, 0.0]))), 12)  # (0.36 + 0.16 - 1) / 2
+    -0.24
     """
     xp, p, ax = prepare_probabilities(p, axis)
     return 0.5 * (xp.sum(p * p, axis=ax) - 1.0)
@@ -227,6 +254,15 @@ def gini_conjugate(theta: Any, axis: int = -1):
     :math:`\tau + \tfrac12(\lVert p\rVert^2 + 1)`; it is evaluated as
     :math:`\max\theta + \bigl(\tau_u + \tfrac12(\lVert p\rVert^2+1)\bigr)` with the threshold
     :math:`\tau_u\in[-1,0)` of :math:`\theta - \max\theta`, a sum of terms of size one.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> theta = np.array([0.4, 1.1, -0.2])
+    >>> gap = sparsemax(theta) - theta
+    >>> published = 0.5 * theta @ theta - 0.5 * gap @ gap + 0.5
+    >>> bool(np.isclose(gini_conjugate(theta), published))
+    True
     """
     xp, theta, ax = prepare_scores(theta, "theta", axis)
     zmax, tau_u, p = sparsemax_parts(xp, to_last(xp, theta, ax))

@@ -95,6 +95,18 @@ class HopfieldModel:
     -----
     Reference: conventions §4; Ramsauer et al. 2021 (dense), Hu et al. 2023 (sparse),
     Wu et al. 2024 / Santos et al. 2024 (:math:`\alpha`-entmax and Fenchel–Young families).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, 0.6], [0.0, 1.0, 0.8]])
+    >>> x = np.array([0.9, 0.2])
+    >>> model = HopfieldModel(Xi, 1.5, "entmax", alpha=1.5)
+    >>> p = model.weights(x)
+    >>> omega = ((p ** 1.5).sum() - 1) / 0.75  # Tsallis negentropy at alpha = 1.5
+    >>> H = -(p @ (1.5 * Xi.T @ x) - omega) / 1.5 + 0.5 * x @ x  # Omega* by Fenchel-Young
+    >>> bool(np.isclose(model.energy(x), H)), bool(np.allclose(model.retrieve(x), Xi @ p))
+    (True, True)
     """
 
     def __init__(self, Xi, beta: float, family: maps.Family | str, alpha: float | None = None):
@@ -360,6 +372,18 @@ class DenseHopfield(HopfieldModel):
     -----
     Reference: Ramsauer et al. 2021, "Hopfield Networks is All You Need" (energy E, update
     :math:`\xi^{\rm new}=X\,\mathrm{softmax}(\beta X^\top\xi)`); conventions §4.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi, x, beta = np.array([[1.0, -0.5], [0.0, 1.0]]), np.array([0.4, 0.3]), 2.0
+    >>> z = Xi.T @ x
+    >>> lse = np.log(np.exp(beta * z).sum()) / beta
+    >>> model = DenseHopfield(Xi, beta)
+    >>> bool(np.isclose(model.energy(x), -lse + 0.5 * x @ x))
+    True
+    >>> bool(np.allclose(model.retrieve(x), Xi @ np.exp(beta * z - beta * lse)))  # Xi softmax(beta z)
+    True
     """
 
     def __init__(self, Xi, beta: float):
@@ -436,6 +460,18 @@ class SparseHopfield(_Hu2023Model):
     Notes
     -----
     Reference: Hu et al. 2023, "On Sparse Modern Hopfield Model" (NeurIPS 2023); conventions §3-§4.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.eye(3)
+    >>> model = SparseHopfield(Xi, 1.0)
+    >>> x = np.array([0.9, 0.5, -0.2])  # theta = x: support {0, 1}, tau = (0.9 + 0.5 - 1) / 2
+    >>> model.retrieve(x).round(12).tolist(), int(model.support_size(x))
+    ([0.7, 0.3, 0.0], 2)
+    >>> p = np.array([0.7, 0.3, 0.0])  # the energy with the Gini conjugate written out
+    >>> bool(np.isclose(model.energy(x), -(p @ x - 0.5 * (p @ p - 1)) + 0.5 * x @ x))
+    True
     """
 
     def __init__(self, Xi, beta: float):
@@ -467,6 +503,15 @@ class EntmaxHopfield(_Hu2023Model):
     -----
     Reference: Hu et al. 2023 (generalised sparse model, :math:`\alpha`-EntMax); Wu et al. 2024;
     Peters, Niculae & Martins 2019 (entmax); conventions §3-§4.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[0.8, 0.1, -0.3], [0.2, 0.9, 0.4]])
+    >>> model, x = EntmaxHopfield(Xi, 3.0, 1.5), np.array([0.5, 0.1])
+    >>> published = 3.0 * model.energy(x) + 0.5 * (1 - 3.0) * x @ x  # beta H + (1 - beta) |x|^2 / 2
+    >>> bool(np.isclose(model.energy_published(x), published))
+    True
     """
 
     def __init__(self, Xi, beta: float, alpha: float):

@@ -133,6 +133,15 @@ class LinearHopfield(_Factorised):
     .. [1] Hu et al., "Nonparametric Modern Hopfield Models", arXiv:2404.03900, family appendix
        (linear model; label unconfirmed); catalogue claim ``hu2024/variant-linear``.
     .. [2] Katharopoulos et al., "Transformers are RNNs", ICML 2020.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi, x = np.array([[1.0, -0.5, 0.2], [0.3, 0.8, -1.0]]), np.array([0.4, -0.6])
+    >>> phi = lambda u: np.where(u > 0, u + 1, np.exp(u))  # elu + 1
+    >>> k = phi(Xi).T @ phi(x)  # kernel values k(xi_mu, x)
+    >>> bool(np.allclose(LinearHopfield(Xi).retrieve(x), Xi @ k / k.sum()))
+    True
     """
 
     def __init__(self, Xi):
@@ -207,6 +216,16 @@ class PerformerHopfield(_Factorised, HopfieldModel):
     .. [1] Choromanski et al., "Rethinking Attention with Performers", ICLR 2021.
     .. [2] Hu et al., arXiv:2404.03900, family appendix (label unconfirmed); catalogue claim
        ``hu2024/variant-prf``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hoptheory.maps import positive_random_features
+    >>> Xi, x = np.array([[0.6, -0.2, 0.1], [0.1, 0.5, -0.7]]), np.array([0.3, 0.2])
+    >>> model = PerformerHopfield(Xi, 1.0, n_features=64, seed=0)
+    >>> k = positive_random_features(Xi, model.W, 1.0).T @ positive_random_features(x, model.W, 1.0)
+    >>> bool(np.allclose(model.retrieve(x), Xi @ k / k.sum()))  # the estimated softmax weights
+    True
     """
 
     map_name = "positive random features"
@@ -261,8 +280,18 @@ class KeyValueHopfield:
 
     References
     ----------
-    .. [1] Hu et al., arXiv:2404.03900, multi-head model (label unconfirmed); catalogue claim
-       ``hu2024/variant-multi-head``.
+    .. [1] Hu et al., arXiv:2404.03900, one head of the multi-head model (label unconfirmed);
+       a building block of the catalogue claim ``hu2024/variant-multi-head`` (one head
+       per query projection :math:`P`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> keys, values = np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[2.0, -1.0]])
+    >>> x = np.array([0.5, 0.1])
+    >>> q = np.exp(3.0 * keys.T @ x) / np.exp(3.0 * keys.T @ x).sum()
+    >>> bool(np.allclose(KeyValueHopfield(keys, values, 3.0).retrieve(x), values @ q))
+    True
     """
 
     def __init__(self, keys, values, beta: float, query_projection=None):
@@ -342,6 +371,16 @@ class MultiHeadHopfield:
     ----------
     .. [1] Hu et al., arXiv:2404.03900, multi-head model (label unconfirmed); catalogue claim
        ``hu2024/variant-multi-head``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi, x = np.array([[1.0, 0.0, 0.4], [0.0, 1.0, 0.4]]), np.array([0.2, 0.9])
+    >>> heads = [KeyValueHopfield(Xi, Xi, beta) for beta in (1.0, 5.0)]
+    >>> both = MultiHeadHopfield(heads)  # concatenation of the heads
+    >>> out = np.concatenate([Xi @ np.exp(b * Xi.T @ x) / np.exp(b * Xi.T @ x).sum() for b in (1.0, 5.0)])
+    >>> both.d_out, bool(np.allclose(both.retrieve(x), out))
+    (4, True)
     """
 
     def __init__(self, heads: Sequence[Any], combine=None):

@@ -70,6 +70,13 @@ def max_norm(Xi) -> float:
     Notes
     -----
     Reference: conventions §1 (:math:`m`; Ramsauer et al. 2021 write :math:`M`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[3.0, 0.0, 1.0], [4.0, 2.0, 1.0]])
+    >>> max_norm(Xi), float(np.linalg.norm(Xi, axis=0).max())
+    (5.0, 5.0)
     """
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
@@ -105,6 +112,15 @@ def pattern_separation(Xi):
     Blocked GEMM selects the candidates, the differences :math:`\xi_\mu-\xi_\nu` give the
     value (see the module notes).
     Reference: conventions §2; Ramsauer et al. 2021 (:math:`\Delta_i`); Hu et al. 2023.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, 0.6], [0.0, 1.0, 0.8]])
+    >>> G = Xi.T @ Xi
+    >>> naive = [min(G[m, m] - G[m, n] for n in range(3) if n != m) for m in range(3)]
+    >>> bool(np.allclose(pattern_separation(Xi), naive))
+    True
     """
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
@@ -167,6 +183,14 @@ def min_separation(Xi) -> float:
 
     For patterns ``Xi`` of shape ``(d, M)`` (columns) the result is a float, :math:`+\infty`
     when :math:`M=1` (conventions §2).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[2.0, 0.0, -1.0], [0.0, 1.0, 0.0]])
+    >>> Delta = [Xi[:, m] @ (Xi[:, m] - Xi[:, n]) for m in range(3) for n in range(3) if m != n]
+    >>> min_separation(Xi), float(min(Delta))
+    (1.0, 1.0)
     """
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
@@ -201,6 +225,15 @@ def query_separation(Xi, x, mu: int):
     -----
     Computed as :math:`\min_\nu\langle x,\xi_\mu-\xi_\nu\rangle` (no cancellation for close
     patterns).  Reference: conventions §2.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.5]])
+    >>> x = np.array([0.8, 0.3])
+    >>> z = Xi.T @ x  # z_0 - max(z_1, z_2)
+    >>> round(float(query_separation(Xi, x, 0)), 12), round(float(z[0] - max(z[1], z[2])), 12)
+    (0.5, 0.5)
     """
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
@@ -236,6 +269,14 @@ def separation_radius(Xi) -> float:
     -----
     Closed balls :math:`S_\mu(R)` around the two closest patterns touch at their midpoint.
     Reference: conventions §2 (balls); Hu et al. 2023.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[0.0, 3.0, 0.0], [0.0, 4.0, 1.0]])
+    >>> pairs = [np.linalg.norm(Xi[:, m] - Xi[:, n]) for m in range(3) for n in range(m)]
+    >>> separation_radius(Xi), 0.5 * float(min(pairs))
+    (0.5, 0.5)
     """
     Xi = _patterns(Xi)
     return 0.5 * min_distance(Xi)

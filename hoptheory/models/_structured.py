@@ -92,6 +92,19 @@ class StructuredHopfield(HopfieldModel):
     .. [1] Hu et al., "Nonparametric Modern Hopfield Models", arXiv:2404.03900, Theorem 3.2
        (label unconfirmed); catalogue claims ``hu2024/sparse-structured-map``,
        ``hu2024/sparse-v2-reduction``, ``hu2024/v1-jacobian``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, 0.5], [0.0, 1.0, 0.5]])
+    >>> x, mask = np.array([0.7, 0.1]), np.array([True, False, True])
+    >>> p = np.exp(2.0 * Xi.T @ x) / np.exp(2.0 * Xi.T @ x).sum()  # softmax over all memories
+    >>> v1 = StructuredHopfield(Xi, 2.0, mask, variant="V1")
+    >>> bool(np.allclose(v1.retrieve(x), Xi[:, mask] @ p[mask]))  # masked, not renormalised
+    True
+    >>> v2 = StructuredHopfield(Xi, 2.0, mask, variant="V2")
+    >>> bool(np.allclose(v2.retrieve(x), Xi[:, mask] @ (p[mask] / p[mask].sum())))
+    True
     """
 
     def __init__(self, Xi, beta: float, mask=None, *, mask_fn: Callable | None = None, variant: str = "V1"):
@@ -322,6 +335,16 @@ def offset_masked_retrieve(Xi, X, beta: float, offsets) -> tuple[Any, int]:
     out : float array, shape ``(d, L)``
     n_scores : int
         Exact number of scores computed, :math:`\sum_\ell|\mathcal M_\ell|`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.random.default_rng(0).standard_normal((2, 5))
+    >>> T, n_scores = offset_masked_retrieve(Xi, Xi, 1.0, [-1, 0, 1])  # queries = memories
+    >>> near = np.abs(np.subtract.outer(np.arange(5), np.arange(5))) <= 1  # |mu - l| <= 1
+    >>> e = np.where(near, np.exp(Xi.T @ Xi), 0.0)
+    >>> n_scores, bool(np.allclose(T, Xi @ (e / e.sum(axis=0))))
+    (13, True)
     """
     xp, Xi, X, beta = _retrieve_inputs(Xi, X, beta)
     d, M = Xi.shape
@@ -388,6 +411,17 @@ def gathered_masked_retrieve(Xi, X, beta: float, indices) -> tuple[Any, int]:
     out : float array, shape ``(d, N)``
     n_scores : int
         :math:`kN`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, 0.5, -1.0], [0.0, 1.0, 0.5, 0.0]])
+    >>> X, idx = np.array([[0.3, -0.2], [0.6, 0.4]]), np.array([[0, 1], [2, 3]])
+    >>> T, n_scores = gathered_masked_retrieve(Xi, X, 2.0, idx)
+    >>> col = [Xi[:, idx[:, n]] @ np.exp(2.0 * Xi[:, idx[:, n]].T @ X[:, n]) for n in range(2)]
+    >>> norm = [np.exp(2.0 * Xi[:, idx[:, n]].T @ X[:, n]).sum() for n in range(2)]
+    >>> n_scores, bool(np.allclose(T, np.stack(col, axis=1) / np.array(norm)))
+    (4, True)
     """
     xp, Xi, X, beta = _retrieve_inputs(Xi, X, beta)
     get_namespace(Xi, indices)
