@@ -96,7 +96,7 @@ def test_verdict(quick_results, cid):
     if cid in KNOWN_DISAGREEMENTS:
         pytest.skip(f"known disagreement: {KNOWN_DISAGREEMENTS[cid]}")
     if res.verdict in UNDECIDED:
-        declared = proofs_checks._framework._META[cid].get("stat_parts", 0)
+        declared = proofs_checks._framework.check_meta(cid).get("stat_parts", 0)
         assert declared > 0, f"{cid}: inconclusive, but the check declares no statistical part"
         assert res.evidence.get("trials") or res.evidence.get("parts"), res.evidence
         return

@@ -1,22 +1,12 @@
-"""The machinery every bound calculator is built from.
+"""Bounds as data: :class:`Bound`, its :class:`Hypothesis` and the :class:`BoundResult`.
 
-A published bound is written **once**, as a Python function ``formula(F, **params)`` over a
-*math kit* ``F`` that supplies ``exp``, ``log``, ``sqrt``, ``wexp`` (W₀∘exp), … .  The same
-formula is then evaluated by four kits:
-
-* :class:`ArrayKit`: vectorised floats on any array-API backend (NumPy, CuPy,
-  array-api-strict).  Every partial function (``log``, ``sqrt``, ``lambertw``, ``pow``) records
-  where its argument leaves the domain, so a formula that is undefined where its hypotheses
-  hold is reported as *ill-defined* instead of as an unexplained NaN;
-* :class:`SympyKit`: the SymPy twin (an expression, for LaTeX and symbolic comparison);
-* :class:`MpmathKit`: high precision (``mpmath.mp``);
-* :class:`IntervalKit`: certified evaluation with ``mpmath.iv``: the returned interval
-  contains the exact value.
-
-A :class:`Bound` bundles the formula with its hypotheses (:class:`Hypothesis`, predicates
-that are data), the trivial bound it competes with, its direction (``upper``/``lower``) and
-its source.  Calling it returns a :class:`BoundResult` that reports, elementwise, the value,
-which hypotheses failed, where the formula is ill-defined, and whether the bound is vacuous.
+A :class:`Bound` bundles a formula written once over an evaluation kit (:mod:`._kits`) with
+its hypotheses (predicates that are data), the trivial bound it competes with, its direction
+(``upper``/``lower``/``value``) and its source.  Calling it, with its parameters by position or
+by name, returns a :class:`BoundResult` that reports, elementwise, the value, which hypotheses
+failed, where the formula is ill-defined, and whether the bound is vacuous.  ``.sympy()``,
+``.mp()`` and ``.certified()`` evaluate the same formula with the other three kits.  Bounds are
+declared with :func:`~hoptheory.bounds._declare.bound`.
 """
 
 from __future__ import annotations
@@ -31,367 +21,19 @@ import mpmath
 import numpy as np
 import sympy
 
-from ..backend import get_backend, get_namespace, resolve_namespace, to_numpy
+from ..backend import get_backend, get_namespace, resolve_namespace
+from ._kits import ArrayKit, IntervalKit, MpmathKit, SympyKit
 
 __all__ = [
-    "ArrayKit",
     "Bound",
     "BoundHypothesisError",
     "BoundResult",
     "Hypothesis",
-    "IntervalKit",
-    "MpmathKit",
-    "SympyKit",
 ]
 
 
 class BoundHypothesisError(ValueError):
     """Raised with ``strict=True`` when a hypothesis fails or the formula is ill-defined."""
-
-
-# --------------------------------------------------------------------------- kits
-
-
-class ArrayKit:
-    """Array-API evaluation that records domain violations.
-
-    Each partial function evaluates on a safe substitute where its argument is outside the
-    domain and ORs the violation into ``undefined``, so results are never silently
-    NaN: the caller (``Bound.__call__``) turns the mask into ``ill_defined``.
-    """
-
-    name = "array"
-
-    def __init__(self, xp, shape: tuple[int, ...]):
-        self.xp = xp
-        self.undefined = xp.zeros(shape, dtype=xp.bool)
-        self.reasons: dict[str, Any] = {}
-        self.pi = math.pi
-        self.e = math.e
-
-    def _flag(self, bad, reason: str):
-        xp = self.xp
-        bad = xp.broadcast_to(bad, self.undefined.shape) if bad.shape != self.undefined.shape else bad
-        self.undefined = self.undefined | bad
-        prev = self.reasons.get(reason)
-        self.reasons[reason] = bad if prev is None else (prev | bad)
-
-    def asarray(self, v):
-        xp = self.xp
-        if hasattr(v, "dtype") and not isinstance(v, (int, float)):
-            return v
-        return xp.asarray(v, dtype=xp.float64)
-
-    def exp(self, x):
-        return self.xp.exp(self.asarray(x))
-
-    def log(self, x):
-        xp = self.xp
-        x = self.asarray(x)
-        bad = ~(x > 0)
-        self._flag(bad, "log of a non-positive number")
-        return xp.log(xp.where(bad, xp.ones_like(x), x))
-
-    def sqrt(self, x):
-        xp = self.xp
-        x = self.asarray(x)
-        bad = ~(x >= 0)
-        self._flag(bad, "square root of a negative number")
-        return xp.sqrt(xp.where(bad, xp.zeros_like(x), x))
-
-    def pow(self, x, y):
-        """``x**y`` for x > 0 (or x = 0 with y > 0); other bases are outside the domain."""
-        xp = self.xp
-        x, y = self.asarray(x), self.asarray(y)
-        bad = ~((x > 0) | ((x == 0) & (y > 0)))
-        self._flag(bad, "power of a non-positive base")
-        return xp.where(bad, xp.ones_like(x * y), x) ** y
-
-    def div(self, x, y):
-        xp = self.xp
-        x, y = self.asarray(x), self.asarray(y)
-        bad = y == 0
-        self._flag(bad, "division by zero")
-        return x / xp.where(bad, xp.ones_like(y), y)
-
-    def wexp(self, y):
-        r""":math:`W_0(e^{y})` for real ``y`` without forming :math:`e^{y}`.
-
-        Solves :math:`w + \log w = y` by Newton's method in :math:`w`,
-        :math:`w \leftarrow w\,(1 + y - \log w)/(1 + w)`, from Winitzki's start
-        :math:`w_0 = L\,(1 - \log(1+L)/(2+L))` with :math:`L = \log(1 + e^{y})` (computed
-        without overflow), whose relative error is below 2 %; three steps then reach about
-        1e-15 and a fourth step is taken only where the change is still above 1e-14.  Finite
-        from :math:`y = -745` (where :math:`W_0(e^y)` underflows to 0) to :math:`10^{300}`.
-        """
-        xp = self.xp
-        y = self.asarray(y)
-        L = xp.maximum(y, xp.zeros_like(y)) + xp.log1p(xp.exp(-xp.abs(y)))
-        w = L * (1.0 - xp.log1p(L) / (2.0 + L))
-        # w underflows to 0 only where W_0(e^y) itself is below the smallest float
-        zero = w == 0
-        guard = bool(xp.any(zero))
-
-        def step(w):
-            if guard:
-                ws = xp.where(zero, xp.ones_like(w), w)
-                return xp.where(zero, xp.zeros_like(w), ws * (1.0 + y - xp.log(ws)) / (1.0 + ws))
-            return w * (1.0 + y - xp.log(w)) / (1.0 + w)
-
-        for _ in range(3):
-            w = step(w)
-        for _ in range(20):
-            wn = step(w)
-            done = not bool(xp.any(xp.abs(wn - w) > 1e-14 * wn))
-            w = wn
-            if done:
-                break
-        return w
-
-    def lambertw(self, x):
-        """Principal branch W₀(x) for x ≥ −1/e (outside the domain is flagged)."""
-        xp = self.xp
-        x = self.asarray(x)
-        bad = ~(x >= -1.0 / math.e)
-        self._flag(bad, "Lambert W argument below -1/e")
-        xn = to_numpy(xp.where(bad, xp.zeros_like(x), x))
-        from scipy.special import lambertw as _lw  # noqa: PLC0415
-
-        w = np.real(_lw(xn, 0)).astype(np.float64)
-        return xp.asarray(w, dtype=xp.float64) if not isinstance(x, np.ndarray) else w
-
-    def betainc(self, a, b, x):
-        """Regularised incomplete beta function I_x(a, b) (SciPy, returned in ``xp``)."""
-        xp = self.xp
-        a, b, x = self.asarray(a), self.asarray(b), self.asarray(x)
-        bad = ~((x >= 0) & (x <= 1) & (a > 0) & (b > 0))
-        self._flag(bad, "incomplete beta outside its domain")
-        from scipy.special import betainc as _bi  # noqa: PLC0415
-
-        out = _bi(to_numpy(xp.where(bad, xp.ones_like(a), a)), to_numpy(xp.where(bad, xp.ones_like(b), b)),
-                  to_numpy(xp.where(bad, xp.zeros_like(x), x)))
-        return xp.asarray(np.asarray(out, dtype=np.float64), dtype=xp.float64)
-
-    def minimum(self, x, y):
-        return self.xp.minimum(self.asarray(x), self.asarray(y))
-
-    def maximum(self, x, y):
-        return self.xp.maximum(self.asarray(x), self.asarray(y))
-
-
-class SympyKit:
-    """The SymPy twin: builds an expression."""
-
-    name = "sympy"
-    pi = sympy.pi
-    e = sympy.E
-
-    @staticmethod
-    def exp(x):
-        """The exponential as a SymPy expression."""
-        return sympy.exp(x)
-
-    @staticmethod
-    def log(x):
-        """The natural logarithm as a SymPy expression."""
-        return sympy.log(x)
-
-    @staticmethod
-    def sqrt(x):
-        """The principal square root as a SymPy expression."""
-        return sympy.sqrt(x)
-
-    @staticmethod
-    def pow(x, y):
-        """``x**y``; between two exact numbers with a non-integer exponent it stays unevaluated.
-
-        SymPy would otherwise try exact root extraction, which for rationals such as
-        ``Rational(0.37)**Rational(0.21)`` (numerators of 2⁵³ size) runs for minutes; ``evalf``
-        evaluates the unevaluated power as usual.
-        """
-        x, y = sympy.sympify(x), sympy.sympify(y)
-        if x.is_Number and y.is_Number and not y.is_Integer:
-            return sympy.Pow(x, y, evaluate=False)
-        return sympy.Pow(x, y)
-
-    @staticmethod
-    def div(x, y):
-        # sympify first so that div(1, 2) is the exact Rational 1/2, not the float 0.5
-        return sympy.sympify(x) / sympy.sympify(y)
-
-    @staticmethod
-    def wexp(y):
-        return sympy.LambertW(sympy.exp(y))
-
-    @staticmethod
-    def lambertw(x):
-        return sympy.LambertW(x)
-
-    @staticmethod
-    def betainc(a, b, x):
-        return sympy.betainc_regularized(a, b, 0, x)
-
-    @staticmethod
-    def minimum(x, y):
-        """``Min(x, y)`` as a SymPy expression."""
-        return sympy.Min(x, y)
-
-    @staticmethod
-    def maximum(x, y):
-        """``Max(x, y)`` as a SymPy expression."""
-        return sympy.Max(x, y)
-
-
-class MpmathKit:
-    """High-precision evaluation with ``mpmath.mp`` (precision set by the caller)."""
-
-    name = "mpmath"
-
-    @property
-    def pi(self):
-        return mpmath.mp.pi
-
-    @property
-    def e(self):
-        return mpmath.mp.e
-
-    @staticmethod
-    def _real(v):
-        v = mpmath.mpmathify(v)
-        if isinstance(v, mpmath.mpc):
-            raise ArithmeticError("complex intermediate value: formula outside its domain")
-        return v
-
-    def exp(self, x):
-        return mpmath.exp(x)
-
-    def log(self, x):
-        if x <= 0:
-            raise ArithmeticError("log of a non-positive number")
-        return mpmath.log(x)
-
-    def sqrt(self, x):
-        if x < 0:
-            raise ArithmeticError("square root of a negative number")
-        return mpmath.sqrt(x)
-
-    def pow(self, x, y):
-        if not (x > 0 or (x == 0 and y > 0)):
-            raise ArithmeticError("power of a non-positive base")
-        return mpmath.power(x, y)
-
-    def div(self, x, y):
-        if y == 0:
-            raise ArithmeticError("division by zero")
-        return mpmath.mpf(x) / y
-
-    def wexp(self, y):
-        return self._real(mpmath.lambertw(mpmath.exp(y)))
-
-    def lambertw(self, x):
-        if x < -1 / mpmath.e:
-            raise ArithmeticError("Lambert W argument below -1/e")
-        return self._real(mpmath.lambertw(x))
-
-    def betainc(self, a, b, x):
-        return mpmath.betainc(a, b, 0, x, regularized=True)
-
-    def minimum(self, x, y):
-        return min(mpmath.mpf(x), mpmath.mpf(y))
-
-    def maximum(self, x, y):
-        return max(mpmath.mpf(x), mpmath.mpf(y))
-
-
-class IntervalKit:
-    """Certified evaluation with ``mpmath.iv`` (outward-rounded interval arithmetic).
-
-    ``exp``, ``log``, ``sqrt`` and arithmetic are mpmath's own interval operations.
-    Monotone special functions (W₀, W₀∘exp, I_x(a, b) in x) are enclosed by evaluating the
-    endpoints at 32 extra bits and widening outward by 2⁻ᵖʳᵉᶜ relative, which contains the
-    exact value because mpmath's point evaluations are accurate to a few ulps of the
-    working precision.
-    """
-
-    name = "interval"
-
-    @property
-    def pi(self):
-        return mpmath.iv.pi
-
-    @property
-    def e(self):
-        return mpmath.iv.e
-
-    @staticmethod
-    def iv(v):
-        return mpmath.iv.mpf(v) if not isinstance(v, mpmath.iv.mpf) else v
-
-    def exp(self, x):
-        return mpmath.iv.exp(self.iv(x))
-
-    def log(self, x):
-        x = self.iv(x)
-        if not x.a > 0:
-            raise ArithmeticError("log of an interval that reaches a non-positive number")
-        return mpmath.iv.log(x)
-
-    def sqrt(self, x):
-        x = self.iv(x)
-        if x.a < 0:
-            raise ArithmeticError("square root of an interval that reaches a negative number")
-        return mpmath.iv.sqrt(x)
-
-    def pow(self, x, y):
-        x = self.iv(x)
-        if not x.a > 0:
-            raise ArithmeticError("power of an interval base that reaches a non-positive number")
-        return mpmath.iv.exp(self.iv(y) * mpmath.iv.log(x))
-
-    def div(self, x, y):
-        y = self.iv(y)
-        if y.a <= 0 <= y.b:
-            raise ArithmeticError("division by an interval containing zero")
-        return self.iv(x) / y
-
-    def _monotone(self, f, lo, hi):
-        """Enclose f over [lo, hi] for increasing f, evaluated at extra precision."""
-        prec = mpmath.iv.prec
-        with mpmath.mp.workprec(prec + 32):
-            flo = mpmath.mpf(f(mpmath.mpf(lo)))
-            fhi = mpmath.mpf(f(mpmath.mpf(hi)))
-            rel = mpmath.mpf(2) ** (-prec)
-            tiny = mpmath.mpf(2) ** (-prec - 1000)
-            lo_out = flo - abs(flo) * rel - tiny
-            hi_out = fhi + abs(fhi) * rel + tiny
-        return mpmath.iv.mpf([lo_out, hi_out])
-
-    def wexp(self, y):
-        y = self.iv(y)
-        return self._monotone(lambda t: mpmath.re(mpmath.lambertw(mpmath.exp(t))), y.a, y.b)
-
-    def lambertw(self, x):
-        x = self.iv(x)
-        if x.a < -1 / mpmath.e:
-            raise ArithmeticError("Lambert W argument interval reaches below -1/e")
-        return self._monotone(lambda t: mpmath.re(mpmath.lambertw(t)), x.a, x.b)
-
-    def betainc(self, a, b, x):
-        a, b, x = self.iv(a), self.iv(b), self.iv(x)
-        if a.a != a.b or b.a != b.b:
-            raise ArithmeticError("certified incomplete beta needs exact a and b")
-        if x.a < 0 or x.b > 1:
-            raise ArithmeticError("incomplete beta argument outside [0, 1]")
-        av, bv = mpmath.mpf(a.a), mpmath.mpf(b.a)
-        return self._monotone(lambda t: mpmath.betainc(av, bv, 0, t, regularized=True), x.a, x.b)
-
-    def minimum(self, x, y):
-        x, y = self.iv(x), self.iv(y)
-        return mpmath.iv.mpf([min(x.a, y.a), min(x.b, y.b)])
-
-    def maximum(self, x, y):
-        x, y = self.iv(x), self.iv(y)
-        return mpmath.iv.mpf([max(x.a, y.a), max(x.b, y.b)])
 
 
 # --------------------------------------------------------------------------- hypotheses
@@ -538,6 +180,12 @@ class Bound:
         Paper, version, label.
     symbols : mapping, optional
         SymPy assumptions for each parameter (default: positive real).
+    trivial_latex : str
+        The trivial bound in LaTeX.
+    form : str
+        ``"published"``, ``"corrected"``, ``"derived"``, ``"as quoted"`` or ``"cited"``.
+    example : mapping
+        A point where the hypotheses hold and the formula is defined (for tests and examples).
     """
 
     name: str
@@ -549,6 +197,9 @@ class Bound:
     latex: str = ""
     source: str = ""
     symbols: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
+    trivial_latex: str = ""
+    form: str = "published"
+    example: Mapping[str, Any] = field(default_factory=dict)
 
     # -- numeric -----------------------------------------------------------------------
     def _arrays(self, params: Mapping[str, Any], xp=None):
@@ -591,9 +242,26 @@ class Bound:
         out = {k: xp.broadcast_to(a, bshape) for k, a in out.items()}
         return xp, out, bshape
 
-    def __call__(self, *, strict: bool = False, xp=None, **params) -> BoundResult:
-        """Evaluate on scalars or broadcastable arrays; see :class:`BoundResult`."""
-        xp, arrs, shape = self._arrays(params, xp)
+    def _named(self, args: tuple, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Positional parameters (in the order of :attr:`parameters`) merged with the named ones."""
+        if len(args) > len(self.parameters):
+            raise TypeError(
+                f"{self.name}() takes at most {len(self.parameters)} positional parameters "
+                f"{self.parameters}; got {len(args)}"
+            )
+        out = dict(params)
+        for name, v in zip(self.parameters, args):
+            if name in out:
+                raise TypeError(f"{self.name}() got multiple values for parameter {name!r}")
+            out[name] = v
+        return out
+
+    def __call__(self, *args, strict: bool = False, xp=None, **params) -> BoundResult:
+        """Evaluate on scalars or broadcastable arrays; see :class:`BoundResult`.
+
+        The parameters are given by position (in the order of :attr:`parameters`) or by name.
+        """
+        xp, arrs, shape = self._arrays(self._named(args, params), xp)
         failed = {}
         hold = xp.ones(shape, dtype=xp.bool)
         for h in self.hypotheses:
@@ -624,9 +292,9 @@ class Bound:
             res.require()
         return res
 
-    def value(self, **params):
+    def value(self, *args, **params):
         """The bound's value only (raises :class:`~hoptheory.bounds.BoundHypothesisError` if not valid everywhere)."""
-        return self(strict=True, **params).value
+        return self(*args, strict=True, **params).value
 
     # -- symbolic ----------------------------------------------------------------------
     def sympy_symbols(self) -> dict[str, sympy.Symbol]:

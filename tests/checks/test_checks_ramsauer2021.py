@@ -98,7 +98,7 @@ def test_batched_gram_matches_each_group():
 @pytest.mark.parametrize("cid", ["ramsauer2021/min-angle-tail", "ramsauer2021/expected-min-angle",
                                  "ramsauer2021/capacity-lambert", "ramsauer2021/gaussian-separation-moments"])
 def test_statistical_parts_are_declared_and_decided(cid):
-    declared = proofs_checks._framework._META[cid]["stat_parts"]
+    declared = proofs_checks._framework.check_meta(cid)["stat_parts"]
     ctx = Context(profile=PROFILES["quick"], seed=5)
     res = run_one(cid, context=ctx)
     assert ctx.stat_parts_used <= declared

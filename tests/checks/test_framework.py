@@ -37,7 +37,7 @@ def _sin_claim(bound, trivial=None):
 
 
 def test_true_inequality_is_confirmed_with_evidence():
-    res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(1.0),
+    res = inequality_check(Context(claim_id="toy/sin"), strategy=ANGLES, observe=_sin_claim(1.0),
                            distributions=["a uniform"])
     assert res.verdict == "confirmed"
     assert res.evidence["instances"] >= PROFILES["quick"].examples // 2
@@ -46,7 +46,7 @@ def test_true_inequality_is_confirmed_with_evidence():
 
 
 def test_false_inequality_is_refuted_and_shrunk():
-    res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(0.5),
+    res = inequality_check(Context(claim_id="toy/sin"), strategy=ANGLES, observe=_sin_claim(0.5),
                            reevaluate=lambda o: (abs(math.sin(o.inputs["a"])), 0.5))
     assert res.verdict == "refuted"
     ce = res.counterexample
@@ -56,7 +56,7 @@ def test_false_inequality_is_refuted_and_shrunk():
 
 
 def test_unconfirmed_candidate_is_not_reported():
-    res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(0.5),
+    res = inequality_check(Context(claim_id="toy/sin"), strategy=ANGLES, observe=_sin_claim(0.5),
                            reevaluate=lambda o: (0.0, 0.5))
     assert res.verdict == "confirmed"
     assert res.evidence["discarded_candidates"]
@@ -65,24 +65,24 @@ def test_unconfirmed_candidate_is_not_reported():
 
 
 def test_vacuous_and_not_applicable_and_ill_defined():
-    res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(3.0, trivial=1.0))
+    res = inequality_check(Context(claim_id="toy/sin"), strategy=ANGLES, observe=_sin_claim(3.0, trivial=1.0))
     assert res.verdict == "vacuous"
     assert res.evidence["min_bound_over_trivial"] == pytest.approx(3.0)
 
-    res = inequality_check("toy/sin", Context(), strategy=ANGLES,
+    res = inequality_check(Context(claim_id="toy/sin"), strategy=ANGLES,
                            observe=lambda a: Observation(0.0, 1.0, applicable=False))
     assert res.verdict == "not-applicable"
 
-    res = inequality_check("toy/sin", Context(), strategy=ANGLES,
+    res = inequality_check(Context(claim_id="toy/sin"), strategy=ANGLES,
                            observe=lambda a: Observation(0.0, math.nan, ill_defined=a > 0, inputs={"a": a}))
     assert res.verdict == "ill-defined"
 
 
 def test_lower_bound_direction():
-    res = inequality_check("toy/cos", Context(), strategy=ANGLES, kind="lower",
+    res = inequality_check(Context(claim_id="toy/cos"), strategy=ANGLES, kind="lower",
                            observe=lambda a: Observation(2 + math.cos(a), 1.0))
     assert res.verdict == "confirmed"
-    res = inequality_check("toy/cos", Context(), strategy=ANGLES, kind="lower",
+    res = inequality_check(Context(claim_id="toy/cos"), strategy=ANGLES, kind="lower",
                            observe=lambda a: Observation(2 + math.cos(a), 1.5))
     assert res.verdict == "refuted"
 
@@ -102,10 +102,10 @@ def test_mutated_bound_is_refuted_by_the_search():
     def observe(a):
         return Observation(abs(math.sin(a)), ctx.side("one", value=1.0), inputs={"a": a})
 
-    ctx = Context()
-    assert inequality_check("toy/sin", ctx, strategy=ANGLES, observe=observe).verdict == "confirmed"
+    ctx = Context(claim_id="toy/sin")
+    assert inequality_check(ctx, strategy=ANGLES, observe=observe).verdict == "confirmed"
     ctx.mutation = ("one", "halve")
-    assert inequality_check("toy/sin", ctx, strategy=ANGLES, observe=observe).verdict == "refuted"
+    assert inequality_check(ctx, strategy=ANGLES, observe=observe).verdict == "refuted"
 
 
 def test_clopper_pearson_against_scipy_and_known_values():
@@ -122,10 +122,10 @@ def test_clopper_pearson_against_scipy_and_known_values():
 
 
 def test_reported_binomial_never_refutes():
-    assert statistical_check("toy/p", successes=1000, trials=1000, claimed=0.99).verdict == "confirmed"
+    assert statistical_check(Context(claim_id="toy/p"), successes=1000, trials=1000, claimed=0.99).verdict == "confirmed"
     # without a replicate and error control a shortfall is not a refutation
-    assert statistical_check("toy/p", successes=900, trials=1000, claimed=0.99).verdict == "inconclusive"
-    assert statistical_check("toy/p", successes=98, trials=100, claimed=0.99).verdict == "inconclusive"
+    assert statistical_check(Context(claim_id="toy/p"), successes=900, trials=1000, claimed=0.99).verdict == "inconclusive"
+    assert statistical_check(Context(claim_id="toy/p"), successes=98, trials=100, claimed=0.99).verdict == "inconclusive"
 
 
 def _bernoulli(p, fail_at=None):
@@ -141,24 +141,24 @@ def _bernoulli(p, fail_at=None):
 
 
 def test_binomial_check_confirms_refutes_with_a_replicate_and_is_inconclusive_between():
-    ctx = Context(profile=PROFILES["quick"])
+    ctx = Context(profile=PROFILES["quick"], claim_id="toy/p")
     exp = _bernoulli(1.0)
-    res = binomial_check("toy/p", ctx, experiment=exp, claimed=0.9)
+    res = binomial_check(ctx, experiment=exp, claimed=0.9)
     assert res.verdict == "confirmed" and res.evidence["clopper_pearson_lower"] >= 0.8
     # a true rate far below the claim: refuted, with a replicate on another seed
     exp = _bernoulli(0.5)
-    res = binomial_check("toy/p", ctx, experiment=exp, claimed=0.9)
+    res = binomial_check(ctx, experiment=exp, claimed=0.9)
     assert res.verdict == "refuted" and "replicate" in res.evidence
     assert len({s for s, _ in exp.seen}) == len(exp.seen) >= 2
     assert res.evidence["replicate"]["clopper_pearson_upper"] < 0.9
     # the rate of 84/100 against 0.8 cannot decide with 100 trials: inconclusive, with the n that would
     one = Profile("one", examples=10, trials=100, restarts=1, looks=1)
-    res = binomial_check("toy/p", Context(profile=one), experiment=lambda s, n: (84 * n // 100, None),
+    res = binomial_check(Context(profile=one, claim_id="toy/p"), experiment=lambda s, n: (84 * n // 100, None),
                          claimed=0.8, eps=0.01)
     assert res.verdict == "inconclusive"
     assert res.evidence["trials_to_decide"] > 100
     # 1 - p = 0.999 from 100 trials never confirms (the lower bound cannot reach 0.998)
-    res = binomial_check("toy/p", Context(profile=one), experiment=lambda s, n: (n, None), claimed=0.999)
+    res = binomial_check(Context(profile=one, claim_id="toy/p"), experiment=lambda s, n: (n, None), claimed=0.999)
     assert res.verdict == "inconclusive"
 
 
@@ -168,7 +168,7 @@ def test_binomial_check_needs_a_replicate_to_refute():
     def experiment(seed, n):  # fails badly once, then behaves
         calls.append(seed)
         return (0 if len(calls) == 1 else n), None
-    res = binomial_check("toy/p", Context(profile=PROFILES["quick"]), experiment=experiment, claimed=0.9)
+    res = binomial_check(Context(profile=PROFILES["quick"], claim_id="toy/p"), experiment=experiment, claimed=0.9)
     assert res.verdict == "inconclusive" and res.evidence["replicate"]["successes"] > 0
 
 
@@ -176,29 +176,29 @@ def test_binomial_check_false_alarm_rate_is_controlled():
     """A true claim (rate exactly at the claimed level) is refuted in no run of 300 (alpha_i is tiny)."""
     refuted = 0
     for s in range(300):
-        ctx = Context(profile=PROFILES["quick"], seed=s)
-        refuted += binomial_check("toy/p", ctx, experiment=_bernoulli(0.9), claimed=0.9).verdict == "refuted"
+        ctx = Context(profile=PROFILES["quick"], seed=s, claim_id="toy/p")
+        refuted += binomial_check(ctx, experiment=_bernoulli(0.9), claimed=0.9).verdict == "refuted"
     assert refuted == 0
     assert part_alpha(Context()) <= SUITE_ALPHA
 
 
 def test_mean_check():
-    ctx = Context(profile=PROFILES["quick"])
+    ctx = Context(profile=PROFILES["quick"], claim_id="toy/m")
     normal = lambda mu: (lambda seed, n: np.random.default_rng(seed).normal(mu, 1.0, n))  # noqa: E731
-    assert mean_check("toy/m", ctx, experiment=normal(0.0), claimed=0.0, eps=0.5).verdict == "confirmed"
-    assert mean_check("toy/m", ctx, experiment=normal(1.0), claimed=0.0, eps=0.5).verdict == "refuted"
-    assert mean_check("toy/m", ctx, experiment=normal(0.0), claimed=0.0, eps=1e-3).verdict == "inconclusive"
-    assert mean_check("toy/m", ctx, experiment=normal(-1.0), claimed=0.0, kind="upper", eps=0.1).verdict == \
+    assert mean_check(ctx, experiment=normal(0.0), claimed=0.0, eps=0.5).verdict == "confirmed"
+    assert mean_check(ctx, experiment=normal(1.0), claimed=0.0, eps=0.5).verdict == "refuted"
+    assert mean_check(ctx, experiment=normal(0.0), claimed=0.0, eps=1e-3).verdict == "inconclusive"
+    assert mean_check(ctx, experiment=normal(-1.0), claimed=0.0, kind="upper", eps=0.1).verdict == \
         "confirmed"
     with pytest.raises(FloatingPointError):
-        mean_check("toy/m", ctx, experiment=lambda s, n: np.full(n, np.nan), claimed=0.0, eps=0.1)
+        mean_check(ctx, experiment=lambda s, n: np.full(n, np.nan), claimed=0.0, eps=0.1)
 
 
 def test_non_finite_observations_are_ill_defined_never_applicable():
-    res = inequality_check("toy/nan", Context(), strategy=ANGLES,
+    res = inequality_check(Context(claim_id="toy/nan"), strategy=ANGLES,
                            observe=lambda a: Observation(math.nan, 1.0, inputs={"a": a}))
     assert res.verdict == "ill-defined" and "non-finite" in res.notes
-    res = inequality_check("toy/inf", Context(), strategy=ANGLES,
+    res = inequality_check(Context(claim_id="toy/inf"), strategy=ANGLES,
                            observe=lambda a: Observation(0.5, math.inf if a > 0 else 1.0, inputs={"a": a}))
     assert res.verdict == "ill-defined"
 
@@ -207,11 +207,11 @@ def test_call_cap_never_turns_a_counterexample_into_an_error():
     """A violation found late in the target phase, after the budget cap, is still reported."""
     # the bound is violated only near a = 9.9; target pushes there slowly
     for seed in range(5):
-        res = inequality_check("toy/late", Context(seed=seed), strategy=st.floats(0.0, 10.0), examples=5,
+        res = inequality_check(Context(seed=seed, claim_id="toy/late"), strategy=st.floats(0.0, 10.0), examples=5,
                                observe=lambda a: Observation(a, 9.9, inputs={"a": a}),
                                reevaluate=lambda o: (o.inputs["a"], 9.9))
         assert res.verdict in ("refuted", "confirmed")
-    res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(0.5), examples=3,
+    res = inequality_check(Context(claim_id="toy/sin"), strategy=ANGLES, observe=_sin_claim(0.5), examples=3,
                            reevaluate=lambda o: (abs(math.sin(o.inputs["a"])), 0.5))
     assert res.verdict == "refuted"
 
@@ -222,12 +222,12 @@ def test_unconfirmed_candidate_then_a_confirmed_one_is_refuted():
     def reeval(o):  # the first candidate is a float artefact, later ones are real
         seen.append(o)
         return (o.lhs, o.rhs) if len(seen) > 1 else (0.0, 0.5)
-    res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(0.5), reevaluate=reeval)
+    res = inequality_check(Context(claim_id="toy/sin"), strategy=ANGLES, observe=_sin_claim(0.5), reevaluate=reeval)
     assert res.verdict == "refuted" and len(res.evidence["discarded_candidates"]) == 1
 
 
 def test_structured_families_come_first_and_are_reported():
-    res = inequality_check("toy/sin", Context(), strategy=ANGLES, observe=_sin_claim(0.99),
+    res = inequality_check(Context(claim_id="toy/sin"), strategy=ANGLES, observe=_sin_claim(0.99),
                            families={"peaks": [math.pi / 2]},
                            reevaluate=lambda o: (abs(math.sin(o.inputs["a"])), 0.99))
     assert res.verdict == "refuted" and res.counterexample["found_by"] == "peaks"
@@ -242,7 +242,7 @@ def test_local_search_reaches_a_narrow_violation():
     # violated only on |x - 0.7| < 0.02; random draws land there with probability ~4 %
     obs = lambda d: Observation(1.0 - abs(d.x - 0.7), 0.98, inputs={"x": d.x})  # noqa: E731
     strat = st.builds(D, st.floats(0.0, 1.0))
-    res = inequality_check("toy/narrow", Context(profile=Profile("tiny", 8, 10, 6)), strategy=strat,
+    res = inequality_check(Context(profile=Profile("tiny", 8, 10, 6), claim_id="toy/narrow"), strategy=strat,
                            observe=obs, local_search=True,
                            reevaluate=lambda o: (1.0 - abs(o.inputs["x"] - 0.7), 0.98))
     assert res.verdict == "refuted"
@@ -272,5 +272,15 @@ def test_search_budget_is_bounded():
         calls.append(a)
         return Observation(abs(math.sin(a)), 1.0, inputs={"a": a})
 
-    inequality_check("toy/sin", Context(), strategy=ANGLES, observe=observe, examples=30)
+    inequality_check(Context(claim_id="toy/sin"), strategy=ANGLES, observe=observe, examples=30)
     assert len(calls) <= 3 * 30 + 20
+
+
+def test_the_claim_id_comes_from_the_context():
+    ctx = Context(claim_id="toy/id")
+    res = inequality_check(ctx, strategy=ANGLES, observe=_sin_claim(1.0), examples=3)
+    assert res.id == "toy/id"
+    assert ctx.result("confirmed", {"a": 1}).id == "toy/id"
+    assert combine(ctx, [("part", ctx.result("refuted"))]).verdict == "refuted"
+    with pytest.raises(TypeError, match="context"):
+        inequality_check(ctx, ctx, strategy=ANGLES, observe=_sin_claim(1.0))
