@@ -321,7 +321,7 @@ def test_every_bound_has_an_oracle():
     assert set(SPECS) == set(R.BOUNDS)
     for name, b in R.BOUNDS.items():
         assert isinstance(b, Bound) and b.name == name
-        assert b.latex and b.source.startswith("Ramsauer et al.") and b.description
+        assert b.latex and b.source.startswith("Ramsauer et al.") and b.__doc__
         assert b.kind in ("upper", "lower", "value")
         assert name in R.__doc__  # generated documentation lists it
 
@@ -802,7 +802,7 @@ def test_lower_lambert_branch_near_the_branch_point_matches_mpmath(delta):
 
     import mpmath
 
-    from hoptheory.bounds.ramsauer2021 import _wm1_near_branch_point
+    from hoptheory.bounds._kits import _wm1_near_branch_point
     from scipy.special import lambertw
 
     x = np.array([-1.0 / math.e + delta])
