@@ -181,7 +181,7 @@ def _s_meta(rng):
 
 def _s_offsets(rng):
     pr = _s_exp(rng)
-    pr["dist"] = rng.uniform(0, 2 * pr["m"])
+    pr["fixed_point_dist"] = rng.uniform(0, 2 * pr["m"])
     return pr
 
 
@@ -197,25 +197,25 @@ SPECS = {
         lambda beta, M, m, epsilon, p_max: 2 * beta * M * m**2 * epsilon * (1 - epsilon), _s_pmax),
     "jacobian_norm_bound_refined_corrected": (
         lambda beta, M, m, epsilon, p_max: 2 * beta * M * m**2 * epsilon * (1 - epsilon), lambda r: _s_pmax(r, True)),
-    "query_separation_lower_bound": (lambda Delta, r, D: Delta - r * D,
-                                     lambda g: dict(Delta=g.uniform(-5, 5), r=g.uniform(0, 3), D=g.uniform(0, 5))),
-    "query_separation_lower_bound_coarse": (lambda Delta, r, m: Delta - 2 * m * r,
-                                            lambda g: dict(Delta=g.uniform(-5, 5), r=g.uniform(0, 3), m=LU(g, 0.1, 5))),
+    "query_separation_lower_bound": (lambda Delta, dist, max_dist: Delta - dist * max_dist,
+                                     lambda g: dict(Delta=g.uniform(-5, 5), dist=g.uniform(0, 3), max_dist=g.uniform(0, 5))),
+    "query_separation_lower_bound_coarse": (lambda Delta, dist, m: Delta - 2 * m * dist,
+                                            lambda g: dict(Delta=g.uniform(-5, 5), dist=g.uniform(0, 3), m=LU(g, 0.1, 5))),
     "global_jacobian_bound": (lambda beta, r_c: beta * r_c**2, lambda g: dict(beta=LU(g, 0.05, 20), r_c=g.uniform(0, 5))),
     "global_contraction_rate": (lambda beta, r_c: beta * r_c**2,
                                 lambda g: (lambda b: dict(beta=b, r_c=math.sqrt(g.uniform(0, 0.99) / b)))(LU(g, 0.05, 20))),
-    "concentration_epsilon": (lambda beta, M, Delta_tilde: (M - 1) * math.exp(-beta * Delta_tilde),
-                              lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64), Delta_tilde=g.uniform(-2, 20))),
-    "concentration_error_bound": (lambda beta, M, m, Delta_tilde: 2 * m * (M - 1) * math.exp(-beta * Delta_tilde),
+    "concentration_epsilon": (lambda beta, M, query_sep: (M - 1) * math.exp(-beta * query_sep),
+                              lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64), query_sep=g.uniform(-2, 20))),
+    "concentration_error_bound": (lambda beta, M, m, query_sep: 2 * m * (M - 1) * math.exp(-beta * query_sep),
                                   lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64), m=LU(g, 0.1, 5),
-                                                 Delta_tilde=g.uniform(-2, 20))),
-    "concentration_weight_lower_bound": (lambda beta, M, Delta_tilde: 1 - (M - 1) * math.exp(-beta * Delta_tilde),
-                                         lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64), Delta_tilde=g.uniform(-2, 20))),
-    "concentration_competitor_weight_bound": (lambda beta, M, Delta_tilde: math.exp(-beta * Delta_tilde),
+                                                 query_sep=g.uniform(-2, 20))),
+    "concentration_weight_lower_bound": (lambda beta, M, query_sep: 1 - (M - 1) * math.exp(-beta * query_sep),
+                                         lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64), query_sep=g.uniform(-2, 20))),
+    "concentration_competitor_weight_bound": (lambda beta, M, query_sep: math.exp(-beta * query_sep),
                                               lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64),
-                                                             Delta_tilde=g.uniform(-2, 20))),
-    "concentration_error_bound_sharp": (lambda p_mu, D: (1 - p_mu) * D,
-                                        lambda g: dict(p_mu=g.uniform(0, 1), D=g.uniform(0, 5))),
+                                                             query_sep=g.uniform(-2, 20))),
+    "concentration_error_bound_sharp": (lambda p_mu, max_dist: (1 - p_mu) * max_dist,
+                                        lambda g: dict(p_mu=g.uniform(0, 1), max_dist=g.uniform(0, 5))),
     "sphere_radius": (lambda beta, M, m: 1 / (beta * M * m), _s_bMm),
     "well_separation_threshold": (_wellsep, _s_bMm),
     "sphere_self_map_error_bound": (lambda beta, M, m, Delta: 2 * (M - 1) * m * math.exp(-beta * Delta + 2 / M),
@@ -300,7 +300,8 @@ SPECS = {
     "expected_capacity_margin_derived": (lambda beta, K, c, d: _a7(beta, K, c, d, _C(d - 1)), _s_a7),
     "expected_capacity_margin_lemma_a17": (lambda beta, K, c, d: _a7(beta, K, c, d, 1 - math.log(d) / (d - 1)), _s_a7),
     "one_step_retrieval_error_bound": (
-        lambda beta, M, m, Delta, r, dist: 2 * beta * M * m**2 * (M - 1) * math.exp(-beta * (Delta - 2 * r * m)) * dist,
+        lambda beta, M, m, Delta, r, fixed_point_dist: (
+            2 * beta * M * m**2 * (M - 1) * math.exp(-beta * (Delta - 2 * r * m)) * fixed_point_dist),
         _s_offsets),
     "retrieval_error_bound_published": (
         lambda beta, M, m, Delta, r: 2 * (M - 1) * m * math.exp(-beta * (Delta - 2 * r * m)), _s_exp),
@@ -599,7 +600,7 @@ def test_extreme_beta_stays_finite():
         for b, p in ((R.retrieval_error_bound_published, dict(M=10.0, m=1.0, Delta=0.5, r=0.0)),
                      (R.well_separation_threshold, dict(M=10.0, m=1.0)),
                      (R.master_inequality_threshold, dict(M=10.0, m=1.0)),
-                     (R.concentration_error_bound, dict(M=10.0, m=1.0, Delta_tilde=0.3)),
+                     (R.concentration_error_bound, dict(M=10.0, m=1.0, query_sep=0.3)),
                      (R.capacity_constant, dict(K=3.0, d=20.0, p_fail=0.001)),
                      (R.capacity_constant_lambert_free, dict(K=3.0, d=20.0, p_fail=0.001))):
             r = b(beta=beta, **p)
@@ -608,7 +609,7 @@ def test_extreme_beta_stays_finite():
 
 
 def test_vacuity_against_trivial_bounds():
-    r = R.concentration_error_bound(beta=1.0, M=10.0, m=1.0, Delta_tilde=np.array([0.0, 10.0]))
+    r = R.concentration_error_bound(beta=1.0, M=10.0, m=1.0, query_sep=np.array([0.0, 10.0]))
     assert to_numpy(r.vacuous).tolist() == [True, False]
     mem = R.capacity_memories(beta=1.0, K=3.0, d=20.0, p_fail=0.001)
     assert float(mem) > 2 and not bool(mem.vacuous)

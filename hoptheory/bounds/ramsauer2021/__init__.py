@@ -15,7 +15,7 @@ paper                  hoptheory (math)                             code paramet
 :math:`M`              :math:`m=\max_\mu\|\xi_\mu\|`                ``m``
 :math:`\beta`          :math:`\beta>0`                              ``beta``
 :math:`\Delta_i`       :math:`\Delta_\mu`                           ``Delta``
-:math:`c` (Lemma A4)   :math:`\tilde\Delta_\mu(x)`                  ``Delta_tilde``
+:math:`c` (Lemma A4)   :math:`\tilde\Delta_\mu(x)`                  ``query_sep``
 :math:`m` (Lemma A2)   :math:`s=\max_\mu p_\mu(1-p_\mu)`            ``s``
 :math:`m_{\max}`       :math:`r_c`, :math:`r_l`                     ``r_c``, ``r_l``
 :math:`K`              :math:`K`, with :math:`m=K\sqrt{d-1}`        ``K``
@@ -24,9 +24,10 @@ paper                  hoptheory (math)                             code paramet
 :math:`\alpha_{\min}`  :math:`\alpha_{\min}`                        ``alpha_min`` or ``cos_alpha_min``
 =====================  ===========================================  =========================================
 
-Further parameters: ``r`` is :math:`\max\{\|x-\xi_\mu\|,\|x^*_\mu-\xi_\mu\|\}` in the retrieval
-theorems (a distance in the separation transfer), ``D`` is
-:math:`\max_{\nu\ne\mu}\|\xi_\mu-\xi_\nu\|`, ``epsilon`` and ``gamma`` are the tail masses
+Further parameters: ``dist`` is :math:`\|x-\xi_\mu\|`, ``max_dist`` is
+:math:`\max_{\nu\ne\mu}\|\xi_\mu-\xi_\nu\|`, ``r`` is :math:`\max\{\|x-\xi_\mu\|,\|x^*_\mu-\xi_\mu\|\}`
+in the retrieval theorems and ``fixed_point_dist`` is :math:`\|x-x^*_\mu\|` (Theorem A8), ``epsilon``
+and ``gamma`` are the tail masses
 :math:`\epsilon`, :math:`\gamma` of Lemmas A2 and A8, ``p_max`` is :math:`\max_\mu p_\mu`,
 ``l`` is the size of a metastable group, ``n`` the index of :math:`C_n`, ``u`` the argument of
 :math:`W_0(e^u)`, ``rho`` the Hamming radius fraction :math:`\varrho` of Theorem A10.

@@ -8,8 +8,7 @@ from fractions import Fraction
 
 from .._declare import bound
 from .._hypotheses import hypothesis, in_interval
-from ._common import (H_BETA, H_EPS01, H_M1, H_M_NORM, H_R, TRIVIAL_JACOBIAN_LATEX, nonnegative, src,
-                      trivial_jacobian)
+from ._common import H_BETA, H_EPS01, H_M1, H_M_NORM, TRIVIAL_JACOBIAN_LATEX, nonnegative, src, trivial_jacobian
 
 __all__ = [
     "energy_upper_bound_hull",
@@ -227,14 +226,15 @@ def jacobian_norm_bound_refined_corrected(F, beta, M, m, epsilon, p_max):
 
 # --------------------------------------------------------------------------- Definition 2: separation transfer
 
-_SYM_TRANSFER = {"Delta": {"real": True}, "r": {"nonnegative": True}}
+_SYM_TRANSFER = {"Delta": {"real": True}, "dist": {"nonnegative": True}}
+H_DIST = nonnegative("dist", r"\|x-\xi_\mu\|")
 
 
 @bound(latex=r"\tilde\Delta_\mu(x)\geq\Delta_\mu-\|x-\xi_\mu\|\max_{\nu\ne\mu}\|\xi_\mu-\xi_\nu\|",
        source=src("Definition 2", "derived"), form="derived", kind="lower",
-       hypotheses=(H_R, nonnegative("D", "D")), symbols=_SYM_TRANSFER,
-       example={"Delta": 3, "r": Fraction(1, 2), "D": 2})
-def query_separation_lower_bound(F, Delta, r, D):
+       hypotheses=(H_DIST, nonnegative("max_dist", r"\max_{\nu\ne\mu}\|\xi_\mu-\xi_\nu\|")),
+       symbols=_SYM_TRANSFER, example={"Delta": 3, "dist": Fraction(1, 2), "max_dist": 2})
+def query_separation_lower_bound(F, Delta, dist, max_dist):
     r"""Separation transfer: the query separation near :math:`\xi_\mu` from the pattern separation.
 
     .. math:: \tilde\Delta_\mu(x)\ge\Delta_\mu-\lVert x-\xi_\mu\rVert\max_{\nu\ne\mu}\lVert\xi_\mu-\xi_\nu\rVert.
@@ -243,9 +243,9 @@ def query_separation_lower_bound(F, Delta, r, D):
     ----------
     Delta : float
         Pattern separation :math:`\Delta_\mu`.
-    r : float
+    dist : float
         Distance :math:`\lVert x-\xi_\mu\rVert` of the query to the memory.
-    D : float
+    max_dist : float
         Largest distance :math:`\max_{\nu\ne\mu}\lVert\xi_\mu-\xi_\nu\rVert` to another memory.
 
     Examples
@@ -253,13 +253,13 @@ def query_separation_lower_bound(F, Delta, r, D):
     >>> float(query_separation_lower_bound(3.0, 0.5, 2.0)) == 3.0 - 0.5 * 2.0
     True
     """
-    return Delta - r * D
+    return Delta - dist * max_dist
 
 
 @bound(latex=r"\tilde\Delta_\mu(x)\geq\Delta_\mu-2m\|x-\xi_\mu\|", source=src("Definition 2", "derived"),
-       form="derived", kind="lower", hypotheses=(H_R, H_M_NORM), symbols=_SYM_TRANSFER,
-       example={"Delta": 3, "r": Fraction(1, 2), "m": 2})
-def query_separation_lower_bound_coarse(F, Delta, r, m):
+       form="derived", kind="lower", hypotheses=(H_DIST, H_M_NORM), symbols=_SYM_TRANSFER,
+       example={"Delta": 3, "dist": Fraction(1, 2), "m": 2})
+def query_separation_lower_bound_coarse(F, Delta, dist, m):
     r"""Coarse separation transfer (:math:`\lVert\xi_\mu-\xi_\nu\rVert\le2m`).
 
     .. math:: \tilde\Delta_\mu(x)\ge\Delta_\mu-2m\lVert x-\xi_\mu\rVert.
@@ -268,7 +268,7 @@ def query_separation_lower_bound_coarse(F, Delta, r, m):
     ----------
     Delta : float
         Pattern separation :math:`\Delta_\mu`.
-    r : float
+    dist : float
         Distance :math:`\lVert x-\xi_\mu\rVert`.
     m : float
         Largest memory norm; :math:`2m` bounds every distance between memories.
@@ -278,4 +278,4 @@ def query_separation_lower_bound_coarse(F, Delta, r, m):
     >>> float(query_separation_lower_bound_coarse(3.0, 0.5, 2.0)) == 3.0 - 2 * 2.0 * 0.5
     True
     """
-    return Delta - 2 * m * r
+    return Delta - 2 * m * dist

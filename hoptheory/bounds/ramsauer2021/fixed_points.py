@@ -87,18 +87,18 @@ def global_contraction_rate(F, beta, r_c):
 
 # --------------------------------------------------------------------------- Lemma A4: concentration
 
-_SYM_QS = {"Delta_tilde": {"real": True}}
+_SYM_QS = {"query_sep": {"real": True}}
 
 
-def _epsilon(F, beta, M, Delta_tilde):
+def _epsilon(F, beta, M, query_sep):
     r""":math:`\epsilon=(M-1)e^{-\beta\tilde\Delta_\mu(x)}`."""
-    return (M - 1) * F.exp(-beta * Delta_tilde)
+    return (M - 1) * F.exp(-beta * query_sep)
 
 
 @bound(latex=r"1-p_\mu\leq\epsilon=(M-1)e^{-\beta\tilde\Delta_\mu(x)}", source=src("Lemma A4"),
        hypotheses=(H_BETA, H_M2), trivial=trivial_one, trivial_latex=r"1-p_\mu\leq 1", symbols=_SYM_QS,
-       example={"beta": 2, "M": 4, "Delta_tilde": 1})
-def concentration_epsilon(F, beta, M, Delta_tilde):
+       example={"beta": 2, "M": 4, "query_sep": 1})
+def concentration_epsilon(F, beta, M, query_sep):
     r"""Lemma A4's :math:`\epsilon`: a bound on the weight :math:`1-p_\mu` off the target after one update.
 
     .. math:: 1-p_\mu(x)\le\epsilon=(M-1)e^{-\beta\tilde\Delta_\mu(x)},\qquad p=\mathrm{softmax}(\beta\Xi^\top x).
@@ -109,7 +109,7 @@ def concentration_epsilon(F, beta, M, Delta_tilde):
         Inverse temperature.
     M : int
         Number of memories.
-    Delta_tilde : float
+    query_sep : float
         Query separation :math:`\tilde\Delta_\mu(x)`.
 
     Examples
@@ -118,13 +118,13 @@ def concentration_epsilon(F, beta, M, Delta_tilde):
     >>> math.isclose(float(concentration_epsilon(2.0, 4, 1.0)), 3 * math.exp(-2.0))
     True
     """
-    return _epsilon(F, beta, M, Delta_tilde)
+    return _epsilon(F, beta, M, query_sep)
 
 
 @bound(latex=r"\|\xi_\mu-T(x)\|\leq 2\epsilon m,\quad\epsilon=(M-1)e^{-\beta\tilde\Delta_\mu(x)}",
        source=src("Lemma A4"), hypotheses=H_BMm, trivial=trivial_2m, trivial_latex=_TRIVIAL_2M_LATEX,
-       symbols=_SYM_QS, example={"beta": 2, "M": 4, "m": 3, "Delta_tilde": 1})
-def concentration_error_bound(F, beta, M, m, Delta_tilde):
+       symbols=_SYM_QS, example={"beta": 2, "M": 4, "m": 3, "query_sep": 1})
+def concentration_error_bound(F, beta, M, m, query_sep):
     r"""One-step retrieval error of Lemma A4 (stated for the top pattern; it holds for every :math:`\mu`).
 
     .. math:: \lVert\xi_\mu-T(x)\rVert\le2\epsilon m=2(M-1)e^{-\beta\tilde\Delta_\mu(x)}m.
@@ -133,7 +133,7 @@ def concentration_error_bound(F, beta, M, m, Delta_tilde):
     ----------
     beta, M, m : float
         Inverse temperature, number of memories and largest memory norm.
-    Delta_tilde : float
+    query_sep : float
         Query separation :math:`\tilde\Delta_\mu(x)` (of the top pattern in the published form).
 
     Examples
@@ -142,13 +142,13 @@ def concentration_error_bound(F, beta, M, m, Delta_tilde):
     >>> math.isclose(float(concentration_error_bound(2.0, 4, 3.0, 1.0)), 2 * 3 * math.exp(-2.0) * 3.0)
     True
     """
-    return 2 * (M - 1) * F.exp(-beta * Delta_tilde) * m
+    return 2 * (M - 1) * F.exp(-beta * query_sep) * m
 
 
 @bound(latex=r"p_\mu\geq 1-\epsilon", kind="lower", source=src("Lemma A4"), hypotheses=(H_BETA, H_M2),
        trivial=trivial_zero, trivial_latex=r"p_\mu\geq 0", symbols=_SYM_QS,
-       example={"beta": 2, "M": 4, "Delta_tilde": 1})
-def concentration_weight_lower_bound(F, beta, M, Delta_tilde):
+       example={"beta": 2, "M": 4, "query_sep": 1})
+def concentration_weight_lower_bound(F, beta, M, query_sep):
     r"""Lower bound on the target weight after one update (Lemma A4).
 
     .. math:: p_\mu(x)\ge1-(M-1)e^{-\beta\tilde\Delta_\mu(x)}.
@@ -157,7 +157,7 @@ def concentration_weight_lower_bound(F, beta, M, Delta_tilde):
     ----------
     beta, M : float
         Inverse temperature and number of memories.
-    Delta_tilde : float
+    query_sep : float
         Query separation of the target :math:`\mu`.
 
     Examples
@@ -166,20 +166,20 @@ def concentration_weight_lower_bound(F, beta, M, Delta_tilde):
     >>> math.isclose(float(concentration_weight_lower_bound(2.0, 4, 1.0)), 1 - 3 * math.exp(-2.0))
     True
     """
-    return 1 - _epsilon(F, beta, M, Delta_tilde)
+    return 1 - _epsilon(F, beta, M, query_sep)
 
 
 @bound(latex=r"p_\nu\leq\frac{\epsilon}{M-1},\quad\nu\ne\mu", source=src("Lemma A4"), hypotheses=(H_BETA, H_M2),
        trivial=trivial_one, trivial_latex=r"p_\nu\leq 1", symbols=_SYM_QS,
-       example={"beta": 2, "M": 4, "Delta_tilde": 1})
-def concentration_competitor_weight_bound(F, beta, M, Delta_tilde):
+       example={"beta": 2, "M": 4, "query_sep": 1})
+def concentration_competitor_weight_bound(F, beta, M, query_sep):
     r"""Upper bound on every competitor weight after one update (Lemma A4).
 
     .. math:: p_\nu(x)\le\frac{\epsilon}{M-1}=e^{-\beta\tilde\Delta_\mu(x)},\qquad\nu\ne\mu.
 
     Parameters
     ----------
-    beta, M, Delta_tilde : float
+    beta, M, query_sep : float
         Inverse temperature, number of memories and query separation :math:`\tilde\Delta_\mu(x)` of the target.
 
     Examples
@@ -188,16 +188,16 @@ def concentration_competitor_weight_bound(F, beta, M, Delta_tilde):
     >>> math.isclose(float(concentration_competitor_weight_bound(2.0, 4, 1.0)), math.exp(-2.0))
     True
     """
-    return F.div(_epsilon(F, beta, M, Delta_tilde), M - 1)
+    return F.div(_epsilon(F, beta, M, query_sep), M - 1)
 
 
 @bound(latex=r"\|\xi_\mu-T(x)\|\leq(1-p_\mu)\max_{\nu\ne\mu}\|\xi_\mu-\xi_\nu\|",
        source=src("Lemma A4", "derived"), form="derived",
        hypotheses=(in_interval("p_mu", 0, 1, r"0\leq p_\mu\leq 1", closed_low=True, closed_high=True),
-                   nonnegative("D", "D")),
-       symbols={"p_mu": {"nonnegative": True}, "D": {"nonnegative": True}},
-       example={"p_mu": Fraction(3, 4), "D": 2})
-def concentration_error_bound_sharp(F, p_mu, D):
+                   nonnegative("max_dist", r"\max_{\nu\ne\mu}\|\xi_\mu-\xi_\nu\|")),
+       symbols={"p_mu": {"nonnegative": True}, "max_dist": {"nonnegative": True}},
+       example={"p_mu": Fraction(3, 4), "max_dist": 2})
+def concentration_error_bound_sharp(F, p_mu, max_dist):
     r"""Sharper one-step error from the target weight (derived; it holds for every retrieval map).
 
     .. math:: \lVert\xi_\mu-T(x)\rVert\le(1-p_\mu)\max_{\nu\ne\mu}\lVert\xi_\mu-\xi_\nu\rVert.
@@ -206,7 +206,7 @@ def concentration_error_bound_sharp(F, p_mu, D):
     ----------
     p_mu : float
         Target weight :math:`p_\mu\in[0,1]` after the update.
-    D : float
+    max_dist : float
         :math:`\max_{\nu\ne\mu}\lVert\xi_\mu-\xi_\nu\rVert`.
 
     Examples
@@ -214,7 +214,7 @@ def concentration_error_bound_sharp(F, p_mu, D):
     >>> float(concentration_error_bound_sharp(0.75, 2.0)) == (1 - 0.75) * 2.0
     True
     """
-    return (1 - p_mu) * D
+    return (1 - p_mu) * max_dist
 
 
 # --------------------------------------------------------------------------- Definition 3, Lemma A5: spheres

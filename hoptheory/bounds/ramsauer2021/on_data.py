@@ -170,8 +170,8 @@ def query_separation_lower_bound_at(Xi, x, mu: int) -> BoundResult:
     xp = get_namespace(Xi)
     x = _queries(x, Xi)
     mu = _index(mu, Xi.shape[1])
-    return query_separation_lower_bound(xp=xp, Delta=_separation(Xi, mu), r=_distance(x, Xi[:, mu]),
-                                        D=_max_distance(Xi, mu))
+    return query_separation_lower_bound(xp=xp, Delta=_separation(Xi, mu), dist=_distance(x, Xi[:, mu]),
+                                        max_dist=_max_distance(Xi, mu))
 
 
 def query_separation_lower_bound_coarse_at(Xi, x, mu: int) -> BoundResult:
@@ -180,7 +180,7 @@ def query_separation_lower_bound_coarse_at(Xi, x, mu: int) -> BoundResult:
     xp = get_namespace(Xi)
     x = _queries(x, Xi)
     mu = _index(mu, Xi.shape[1])
-    return query_separation_lower_bound_coarse(xp=xp, Delta=_separation(Xi, mu), r=_distance(x, Xi[:, mu]),
+    return query_separation_lower_bound_coarse(xp=xp, Delta=_separation(Xi, mu), dist=_distance(x, Xi[:, mu]),
                                                m=_max_norm(Xi))
 
 
@@ -226,7 +226,7 @@ def concentration_error_bound_at(Xi, x, beta: float, mu: int | None = None) -> B
     else:
         mu = _index(mu, Xi.shape[1])
         dt = z[mu, ...] - _others_max(xp, z, mu)
-    return concentration_error_bound(xp=xp, beta=_scalar(xp, beta), M=M, m=m, Delta_tilde=dt)
+    return concentration_error_bound(xp=xp, beta=_scalar(xp, beta), M=M, m=m, query_sep=dt)
 
 
 def well_separation_threshold_at(Xi, beta: float) -> BoundResult:
@@ -279,7 +279,7 @@ def one_step_retrieval_error_bound_at(Xi, x, mu: int, beta: float, x_star=None) 
     mu = _index(mu, Xi.shape[1])
     r, x_star = _radius_r(Xi, x, mu, beta, x_star)
     return one_step_retrieval_error_bound(xp=xp, beta=_scalar(xp, beta), M=M, m=m, Delta=_separation(Xi, mu),
-                                          r=r, dist=_distance(x, x_star))
+                                          r=r, fixed_point_dist=_distance(x, x_star))
 
 
 def retrieval_error_bound_published_at(Xi, x, mu: int, beta: float, x_star=None) -> BoundResult:

@@ -29,10 +29,11 @@ _NEAR_EXAMPLE = dict(_R_EXAMPLE, r=Fraction(1, 16))
 
 @bound(latex=(r"\|T(x)-x_\mu^*\|\leq 2\beta Mm^2(M-1)\exp\left(-\beta(\Delta_\mu-2\max\{\|x-\xi_\mu\|,"
               r"\|x_\mu^*-\xi_\mu\|\}m)\right)\|x-x_\mu^*\|"),
-       source=src("Theorem 4 (A8)"), hypotheses=H_BMm + (H_R, nonnegative("dist", r"\|x-x_\mu^*\|")),
+       source=src("Theorem 4 (A8)"), hypotheses=H_BMm + (H_R, nonnegative("fixed_point_dist", r"\|x-x_\mu^*\|")),
        trivial=trivial_2m, trivial_latex=r"\|T(x)-x_\mu^*\|\leq 2m",
-       symbols=dict(SYM_DELTA_R, dist={"nonnegative": True}), example=dict(_R_EXAMPLE, dist=Fraction(1, 2)))
-def one_step_retrieval_error_bound(F, beta, M, m, Delta, r, dist):
+       symbols=dict(SYM_DELTA_R, fixed_point_dist={"nonnegative": True}),
+       example=dict(_R_EXAMPLE, fixed_point_dist=Fraction(1, 2)))
+def one_step_retrieval_error_bound(F, beta, M, m, Delta, r, fixed_point_dist):
     r"""Distance of one update to the fixed point :math:`x^*_\mu` (Theorem A8).
 
     Eq. (180) times the distance :math:`\lVert x-x^*_\mu\rVert` of the query to the fixed point.
@@ -47,7 +48,7 @@ def one_step_retrieval_error_bound(F, beta, M, m, Delta, r, dist):
         Pattern separation of the memory :math:`\xi_\mu` near which :math:`x^*_\mu` lies.
     r : float
         :math:`\max\{\lVert x-\xi_\mu\rVert,\lVert x^*_\mu-\xi_\mu\rVert\}`.
-    dist : float
+    fixed_point_dist : float
         :math:`\lVert x-x^*_\mu\rVert`.
 
     Examples
@@ -57,7 +58,7 @@ def one_step_retrieval_error_bound(F, beta, M, m, Delta, r, dist):
     >>> math.isclose(value, 2 * 2.0 * 4 * 9.0 * 3 * math.exp(-2.0 * (4.0 - 2 * 0.125 * 3.0)) * 0.5)
     True
     """
-    return 2 * beta * M * m**2 * (M - 1) * F.exp(-beta * (Delta - 2 * r * m)) * dist
+    return 2 * beta * M * m**2 * (M - 1) * F.exp(-beta * (Delta - 2 * r * m)) * fixed_point_dist
 
 
 @bound(latex=(r"\|T(x)-\xi_\mu\|\leq 2(M-1)\exp\left(-\beta(\Delta_\mu-2\max\{\|x-\xi_\mu\|,"
