@@ -688,10 +688,10 @@ def test_at_functions_against_brute_force(seed, d, M, beta):
     r = np.linalg.norm(x - Xi[:, mu])
     assert _close(float(R.query_separation_lower_bound_at(Xi, x, mu).value), Delta - r * D, scale=1 + m * m)
     assert _close(float(R.query_separation_lower_bound_coarse_at(Xi, x, mu).value), Delta - 2 * m * r, scale=1 + m * m)
-    assert _close(float(R.concentration_error_bound_at(Xi, x, beta, mu=mu).value),
+    assert _close(float(R.concentration_error_bound_at(Xi, x, mu, beta).value),
                   2 * m * (M - 1) * math.exp(-beta * dt), scale=1 + m)
     z = np.sort(Xi.T @ x)[::-1]
-    assert _close(float(R.concentration_error_bound_at(Xi, x, beta).value),
+    assert _close(float(R.concentration_error_bound_at(Xi, x, None, beta).value),
                   2 * m * (M - 1) * math.exp(-beta * (z[0] - z[1])), scale=1 + m)
     assert _close(float(R.well_separation_threshold_at(Xi, beta).value), _wellsep(beta, M, m), scale=1 + m)
     assert _close(float(R.master_inequality_threshold_at(Xi, beta).value), _master(beta, M, m), scale=1 + m)
@@ -743,8 +743,8 @@ def test_at_functions_on_both_backends(xp):
                     (R.fixed_point_offset_bound_at, (Xs, xs, 2, 3.0)),
                     (R.one_step_retrieval_error_bound_at, (Xs, xs, 2, 3.0)),
                     (R.mean_value_jacobian_bound_at, (Xs, xs, 2, 3.0)),
-                    (R.concentration_error_bound_at, (Xs, xs, 3.0)),
-                    (R.sphere_self_map_error_bound_at, (Xs, 3.0, 2)),
+                    (R.concentration_error_bound_at, (Xs, xs, None, 3.0)),
+                    (R.sphere_self_map_error_bound_at, (Xs, 2, 3.0)),
                     (R.metastable_separation_threshold_at, (Xs, 0.05, 3)),
                     (R.jacobian_norm_bound_coarse_at, (Xs, xs, 3.0)),
                     (R.jacobian_norm_bound_refined_at, (Xs, xs, 3.0)),
@@ -775,7 +775,7 @@ def test_at_functions_reject_bad_input():
         R.retrieval_error_bound_published_at(Xi, x, 1.0, 1.0)
     with pytest.raises(ValueError, match="beta"):
         R.retrieval_error_bound_published_at(Xi, x, 0, 0.0)
-    with pytest.raises(ValueError, match="at least 2 patterns"):
+    with pytest.raises(ValueError, match="at least 2 memories"):
         R.well_separation_threshold_at(Xi[:, :1], 1.0)
     with pytest.raises(ValueError, match="l must be"):
         R.metastable_separation_threshold_at(Xi, 1.0, 6)
@@ -791,7 +791,7 @@ def test_at_quantities_agree_with_models_when_available():
     sep = to_numpy(models.pattern_separation(Xi))
     m = float(models.max_norm(Xi))
     for mu in range(7):
-        res = R.sphere_self_map_error_bound_at(Xi, 2.0, mu)
+        res = R.sphere_self_map_error_bound_at(Xi, mu, 2.0)
         want = 2 * 6 * m * math.exp(-2.0 * (sep[mu] - 2 / (2.0 * 7)))
         assert _close(float(res.value), want, scale=1 + m)
 
