@@ -8,6 +8,7 @@ inputs, ``evalf``) and with its certified interval.
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 import zlib
@@ -384,6 +385,28 @@ def test_mp_sympy_and_certified_agree(name):
             slack = tolerance(np.float64, "tight").atol * (1 + abs(fv)) * scale
             assert lo - slack <= fv <= up + slack, (name, p, iv, fv)
             assert up - lo <= mpmath.mpf(2) ** -60 * (1 + abs(hi)), (name, iv)
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_every_kit_at_the_declared_example(name):
+    """The example point of a declaration satisfies the hypotheses, and the four kits agree there."""
+    b = R.BOUNDS[name]
+    ex = b.example
+    res = b(**{k: float(v) for k, v in ex.items()})
+    assert bool(res.valid), (name, res.summary())
+    scale = 1.0 + max(abs(float(v)) for v in ex.values())
+    with mpmath.workdps(40):
+        hi = b.mp(40, **ex)
+        iv = b.certified(**ex)
+        assert iv.a <= hi <= iv.b and iv.b - iv.a <= mpmath.mpf(2) ** -60 * (1 + abs(hi)), (name, iv, hi)
+        twin = mpmath.mpf(str(sympy.N(b.sympy(**ex), 35)))
+        assert abs(twin - hi) <= mpmath.mpf(10) ** -28 * (1 + abs(hi)), (name, twin, hi)
+    assert _close(float(res.value), float(hi), tolerance(np.float64, "tight"), scale), (name, float(res.value), hi)
+
+
+def test_every_bound_and_function_on_data_has_examples():
+    for name, obj in list(R.BOUNDS.items()) + list(R.AT_FUNCTIONS.items()):
+        assert "Examples\n--------" in inspect.cleandoc(obj.__doc__) and ">>> " in obj.__doc__, name
 
 
 def test_symbolic_twins_build_and_latex():

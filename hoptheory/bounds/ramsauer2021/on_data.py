@@ -2,7 +2,14 @@ r"""Ramsauer et al. (2021) on data: the bounds evaluated at memories ``Xi``, que
 ``mu`` and an inverse temperature ``beta``.
 
 Each ``*_at`` function validates its data once (:class:`~hoptheory.bounds.Data`) and hands the bound
-the quantities its parameters name (:func:`~hoptheory.bounds.evaluate`).  Besides the shared ones
+the quantities its parameters name (:func:`~hoptheory.bounds.evaluate`).  The arguments, in this order
+where a function takes them: ``Xi`` the memories as columns, shape (d, M) with :math:`M\ge2`; ``x`` one
+query, shape (d,), or N queries as columns, shape (d, N) (one value per query); ``mu`` the 0-based
+index of the memory; ``beta`` the inverse temperature :math:`\beta>0`; then the function's own
+(``epsilon``, ``l``, ``x_star``).  ``strict=True`` raises
+:class:`~hoptheory.bounds.BoundHypothesisError` unless the result is valid everywhere.  Each returns
+the bound's :class:`~hoptheory.bounds.BoundResult`; bad data raise ``TypeError`` or ``ValueError``
+naming the argument.  Besides the shared ones
 (``m``, ``M``, ``Delta``, ``query_sep``, ``dist``, ``max_dist``, ``beta``), the dense model's
 quantities are registered here:
 
@@ -173,23 +180,64 @@ def query_separation_lower_bound_at(Xi, x, mu: int, *, strict: bool = False) -> 
     r"""Separation transfer at ``(Xi, x)``.
 
     .. math:: \tilde\Delta_\mu(x)\ge\Delta_\mu-\lVert x-\xi_\mu\rVert\max_{\nu\ne\mu}\lVert\xi_\mu-\xi_\nu\rVert.
+
+    Examples
+    --------
+    Three memories of norm 2 on the axes: :math:`\Delta_0=4`, :math:`\max_{\nu\ne0}\lVert\xi_0-\xi_\nu\rVert=\sqrt8`.
+
+    >>> import math
+    >>> import numpy as np
+    >>> res = query_separation_lower_bound_at(2.0 * np.eye(3), np.array([1.5, 0.5, 0.0]), 0)
+    >>> math.isclose(float(res), 4.0 - math.sqrt(0.5) * math.sqrt(8.0))
+    True
     """
     return evaluate(query_separation_lower_bound, Data(Xi, x, mu), strict=strict)
 
 
 def query_separation_lower_bound_coarse_at(Xi, x, mu: int, *, strict: bool = False) -> BoundResult:
-    r"""Coarse separation transfer :math:`\Delta_\mu-2m\lVert x-\xi_\mu\rVert` at ``(Xi, x)``."""
+    r"""Coarse separation transfer :math:`\Delta_\mu-2m\lVert x-\xi_\mu\rVert` at ``(Xi, x)``.
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]])  # m = 1, Delta_0 = 1
+    >>> value = float(query_separation_lower_bound_coarse_at(Xi, np.array([0.8, 0.1]), 0))
+    >>> math.isclose(value, float(query_separation_lower_bound_coarse(1.0, math.hypot(0.2, 0.1), 1.0)))
+    True
+    """
     return evaluate(query_separation_lower_bound_coarse, Data(Xi, x, mu), strict=strict)
 
 
 def jacobian_norm_bound_coarse_at(Xi, x, beta: float, *, strict: bool = False) -> BoundResult:
-    r""":math:`2\beta Mm^2s` with :math:`s=\max_\mu p_\mu(1-p_\mu)`, :math:`p=\mathrm{softmax}(\beta\Xi^\top x)`."""
+    r""":math:`2\beta Mm^2s` with :math:`s=\max_\mu p_\mu(1-p_\mu)`, :math:`p=\mathrm{softmax}(\beta\Xi^\top x)`.
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> Xi, x = 2.0 * np.eye(3), np.array([1.5, 0.5, 0.0])
+    >>> p = np.exp(Xi.T @ x) / np.exp(Xi.T @ x).sum()  # beta = 1
+    >>> math.isclose(float(jacobian_norm_bound_coarse_at(Xi, x, 1.0)), 2 * 1.0 * 3 * 2.0**2 * np.max(p * (1 - p)))
+    True
+    """
     D = Data(Xi, x, beta=beta)
     return evaluate(jacobian_norm_bound_coarse, D, given={"s": D["softmax_spread"]}, strict=strict)
 
 
 def jacobian_norm_bound_refined_at(Xi, x, beta: float, epsilon=None, *, strict: bool = False) -> BoundResult:
-    r"""Corrected refined bound :math:`2\beta Mm^2(\epsilon-\epsilon^2)`; by default :math:`\epsilon=1-p_{\max}`."""
+    r"""Corrected refined bound :math:`2\beta Mm^2(\epsilon-\epsilon^2)`; by default :math:`\epsilon=1-p_{\max}`.
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> z = np.array([3.0, 1.0, 0.0])  # the scores of x = (1.5, 0.5, 0) at Xi = 2 I, beta = 1
+    >>> epsilon = 1 - np.exp(3.0) / np.exp(z).sum()
+    >>> value = float(jacobian_norm_bound_refined_at(2.0 * np.eye(3), z / 2, 1.0))
+    >>> math.isclose(value, 2 * 3 * 4.0 * (epsilon - epsilon**2))
+    True
+    """
     D = Data(Xi, x, beta=beta)
     eps = D["softmax_tail"] if epsilon is None else D.xp.asarray(epsilon, dtype=D.xp.float64)
     return evaluate(jacobian_norm_bound_refined_corrected, D, given={"epsilon": eps, "p_max": D["softmax_max"]},
@@ -197,7 +245,17 @@ def jacobian_norm_bound_refined_at(Xi, x, beta: float, epsilon=None, *, strict: 
 
 
 def global_contraction_rate_at(Xi, beta: float, *, strict: bool = False) -> BoundResult:
-    r""":math:`\beta r_c^2` with :math:`r_c=\max_\mu\lVert\xi_\mu-\bar\xi\rVert` (hypothesis :math:`\beta r_c^2<1`)."""
+    r""":math:`\beta r_c^2` with :math:`r_c=\max_\mu\lVert\xi_\mu-\bar\xi\rVert` (hypothesis :math:`\beta r_c^2<1`).
+
+    Examples
+    --------
+    The memories :math:`2e_\mu` of :math:`\mathbb R^3` lie at distance :math:`r_c=\sqrt{24}/3` from their mean.
+
+    >>> import math
+    >>> import numpy as np
+    >>> math.isclose(float(global_contraction_rate_at(2.0 * np.eye(3), 0.25)), 0.25 * 24 / 9)
+    True
+    """
     return evaluate(global_contraction_rate, Data(Xi, beta=beta), strict=strict)
 
 
@@ -207,6 +265,19 @@ def concentration_error_bound_at(Xi, x, mu: int | None, beta: float, *, strict: 
     With ``mu=None`` the published form: the pattern with the largest query separation,
     :math:`\max_\mu\tilde\Delta_\mu(x)=z_{(1)}-z_{(2)}`; with an index, the generalised form with
     :math:`\tilde\Delta_\mu(x)`.
+
+    Examples
+    --------
+    The scores of :math:`x=(1.5,0.5,0)` at :math:`\Xi=2I` are :math:`(3,1,0)`: :math:`\tilde\Delta_0(x)=2`, and
+    memory 0 has the top score, so both forms agree.
+
+    >>> import math
+    >>> import numpy as np
+    >>> Xi, x = 2.0 * np.eye(3), np.array([1.5, 0.5, 0.0])
+    >>> math.isclose(float(concentration_error_bound_at(Xi, x, 0, 1.0)), 2 * 2 * math.exp(-2.0) * 2.0)
+    True
+    >>> float(concentration_error_bound_at(Xi, x, None, 1.0)) == float(concentration_error_bound_at(Xi, x, 0, 1.0))
+    True
     """
     D = Data(Xi, x, mu, beta)
     return evaluate(concentration_error_bound, D, given=None if mu is not None else {"query_sep": D["max_query_sep"]},
@@ -214,17 +285,44 @@ def concentration_error_bound_at(Xi, x, mu: int | None, beta: float, *, strict: 
 
 
 def well_separation_threshold_at(Xi, beta: float, *, strict: bool = False) -> BoundResult:
-    r"""Lemma A5's threshold at ``Xi`` (compare with :math:`\Delta_\mu`)."""
+    r"""Lemma A5's threshold at ``Xi`` (compare with :math:`\Delta_\mu`).
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> value = float(well_separation_threshold_at(np.diag([1.0, 2.0, 2.0]), 1.0))  # M = 3, m = 2
+    >>> math.isclose(value, 2 / 3 + math.log(2 * 2 * 3 * 1.0 * 4.0))
+    True
+    """
     return evaluate(well_separation_threshold, Data(Xi, beta=beta), strict=strict)
 
 
 def sphere_self_map_error_bound_at(Xi, mu: int, beta: float, *, strict: bool = False) -> BoundResult:
-    r"""Lemma A5's :math:`2(M-1)e^{-\beta(\Delta_\mu-2/(\beta M))}m` at ``Xi`` (hypothesis: well-separated)."""
+    r"""Lemma A5's :math:`2(M-1)e^{-\beta(\Delta_\mu-2/(\beta M))}m` at ``Xi`` (hypothesis: well-separated).
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> res = sphere_self_map_error_bound_at(2.0 * np.eye(3), 0, 2.0)  # Delta_0 = 4: well separated
+    >>> math.isclose(float(res), float(sphere_self_map_error_bound(2.0, 3, 2.0, 4.0)))
+    True
+    """
     return evaluate(sphere_self_map_error_bound, Data(Xi, mu=mu, beta=beta), strict=strict)
 
 
 def master_inequality_threshold_at(Xi, beta: float, *, strict: bool = False) -> BoundResult:
-    r"""Right side of the master inequality at ``Xi`` (compare with :math:`\Delta_{\min}`)."""
+    r"""Right side of the master inequality at ``Xi`` (compare with :math:`\Delta_{\min}`).
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> Xi = np.array([[3.0, 0.0], [0.0, 1.0]])  # M = 2, m = 3
+    >>> math.isclose(float(master_inequality_threshold_at(Xi, 0.5)), 2 / (0.5 * 2) + math.log(2 * 4 * 0.5 * 9) / 0.5)
+    True
+    """
     return evaluate(master_inequality_threshold, Data(Xi, beta=beta), strict=strict)
 
 
@@ -233,19 +331,51 @@ def metastable_separation_threshold_at(Xi, beta: float, l: int, *, strict: bool 
 
     :math:`r_l=\max_{\mu<l}\lVert\xi_\mu-\bar\xi_l\rVert`, :math:`\bar\xi_l` the mean of the first
     ``l`` columns; compare with :math:`\Delta_{\mathrm{meta}}`.
+
+    Examples
+    --------
+    The group of the first two memories :math:`2e_1, 2e_2` has the mean :math:`(1,1,0)` and :math:`r_l=\sqrt2`.
+
+    >>> import math
+    >>> import numpy as np
+    >>> res = metastable_separation_threshold_at(2.0 * np.eye(3), 0.25, 2)
+    >>> math.isclose(float(res), float(metastable_separation_threshold_corrected(0.25, 3, 2.0, math.sqrt(2), 2)))
+    True
     """
     D = Data(Xi, beta=beta)
     return evaluate(metastable_separation_threshold_corrected, D, given=_group(D, l), strict=strict)
 
 
 def mean_value_jacobian_bound_at(Xi, x, mu: int, beta: float, x_star=None, *, strict: bool = False) -> BoundResult:
-    r"""Eq. (180) at ``(Xi, x)``; ``x_star`` defaults to the fixed point iterated from :math:`\xi_\mu`."""
+    r"""Eq. (180) at ``(Xi, x)``; ``x_star`` defaults to the fixed point iterated from :math:`\xi_\mu`.
+
+    Examples
+    --------
+    With the fixed point given, :math:`r=\max\{\lVert x-\xi_0\rVert,\lVert x^*-\xi_0\rVert\}`.
+
+    >>> import math
+    >>> import numpy as np
+    >>> Xi, x_star = 2.0 * np.eye(3), np.array([1.9, 0.0, 0.0])
+    >>> res = mean_value_jacobian_bound_at(Xi, np.array([1.5, 0.5, 0.0]), 0, 2.0, x_star=x_star)
+    >>> math.isclose(float(res), float(mean_value_jacobian_bound(2.0, 3, 2.0, 4.0, math.sqrt(0.5))))
+    True
+    """
     return _on_fixed_point(mean_value_jacobian_bound, Xi, x, mu, beta, x_star, strict)
 
 
 def one_step_retrieval_error_bound_at(Xi, x, mu: int, beta: float, x_star=None, *,
                                       strict: bool = False) -> BoundResult:
-    r"""Theorem A8's bound on :math:`\lVert T(x)-x^*_\mu\rVert` at ``(Xi, x)``."""
+    r"""Theorem A8's bound on :math:`\lVert T(x)-x^*_\mu\rVert` at ``(Xi, x)``.
+
+    Examples
+    --------
+    >>> import math
+    >>> import numpy as np
+    >>> x, x_star = np.array([2.0, 0.3, 0.0]), np.array([2.0, 0.0, 0.0])
+    >>> res = one_step_retrieval_error_bound_at(2.0 * np.eye(3), x, 0, 2.0, x_star=x_star)
+    >>> math.isclose(float(res), float(one_step_retrieval_error_bound(2.0, 3, 2.0, 4.0, 0.3, 0.3)))
+    True
+    """
     return _on_fixed_point(one_step_retrieval_error_bound, Xi, x, mu, beta, x_star, strict)
 
 
@@ -255,10 +385,34 @@ def retrieval_error_bound_published_at(Xi, x, mu: int, beta: float, x_star=None,
 
     :math:`r=\max\{\lVert x-\xi_\mu\rVert,\lVert x^*_\mu-\xi_\mu\rVert\}`; ``x_star`` defaults to the
     fixed point iterated from :math:`\xi_\mu`.  ``x`` may be a ``(d, N)`` batch.
+
+    Examples
+    --------
+    One value per query of a batch:
+
+    >>> import math
+    >>> import numpy as np
+    >>> X = np.array([[2.0, 1.5], [0.0, 0.5], [0.0, 0.0]])  # the queries xi_0 and (1.5, 0.5, 0)
+    >>> res = retrieval_error_bound_published_at(2.0 * np.eye(3), X, 0, 2.0, x_star=np.array([2.0, 0.0, 0.0]))
+    >>> naive = [2 * 2 * math.exp(-2.0 * (4.0 - 2 * r * 2.0)) * 2.0 for r in (0.0, math.sqrt(0.5))]
+    >>> bool(np.allclose(res.value, naive, rtol=1e-14))
+    True
     """
     return _on_fixed_point(retrieval_error_bound_published, Xi, x, mu, beta, x_star, strict)
 
 
 def fixed_point_offset_bound_at(Xi, x, mu: int, beta: float, x_star=None, *, strict: bool = False) -> BoundResult:
-    r"""Theorem A9's second part at ``(Xi, x)`` (hypothesis :math:`r\le1/(2\beta m)`)."""
+    r"""Theorem A9's second part at ``(Xi, x)`` (hypothesis :math:`r\le1/(2\beta m)`).
+
+    Examples
+    --------
+    The query and the fixed point are within :math:`1/(2\beta m)=1/8` of the memory :math:`\xi_1=2e_2`.
+
+    >>> import math
+    >>> import numpy as np
+    >>> x = np.array([0.0, 2.0, 0.1])
+    >>> res = fixed_point_offset_bound_at(2.0 * np.eye(3), x, 1, 2.0, x_star=np.array([0.0, 1.99, 0.0]))
+    >>> math.isclose(float(res), 2 * math.e * 2 * 2.0 * math.exp(-2.0 * 4.0))
+    True
+    """
     return _on_fixed_point(fixed_point_offset_bound, Xi, x, mu, beta, x_star, strict)
