@@ -222,7 +222,7 @@ def kappa_constant(F, d):
     Parameters
     ----------
     d : int
-        Dimension :math:`d\ge1`.
+        The index :math:`d\ge1`, the dimension of the sphere :math:`S^d`.
 
     Examples
     --------

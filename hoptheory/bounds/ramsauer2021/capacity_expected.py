@@ -129,7 +129,7 @@ def expected_capacity_margin_published(F, beta, K, c, d):
     c : float
         Capacity constant :math:`c\ge1`.
     d : int
-        Dimension :math:`d\ge3`.
+        Dimension :math:`d\ge3`; the memories lie on the sphere of radius :math:`K\sqrt{d-1}`.
 
     Examples
     --------
