@@ -98,9 +98,20 @@ def _softmax_tail(D: Data):
 
 @quantity("softmax_spread")
 def _softmax_spread(D: Data):
-    r""":math:`s=\max_\mu p_\mu(1-p_\mu)` (Lemma A2)."""
+    r""":math:`s=\max_\mu p_\mu(1-p_\mu)` (Lemma A2).
+
+    For a top weight above :math:`\tfrac34`, :math:`1-p_\mu` is summed from the other weights:
+    :math:`1-p_\mu` formed by subtraction would carry the absolute error of :math:`p_\mu`
+    (about :math:`\varepsilon\,\beta|z|`), which is a large relative error when :math:`p_\mu\approx1`.
+    """
+    xp = D.xp
     p = D["softmax_weights"]
-    return D.xp.max(p * (1 - p), axis=0)
+    idx = xp.arange(p.shape[0])
+    if p.ndim == 2:
+        idx = xp.reshape(idx, (-1, 1))
+    top = idx == xp.argmax(p, axis=0)
+    others = xp.sum(xp.where(top, xp.zeros_like(p), p), axis=0)
+    return xp.max(p * xp.where(top & (p > 0.75), others, 1 - p), axis=0)
 
 
 @quantity("max_query_sep")
