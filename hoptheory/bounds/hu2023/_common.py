@@ -1,0 +1,95 @@
+r"""Sources, hypotheses and SymPy assumptions shared by the sections of Hu et al. 2023."""
+
+from __future__ import annotations
+
+import inspect
+
+from .._hypotheses import at_least, greater_than, hypothesis, in_interval, integer_at_least
+
+PAPER = "Hu et al. 2023, On Sparse Modern Hopfield Model (NeurIPS 2023; arXiv:2309.12673v2)"
+DERIVED = "derived (not in the paper)"
+
+# SymPy assumptions of parameters that are not positive reals
+REAL = {"real": True}
+INT = {"positive": True, "integer": True}
+NONNEG = {"real": True, "nonnegative": True}
+
+
+def integer_ge(p: str, k: int, latex: str):
+    """:math:`p\\in\\mathbb Z,\\ p\\ge k`, named ``"p >= k (integer)"`` as in this paper's reports."""
+    return integer_at_least(p, k, latex, name=f"{p} >= {k} (integer)")
+
+
+H_BETA = greater_than("beta", 0, r"\beta>0")
+H_M_POS = greater_than("m", 0, r"m>0")
+H_M2 = integer_ge("M", 2, r"M\geq 2")
+H_D1 = integer_ge("d", 1, r"d\geq 1")
+H_D2 = integer_ge("d", 2, r"d\geq 2")
+H_R_POS = greater_than("R", 0, r"R>0")
+H_KAPPA = integer_ge("kappa", 1, r"\kappa\geq 1")
+H_P_FAIL = in_interval("p_fail", 0, 1, r"p_{\rm f}\in(0,1)")
+H_IN_BALL = hypothesis("dist <= R (x in S_mu)", r"\Vert x-\xi_\mu\Vert\leq R",
+                       lambda xp, **p: (p["dist"] >= 0) & (p["dist"] <= p["R"]))
+H_TOP = at_least("query_sep", 0, r"\tilde\Delta_\mu(x)\geq 0", name="query_sep >= 0 (xi_mu has the top score)")
+H_R_LE_M = hypothesis("R <= m (implied by ||xi_nu|| <= m)", r"R\leq m", lambda xp, **p: p["R"] <= p["m"])
+
+
+def constant(value):
+    """A trivial bound that is a constant (``2`` patterns, probability ``1``, ``0``)."""
+
+    def trivial(F, **_):
+        return value
+
+    return trivial
+
+
+#: What each parameter name of this paper's formulas means (one meaning per name), for the docstrings.
+PARAMETERS = {
+    "a": ("float", "The constant :math:`a` of a Lambert capacity formula (any real)."),
+    "alpha": ("float", r"An angle :math:`\alpha`."),
+    "b": ("float", "The constant :math:`b>0` of a Lambert capacity formula."),
+    "beta": ("float", r"Inverse temperature :math:`\beta`."),
+    "d": ("int", "Pattern dimension :math:`d`."),
+    "delta": ("float", r"The dense minus the sparse one-step error at a query, "
+                       r":math:`\delta(x)=\Vert T_{\rm dense}(x)-\xi_\mu\Vert-\Vert T_{\rm sparse}(x)-\xi_\mu\Vert`."),
+    "delta_inf": ("float", r":math:`\delta_\mu=\inf_{x\in S_\mu}\delta(x)`, the smallest :math:`\delta` on the ball."),
+    "dist": ("float", r"Distance of the query to the pattern, :math:`\Vert x-\xi_\mu\Vert`."),
+    "Delta": ("float", r"Pattern separation :math:`\Delta_\mu=\min_{\nu\ne\mu}\langle\xi_\mu,\xi_\mu-\xi_\nu\rangle`."),
+    "energy": ("float", r"The energy :math:`H_\beta(x)` (or the dense :math:`E(x)`) at the current point."),
+    "energy0": ("float", r"The energy :math:`H_\beta(x_0)` at the start."),
+    "eta_norm": ("float", r"Size of the query noise, :math:`\Vert\eta\Vert`."),
+    "gap": ("float", r"Score gap :math:`z_{(1)}-z_{(\kappa)}` (order statistics of :math:`z=\Xi^\top x`)."),
+    "gap_sum": ("float", r"Summed score gaps :math:`\sum_{j\leq\kappa}(z_{(1)}-z_{(j)})`."),
+    "K": ("float", r"Ramsauer et al.'s radius parameter: the patterns lie on the sphere of radius "
+                   r":math:`K\sqrt{d-1}`."),
+    "kappa": ("int", r"Support size :math:`\kappa(\beta z)` of :math:`\mathrm{sparsemax}(\beta\Xi^\top x)`."),
+    "m": ("float", r"Largest pattern norm :math:`m=\max_\nu\Vert\xi_\nu\Vert` (the radius of the pattern sphere "
+                   "in the capacity formulas)."),
+    "M": ("int", "Number of patterns :math:`M`."),
+    "max_dist": ("float", r"Largest distance to another pattern, :math:`\max_{\nu\ne\mu}\Vert\xi_\mu-\xi_\nu\Vert`."),
+    "max_overlap": ("float", r"Largest overlap :math:`\max_\nu\langle\xi_\mu,\xi_\nu\rangle` (over the range of "
+                             r":math:`\nu` as read)."),
+    "p_fail": ("float", r"Failure probability :math:`p_{\rm f}` (the paper's :math:`p`)."),
+    "p_mu": ("float", r"The weight :math:`p^\star_\mu` of :math:`\xi_\mu` (softmax or sparsemax of "
+                      r":math:`\beta\Xi^\top x`)."),
+    "query_sep": ("float", r"Query separation :math:`\tilde\Delta_\mu(x)=\langle x,\xi_\mu\rangle"
+                           r"-\max_{\nu\ne\mu}\langle x,\xi_\nu\rangle` (any sign)."),
+    "r": ("float", r"A ball radius :math:`r` (in place of :math:`R`)."),
+    "R": ("float", r"Radius of the balls :math:`S_\mu(R)`."),
+    "score": ("float", r"The score :math:`z_\mu=\langle\xi_\mu,x\rangle`."),
+    "spectral_norm": ("float", r"Spectral norm :math:`\Vert\Xi\Vert_2` of the memories."),
+    "step": ("float", r"Length of the retrieval step, :math:`\Vert T(x)-x\Vert`."),
+    "x_norm": ("float", r"Norm of the query, :math:`\Vert x\Vert`."),
+}
+
+
+def documented(formula):
+    """Insert the numpydoc ``Parameters`` of ``formula`` (from :data:`PARAMETERS`) before its ``Examples``."""
+    doc = inspect.cleandoc(formula.__doc__)
+    lines = ["Parameters", "----------"]
+    for p in list(inspect.signature(formula).parameters)[1:]:
+        kind, text = PARAMETERS[p]
+        lines += [f"{p} : {kind}", f"    {text}"]
+    head, sep, tail = doc.partition("\nExamples\n--------")
+    formula.__doc__ = f"{head.rstrip()}\n\n" + "\n".join(lines) + f"\n{sep}{tail}"
+    return formula
