@@ -662,7 +662,7 @@ def test_sparsity_bound_kappa_from_unscaled_scores():
 def test_functions_on_memories_reject_bad_input():
     Xi = np.random.default_rng(0).standard_normal((3, 5))
     x = Xi[:, 0].copy()
-    with pytest.raises(ValueError, match=r"\(3,\)"):
+    with pytest.raises(ValueError, match=r"^x must have shape \(d,\) or \(d, N\) with d = 3 .*got shape \(4,\)"):
         B.dense_error_bound_query_at(Xi, np.ones(4), 0, 1.0)
     with pytest.raises(ValueError, match="0 <= mu < M = 5"):
         B.dense_error_bound_query_at(Xi, x, 5, 1.0)
@@ -674,12 +674,55 @@ def test_functions_on_memories_reject_bad_input():
         B.dense_error_bound_query_at(Xi, np.full(3, np.nan), 0, 1.0)
     with pytest.raises(TypeError, match="floating"):
         B.dense_error_bound_query_at(np.ones((3, 5), dtype=int), x, 0, 1.0)
-    with pytest.raises(ValueError, match="M >= 2"):
+    with pytest.raises(ValueError, match="at least 2 memories"):
         B.dense_error_bound_query_at(Xi[:, :1], x, 0, 1.0)
     with pytest.raises(ValueError, match="reading"):
         B.dense_error_bound_as_quoted_at(Xi, x, 0, 1.0, reading="some")
     with pytest.raises(ValueError, match="map"):
         B.retrieval_error_weight_bound_at(Xi, x, 0, 1.0, map="entmax")
+
+
+
+# every function on memories and queries, called on one query or on a block of them
+ON_QUERIES = {
+    "dense_error_bound_as_quoted_at": lambda Xi, x, mu, beta: B.dense_error_bound_as_quoted_at(Xi, x, mu, beta),
+    "dense_error_bound_as_quoted_at-others":
+        lambda Xi, x, mu, beta: B.dense_error_bound_as_quoted_at(Xi, x, mu, beta, reading="others"),
+    "dense_error_bound_query_at": B.dense_error_bound_query_at,
+    "dense_error_bound_ball_at": B.dense_error_bound_ball_at,
+    "retrieval_error_weight_bound_at": B.retrieval_error_weight_bound_at,
+    "retrieval_error_weight_bound_at-softmax":
+        lambda Xi, x, mu, beta: B.retrieval_error_weight_bound_at(Xi, x, mu, beta, map="softmax"),
+    "retrieval_error_sparsity_bound_published_at": B.retrieval_error_sparsity_bound_published_at,
+    "retrieval_error_sparsity_bound_published_at-unscaled":
+        lambda Xi, x, mu, beta: B.retrieval_error_sparsity_bound_published_at(Xi, x, mu, beta, kappa_from="unscaled"),
+    "retrieval_error_sparsity_bound_corrected_at": B.retrieval_error_sparsity_bound_corrected_at,
+    "retrieval_error_delta_at": B.retrieval_error_delta_at,
+    "well_separation_threshold_published_at": B.well_separation_threshold_published_at,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ON_QUERIES))
+def test_functions_on_memories_take_a_block_of_queries(xp, name):
+    f = ON_QUERIES[name]
+    rng = np.random.default_rng(zlib.crc32(name.encode()))
+    Xi_np, x_np, mu, R, beta = _instance(11, 5, 7, 0.5)
+    steps = rng.standard_normal((5, 6))
+    X_np = x_np[:, None] + rng.uniform(0, 1.5, 6) * R * steps / np.linalg.norm(steps, axis=0)
+    block = f(xp.asarray(Xi_np), xp.asarray(X_np), mu, beta)
+    for j in range(6):
+        one = f(xp.asarray(Xi_np), xp.asarray(X_np[:, j]), mu, beta)
+        if isinstance(one, float):  # the quantity delta(x): a float for one query, an array for a block
+            assert get_namespace(block) is xp and tuple(block.shape) == (6,)
+            assert TOL.close(float(block[j]), one, scale=1.0)
+            continue
+        assert get_namespace(block.value) is xp and tuple(block.value.shape) == (6,)
+        assert tuple(one.value.shape) == ()
+        assert bool(block.hypotheses_hold[j]) == bool(one.hypotheses_hold)
+        assert bool(block.ill_defined[j]) == bool(one.ill_defined)
+        assert {k: bool(v[j]) for k, v in block.failed.items()} == {k: bool(v) for k, v in one.failed.items()}
+        if not bool(one.ill_defined):
+            assert TOL.close(float(block.value[j]), float(one.value), scale=1.0 + abs(float(one.value))), (name, j)
 
 
 # --------------------------------------------------------------------------- documentation

@@ -83,13 +83,24 @@ PARAMETERS = {
 }
 
 
-def documented(formula):
-    """Insert the numpydoc ``Parameters`` of ``formula`` (from :data:`PARAMETERS`) before its ``Examples``."""
-    doc = inspect.cleandoc(formula.__doc__)
+def parameters_section(names, table) -> str:
+    """The numpydoc ``Parameters`` section of the arguments ``names``, from ``table`` (name → (type, text))."""
     lines = ["Parameters", "----------"]
-    for p in list(inspect.signature(formula).parameters)[1:]:
-        kind, text = PARAMETERS[p]
+    for p in names:
+        kind, text = table[p]
         lines += [f"{p} : {kind}", f"    {text}"]
-    head, sep, tail = doc.partition("\nExamples\n--------")
-    formula.__doc__ = f"{head.rstrip()}\n\n" + "\n".join(lines) + f"\n{sep}{tail}"
-    return formula
+    return "\n".join(lines)
+
+
+def with_sections(obj, sections: str):
+    """Insert ``sections`` (numpydoc text) into the docstring of ``obj`` before its Returns, Notes or Examples."""
+    doc = inspect.cleandoc(obj.__doc__)
+    heads = [doc.find(f"\n{h}\n{'-' * len(h)}\n") for h in ("Returns", "Notes", "Examples")]
+    cut = min([i for i in heads if i >= 0], default=len(doc))
+    obj.__doc__ = f"{doc[:cut].rstrip()}\n\n{sections}\n{doc[cut:]}"
+    return obj
+
+
+def documented(formula):
+    """Insert the numpydoc ``Parameters`` of a bound's ``formula`` (from :data:`PARAMETERS`) into its docstring."""
+    return with_sections(formula, parameters_section(list(inspect.signature(formula).parameters)[1:], PARAMETERS))

@@ -1,18 +1,23 @@
-r"""Hu et al. 2023, bounds on data: each bound evaluated at a memory matrix and a query.
+r"""Hu et al. 2023, bounds on data: each bound evaluated at memories, queries, a target and :math:`\beta`.
 
-Every ``<bound>_at`` function computes the bound's scalar parameters from the memories ``Xi``
-(patterns as columns), a query ``x``, a target index ``mu`` and an inverse temperature ``beta``
-with :mod:`hoptheory.models`, and returns the bound's :class:`~hoptheory.bounds.BoundResult`.
+Every ``<bound>_at`` function validates its data once with :class:`~hoptheory.bounds.Data`
+(memories ``Xi`` as columns, one query of shape ``(d,)`` or N queries of shape ``(d, N)``, a
+target index ``mu``, an inverse temperature ``beta``), hands the bound the quantities its
+parameters name (shared ones such as ``m``, ``query_sep``, ``dist``, and this paper's own, see
+:mod:`._data`) and returns the bound's :class:`~hoptheory.bounds.BoundResult`, with arrays of
+shape ``()`` or ``(N,)`` in the namespace of ``Xi``.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
-import numbers
 
-from ... import models
-from ...backend import as_float_array, check_beta, get_namespace, sort_descending
-from .._core import BoundResult
+from ...backend import as_float_array, get_namespace
+from .._core import Bound, BoundResult
+from .._data import Data, evaluate
+from . import _data  # noqa: F401  (registers this paper's data quantities)
+from ._common import parameters_section, with_sections
 from .dense import (dense_error_bound_as_quoted, dense_error_bound_ball, dense_error_bound_query,
                     dense_well_separation_threshold, retrieval_error_weight_bound)
 from .retrieval import (dense_lipschitz_bound, retrieval_error_sparsity_bound_corrected,
@@ -36,405 +41,324 @@ __all__ = [
     "separation_radius_as_printed",
 ]
 
-_RETURNS = """
-    Returns
-    -------
-    BoundResult
-        0-d arrays in the namespace of ``Xi`` (value, hypotheses, definedness, vacuity).
-"""
+# the arguments of the functions on data, for their docstrings
+_ARGUMENTS = {
+    "Xi": ("array, shape (d, M)", r"Memories as columns (real floating, finite), :math:`M\geq 2`."),
+    "x": ("array, shape (d,) or (d, N)", "One query, or N queries as columns, in the namespace of ``Xi``."),
+    "mu": ("int", "Index of the target pattern, ``0 <= mu < M``."),
+    "beta": ("float", r"Inverse temperature :math:`\beta>0`."),
+    "reading": ('{"all", "others"}', r"The maximum of the overlaps runs over all :math:`\nu\in[M]` (as printed) or "
+                                     r"over :math:`\nu\ne\mu`."),
+    "map": ('{"sparsemax", "softmax"}', "The weights of the sparse or of the dense model."),
+    "kappa_from": ('{"scaled", "unscaled"}',
+                   r":math:`\kappa=\kappa(\beta\Xi^\top x)` (consistent) or :math:`\kappa(\Xi^\top x)`, to show what "
+                   r"an implementation that mixes them up computes (the hypothesis ``beta * gap < 1`` then "
+                   r"typically fails).  The order statistics are always those of :math:`z=\Xi^\top x`."),
+    "r": ("float", r"A ball radius :math:`r\geq 0` in place of :math:`R` (``None``: the separation radius "
+                   r":math:`R` of ``Xi``)."),
+    "sharp": ("bool", "Use the sharper threshold (with the largest distance to another pattern)."),
+    "eta": ("array, shape (d,)", "The noise vector, in the namespace of ``Xi``."),
+    "strict": ("bool", "Raise :class:`~hoptheory.bounds.BoundHypothesisError` unless the bound's hypotheses hold "
+                       "and it is well-defined everywhere."),
+}
+_RETURNS = """Returns
+-------
+BoundResult
+    Arrays of shape ``()`` for one query, ``(N,)`` for N queries, in the namespace of ``Xi``
+    (value, hypotheses, definedness, vacuity)."""
 
 
-def _instance(Xi, x=None, mu=None, x_name="x"):
-    """Validate (Xi, x, mu) and return (xp, Xi, x, mu); errors about x call it ``x_name``."""
-    Xi = as_float_array(Xi, "Xi", ndim=2)
-    xp = get_namespace(Xi)
-    d, M = Xi.shape
-    if x is not None:
-        x = as_float_array(x, x_name, ndim=1)
-        get_namespace(Xi, x)
-        if x.shape[0] != d:
-            raise ValueError(f"{x_name} must have shape ({d},) to match Xi of shape {(d, M)}; got {tuple(x.shape)}")
-    if mu is not None:
-        if isinstance(mu, bool) or not isinstance(mu, numbers.Integral):
-            raise TypeError(f"mu must be an integer pattern index; got {mu!r}")
-        mu = int(mu)
-        if not 0 <= mu < M:
-            raise ValueError(f"mu must satisfy 0 <= mu < M = {M} (Xi has shape {(d, M)}); got {mu}")
-    if M < 2:
-        raise ValueError(f"these bounds need M >= 2 patterns; Xi has shape {(d, M)}")
-    return xp, Xi, x, mu
+def _documented(function):
+    """Insert the ``Parameters`` (and, unless it has its own, the ``Returns``) of a function on data."""
+    sections = parameters_section(inspect.signature(function).parameters, _ARGUMENTS)
+    if "\nReturns\n" not in function.__doc__:
+        sections += "\n\n" + _RETURNS
+    return with_sections(function, sections)
 
 
-def _s(xp, v):
-    """A 0-d float64 array of namespace xp."""
-    return xp.asarray(float(v), dtype=xp.float64)
+def _evaluate(bound: Bound, data: Data, strict: bool, **quantity_of: str) -> BoundResult:
+    """:func:`~hoptheory.bounds.evaluate`, with each parameter of ``quantity_of`` read from the quantity named there."""
+    return evaluate(bound, data, strict=strict, given={p: data[q] for p, q in quantity_of.items()})
 
 
-def _scores(xp, Xi, x):
-    return xp.matmul(xp.matrix_transpose(Xi), x)
+def _option(name: str, value, options: dict):
+    """The entry of ``options`` that the keyword argument ``name=value`` selects."""
+    if value not in options:
+        raise ValueError(f"{name} must be {' or '.join(repr(k) for k in options)}; got {value!r}")
+    return options[value]
 
 
-def _common(Xi, x, mu):
-    """m, R and ||x - xi_mu|| with :mod:`hoptheory.models`."""
-    xp = get_namespace(Xi)
-    m = float(models.max_norm(Xi))
-    R = float(models.separation_radius(Xi))
-    dist = float(xp.linalg.vector_norm(x - Xi[:, mu]))
-    return m, R, dist
+def _radius(r) -> float:
+    r = float(r)
+    if not (math.isfinite(r) and r >= 0):
+        raise ValueError(f"r must be a finite number >= 0; got {r}")
+    return r
 
 
-def dense_error_bound_as_quoted_at(Xi, x, mu: int, beta: float, *, reading: str = "all") -> BoundResult:
-    r"""The restated dense error bound at a memory matrix and a query.
+def _lipschitz_at(bound: Bound, Xi, beta, eta, strict: bool) -> BoundResult:
+    """A Lipschitz bound at memories ``Xi`` and one noise vector ``eta`` (the bound reads its norm)."""
+    data = Data(Xi, beta=beta)
+    eta = as_float_array(eta, "eta", ndim=1)
+    get_namespace(data.Xi, eta)
+    d, M = data.Xi.shape
+    if eta.shape[0] != d:
+        raise ValueError(f"eta must have shape ({d},) to match Xi of shape {(d, M)}; got {tuple(eta.shape)}")
+    return evaluate(bound, data, strict=strict, given={"eta_norm": data.xp.linalg.vector_norm(eta)})
+
+
+def _plain(v):
+    """A 0-d array as a Python float; a block of values as it is."""
+    return float(v) if v.ndim == 0 else v
+
+
+@_documented
+def dense_error_bound_as_quoted_at(Xi, x, mu, beta, *, reading="all", strict=False) -> BoundResult:
+    r"""The dense error bound as restated by Hu et al., at memories and queries.
 
     .. math::
 
         \Vert T_{\rm dense}(x)-\xi_\mu\Vert\leq 2m(M-1)\exp\{-\beta(\langle\xi_\mu,x\rangle
         -\max_{\nu}\langle\xi_\mu,\xi_\nu\rangle)\}
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    x : array, shape (d,)
-        One query, in the namespace of ``Xi``.
-    mu : int
-        Index of the target pattern, ``0 <= mu < M``.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-    reading : {"all", "others"}
-        The maximum runs over all :math:`\nu\in[M]` (as printed) or over :math:`\nu\ne\mu`.
-
-    Returns
-    -------
-    BoundResult
-        0-d arrays in the namespace of ``Xi`` (value, hypotheses, definedness, vacuity).
-
     Notes
     -----
-    Evaluates :data:`dense_error_bound_as_quoted` with :math:`m`, :math:`R` and
-    :math:`\Vert x-\xi_\mu\Vert` from :mod:`hoptheory.models`; the hypothesis
-    :math:`x\in S_\mu(R)` uses the separation radius of ``Xi``.  Source: hu2023/dense-error-bound-as-quoted.
+    Evaluates :data:`dense_error_bound_as_quoted`; the hypothesis :math:`x\in S_\mu(R)` uses
+    the separation radius of ``Xi``.  Source: hu2023/dense-error-bound-as-quoted.
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi, x = np.eye(3), np.array([0.8, 0.1, 0.0])
+    >>> r = dense_error_bound_as_quoted_at(Xi, x, 0, 2.0)  # the maximum over all nu: <xi_0, xi_0> = 1
+    >>> math.isclose(float(r.value), 2 * 1.0 * 2 * math.exp(-2.0 * (0.8 - 1.0))), bool(r.hypotheses_hold)
+    (True, True)
+    >>> r = dense_error_bound_as_quoted_at(Xi, x, 0, 2.0, reading="others")  # over nu != 0: 0
+    >>> math.isclose(float(r.value), 2 * 1.0 * 2 * math.exp(-2.0 * 0.8))
+    True
     """
-    xp, Xi, x, mu = _instance(Xi, x, mu)
-    beta = check_beta(beta)
-    if reading not in ("all", "others"):
-        raise ValueError(f"reading must be 'all' or 'others'; got {reading!r}")
-    m, R, dist = _common(Xi, x, mu)
-    overlaps = xp.matmul(xp.matrix_transpose(Xi), Xi[:, mu])
-    if reading == "others":
-        mask = xp.arange(Xi.shape[1]) != mu
-        overlaps = xp.where(mask, overlaps, xp.full_like(overlaps, -math.inf))
-    score = float(xp.vecdot(Xi[:, mu], x))
-    return dense_error_bound_as_quoted(m=_s(xp, m), M=_s(xp, Xi.shape[1]), beta=_s(xp, beta), score=_s(xp, score),
-                                       max_overlap=_s(xp, float(xp.max(overlaps))), dist=_s(xp, dist), R=_s(xp, R))
+    return _evaluate(dense_error_bound_as_quoted, Data(Xi, x, mu, beta), strict,
+                     max_overlap=_option("reading", reading, {"all": "max_overlap", "others": "max_overlap_others"}))
 
 
-def dense_error_bound_query_at(Xi, x, mu: int, beta: float) -> BoundResult:
-    r"""The corrected dense error bound in the query separation, at a memory matrix and a query.
+@_documented
+def dense_error_bound_query_at(Xi, x, mu, beta, *, strict=False) -> BoundResult:
+    r"""The corrected dense error bound in the query separation, at memories and queries.
 
     .. math::
 
         \Vert T_{\rm dense}(x)-\xi_\mu\Vert\leq 2m(M-1)e^{-\beta\tilde\Delta_\mu(x)},\qquad
         \tilde\Delta_\mu(x)=z_\mu-\max_{\nu\ne\mu}z_\nu
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    x : array, shape (d,)
-        One query, in the namespace of ``Xi``.
-    mu : int
-        Index of the target pattern, ``0 <= mu < M``.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-
-    Returns
-    -------
-    BoundResult
-        0-d arrays in the namespace of ``Xi`` (value, hypotheses, definedness, vacuity).
-
     Notes
     -----
     Evaluates :data:`dense_error_bound_query` (derived; holds for every :math:`x`).
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi = np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]])
+    >>> z = Xi.T @ np.array([0.9, 0.1])  # the scores 0.9, 0.1, -0.9
+    >>> r = dense_error_bound_query_at(Xi, np.array([0.9, 0.1]), 0, 2.0)
+    >>> math.isclose(float(r.value), 2 * 1.0 * (3 - 1) * math.exp(-2.0 * (z[0] - max(z[1], z[2]))))
+    True
+    >>> X = np.array([[0.9, 0.0], [0.1, 1.0]])  # two queries as columns
+    >>> dense_error_bound_query_at(Xi, X, 0, 2.0).value.shape
+    (2,)
     """
-    xp, Xi, x, mu = _instance(Xi, x, mu)
-    beta = check_beta(beta)
-    m = float(models.max_norm(Xi))
-    qs = float(models.query_separation(Xi, x, mu))
-    return dense_error_bound_query(m=_s(xp, m), M=_s(xp, Xi.shape[1]), beta=_s(xp, beta), query_sep=_s(xp, qs))
+    return evaluate(dense_error_bound_query, Data(Xi, x, mu, beta), strict=strict)
 
 
-def dense_error_bound_ball_at(Xi, x, mu: int, beta: float) -> BoundResult:
-    r"""The corrected dense error bound in the pattern separation, at a memory matrix and a query.
+@_documented
+def dense_error_bound_ball_at(Xi, x, mu, beta, *, strict=False) -> BoundResult:
+    r"""The corrected dense error bound in the pattern separation, at memories and queries.
 
     .. math::
 
         \Vert T_{\rm dense}(x)-\xi_\mu\Vert\leq 2m(M-1)e^{-\beta(\Delta_\mu-2m\Vert x-\xi_\mu\Vert)}
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    x : array, shape (d,)
-        One query, in the namespace of ``Xi``.
-    mu : int
-        Index of the target pattern, ``0 <= mu < M``.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-
-    Returns
-    -------
-    BoundResult
-        0-d arrays in the namespace of ``Xi`` (value, hypotheses, definedness, vacuity).
-
     Notes
     -----
     Evaluates :data:`dense_error_bound_ball` (derived).
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi = np.array([[2.0, 0.0], [0.0, 1.0]])  # m = 2, Delta_0 = <xi_0, xi_0 - xi_1> = 4
+    >>> dist = math.hypot(1.9 - 2.0, 0.2)
+    >>> r = dense_error_bound_ball_at(Xi, np.array([1.9, 0.2]), 0, 0.5)
+    >>> math.isclose(float(r.value), 2 * 2.0 * (2 - 1) * math.exp(-0.5 * (4.0 - 2 * 2.0 * dist)))
+    True
     """
-    xp, Xi, x, mu = _instance(Xi, x, mu)
-    beta = check_beta(beta)
-    m, _, dist = _common(Xi, x, mu)
-    Delta = float(models.pattern_separation(Xi)[mu])
-    return dense_error_bound_ball(m=_s(xp, m), M=_s(xp, Xi.shape[1]), beta=_s(xp, beta), Delta=_s(xp, Delta),
-                                  dist=_s(xp, dist))
+    return evaluate(dense_error_bound_ball, Data(Xi, x, mu, beta), strict=strict)
 
 
-def _weights(Xi, x, beta, map_name):
-    if map_name == "softmax":
-        return models.DenseHopfield(Xi, beta).weights(x)
-    if map_name == "sparsemax":
-        return models.SparseHopfield(Xi, beta).weights(x)
-    raise ValueError(f"map must be 'softmax' or 'sparsemax'; got {map_name!r}")
-
-
-def retrieval_error_weight_bound_at(Xi, x, mu: int, beta: float, *, map: str = "sparsemax") -> BoundResult:  # noqa: A002
-    r"""The weight bound on the one-step error, at a memory matrix and a query.
+@_documented
+def retrieval_error_weight_bound_at(Xi, x, mu, beta, *, map="sparsemax", strict=False) -> BoundResult:  # noqa: A002
+    r"""The weight bound on the one-step error, at memories and queries.
 
     .. math::
 
         \Vert T(x)-\xi_\mu\Vert\leq 2m\,(1-p^\star_\mu),\qquad p^\star=\hat y(\beta\Xi^\top x)
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    x : array, shape (d,)
-        One query, in the namespace of ``Xi``.
-    mu : int
-        Index of the target pattern, ``0 <= mu < M``.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-    map : {"sparsemax", "softmax"}
-        The weights of the sparse or of the dense model.
-
-    Returns
-    -------
-    BoundResult
-        0-d arrays in the namespace of ``Xi`` (value, hypotheses, definedness, vacuity).
-
     Notes
     -----
     Evaluates :data:`retrieval_error_weight_bound` (derived; conventions §5).
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi, x = np.eye(2), np.array([1.0, 0.5])  # beta z = (1, 0.5): sparsemax (0.75, 0.25)
+    >>> math.isclose(float(retrieval_error_weight_bound_at(Xi, x, 0, 1.0).value), 2 * 1.0 * (1 - 0.75))
+    True
+    >>> p_soft = 1 / (1 + math.exp(0.5 - 1.0))
+    >>> r = retrieval_error_weight_bound_at(Xi, x, 0, 1.0, map="softmax")
+    >>> math.isclose(float(r.value), 2 * 1.0 * (1 - p_soft))
+    True
     """
-    xp, Xi, x, mu = _instance(Xi, x, mu)
-    beta = check_beta(beta)
-    p = _weights(Xi, x, beta, map)
-    m = float(models.max_norm(Xi))
-    return retrieval_error_weight_bound(m=_s(xp, m), p_mu=_s(xp, float(p[mu])))
+    return _evaluate(retrieval_error_weight_bound, Data(Xi, x, mu, beta), strict,
+                     p_mu=_option("map", map, {"sparsemax": "sparsemax_p_mu", "softmax": "softmax_p_mu"}))
 
 
-def dense_well_separation_threshold_at(Xi, beta: float, *, r: float | None = None) -> BoundResult:
-    r"""The right-hand side of the dense well-separation condition for a memory matrix.
+@_documented
+def dense_well_separation_threshold_at(Xi, beta, *, r=None, strict=False) -> BoundResult:
+    r"""The right-hand side of the dense well-separation condition for memories.
 
     .. math::
 
         \frac{1}{\beta}\ln\left(\frac{2(M-1)m}{r}\right)+2mr,\qquad r=R\ \text{by default}
-
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-    r : float, optional
-        Radius in place of :math:`R` (default: the separation radius of ``Xi``).
-
-    Returns
-    -------
-    BoundResult
-        0-d arrays in the namespace of ``Xi`` (value, hypotheses, definedness, vacuity).
 
     Notes
     -----
     Pattern :math:`\mu` satisfies the condition iff its separation
     (``hoptheory.models.pattern_separation(Xi)[mu]``) is at least the value.  Evaluates
     :data:`dense_well_separation_threshold`.
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi = np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]])  # m = 1, R = sqrt(2)/2
+    >>> R = math.sqrt(2) / 2
+    >>> math.isclose(float(dense_well_separation_threshold_at(Xi, 2.0).value), math.log(4 / R) / 2.0 + 2 * R)
+    True
+    >>> math.isclose(float(dense_well_separation_threshold_at(Xi, 2.0, r=0.1).value), math.log(4 / 0.1) / 2.0 + 0.2)
+    True
     """
-    xp, Xi, _, _ = _instance(Xi)
-    beta = check_beta(beta)
-    m = float(models.max_norm(Xi))
-    R = float(models.separation_radius(Xi)) if r is None else float(r)
-    return dense_well_separation_threshold(beta=_s(xp, beta), M=_s(xp, Xi.shape[1]), m=_s(xp, m), R=_s(xp, R))
+    return evaluate(dense_well_separation_threshold, Data(Xi, beta=beta), strict=strict,
+                    given=None if r is None else {"R": float(r)})
 
 
-def retrieval_error_sparsity_bound_published_at(Xi, x, mu: int, beta: float, *,
-                                                kappa_from: str = "scaled") -> BoundResult:
-    r"""The published sparsity-dependent error bound at a memory matrix and a query.
+@_documented
+def retrieval_error_sparsity_bound_published_at(Xi, x, mu, beta, *, kappa_from="scaled",
+                                                strict=False) -> BoundResult:
+    r"""The published sparsity-dependent error bound at memories and queries.
 
     .. math::
 
         m+d^{1/2}m\beta\left[\kappa\left(z_{(1)}-z_{(\kappa)}\right)+\frac{1}{\beta}\right]
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    x : array, shape (d,)
-        One query, in the namespace of ``Xi``.
-    mu : int
-        Index of the target pattern, ``0 <= mu < M``.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-    kappa_from : {"scaled", "unscaled"}
-        :math:`\kappa=\kappa(\beta\Xi^\top x)` (consistent) or :math:`\kappa(\Xi^\top x)`, to show
-        what an implementation that mixes them up computes (the hypothesis ``beta * gap < 1``
-        then typically fails).  The order statistics are always those of :math:`z=\Xi^\top x`.
-
-    Returns
-    -------
-    BoundResult
-        0-d arrays in the namespace of ``Xi`` (value, hypotheses, definedness, vacuity).
-
     Notes
     -----
     Evaluates :data:`retrieval_error_sparsity_bound_published`.
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi, x = np.eye(3), np.array([0.6, 0.5, 0.0])  # z = x; sparsemax(z) = (0.55, 0.45, 0): kappa = 2
+    >>> r = retrieval_error_sparsity_bound_published_at(Xi, x, 0, 1.0)
+    >>> by_hand = retrieval_error_sparsity_bound_published(1.0, 3, 1.0, 2, 0.6 - 0.5, math.hypot(0.4, 0.5),
+    ...                                                    math.sqrt(2) / 2)
+    >>> math.isclose(float(r.value), float(by_hand.value)), bool(r.vacuous)
+    (True, True)
     """
-    xp, Xi, x, mu = _instance(Xi, x, mu)
-    beta = check_beta(beta)
-    if kappa_from not in ("scaled", "unscaled"):
-        raise ValueError(f"kappa_from must be 'scaled' or 'unscaled'; got {kappa_from!r}")
-    z = _scores(xp, Xi, x)
-    # kappa of beta z, or of z itself (the sparse model at beta = 1 sees theta = z)
-    kappa = int(models.SparseHopfield(Xi, beta if kappa_from == "scaled" else 1.0).support_size(x))
-    zs = sort_descending(z)
-    gap = float(zs[0] - zs[kappa - 1])
-    m, R, dist = _common(Xi, x, mu)
-    return retrieval_error_sparsity_bound_published(
-        m=_s(xp, m), d=_s(xp, Xi.shape[0]), beta=_s(xp, beta), kappa=_s(xp, kappa), gap=_s(xp, gap),
-        dist=_s(xp, dist), R=_s(xp, R))
+    return _evaluate(retrieval_error_sparsity_bound_published, Data(Xi, x, mu, beta), strict,
+                     **_option("kappa_from", kappa_from, {"scaled": {"kappa": "kappa", "gap": "gap"},
+                                                          "unscaled": {"kappa": "kappa_unscaled",
+                                                                       "gap": "gap_unscaled"}}))
 
 
-def retrieval_error_sparsity_bound_corrected_at(Xi, x, mu: int, beta: float) -> BoundResult:
-    r"""The corrected sparsity-dependent error bound at a memory matrix and a query.
+@_documented
+def retrieval_error_sparsity_bound_corrected_at(Xi, x, mu, beta, *, strict=False) -> BoundResult:
+    r"""The corrected sparsity-dependent error bound at memories and queries.
 
     .. math::
 
         \Vert T_{\rm sparse}(x)-\xi_\mu\Vert\leq\frac{2m}{\kappa}\left(\kappa-1-\beta
         \sum_{j\leq\kappa}(z_{(1)}-z_{(j)})\right),\qquad\kappa=\kappa(\beta z)
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    x : array, shape (d,)
-        One query, in the namespace of ``Xi``.
-    mu : int
-        Index of the target pattern, ``0 <= mu < M``.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-
-    Returns
-    -------
-    BoundResult
-        0-d arrays in the namespace of ``Xi`` (value, hypotheses, definedness, vacuity).
-
     Notes
     -----
     Valid when :math:`\xi_\mu` has the top score (hypothesis on :math:`\tilde\Delta_\mu(x)`).
     Evaluates :data:`retrieval_error_sparsity_bound_corrected`.
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi = 2 * np.eye(3)  # z = (1.0, 0.6, 0): kappa = 2, p_top = (1 + 0.4) / 2
+    >>> r = retrieval_error_sparsity_bound_corrected_at(Xi, np.array([0.5, 0.3, 0.0]), 0, 1.0)
+    >>> math.isclose(float(r.value), 2 * 2.0 * (1 - 0.7)), bool(r.hypotheses_hold)
+    (True, True)
     """
-    xp, Xi, x, mu = _instance(Xi, x, mu)
-    beta = check_beta(beta)
-    z = _scores(xp, Xi, x)
-    kappa = int(models.SparseHopfield(Xi, beta).support_size(x))
-    zs = sort_descending(z)
-    gap_sum = float(xp.sum(zs[0] - zs[:kappa]))
-    m = float(models.max_norm(Xi))
-    qs = float(models.query_separation(Xi, x, mu))
-    return retrieval_error_sparsity_bound_corrected(m=_s(xp, m), beta=_s(xp, beta), kappa=_s(xp, kappa),
-                                                    gap_sum=_s(xp, gap_sum), query_sep=_s(xp, qs))
+    return evaluate(retrieval_error_sparsity_bound_corrected, Data(Xi, x, mu, beta), strict=strict)
 
 
-def retrieval_error_delta_at(Xi, x, mu: int, beta: float) -> float:
+@_documented
+def retrieval_error_delta_at(Xi, x, mu, beta):
     r"""The difference of the dense and the sparse one-step errors.
 
     .. math::
 
         \delta(x)=\Vert T_{\rm dense}(x)-\xi_\mu\Vert-\Vert T_{\rm sparse}(x)-\xi_\mu\Vert
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    x : array, shape (d,)
-        One query, in the namespace of ``Xi``.
-    mu : int
-        Index of the target pattern, ``0 <= mu < M``.
-    beta : float
-        Inverse temperature :math:`\beta>0` (the same for both maps).
-
     Returns
     -------
-    delta : float
-        Negative where the sparse error exceeds the dense one.
+    delta : float or array of shape (N,)
+        A float for one query, an array in the namespace of ``Xi`` for N queries; negative
+        where the sparse error exceeds the dense one.
 
     Notes
     -----
-    The :math:`\delta` of hu2023/well-separation, computed with the models' ``error``.
+    The :math:`\delta` of hu2023/well-separation, computed with the models' ``error`` (the
+    same :math:`\beta` for both maps).
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi, x = np.eye(2), np.array([1.0, 0.2])  # beta z = (2, 0.4): sparsemax (1, 0), exact retrieval
+    >>> p1 = 1 / (1 + math.exp(2.0 - 0.4))  # the softmax weight of xi_1
+    >>> math.isclose(retrieval_error_delta_at(Xi, x, 0, 2.0), math.sqrt(2) * p1)
+    True
     """
-    xp, Xi, x, mu = _instance(Xi, x, mu)
-    beta = check_beta(beta)
-    return float(models.DenseHopfield(Xi, beta).error(x, mu)) - float(models.SparseHopfield(Xi, beta).error(x, mu))
+    return _plain(Data(Xi, x, mu, beta)["dense_minus_sparse_error"])
 
 
-def well_separation_threshold_published_at(Xi, x, mu: int, beta: float) -> BoundResult:
+@_documented
+def well_separation_threshold_published_at(Xi, x, mu, beta, *, strict=False) -> BoundResult:
     r"""The published sparse well-separation threshold with :math:`\delta=\delta(x)`.
 
     .. math::
 
         \frac{1}{\beta}\ln\left(\frac{2(M-1)m}{R+\delta(x)}\right)+2mR
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    x : array, shape (d,)
-        One query, in the namespace of ``Xi``.
-    mu : int
-        Index of the target pattern, ``0 <= mu < M``.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-
-    Returns
-    -------
-    BoundResult
-        0-d arrays in the namespace of ``Xi`` (value, hypotheses, definedness, vacuity).
-
     Notes
     -----
     Ill-defined where :math:`R+\delta(x)\leq 0`.  Evaluates
     :data:`well_separation_threshold_published` with :func:`retrieval_error_delta_at`.
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi, x = np.eye(2), np.array([0.9, 0.3])
+    >>> delta, R = retrieval_error_delta_at(Xi, x, 0, 2.0), math.sqrt(2) / 2
+    >>> r = well_separation_threshold_published_at(Xi, x, 0, 2.0)
+    >>> math.isclose(float(r.value), math.log(2 * (2 - 1) * 1.0 / (R + delta)) / 2.0 + 2 * 1.0 * R)
+    True
     """
-    xp, Xi, x, mu = _instance(Xi, x, mu)
-    beta = check_beta(beta)
-    delta = retrieval_error_delta_at(Xi, x, mu, beta)
-    m = float(models.max_norm(Xi))
-    R = float(models.separation_radius(Xi))
-    return well_separation_threshold_published(beta=_s(xp, beta), M=_s(xp, Xi.shape[1]), m=_s(xp, m),
-                                               R=_s(xp, R), delta=_s(xp, delta))
+    return _evaluate(well_separation_threshold_published, Data(Xi, x, mu, beta), strict,
+                     delta="dense_minus_sparse_error")
 
 
-def exact_retrieval_ball_threshold_at(Xi, mu: int, beta: float, r: float, *, sharp: bool = False) -> BoundResult:
+@_documented
+def exact_retrieval_ball_threshold_at(Xi, mu, beta, r, *, sharp=False, strict=False) -> BoundResult:
     r"""The separation threshold for exact one-step sparse retrieval on :math:`S_\mu(r)`.
 
     .. math::
@@ -442,109 +366,77 @@ def exact_retrieval_ball_threshold_at(Xi, mu: int, beta: float, r: float, *, sha
         \frac{1}{\beta}+2mr\quad\text{or, with}\ \texttt{sharp},\quad
         \frac{1}{\beta}+r\max_{\nu\ne\mu}\Vert\xi_\mu-\xi_\nu\Vert
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    mu : int
-        Index of the pattern, ``0 <= mu < M``.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-    r : float
-        Ball radius :math:`r\geq 0`.
-    sharp : bool
-        Use the sharper form.
-
-    Returns
-    -------
-    BoundResult
-        0-d arrays in the namespace of ``Xi`` (value, hypotheses, definedness, vacuity).
-
     Notes
     -----
     If :math:`\Delta_\mu` (``hoptheory.models.pattern_separation(Xi)[mu]``) is at least the
     value, then :math:`T_{\rm sparse}(S_\mu(r))=\{\xi_\mu\}`.  Evaluates
     :data:`exact_retrieval_ball_threshold` or :data:`exact_retrieval_ball_threshold_sharp`.
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi = np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]])  # from xi_0: distances sqrt(2) and 2
+    >>> math.isclose(float(exact_retrieval_ball_threshold_at(Xi, 0, 2.0, 0.1).value), 1 / 2.0 + 2 * 1.0 * 0.1)
+    True
+    >>> float(exact_retrieval_ball_threshold_at(Xi, 0, 2.0, 0.1, sharp=True).value) == 1 / 2.0 + 0.1 * 2.0
+    True
     """
-    xp, Xi, _, mu = _instance(Xi, None, mu)
-    beta = check_beta(beta)
-    r = float(r)
-    if not (math.isfinite(r) and r >= 0):
-        raise ValueError(f"r must be a finite number >= 0; got {r}")
-    if sharp:
-        dists = xp.linalg.vector_norm(Xi - Xi[:, mu:mu + 1], axis=0)
-        dists = xp.where(xp.arange(Xi.shape[1]) != mu, dists, xp.zeros_like(dists))
-        return exact_retrieval_ball_threshold_sharp(beta=_s(xp, beta), r=_s(xp, r),
-                                                    max_dist=_s(xp, float(xp.max(dists))))
-    m = float(models.max_norm(Xi))
-    return exact_retrieval_ball_threshold(beta=_s(xp, beta), m=_s(xp, m), r=_s(xp, r))
+    return evaluate(exact_retrieval_ball_threshold_sharp if sharp else exact_retrieval_ball_threshold,
+                    Data(Xi, mu=mu, beta=beta), strict=strict, given={"r": _radius(r)})
 
 
-def _spectral_norm(xp, Xi):
-    return float(xp.max(xp.linalg.svdvals(Xi)))
-
-
-_LIP_DOC = r"""
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-    eta : array, shape (d,)
-        The noise vector, in the namespace of ``Xi``.
-"""
-
-
-def sparse_lipschitz_bound_at(Xi, beta: float, eta) -> BoundResult:
-    xp, Xi, eta, _ = _instance(Xi, eta, x_name="eta")
-    beta = check_beta(beta)
-    return sparse_lipschitz_bound(beta=_s(xp, beta), spectral_norm=_s(xp, _spectral_norm(xp, Xi)),
-                                  eta_norm=_s(xp, float(xp.linalg.vector_norm(eta))))
-
-
-def dense_lipschitz_bound_at(Xi, beta: float, eta) -> BoundResult:
-    xp, Xi, eta, _ = _instance(Xi, eta, x_name="eta")
-    beta = check_beta(beta)
-    return dense_lipschitz_bound(beta=_s(xp, beta), spectral_norm=_s(xp, _spectral_norm(xp, Xi)),
-                                 eta_norm=_s(xp, float(xp.linalg.vector_norm(eta))))
-
-
-sparse_lipschitz_bound_at.__doc__ = (
+@_documented
+def sparse_lipschitz_bound_at(Xi, beta, eta, *, strict=False) -> BoundResult:
     r"""Lipschitz bound of the sparse retrieval map for memories ``Xi`` and query noise ``eta``.
 
     .. math::
 
         \Vert T_{\rm sparse}(x+\eta)-T_{\rm sparse}(x)\Vert\leq\beta\Vert\Xi\Vert_2^2\Vert\eta\Vert
-""" + _LIP_DOC + _RETURNS + """
+
     Notes
     -----
-    Evaluates :data:`sparse_lipschitz_bound` (:math:`\\Vert\\Xi\\Vert_2` from the singular values).
-""")
-dense_lipschitz_bound_at.__doc__ = (
+    Evaluates :data:`sparse_lipschitz_bound` (:math:`\Vert\Xi\Vert_2` from the singular values).
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> r = sparse_lipschitz_bound_at(np.diag([3.0, 1.0]), 2.0, np.array([0.3, 0.4]))
+    >>> math.isclose(float(r.value), 2.0 * 3.0 ** 2 * 0.5)
+    True
+    """
+    return _lipschitz_at(sparse_lipschitz_bound, Xi, beta, eta, strict)
+
+
+@_documented
+def dense_lipschitz_bound_at(Xi, beta, eta, *, strict=False) -> BoundResult:
     r"""Lipschitz bound of the dense retrieval map for memories ``Xi`` and query noise ``eta``.
 
     .. math::
 
         \Vert T_{\rm dense}(x+\eta)-T_{\rm dense}(x)\Vert\leq\frac{\beta}{2}\Vert\Xi\Vert_2^2\Vert\eta\Vert
-""" + _LIP_DOC + _RETURNS + """
+
     Notes
     -----
-    Evaluates :data:`dense_lipschitz_bound` (:math:`\\Vert\\Xi\\Vert_2` from the singular values).
-""")
+    Evaluates :data:`dense_lipschitz_bound` (:math:`\Vert\Xi\Vert_2` from the singular values).
+
+    Examples
+    --------
+    >>> import math, numpy as np
+    >>> Xi, eta = np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([0.1, 0.0])
+    >>> r = dense_lipschitz_bound_at(Xi, 4.0, eta)
+    >>> math.isclose(float(r.value), 4.0 / 2 * np.linalg.norm(Xi, 2) ** 2 * 0.1)
+    True
+    """
+    return _lipschitz_at(dense_lipschitz_bound, Xi, beta, eta, strict)
 
 
+@_documented
 def separation_radius_as_printed(Xi) -> float:
     r"""The ball radius as printed, with the minimum over all pairs including :math:`\mu=\nu`.
 
     .. math::
 
         R_{\rm printed}=\frac{1}{2}\min_{\mu,\nu\in[M]}\Vert\xi_\mu-\xi_\nu\Vert
-
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns (real floating, finite), :math:`M\geq 2`.
 
     Returns
     -------
@@ -555,11 +447,16 @@ def separation_radius_as_printed(Xi) -> float:
     -----
     The intended radius is ``hoptheory.models.separation_radius(Xi)`` (minimum over
     :math:`\mu\ne\nu`).  Computed from the differences (no Gram-matrix cancellation).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> separation_radius_as_printed(np.array([[1.0, 0.0], [0.0, 3.0]]))
+    0.0
     """
-    xp, Xi, _, _ = _instance(Xi)
+    data = Data(Xi)
+    xp, Xi = data.xp, data.Xi
     best = math.inf
     for mu in range(Xi.shape[1]):
         best = min(best, float(xp.min(xp.linalg.vector_norm(Xi - Xi[:, mu:mu + 1], axis=0))))
     return 0.5 * best
-
-
