@@ -10,6 +10,9 @@ on (Xi, x).
 
 from __future__ import annotations
 
+import doctest
+import importlib
+import inspect
 import math
 import re
 import zlib
@@ -723,6 +726,43 @@ def test_functions_on_memories_take_a_block_of_queries(xp, name):
         assert {k: bool(v[j]) for k, v in block.failed.items()} == {k: bool(v) for k, v in one.failed.items()}
         if not bool(one.ill_defined):
             assert TOL.close(float(block.value[j]), float(one.value), scale=1.0 + abs(float(one.value))), (name, j)
+
+
+# the published capacity formulas are defined only where their hypotheses fail (R + delta < 0, R < 0)
+ILL_DEFINED_AS_PRINTED = {"capacity_a_published", "capacity_constant_published", "capacity_lower_bound_published",
+                          "capacity_a_dense_as_quoted", "capacity_constant_dense_as_quoted",
+                          "capacity_lower_bound_dense_as_quoted"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_four_kits_agree_at_the_declared_example(name):
+    """The example point of a declaration: defined, hypotheses hold (unless nowhere defined then), kits agree."""
+    bound = B.BOUNDS[name]
+    ex = bound.example
+    res = bound(**{k: float(v) for k, v in ex.items()})
+    assert not bool(res.ill_defined), (name, res.summary())
+    assert bool(res.hypotheses_hold) == (name not in ILL_DEFINED_AS_PRINTED), (name, res.summary())
+    with mpmath.workdps(40):
+        hp = bound.mp(40, **ex)
+        iv = bound.certified(strict=False, **ex)
+        assert iv.a <= hp <= iv.b and iv.b - iv.a <= mpmath.mpf(2) ** -60 * (1 + abs(hp)), (name, iv, hp)
+        twin = bound.sympy(**ex).evalf(35)
+        assert twin.is_real and abs(mpmath.mpf(str(twin)) - hp) <= mpmath.mpf(10) ** -28 * (1 + abs(hp)), name
+    assert tolerance(kind="tight").close(float(res.value), float(hp), scale=1.0), (name, float(res.value), hp)
+
+
+def test_the_documented_examples_run():
+    """Every declared bound and every function on data has examples, and they pass."""
+    for obj in list(B.BOUNDS.values()) + [getattr(B, n) for n in B.on_data.__all__]:
+        doc = inspect.cleandoc(obj.__doc__)
+        assert "Examples\n--------" in doc and ">>> " in doc, obj.__name__ if inspect.isfunction(obj) else obj.name
+    finder, runner = doctest.DocTestFinder(), doctest.DocTestRunner()
+    tests = [t for section in ("dense", "energy", "retrieval", "separation", "capacity", "auxiliary", "on_data")
+             for t in finder.find(importlib.import_module(f"hoptheory.bounds.hu2023.{section}")) if t.examples]
+    assert len(tests) == len(B.BOUNDS) + len(B.on_data.__all__)
+    for test in tests:
+        runner.run(test)
+    assert runner.failures == 0
 
 
 # --------------------------------------------------------------------------- documentation
