@@ -23,6 +23,7 @@ cells (figures, re-evaluations, worked examples) read them back with :mod:`hopbo
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import re
@@ -75,50 +76,9 @@ CHAPTERS = {
     ),
 }
 
-#: Symbolic derivations: claim ID → list of (label, attribute names of hoptheory.symbolic
-#: used, a call whose arguments are bound against the signature at generation time, code).
-DERIVATIONS = {
-    "hu2023/gini-conjugate": [
-        ("Conjugate of the Gini negentropy, $n=3$, sorted chamber", ("conjugate", "Gini"),
-         ("conjugate", "Gini()", 3), "symbolic.conjugate(symbolic.Gini(), 3)"),
-    ],
-    "ramsauer2021/entropy-lse-conjugacy": [
-        ("Conjugate of the Shannon negentropy, $n=3$", ("conjugate", "Shannon"),
-         ("conjugate", "Shannon()", 3), "symbolic.conjugate(symbolic.Shannon(), 3)"),
-    ],
-    "wu2024/tsallis-conjugate-closed-form": [
-        ("Conjugate of the Tsallis negentropy, $\\alpha=3/2$, $n=2$", ("conjugate", "Tsallis"),
-         ("conjugate", "Tsallis('3/2')", 2), "symbolic.conjugate(symbolic.Tsallis('3/2'), 2)"),
-    ],
-    "ramsauer2021/energy-forms": [
-        ("Energy $H_\\beta$ of the Shannon model, $d=2$, $M=3$", ("energy", "Shannon"),
-         ("energy", "Shannon()", 2, 3), "symbolic.energy(symbolic.Shannon(), 2, 3)"),
-    ],
-    "hu2023/sparse-energy": [
-        ("Energy $H_\\beta$ of the Gini model, $d=2$, $M=3$", ("energy", "Gini"),
-         ("energy", "Gini()", 2, 3), "symbolic.energy(symbolic.Gini(), 2, 3)"),
-        ("The energy as printed (no $\\beta^{-1}$), $d=2$, $M=3$", ("published_energy", "Gini"),
-         ("published_energy", "Gini()", 2, 3), "symbolic.published_energy(symbolic.Gini(), 2, 3)"),
-    ],
-    "wu2024/gsh-energy": [
-        ("Energy $H_\\beta$ of the Tsallis model, $\\alpha=3/2$, $d=2$, $M=3$", ("energy", "Tsallis"),
-         ("energy", "Tsallis('3/2')", 2, 3), "symbolic.energy(symbolic.Tsallis('3/2'), 2, 3)"),
-    ],
-    "hu2024/svr-primal": [
-        ("The $\\epsilon$-SVR primal, $M=2$, $D=2$", ("svr_primal",), ("svr_primal", 2, 2), "symbolic.svr_primal(2, 2)"),
-    ],
-    "hu2024/svr-dual-kkt": [
-        ("The SVR dual, $M=2$, $D=1$", ("svr_dual",), ("svr_dual", 2, 1), "symbolic.svr_dual(2, 1)"),
-        ("The KKT conditions, $M=1$, $D=1$", ("svr_kkt",), ("svr_kkt", 1, 1), "symbolic.svr_kkt(1, 1)"),
-    ],
-    "hu2024/svr-retrieval-map": [
-        ("The representer form of the retrieval map, $M=2$, $D=2$", ("svr_representer",),
-         ("svr_representer", 2, 2), "symbolic.svr_representer(2, 2)"),
-    ],
-}
-
-#: Representative parameter values for worked examples, by parameter name.  A bound with a
-#: parameter not listed here (and not in EXAMPLES) gets no worked example, and says so.
+#: Representative parameter values for worked examples, by parameter name, where the record's
+#: own instance (``record.example``) does not give one.  A bound with a parameter in neither
+#: gets no worked example, and says so.
 DEFAULTS = {
     "beta": 1.0, "K": 3.0, "d": 20.0, "p_fail": 0.001, "m": 1.0, "M": 10.0, "N": 10.0,
     "n": 10.0, "L": 10.0, "Delta": 1.0, "delta": 0.1, "kappa": 3.0, "k": 3.0, "alpha": 1.5,
@@ -133,10 +93,6 @@ DEFAULTS = {
     "spectral_norm": 1.0, "eta_norm": 0.1, "eta_max": 0.1, "eta_mu": 0.1, "m_noisy": 1.1, "r_c": 1.0,
     "r_l": 0.1, "cos_alpha_min": 0.5, "alpha_min": 0.5, "inner": 1.0, "norm_sum_sq": 2.0, "D_Phi": 10.0,
     "R_Phi": 1.0,
-}
-#: Per-claim overrides: claim ID → bound name → parameters.
-EXAMPLES: dict[str, dict[str, dict[str, float]]] = {
-    "ramsauer2021/capacity-lambert": {"capacity_constant": {"beta": 1.0, "K": 3.0, "d": 20.0, "p_fail": 0.001}},
 }
 #: Sweep variable, the grid as written in the cell, and the same grid as values (to check at
 #: generation time that the figure will not be empty), in order of preference.
@@ -182,18 +138,20 @@ def _code(src: str, tags: tuple[str, ...] = ()) -> str:
     return head + src.rstrip() + "\n```\n"
 
 
-def _derivation_ok(spec) -> bool:
-    """The symbolic API the derivation needs exists and accepts the call."""
+def _derivation_ok(derivation) -> bool:
+    """The symbolic API a record's derivation calls exists and accepts the call's arguments."""
     try:
         symbolic = importlib.import_module("hoptheory.symbolic")
     except Exception:  # noqa: BLE001
         return False
-    _label, names, call, _src = spec
+    call = ast.parse(derivation.code, mode="eval").body
+    names = {n.attr for n in ast.walk(call)
+             if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "symbolic"}
     if not all(hasattr(symbolic, n) for n in names):
         return False
-    fn = getattr(symbolic, call[0])
     try:
-        inspect.signature(fn).bind(*call[1:])
+        fn = getattr(symbolic, call.func.attr)
+        inspect.signature(fn).bind(*call.args, **{k.arg: k.value for k in call.keywords})
     except TypeError:
         return False
     except ValueError:  # no signature available: let the build try it
@@ -244,21 +202,10 @@ def box_title(rec) -> str:
     return f"{head}: {' '.join(rec.name.split())}"
 
 
-def _is_prose(h: str) -> bool:
-    """A hypothesis written in words (typeset as text, not as one run-together math string)."""
-    if "$" in h:
-        return False
-    bare = re.sub(r"\\(mathrm|text|operatorname|mathbb|mathcal|mathbf)\{[^{}]*\}", "", h)
-    bare = re.sub(r"\\[A-Za-z]+", "", bare)
-    return re.search(r"[A-Za-z]{4,}", bare) is not None
-
-
 def hypothesis_md(h: str) -> str:
-    if "$" in h:
-        return h
-    if _is_prose(h):
-        return narrate.text(h)
-    return f"${h}$"
+    """A hypothesis as Markdown: records keep their mathematics in ``$…$`` (kept as it is) and
+    prose without it (escaped)."""
+    return h if "$" in h else narrate.text(h)
 
 
 def _bib_ref(paper) -> str:
@@ -271,12 +218,9 @@ def _short_cite(paper) -> str:
     return f"{first}{more} {paper.year}"
 
 
-def _example_for(rec, name: str, bound):
+def _example_for(rec, bound):
     """Parameters of a worked example: the record's own instance, then the shared defaults."""
-    own = dict(getattr(rec, "example", {}) or {})
-    over = EXAMPLES.get(rec.id, {}).get(name)
-    if over is not None:
-        return dict(over), []
+    own = rec.example
     params, missing = {}, []
     for p in getattr(bound, "parameters", ()):
         if p in own:
@@ -374,15 +318,13 @@ def claim_section(rec, checks: dict, result: dict | None = None, records=()) -> 
         out += ["```{note}", "No check is registered for this claim in this version of the suite, "
                 "so no verdict is shown.", "```", ""]
 
-    derivs = DERIVATIONS.get(cid, [])
-    if derivs:
+    if rec.derivation:
         out += ["**Symbolic derivation** (hoptheory.symbolic).", ""]
-        for spec in derivs:
-            label, _names, _call, src = spec
-            if _derivation_ok(spec):
-                out.append(_code(f"obj = {src}\nhopbook.show_symbolic(obj, {label!r})"))
+        for d in rec.derivation:
+            if _derivation_ok(d):
+                out.append(_code(f"obj = {d.code}\nhopbook.show_symbolic(obj, {d.label!r})"))
             else:
-                out += [f"*{label}: the symbolic function this derivation needs is not available in "
+                out += [f"*{d.label}: the symbolic function this derivation needs is not available in "
                         "this version of hoptheory.symbolic, so it is not shown.*", ""]
 
     bounds = dict(rec.bounds or {})
@@ -393,12 +335,12 @@ def claim_section(rec, checks: dict, result: dict | None = None, records=()) -> 
             if not hasattr(bound, "parameters"):
                 measured.append(name)
                 continue
-            params, missing = _example_for(rec, name, bound)
+            params, missing = _example_for(rec, bound)
             if missing or not _evaluates(bound, params):
                 measured.append(name)
                 continue
             fixed[name] = params
-        own = getattr(rec, "example", None)
+        own = rec.example
         where = ("at the paper's own instance, " + ", ".join(hopbook._param(k, v) for k, v in own.items())
                  if own else "at representative values")
         if fixed:

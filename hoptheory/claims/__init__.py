@@ -2,7 +2,7 @@
 
 Records are defined per paper, in a module of this package named after the paper key
 (``ramsauer2021``, ``hu2023``, ``hu2024``, …) that exposes ``PAPER`` (a :class:`Paper`) and
-``RECORDS`` (a tuple of :class:`ClaimRecord`).  Modules are discovered, so adding a paper
+``RECORDS`` (a tuple of :class:`ClaimRecord`, each written with :func:`claim`).  Modules are discovered, so adding a paper
 means adding a module; the mechanism does not change.
 
 >>> from hoptheory import claims
@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from ._record import PROVENANCES, STATUSES, ClaimRecord, Paper
+from ._record import PROVENANCES, STATUSES, ClaimRecord, Derivation, Paper, claim, to_mathtext
 
 __all__ = [
     "PROVENANCES",
     "STATUSES",
     "ClaimRecord",
+    "Derivation",
     "Paper",
+    "claim",
+    "to_mathtext",
     "all",
     "get",
     "papers",

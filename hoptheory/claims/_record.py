@@ -1,11 +1,31 @@
-"""The claim record and the paper it belongs to."""
+r"""The claim record, the paper it belongs to, and the one constructor of records.
+
+Every paper module of :mod:`hoptheory.claims` writes its records with :func:`claim`:
+
+>>> paper = Paper(key="zz2099", title="A Paper", authors="A. Author", venue="Venue", year=2099)
+>>> rec = claim(paper, "energy-bounds", "Energy is bounded", "Lemma A1", r"$E(x)\le 2m^2$",
+...             "confirmed", "holds", hypotheses=(r"\beta>0", "points i.i.d. uniform"))
+>>> rec.id, rec.statement_latex, rec.hypotheses
+('zz2099/energy-bounds', '$E(x)\\leq 2m^2$', ('$\\beta>0$', 'points i.i.d. uniform'))
+
+Text conventions of a record (checked when it is created):
+
+* ``name``, ``statement_latex``, ``corrected_latex`` and every hypothesis are text with
+  inline math between ``$`` signs, and every ``$`` is balanced;
+* a hypothesis is either prose (no LaTeX) or carries its mathematics in ``$…$``; :func:`claim`
+  wraps a hypothesis written as bare LaTeX (``\beta>0``) into ``$\beta>0$``;
+* :func:`claim` rewrites the macros that matplotlib's mathtext lacks (:func:`to_mathtext`), so
+  that every formula of a record renders with it.
+"""
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
-__all__ = ["ClaimRecord", "Paper", "PROVENANCES", "STATUSES"]
+__all__ = ["ClaimRecord", "Derivation", "Paper", "PROVENANCES", "STATUSES", "claim", "to_mathtext"]
 
 #: Suspected statuses (conventions.md §6).
 STATUSES = (
@@ -19,6 +39,50 @@ STATUSES = (
 
 #: Provenance of a statement's wording.
 PROVENANCES = ("confirmed", "reconstructed", "derived")
+
+#: Macros that mathtext lacks → the equivalent it renders.
+_MACROS = (
+    (r"\lVert", r"\Vert"),
+    (r"\rVert", r"\Vert"),
+    (r"\lvert", "|"),
+    (r"\rvert", "|"),
+    (r"\tfrac", r"\frac"),
+    (r"\dfrac", r"\frac"),
+    (r"\iff", r"\Leftrightarrow"),
+    (r"\implies", r"\Rightarrow"),
+    (r"\operatorname", r"\mathrm"),
+)
+#: Characters that make a ``$``-free hypothesis LaTeX rather than prose.
+_LATEX_CHARS = re.compile(r"[\\^_{}=<>]")
+#: Characters that must not stand outside ``$…$`` in a hypothesis.
+_MATH_ONLY_CHARS = re.compile(r"[\\^_{}]")
+
+
+def to_mathtext(s: str) -> str:
+    r"""``s`` with the LaTeX macros that matplotlib's mathtext lacks rewritten, the mathematics kept.
+
+    ``\lVert``/``\rVert`` → ``\Vert``, ``\tfrac``/``\dfrac`` → ``\frac``, ``\le``/``\ge`` →
+    ``\leq``/``\geq``, ``\frac12`` → ``\frac{1}{2}``, ``\mathcal M`` → ``\mathcal{M}``,
+    ``\sqrt x`` → ``\sqrt{x}``, ``\operatorname`` → ``\mathrm``; ``\big``-type sizing is dropped.
+    Idempotent.
+    """
+    for a, b in _MACROS:
+        s = s.replace(a, b)
+    s = re.sub(r"\\[Bb]igg?[lr]?(?![a-zA-Z])", "", s)
+    s = re.sub(r"\\le(?![a-zA-Z])", r"\\leq", s)
+    s = re.sub(r"\\ge(?![a-zA-Z])", r"\\geq", s)
+    s = re.sub(r"\\frac(\d)(\d)", r"\\frac{\1}{\2}", s)
+    s = re.sub(r"\\(mathcal|mathbb) ?([A-Za-z])(?![A-Za-z}])", r"\\\1{\2}", s)
+    s = re.sub(r"\\sqrt ([A-Za-z0-9])", r"\\sqrt{\1}", s)
+    return s
+
+
+def _hypothesis(h: str) -> str:
+    """A hypothesis in record form: bare LaTeX wrapped in ``$…$``, prose and ``$``-text kept."""
+    h = to_mathtext(h.strip())
+    if "$" not in h and _LATEX_CHARS.search(h):
+        return f"${h}$"
+    return h
 
 
 @dataclass(frozen=True)
@@ -44,6 +108,35 @@ class Paper:
 
 
 @dataclass(frozen=True)
+class Derivation:
+    """A symbolic derivation shown with a claim: one call of :mod:`hoptheory.symbolic`.
+
+    Attributes
+    ----------
+    label : str
+        What is derived, Markdown with ``$…$`` math (``"Energy $H_\\beta$ of the Gini model"``).
+    code : str
+        One Python expression calling a function of ``symbolic``, for example
+        ``"symbolic.conjugate(symbolic.Gini(), 3)"``; the book runs it in a code cell.
+    """
+
+    label: str
+    code: str
+
+    def __post_init__(self):
+        try:
+            call = ast.parse(self.code, mode="eval").body
+        except SyntaxError as exc:
+            raise ValueError(f"derivation {self.label!r}: {self.code!r} is not an expression") from exc
+        func = getattr(call, "func", None)
+        if not (isinstance(call, ast.Call) and isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name) and func.value.id == "symbolic"):
+            raise ValueError(f"derivation {self.label!r}: {self.code!r} is not a call symbolic.<name>(...)")
+        if self.label.count("$") % 2:
+            raise ValueError(f"derivation {self.label!r}: unbalanced $")
+
+
+@dataclass(frozen=True)
 class ClaimRecord:
     """One claim of a paper, as catalogued.
 
@@ -57,13 +150,14 @@ class ClaimRecord:
     label : str
         The paper's label (theorem/lemma number or "label unconfirmed").
     statement_latex : str
-        The statement as published, in LaTeX (package notation, paper's scaling).
+        The statement as published, text with ``$…$`` math (package notation, paper's scaling).
     provenance : str
         One of :data:`PROVENANCES`.
     corrected_latex : str or None
         The provable or corrected form, when the catalogue gives one.
     hypotheses : tuple of str
-        The hypotheses in LaTeX; machine-checkable predicates live on the bound functions.
+        The hypotheses, each prose or text with ``$…$`` math (never bare LaTeX);
+        machine-checkable predicates live on the bound functions.
     bounds : mapping of str to callable
         The bound functions of :mod:`hoptheory.bounds` that evaluate this claim.
     suspected_status : str
@@ -77,6 +171,8 @@ class ClaimRecord:
         The paper's own instance of the claim, parameter name → value (for example
         ``{"beta": 1, "K": 3, "c": 2, "p_fail": 0.001}`` for Corollary A2): worked examples
         evaluate the record's bounds there.  Empty when the paper gives no instance.
+    derivation : tuple of Derivation
+        The symbolic derivations shown with the claim (empty for most claims).
     """
 
     id: str
@@ -92,6 +188,7 @@ class ClaimRecord:
     check_type: str = "deterministic"
     notes: str = ""
     example: Mapping[str, float] = field(default_factory=dict)
+    derivation: tuple[Derivation, ...] = ()
 
     def __post_init__(self):
         if "/" not in self.id or not self.id.startswith(self.paper.key + "/"):
@@ -100,7 +197,55 @@ class ClaimRecord:
             raise ValueError(f"{self.id}: unknown suspected status {self.suspected_status!r}")
         if self.provenance not in PROVENANCES:
             raise ValueError(f"{self.id}: unknown provenance {self.provenance!r}")
+        for what, text in (("name", self.name), ("statement_latex", self.statement_latex),
+                           ("corrected_latex", self.corrected_latex or ""),
+                           *(("hypotheses", h) for h in self.hypotheses)):
+            if text.count("$") % 2:
+                raise ValueError(f"{self.id}: unbalanced $ in {what} {text!r}")
+        for h in self.hypotheses:
+            if not h.strip() or _MATH_ONLY_CHARS.search(re.sub(r"\$[^$]*\$", "", h)):
+                raise ValueError(f"{self.id}: hypothesis {h!r} is empty or has LaTeX outside $…$")
+        for key, bound in self.bounds.items():
+            if not callable(bound):
+                raise ValueError(f"{self.id}: bound {key!r} is not callable")
+        for d in self.derivation:
+            if not isinstance(d, Derivation):
+                raise ValueError(f"{self.id}: derivation {d!r} is not a Derivation")
 
     @property
     def slug(self) -> str:
         return self.id.split("/", 1)[1]
+
+
+def _bound_name(b) -> str:
+    return getattr(b, "name", None) or b.__name__
+
+
+def claim(paper: Paper, slug: str, name: str, label: str, statement: str, provenance: str, status: str, *,
+          corrected: str | None = None, hypotheses: Iterable[str] = (),
+          bounds: Mapping[str, Any] | Iterable[Any] = (), check: str = "deterministic", notes: str = "",
+          example: Mapping[str, float] | None = None,
+          derivation: Iterable[tuple[str, str]] = ()) -> ClaimRecord:
+    r"""The record of claim ``<paper.key>/<slug>``: the one way the paper modules write a record.
+
+    ``name``, ``statement``, ``corrected`` and the ``hypotheses`` pass through :func:`to_mathtext`;
+    a hypothesis written as bare LaTeX (``\beta>0``) is stored as ``$\beta>0$``, prose is kept.
+    ``bounds`` is a mapping (key → bound, when the checks look bounds up by a key of their own)
+    or a sequence of bounds, keyed by their public names.  ``derivation`` lists
+    ``(label, code)`` pairs (see :class:`Derivation`); ``example`` is the paper's own instance.
+    """
+    if isinstance(bounds, Mapping):
+        bmap = dict(bounds)
+    else:
+        bmap = {}
+        for b in bounds:
+            if _bound_name(b) in bmap:
+                raise ValueError(f"{paper.key}/{slug}: bound {_bound_name(b)!r} listed twice")
+            bmap[_bound_name(b)] = b
+    return ClaimRecord(
+        id=f"{paper.key}/{slug}", paper=paper, name=to_mathtext(name), label=label,
+        statement_latex=to_mathtext(statement), provenance=provenance, suspected_status=status,
+        corrected_latex=None if corrected is None else to_mathtext(corrected),
+        hypotheses=tuple(_hypothesis(h) for h in hypotheses), bounds=bmap, check_type=check, notes=notes,
+        example=dict(example or {}), derivation=tuple(Derivation(lab, code) for lab, code in derivation),
+    )

@@ -2,79 +2,27 @@ r"""Claim records of Hu et al., *Nonparametric Modern Hopfield Models* (arXiv:24
 
 One :class:`~hoptheory.claims.ClaimRecord` per claim ID of the catalogue, in its order.  Every
 "as published" statement is *reconstructed* from secondary descriptions (labels unconfirmed);
-*derived* statements are hoptheory's own.  Statements are LaTeX with inline ``$...$`` math in a
-form that matplotlib's mathtext renders (``\Vert`` for norms, ``\mathrm`` for operator names,
-``\leq``/``\geq``).  The bound functions live in :mod:`hoptheory.bounds.hu2024`.
+*derived* statements are hoptheory's own.  Statements are LaTeX with inline ``$...$`` math;
+:func:`~hoptheory.claims.claim` rewrites the macros that matplotlib's mathtext lacks
+(``\le``, ``\lVert``, ``\operatorname``).  The bound functions live in :mod:`hoptheory.bounds.hu2024`.
 """
 
 from __future__ import annotations
 
-import re
-
 from ..bounds import hu2024 as B
-from ._record import ClaimRecord, Paper
+from ._record import Paper, claim
 
 __all__ = ["PAPER", "RECORDS"]
 
-PAPER = Paper(
-    key="hu2024",
-    title="Nonparametric Modern Hopfield Models",
-    authors="J. Y.-C. Hu, B.-Y. Chen, D. Wu, F. Ruan, H. Liu",
-    venue="arXiv preprint (ICML 2025, PMLR 267)",
-    year=2024,
-    arxiv="2404.03900",
-    version="v1 (April 2024); numbering differs in the ICML version",
-)
-
-_MACROS = (
-    (r"\lVert", r"\Vert"),
-    (r"\rVert", r"\Vert"),
-    (r"\lvert", "|"),
-    (r"\rvert", "|"),
-    (r"\tfrac", r"\frac"),
-    (r"\dfrac", r"\frac"),
-    (r"\iff", r"\Leftrightarrow"),
-    (r"\implies", r"\Rightarrow"),
-    (r"\operatorname", r"\mathrm"),
-)
-
-
-def _mt(s: str) -> str:
-    """Normalise LaTeX macros that mathtext lacks, keeping the mathematics identical."""
-    for a, b in _MACROS:
-        s = s.replace(a, b)
-    s = re.sub(r"\\[Bb]igg?[lr]?(?![a-zA-Z])", "", s)
-    s = re.sub(r"\\le(?![a-zA-Z])", r"\\leq", s)
-    s = re.sub(r"\\ge(?![a-zA-Z])", r"\\geq", s)
-    s = re.sub(r"\\frac(\d)(\d)", r"\\frac{\1}{\2}", s)
-    s = re.sub(r"\\(mathcal|mathbb) ?([A-Za-z])(?![A-Za-z}])", r"\\\1{\2}", s)
-    s = re.sub(r"\\sqrt ([A-Za-z0-9])", r"\\sqrt{\1}", s)
-    return s
-
-
-def _rec(id_, name, label, statement, provenance, status, *, corrected=None, hypotheses=(), bounds=None,
-         check_type="deterministic", notes=""):
-    return ClaimRecord(
-        id=id_,
-        paper=PAPER,
-        name=_mt(name),
-        label=label,
-        statement_latex=_mt(statement),
-        provenance=provenance,
-        suspected_status=status,
-        corrected_latex=None if corrected is None else _mt(corrected),
-        hypotheses=tuple(_mt(h) for h in hypotheses),
-        bounds=dict(bounds or {}),
-        check_type=check_type,
-        notes=notes,
-    )
-
+PAPER = Paper(key="hu2024", title="Nonparametric Modern Hopfield Models", venue="arXiv preprint (ICML 2025, PMLR 267)",
+              year=2024, arxiv="2404.03900", version="v1 (April 2024); numbering differs in the ICML version",
+              authors="J. Y.-C. Hu, B.-Y. Chen, D. Wu, F. Ruan, H. Liu")
 
 _SVR_HYP = (r"$C>0$", r"$\epsilon\geq0$", r"$\Phi$ a feature map with kernel $\mathcal{K}$; $D_\Phi$ may be infinite")
 
 RECORDS = (
-    _rec(
-        "hu2024/svr-primal",
+    claim(
+        PAPER, "svr-primal",
         "Memory storage as soft-margin ε-SVR (primal)",
         "§3 (label unconfirmed)",
         r"Training set $\mathcal{D}=\{(\xi_\mu+\delta\xi_\mu,\ \xi_\mu)\}_{\mu\in[M]}$, model $T(x)=W\Phi(x)$; "
@@ -91,9 +39,12 @@ RECORDS = (
         ),
         hypotheses=_SVR_HYP,
         notes="A well-posed convex QP. Check: joint and per-coordinate primals coincide; constraints hold.",
+        derivation=[
+            (r"The $\epsilon$-SVR primal, $M=2$, $D=2$", "symbolic.svr_primal(2, 2)"),
+        ],
     ),
-    _rec(
-        "hu2024/svr-dual-kkt",
+    claim(
+        PAPER, "svr-dual-kkt",
         "Dual problem and KKT conditions",
         "—",
         r"For each $i$: $\max_{\alpha,\tilde\alpha\in[0,C]^M}\ -\frac{1}{2}(\alpha-\tilde\alpha)^\top K_\delta(\alpha-\tilde\alpha)"
@@ -108,12 +59,16 @@ RECORDS = (
         "derived",
         "holds",
         hypotheses=_SVR_HYP,
-        check_type="symbolic, deterministic",
+        check="symbolic, deterministic",
         notes="Standard ε-SVR duality (no bias, so no equality constraint). Check: strong duality and KKT to "
         "solver tolerance; SymPy stationarity for small M.",
+        derivation=[
+            ("The SVR dual, $M=2$, $D=1$", "symbolic.svr_dual(2, 1)"),
+            ("The KKT conditions, $M=1$, $D=1$", "symbolic.svr_kkt(1, 1)"),
+        ],
     ),
-    _rec(
-        "hu2024/svr-retrieval-map",
+    claim(
+        PAPER, "svr-retrieval-map",
         "SVR retrieval dynamics",
         "Theorem 3.1 (label unconfirmed)",
         r"$w_i^\star=\sum_\mu(\alpha_\mu[i]-\tilde\alpha_\mu[i])\Phi(\xi_\mu+\delta\xi_\mu)$ and "
@@ -123,9 +78,12 @@ RECORDS = (
         "holds",
         hypotheses=_SVR_HYP,
         notes="The representer theorem. Check: features vs kernel sum; the ε-tube at training points.",
+        derivation=[
+            ("The representer form of the retrieval map, $M=2$, $D=2$", "symbolic.svr_representer(2, 2)"),
+        ],
     ),
-    _rec(
-        "hu2024/exp-kernel-features",
+    claim(
+        PAPER, "exp-kernel-features",
         "Taylor feature map of the exponential kernel",
         "part of Lemma 3.1 (label unconfirmed)",
         r"$\Phi^{(n)}(x)=\sqrt{\beta^n/n!}\,x^{\otimes n}$ for $n\ge0$, so that "
@@ -138,11 +96,11 @@ RECORDS = (
         ),
         hypotheses=(r"$\beta>0$",),
         bounds={"taylor_remainder": B.exp_kernel_taylor_remainder},
-        check_type="symbolic, deterministic",
+        check="symbolic, deterministic",
         notes="Feature map reconstructed, remainder bound derived (Lagrange remainder).",
     ),
-    _rec(
-        "hu2024/dense-recovery",
+    claim(
+        PAPER, "dense-recovery",
         "Dense modern Hopfield model recovered from SVR",
         "Lemma 3.1 (label unconfirmed)",
         r"With the exponential-kernel features the SVR retrieval map reproduces "
@@ -162,8 +120,8 @@ RECORDS = (
         notes="Holds as a representational statement (a Nadaraya–Watson smoother in the SVR class); the "
         "mechanism is reported inconsistently.",
     ),
-    _rec(
-        "hu2024/dense-recovery-optimality",
+    claim(
+        PAPER, "dense-recovery-optimality",
         "Dense coefficients as the SVR optimum",
         "— (reading of Lemma 3.1)",
         r"Reading: solving the SVR with the exponential-kernel features yields the dense map, i.e. "
@@ -172,12 +130,12 @@ RECORDS = (
         "false-in-general",
         hypotheses=(r"kernel $\bar{\mathcal{K}}$", r"$C$ above the feasibility threshold", r"$\epsilon\geq0$"),
         bounds={"box_feasibility_threshold": B.svr_box_feasibility_threshold},
-        check_type="counterexample search",
+        check="counterexample search",
         notes="Coefficients strictly inside the box need residuals of exactly ±ε, but the dense map's residuals "
         "vary across (μ, i), so the KKT conditions fail in general.",
     ),
-    _rec(
-        "hu2024/sparse-structured-map",
+    claim(
+        PAPER, "sparse-structured-map",
         "Sparse-structured retrieval map, readings V1 and V2",
         "Theorem 3.2 (label unconfirmed)",
         r"Imposing the SVR constraints only for $\mu\in\mathcal{M}$, $|\mathcal{M}|=k$, gives "
@@ -194,8 +152,8 @@ RECORDS = (
         hypotheses=(r"the mask is fixed or query-dependent", r"retrieval results need $\mu\in\mathcal{M}$"),
         notes="Which map the paper means is unsettled; every sparse claim is tested for both V1 and V2.",
     ),
-    _rec(
-        "hu2024/sparse-v2-reduction",
+    claim(
+        PAPER, "sparse-v2-reduction",
         "V2 with a fixed mask is the dense model on a sub-memory",
         "—",
         r"For a fixed mask, $T^{(2)}_{\mathcal{M}}$ is Ramsauer's model on $\Xi_{\mathcal{M}}$: every dense result "
@@ -207,8 +165,8 @@ RECORDS = (
         hypotheses=(r"the mask does not depend on $x$ or on the iteration",),
         notes="Re-run the dense property tests on V2 with fixed random masks.",
     ),
-    _rec(
-        "hu2024/mask-coverage",
+    claim(
+        PAPER, "mask-coverage",
         "Probability that the target lies in the mask",
         "—",
         r"Random $k$-subsets: $\Pr(\mu\in\mathcal{M})=k/M$. Top-K: $\mu=\arg\max_\nu\langle\xi_\nu,x\rangle$ lies in "
@@ -222,11 +180,11 @@ RECORDS = (
             "inclusion_probability": B.random_mask_inclusion_probability,
             "well_separation_threshold": B.well_separation_threshold,
         },
-        check_type="statistical, deterministic",
+        check="statistical, deterministic",
         notes="Statistical (two-sided exact binomial, 99%) for random masks; deterministic otherwise.",
     ),
-    _rec(
-        "hu2024/variant-random-mask",
+    claim(
+        PAPER, "variant-random-mask",
         "Random masked model",
         "App. C / E family (label unconfirmed)",
         r"Each query gets a random support set, i.i.d. across queries; cost $O(kL)$, i.e. $O(Lkd)$.",
@@ -239,8 +197,8 @@ RECORDS = (
         hypotheses=(r"uniform $k$-subsets", r"$\mu\in\mathcal{M}$ for retrieval statements"),
         notes="Holds for V2. Check: exactly Lk score evaluations for V2, LM for V1.",
     ),
-    _rec(
-        "hu2024/variant-sliding-window",
+    claim(
+        PAPER, "variant-sliding-window",
         "Sliding-window model",
         "App. C / E family (label unconfirmed)",
         r"V2 with $\mathcal{M}(x_\ell)=\{\mu\in[L]:|\mu-\ell|\le w\}$; cost $O(Lwd)$, reported as "
@@ -252,8 +210,8 @@ RECORDS = (
         bounds={"score_count": B.sliding_window_score_count},
         notes="Instrumented counts equal the formula.",
     ),
-    _rec(
-        "hu2024/variant-efficient",
+    claim(
+        PAPER, "variant-efficient",
         "\"Efficient\" $O(L\\sqrt L)$ model",
         "App. C / E family (label unconfirmed)",
         r"The family contains an efficient member of cost $O(L\sqrt{L})$: a band with $w\asymp\sqrt{L}$ or a "
@@ -265,8 +223,8 @@ RECORDS = (
         bounds={"score_count": B.sliding_window_score_count},
         notes="Construction unconfirmed. Check: log–log slope of exact counts in [1.4, 1.6] for both.",
     ),
-    _rec(
-        "hu2024/variant-top-k",
+    claim(
+        PAPER, "variant-top-k",
         "Top-K model",
         "App. C / E family (label unconfirmed)",
         r"V2 with $\mathcal{M}(x)=\mathrm{argtop}_k\langle\xi_\mu,x\rangle$; not sub-quadratic.",
@@ -283,8 +241,8 @@ RECORDS = (
         },
         notes="Check: LM score count, argmax inclusion, rigorous V2 bound with the query's mask, discontinuity probe.",
     ),
-    _rec(
-        "hu2024/variant-linear",
+    claim(
+        PAPER, "variant-linear",
         "Linear model with $\\operatorname{elu}+1$ features",
         "App. C / E family (label unconfirmed)",
         r"$T_{\mathrm{Lin}}(x)=\frac{\Xi\,\phi(\Xi)^\top\phi(x)}{\mathbf{1}^\top\phi(\Xi)^\top\phi(x)}$ with "
@@ -295,8 +253,8 @@ RECORDS = (
         hypotheses=(r"finite inputs",),
         notes="Check: factorised vs direct normalised-kernel sum; positive weights; norm bound.",
     ),
-    _rec(
-        "hu2024/variant-prf",
+    claim(
+        PAPER, "variant-prf",
         "Positive random features model",
         "App. C / E family (label unconfirmed)",
         r"Same normalised form with $\phi_+(u)=\frac{e^{-\beta\Vert u\Vert^2/2}}{\sqrt{n_f}}"
@@ -314,11 +272,11 @@ RECORDS = (
             "variance_performer": B.prf_estimator_variance_performer,
             "variance_at": B.prf_estimator_variance_at,
         },
-        check_type="statistical, deterministic",
+        check="statistical, deterministic",
         notes="Statistical: unbiasedness (z-test), variance (chi-square), rate slope in [-0.6, -0.4]; hull deterministic.",
     ),
-    _rec(
-        "hu2024/variant-multi-head",
+    claim(
+        PAPER, "variant-multi-head",
         "Multi-head model",
         "App. C / E family (label unconfirmed)",
         r"$Z=\mathrm{Concat}_{h=1}^H[\mathrm{softmax}(\beta Q_hK_h^\top)V_h]W_O$, $Q_h=RW_Q^h$, $K_h=YW_K^h$, "
@@ -332,8 +290,8 @@ RECORDS = (
         hypotheses=(r"none beyond shapes",),
         notes="Numeric identity per head and for the concatenation, pairwise-distinct H, d_h, L, M.",
     ),
-    _rec(
-        "hu2024/retrieval-error-published",
+    claim(
+        PAPER, "retrieval-error-published",
         "Sparsity-dependent retrieval error, published exponent",
         "Theorem 4.1 (label unconfirmed)",
         r"For $x\in S_\mu$ (radius $R$), $\mu\in\mathcal{M}$, $k=|\mathcal{M}|$: "
@@ -350,12 +308,12 @@ RECORDS = (
             "published_at": B.retrieval_error_bound_published_at,
             "published_inclusive_at": B.retrieval_error_bound_published_inclusive_at,
         },
-        check_type="counterexample search",
+        check="counterexample search",
         notes="The printed exponent replaces <x, xi_nu> by <xi_mu, xi_nu>; <x - xi_mu, xi_nu> can be positive, "
         "so the exponent can overstate the query's separation. Agrees at x = xi_mu.",
     ),
-    _rec(
-        "hu2024/retrieval-error-rigorous",
+    claim(
+        PAPER, "retrieval-error-rigorous",
         "Sparsity-dependent retrieval error, rigorous form",
         "—",
         r"For V1 and V2, every $x\in\mathbb{R}^d$ and every $\mu\in\mathcal{M}$: "
@@ -377,8 +335,8 @@ RECORDS = (
         notes="Proof for V1: T - xi_mu = -(1 - p_mu) xi_mu + sum over mask minus mu of p_nu xi_nu, with "
         "1 - p_mu <= (M-1) e^{-beta Delta} and p_nu <= e^{-beta Delta}.",
     ),
-    _rec(
-        "hu2024/sparse-vs-dense-bound",
+    claim(
+        PAPER, "sparse-vs-dense-bound",
         "Sparse bound is tighter than dense bound",
         "Corollary 4.1.1 (label unconfirmed)",
         r"The sparsity-dependent bound is tighter than the dense one: $m(M+k-2)\le2m(M-1)$, with equality iff $k=M$.",
@@ -393,22 +351,22 @@ RECORDS = (
             "rigorous_at": B.retrieval_error_bound_rigorous_at,
             "dense_rigorous_at": B.retrieval_error_bound_dense_rigorous_at,
         },
-        check_type="symbolic, deterministic",
+        check="symbolic, deterministic",
         notes="A comparison of upper bounds only (difference m(M - k) >= 0).",
     ),
-    _rec(
-        "hu2024/sparse-vs-dense-pointwise",
+    claim(
+        PAPER, "sparse-vs-dense-pointwise",
         "Sparse error is pointwise below dense error",
         "reading of Corollary 4.1.1",
         r"$\Vert T_{\mathrm{Sparse}}(x)-\xi_\mu\Vert\le\Vert T_{\mathrm{Dense}}(x)-\xi_\mu\Vert$ at every query.",
         "reconstructed",
         "false-in-general",
         hypotheses=(r"$\mu\in\mathcal{M}$",),
-        check_type="counterexample search",
+        check="counterexample search",
         notes="V1 shrinks the output by P_M(x); for V2 and top-K, removing competitors can remove cancellations.",
     ),
-    _rec(
-        "hu2024/noise-robustness",
+    claim(
+        PAPER, "noise-robustness",
         "Robustness to noise",
         "main-text corollary (label unconfirmed)",
         r"Sparse-structured models are more robust to noise than dense ones (exact statement unknown; the "
@@ -433,8 +391,8 @@ RECORDS = (
         notes="Published statement unknown; the derived forms are property-tested. Sparse-vs-dense growth is "
         "informational only.",
     ),
-    _rec(
-        "hu2024/well-separation-k",
+    claim(
+        PAPER, "well-separation-k",
         "Well-separation condition with sparsity $k$",
         "corollary (label unconfirmed)",
         r"Expected form: $\Delta_\mu\ge\frac{1}{\beta}\ln\frac{m(M+k-2)}{R}+2mR$, with $R$ the storage definition's radius.",
@@ -456,12 +414,12 @@ RECORDS = (
             "threshold_at": B.well_separation_threshold_at,
             "threshold_published_at": B.well_separation_threshold_published_at,
         },
-        check_type="deterministic, symbolic, counterexample search",
+        check="deterministic, symbolic, counterexample search",
         notes="With R the hypothesis cannot hold for all memories at once (except a degenerate antipodal k = 1 "
         "case); with a free radius the derived condition is useful.",
     ),
-    _rec(
-        "hu2024/fixed-point-convergence",
+    claim(
+        PAPER, "fixed-point-convergence",
         "Fixed-point convergence without an energy",
         "Lemma 4.1 (v1) / Corollary 4.1.3 (ICML), label unconfirmed",
         r"Sparse-structured models have fixed-point convergence even without knowledge of the underlying "
@@ -482,12 +440,12 @@ RECORDS = (
             "fixed_point_distance": B.retrieval_error_bound_ball,
             "contraction_at": B.v1_contraction_bound_at,
         },
-        check_type="deterministic",
+        check="deterministic",
         notes="Published hypotheses unknown; if they use R the statement inherits the vacuity of "
         "hu2024/well-separation-k. Informational for top-K and resampled masks.",
     ),
-    _rec(
-        "hu2024/v1-jacobian",
+    claim(
+        PAPER, "v1-jacobian",
         "Jacobian of V1 and its norm bound",
         "—",
         r"$J^{(1)}(x)=\beta\sum_{\nu\in\mathcal{M}}p_\nu(x)\,\xi_\nu(\xi_\nu-\hat\xi(x))^\top$, $\hat\xi=\Xi p$; not "
@@ -504,8 +462,8 @@ RECORDS = (
         },
         notes="Check: analytic J against central differences; asymmetry reported; the bound over F1–F5 with Q1–Q4.",
     ),
-    _rec(
-        "hu2024/capacity-published",
+    claim(
+        PAPER, "capacity-published",
         "Memory capacity of sparse-structured models",
         "Lemma 4.2 (v1) / Proposition 4.1 (ICML), label unconfirmed",
         r"Memories on a sphere of radius $m$; with probability $1-p$, $M_{\mathrm{Sparse}}\ge\sqrt{p}\,C^{\frac{d-1}{4}}$ "
@@ -528,8 +486,8 @@ RECORDS = (
         notes="sqrt(p) - 1 < 0 for p in (0, 1): the logarithm's argument is negative (consistent with an algebra "
         "slip); the prefactor is inconsistent; R inherits the well-separation vacuity; delta is undefined.",
     ),
-    _rec(
-        "hu2024/capacity-sparse-corrected",
+    claim(
+        PAPER, "capacity-sparse-corrected",
         "Sparse-aware capacity, Ramsauer-style",
         "—",
         r"$M$ memories i.i.d. uniform on the sphere of radius $m=K\sqrt{d-1}$, balls of radius $1/(\beta Mm)$, masks "
@@ -550,7 +508,7 @@ RECORDS = (
             "self_map_threshold": B.self_map_threshold_sparse,
             "master_threshold": B.master_threshold_sparse,
         },
-        check_type="deterministic, statistical",
+        check="deterministic, statistical",
         notes="At rho = 1 c reproduces Ramsauer's 3.1546 (1, 3, 20, 0.001) and 1.3718 (1, 1, 75, 0.001). "
         "Uniqueness needs the contraction check of hu2024/v1-jacobian.",
     ),

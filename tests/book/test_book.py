@@ -32,15 +32,21 @@ check_html = _load("check_html")
 
 
 def _fake_record(**over):
-    from hoptheory.claims import ClaimRecord, Paper
+    """A record of a made-up paper, written with the registry's constructor (``id`` and
+    ``corrected_latex`` name the record's fields)."""
+    from hoptheory.claims import Paper, claim
 
     paper = Paper(key="zz2099", title="A Paper", authors="A. Author", venue="Venue", year=2099)
-    base = dict(id="zz2099/some-claim", paper=paper, name="Some claim", label="Theorem 9",
-                statement_latex="For all $x$, $f(x)\\le 1$.", provenance="confirmed",
-                suspected_status="holds", corrected_latex="$f(x)\\le 2$", hypotheses=("\\beta>0",),
+    base = dict(slug="some-claim", name="Some claim", label="Theorem 9",
+                statement="For all $x$, $f(x)\\leq 1$.", provenance="confirmed",
+                status="holds", corrected="$f(x)\\leq 2$", hypotheses=("\\beta>0",),
                 notes="Because.")
+    if "id" in over:
+        base["slug"] = over.pop("id").split("/", 1)[1]
+    if "corrected_latex" in over:
+        base["corrected"] = over.pop("corrected_latex")
     base.update(over)
-    return ClaimRecord(**base)
+    return claim(paper, **base)
 
 
 def test_section_without_check_says_so_and_runs_nothing():
@@ -49,7 +55,7 @@ def test_section_without_check_says_so_and_runs_nothing():
     assert "run_claim" not in text and "verdict-paragraph" not in text
     assert "````{admonition} Theorem 9: Some claim" in text and ":class: claim-box claim-theorem" in text
     assert "(claim-zz2099-some-claim)=" in text
-    assert "For all $x$, $f(x)\\le 1$." in text
+    assert "For all $x$, $f(x)\\leq 1$." in text
     assert "Corrected form" in text
     assert "- $\\beta>0$" in text
     assert "Wording confirmed against the paper." in text and "`holds`" in text
@@ -119,10 +125,18 @@ def test_claim_kind_and_box_title_use_the_papers_label():
 
 
 def test_prose_hypotheses_are_text_and_math_stays_math():
+    from hoptheory import claims
+
     assert generate.hypothesis_md("points i.i.d. uniform on the sphere") == "points i.i.d. uniform on the sphere"
-    assert generate.hypothesis_md("\\beta>0") == "$\\beta>0$"
-    assert generate.hypothesis_md("\\mathrm{the\\ same}\\ \\beta") == "$\\mathrm{the\\ same}\\ \\beta$"
+    assert generate.hypothesis_md("ties broken by index [a*b]") == "ties broken by index \\[a\\*b\\]"
     assert generate.hypothesis_md("$d\\geq 2$") == "$d\\geq 2$"
+    assert generate.hypothesis_md("the mask is $k$-sparse") == "the mask is $k$-sparse"
+    # records store bare LaTeX in $…$ form, so the book needs no guess about what is math
+    rec = _fake_record(hypotheses=("\\beta>0", "\\mathrm{the\\ same}\\ \\beta"))
+    assert [generate.hypothesis_md(h) for h in rec.hypotheses] == ["$\\beta>0$", "$\\mathrm{the\\ same}\\ \\beta$"]
+    for r in claims.all():
+        for h in r.hypotheses:
+            assert "$" in h or "\\" not in h, (r.id, h)
 
 
 def test_math_block_wraps_bare_latex_only():
@@ -330,9 +344,28 @@ def test_built_derivations_fit_the_column(page):
 
 
 def test_derivation_sections_call_paper_forms():
-    for cid, specs in generate.DERIVATIONS.items():
-        for spec in specs:
-            assert generate._derivation_ok(spec), (cid, spec[0])
+    from hoptheory import claims
+    from hoptheory.claims import Derivation
+
+    with_derivation = [r for r in claims.all() if r.derivation]
+    assert {r.id for r in with_derivation} >= {"ramsauer2021/energy-forms", "hu2023/sparse-energy",
+                                                "hu2024/svr-dual-kkt"}
+    for rec in with_derivation:
+        for d in rec.derivation:
+            assert generate._derivation_ok(d), (rec.id, d.label)
+    # the check can fail: an unknown function, or arguments its signature does not take
+    assert not generate._derivation_ok(Derivation("x", "symbolic.no_such_derivation(2)"))
+    assert not generate._derivation_ok(Derivation("x", "symbolic.svr_dual(1, 2, 3, 4, 5, 6, 7)"))
+
+
+def test_section_shows_the_records_derivation():
+    rec = _fake_record(derivation=[("The SVR dual, $M=2$", "symbolic.svr_dual(2, 1)"),
+                                   ("Missing", "symbolic.no_such_derivation(2)")])
+    text = generate.claim_section(rec, checks={})
+    assert "**Symbolic derivation** (hoptheory.symbolic)." in text
+    assert "obj = symbolic.svr_dual(2, 1)\nhopbook.show_symbolic(obj, 'The SVR dual, $M=2$')" in text
+    assert "*Missing: the symbolic function this derivation needs is not available" in text
+    assert "Symbolic derivation" not in generate.claim_section(_fake_record(), checks={})
 
 
 def test_show_symbolic_prints_paper_forms_that_fit(hopbook):
