@@ -43,44 +43,84 @@ def constant(value):
     return trivial
 
 
+def glossary(text: str) -> dict[str, tuple[str, str]]:
+    """Read a numpydoc list (``name : type`` lines, each followed by its indented text) into name → (type, text)."""
+    out: dict[str, tuple[str, str]] = {}
+    name = ""
+    for line in inspect.cleandoc(text).splitlines():
+        if line and not line[0].isspace():
+            name, _, kind = line.partition(" : ")
+            out[name] = (kind, "")
+        elif line.strip():
+            kind, words = out[name]
+            out[name] = (kind, f"{words} {line.strip()}".lstrip())
+    return out
+
+
 #: What each parameter name of this paper's formulas means (one meaning per name), for the docstrings.
-PARAMETERS = {
-    "a": ("float", "The constant :math:`a` of a Lambert capacity formula (any real)."),
-    "alpha": ("float", r"An angle :math:`\alpha`."),
-    "b": ("float", "The constant :math:`b>0` of a Lambert capacity formula."),
-    "beta": ("float", r"Inverse temperature :math:`\beta`."),
-    "d": ("int", "Pattern dimension :math:`d`."),
-    "delta": ("float", r"The dense minus the sparse one-step error at a query, "
-                       r":math:`\delta(x)=\Vert T_{\rm dense}(x)-\xi_\mu\Vert-\Vert T_{\rm sparse}(x)-\xi_\mu\Vert`."),
-    "delta_inf": ("float", r":math:`\delta_\mu=\inf_{x\in S_\mu}\delta(x)`, the smallest :math:`\delta` on the ball."),
-    "dist": ("float", r"Distance of the query to the pattern, :math:`\Vert x-\xi_\mu\Vert`."),
-    "Delta": ("float", r"Pattern separation :math:`\Delta_\mu=\min_{\nu\ne\mu}\langle\xi_\mu,\xi_\mu-\xi_\nu\rangle`."),
-    "energy": ("float", r"The energy :math:`H_\beta(x)` (or the dense :math:`E(x)`) at the current point."),
-    "energy0": ("float", r"The energy :math:`H_\beta(x_0)` at the start."),
-    "eta_norm": ("float", r"Size of the query noise, :math:`\Vert\eta\Vert`."),
-    "gap": ("float", r"Score gap :math:`z_{(1)}-z_{(\kappa)}` (order statistics of :math:`z=\Xi^\top x`)."),
-    "gap_sum": ("float", r"Summed score gaps :math:`\sum_{j\leq\kappa}(z_{(1)}-z_{(j)})`."),
-    "K": ("float", r"Ramsauer et al.'s radius parameter: the patterns lie on the sphere of radius "
-                   r":math:`K\sqrt{d-1}`."),
-    "kappa": ("int", r"Support size :math:`\kappa(\beta z)` of :math:`\mathrm{sparsemax}(\beta\Xi^\top x)`."),
-    "m": ("float", r"Largest pattern norm :math:`m=\max_\nu\Vert\xi_\nu\Vert` (the radius of the pattern sphere "
-                   "in the capacity formulas)."),
-    "M": ("int", "Number of patterns :math:`M`."),
-    "max_dist": ("float", r"Largest distance to another pattern, :math:`\max_{\nu\ne\mu}\Vert\xi_\mu-\xi_\nu\Vert`."),
-    "max_overlap": ("float", r"Largest overlap :math:`\max_\nu\langle\xi_\mu,\xi_\nu\rangle` (over the range of "
-                             r":math:`\nu` as read)."),
-    "p_fail": ("float", r"Failure probability :math:`p_{\rm f}` (the paper's :math:`p`)."),
-    "p_mu": ("float", r"The weight :math:`p^\star_\mu` of :math:`\xi_\mu` (softmax or sparsemax of "
-                      r":math:`\beta\Xi^\top x`)."),
-    "query_sep": ("float", r"Query separation :math:`\tilde\Delta_\mu(x)=\langle x,\xi_\mu\rangle"
-                           r"-\max_{\nu\ne\mu}\langle x,\xi_\nu\rangle` (any sign)."),
-    "r": ("float", r"A ball radius :math:`r` (in place of :math:`R`)."),
-    "R": ("float", r"Radius of the balls :math:`S_\mu(R)`."),
-    "score": ("float", r"The score :math:`z_\mu=\langle\xi_\mu,x\rangle`."),
-    "spectral_norm": ("float", r"Spectral norm :math:`\Vert\Xi\Vert_2` of the memories."),
-    "step": ("float", r"Length of the retrieval step, :math:`\Vert T(x)-x\Vert`."),
-    "x_norm": ("float", r"Norm of the query, :math:`\Vert x\Vert`."),
-}
+PARAMETERS = glossary(r"""
+    a : float
+        The constant :math:`a` of a Lambert capacity formula (any real).
+    alpha : float
+        An angle :math:`\alpha`.
+    b : float
+        The constant :math:`b>0` of a Lambert capacity formula.
+    beta : float
+        Inverse temperature :math:`\beta`.
+    d : int
+        Pattern dimension :math:`d`.
+    delta : float
+        The dense minus the sparse one-step error at a query,
+        :math:`\delta(x)=\Vert T_{\rm dense}(x)-\xi_\mu\Vert-\Vert T_{\rm sparse}(x)-\xi_\mu\Vert`.
+    delta_inf : float
+        :math:`\delta_\mu=\inf_{x\in S_\mu}\delta(x)`, the smallest :math:`\delta` on the ball.
+    dist : float
+        Distance of the query to the pattern, :math:`\Vert x-\xi_\mu\Vert`.
+    Delta : float
+        Pattern separation :math:`\Delta_\mu=\min_{\nu\ne\mu}\langle\xi_\mu,\xi_\mu-\xi_\nu\rangle`.
+    energy : float
+        The energy :math:`H_\beta(x)` (or the dense :math:`E(x)`) at the current point.
+    energy0 : float
+        The energy :math:`H_\beta(x_0)` at the start.
+    eta_norm : float
+        Size of the query noise, :math:`\Vert\eta\Vert`.
+    gap : float
+        Score gap :math:`z_{(1)}-z_{(\kappa)}` (order statistics of :math:`z=\Xi^\top x`).
+    gap_sum : float
+        Summed score gaps :math:`\sum_{j\leq\kappa}(z_{(1)}-z_{(j)})`.
+    K : float
+        Ramsauer et al.'s radius parameter: the patterns lie on the sphere of radius :math:`K\sqrt{d-1}`.
+    kappa : int
+        Support size :math:`\kappa(\beta z)` of :math:`\mathrm{sparsemax}(\beta\Xi^\top x)`.
+    m : float
+        Largest pattern norm :math:`m=\max_\nu\Vert\xi_\nu\Vert` (the radius of the pattern sphere in the
+        capacity formulas).
+    M : int
+        Number of patterns :math:`M`.
+    max_dist : float
+        Largest distance to another pattern, :math:`\max_{\nu\ne\mu}\Vert\xi_\mu-\xi_\nu\Vert`.
+    max_overlap : float
+        Largest overlap :math:`\max_\nu\langle\xi_\mu,\xi_\nu\rangle` (over the range of :math:`\nu` as read).
+    p_fail : float
+        Failure probability :math:`p_{\rm f}` (the paper's :math:`p`).
+    p_mu : float
+        The weight :math:`p^\star_\mu` of :math:`\xi_\mu` (softmax or sparsemax of :math:`\beta\Xi^\top x`).
+    query_sep : float
+        Query separation :math:`\tilde\Delta_\mu(x)=\langle x,\xi_\mu\rangle-\max_{\nu\ne\mu}\langle x,\xi_\nu\rangle`
+        (any sign).
+    r : float
+        A ball radius :math:`r` (in place of :math:`R`).
+    R : float
+        Radius of the balls :math:`S_\mu(R)`.
+    score : float
+        The score :math:`z_\mu=\langle\xi_\mu,x\rangle`.
+    spectral_norm : float
+        Spectral norm :math:`\Vert\Xi\Vert_2` of the memories.
+    step : float
+        Length of the retrieval step, :math:`\Vert T(x)-x\Vert`.
+    x_norm : float
+        Norm of the query, :math:`\Vert x\Vert`.
+""")
 
 
 def parameters_section(names, table) -> str:

@@ -17,7 +17,7 @@ from ...backend import as_float_array, get_namespace
 from .._core import Bound, BoundResult
 from .._data import Data, evaluate
 from . import _data  # noqa: F401  (registers this paper's data quantities)
-from ._common import parameters_section, with_sections
+from ._common import glossary, parameters_section, with_sections
 from .dense import (dense_error_bound_as_quoted, dense_error_bound_ball, dense_error_bound_query,
                     dense_well_separation_threshold, retrieval_error_weight_bound)
 from .retrieval import (dense_lipschitz_bound, retrieval_error_sparsity_bound_corrected,
@@ -41,26 +41,34 @@ __all__ = [
     "separation_radius_as_printed",
 ]
 
-# the arguments of the functions on data, for their docstrings
-_ARGUMENTS = {
-    "Xi": ("array, shape (d, M)", r"Memories as columns (real floating, finite), :math:`M\geq 2`."),
-    "x": ("array, shape (d,) or (d, N)", "One query, or N queries as columns, in the namespace of ``Xi``."),
-    "mu": ("int", "Index of the target pattern, ``0 <= mu < M``."),
-    "beta": ("float", r"Inverse temperature :math:`\beta>0`."),
-    "reading": ('{"all", "others"}', r"The maximum of the overlaps runs over all :math:`\nu\in[M]` (as printed) or "
-                                     r"over :math:`\nu\ne\mu`."),
-    "map": ('{"sparsemax", "softmax"}', "The weights of the sparse or of the dense model."),
-    "kappa_from": ('{"scaled", "unscaled"}',
-                   r":math:`\kappa=\kappa(\beta\Xi^\top x)` (consistent) or :math:`\kappa(\Xi^\top x)`, to show what "
-                   r"an implementation that mixes them up computes (the hypothesis ``beta * gap < 1`` then "
-                   r"typically fails).  The order statistics are always those of :math:`z=\Xi^\top x`."),
-    "r": ("float", r"A ball radius :math:`r\geq 0` in place of :math:`R` (``None``: the separation radius "
-                   r":math:`R` of ``Xi``)."),
-    "sharp": ("bool", "Use the sharper threshold (with the largest distance to another pattern)."),
-    "eta": ("array, shape (d,)", "The noise vector, in the namespace of ``Xi``."),
-    "strict": ("bool", "Raise :class:`~hoptheory.bounds.BoundHypothesisError` unless the bound's hypotheses hold "
-                       "and it is well-defined everywhere."),
-}
+#: The arguments of the functions on data, for their docstrings.
+_ARGUMENTS = glossary(r"""
+    Xi : array, shape (d, M)
+        Memories as columns (real floating, finite), :math:`M\geq 2`.
+    x : array, shape (d,) or (d, N)
+        One query, or N queries as columns, in the namespace of ``Xi``.
+    mu : int
+        Index of the target pattern, ``0 <= mu < M``.
+    beta : float
+        Inverse temperature :math:`\beta>0`.
+    reading : {"all", "others"}
+        The maximum of the overlaps runs over all :math:`\nu\in[M]` (as printed) or over :math:`\nu\ne\mu`.
+    map : {"sparsemax", "softmax"}
+        The weights of the sparse or of the dense model.
+    kappa_from : {"scaled", "unscaled"}
+        :math:`\kappa=\kappa(\beta\Xi^\top x)` (consistent) or :math:`\kappa(\Xi^\top x)`, to show what an
+        implementation that mixes them up computes (the hypothesis ``beta * gap < 1`` then typically fails).
+        The order statistics are always those of :math:`z=\Xi^\top x`.
+    r : float
+        A ball radius :math:`r\geq 0` in place of :math:`R` (``None``: the separation radius :math:`R` of ``Xi``).
+    sharp : bool
+        Use the sharper threshold (with the largest distance to another pattern).
+    eta : array, shape (d,)
+        The noise vector, in the namespace of ``Xi``.
+    strict : bool
+        Raise :class:`~hoptheory.bounds.BoundHypothesisError` unless the bound's hypotheses hold and it is
+        well-defined everywhere.
+""")
 _RETURNS = """Returns
 -------
 BoundResult
