@@ -8,7 +8,7 @@ interval arithmetic (``bound.certified(...)``).
 
 Paper modules: :mod:`~hoptheory.bounds.ramsauer2021`, :mod:`~hoptheory.bounds.hu2023`,
 :mod:`~hoptheory.bounds.hu2024`; spherical codes and the capacity they certify:
-:mod:`~hoptheory.bounds.spherical_codes`.
+``spherical_codes``.
 """
 
 from ._core import Bound, BoundHypothesisError, BoundResult, Hypothesis

@@ -8,13 +8,13 @@ vectorised on any array-API backend (``bound(*params)`` returns a
 :class:`~hoptheory.bounds.BoundResult`), as a SymPy twin (``bound.sympy()``), at high
 precision (``bound.mp(dps=50, **params)``) and certified (``bound.certified(prec=80, **params)``).
 Each bound carries its own documentation (``help(bound)``).  The bounds stated on memories and
-a query also have a function ``<name>_at(Xi, x, mu, beta, …)`` (:mod:`.on_data`) that computes
+a query also have a function ``<name>_at(Xi, x, mu, beta, …)`` (``on_data``) that computes
 their parameters from the data and returns the bound's ``BoundResult``.
 
-One module per section of the paper: :mod:`.dense` (dense background as restated),
-:mod:`.energy` (sparse energy and dynamics), :mod:`.retrieval` (retrieval error and noise),
-:mod:`.separation` (well-separation and exact retrieval), :mod:`.capacity` (memory capacity) and
-:mod:`.auxiliary`.
+One module per section of the paper: ``dense`` (dense background as restated),
+``energy`` (sparse energy and dynamics), ``retrieval`` (retrieval error and noise),
+``separation`` (well-separation and exact retrieval), ``capacity`` (memory capacity) and
+``auxiliary``.
 
 **Forms.** *published*: the formula as printed (paper's scaling, package notation);
 *corrected*: the provable replacement of a published formula; *derived*: a formula that is

@@ -11,6 +11,7 @@ shape ``()`` or ``(N,)`` in the namespace of ``Xi``.
 from __future__ import annotations
 
 import inspect
+import re
 import math
 
 from ...backend import as_float_array, get_namespace
@@ -79,7 +80,7 @@ BoundResult
 def _documented(function):
     """Insert the ``Parameters`` (and, unless it has its own, the ``Returns``) of a function on data."""
     sections = parameters_section(inspect.signature(function).parameters, _ARGUMENTS)
-    if "\nReturns\n" not in function.__doc__:
+    if not re.search(r"\n\s*Returns\n", function.__doc__):
         sections += "\n\n" + _RETURNS
     return with_sections(function, sections)
 
@@ -350,7 +351,7 @@ def well_separation_threshold_published_at(Xi, x, mu, beta, *, strict=False) -> 
     Notes
     -----
     Ill-defined where :math:`R+\delta(x)\leq 0`.  Evaluates
-    :data:`well_separation_threshold_published` with :func:`retrieval_error_delta_at`.
+    :data:`well_separation_threshold_published` with :func:`~hoptheory.bounds.hu2023.retrieval_error_delta_at`.
 
     Examples
     --------
