@@ -8,8 +8,8 @@ interval arithmetic (``bound.certified(...)``).
 
 Paper modules: :mod:`~hoptheory.bounds.ramsauer2021`, :mod:`~hoptheory.bounds.hu2023`,
 :mod:`~hoptheory.bounds.hu2024`; spherical codes and the capacity they certify:
-:mod:`~hoptheory.bounds.spherical_codes`.
-Computational limits: :mod:`~hoptheory.bounds.alman2023`, :mod:`~hoptheory.bounds.hu2024limits`.
+``spherical_codes``.
+Computational limits: ``alman2023``, ``hu2024limits``.
 """
 
 from ._core import Bound, BoundHypothesisError, BoundResult, Hypothesis

@@ -4,7 +4,7 @@ A bound is a formula in named scalars (:math:`m`, :math:`M`, :math:`\beta`,
 :math:`\tilde\Delta_\mu(x)`, …).  Evaluating it *on data* (memories :math:`\Xi`, queries
 :math:`x`, a target index :math:`\mu`, an inverse temperature :math:`\beta`, a support mask)
 means computing those scalars from the data, always the same way.  :class:`Data` validates the
-data once and computes each named quantity on first use (:data:`QUANTITIES` says how);
+data once and computes each named quantity on first use (``QUANTITIES`` says how);
 :func:`evaluate` hands a bound the quantities its parameters name, so that every ``…_at``
 function is one call.
 
@@ -85,7 +85,7 @@ class Data:
 
     Notes
     -----
-    ``data[name]`` computes the quantity ``name`` of :data:`QUANTITIES` once and caches it.
+    ``data[name]`` computes the quantity ``name`` of ``QUANTITIES`` once and caches it.
     """
 
     def __init__(self, Xi, x=None, mu=None, beta=None, mask=None, *, min_patterns: int = 2):

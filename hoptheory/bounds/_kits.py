@@ -244,7 +244,7 @@ class ArrayKit:
     def lambertw_lower(self, x):
         r"""The lower real branch :math:`W_{-1}(x)` for :math:`-1/e\le x<0` (outside is flagged).
 
-        SciPy's value is repaired near the branch point (:func:`_wm1_near_branch_point`).
+        SciPy's value is repaired near the branch point (``_wm1_near_branch_point``).
         """
         xp = self.xp
         x = self.asarray(x)
@@ -258,7 +258,7 @@ class ArrayKit:
         return xp.where(xp.isfinite(w), w, xp.full_like(w, -1.0))
 
     def cases(self, s, cases):
-        """A piecewise expression selected by the sign of ``s`` (see :func:`piecewise`).
+        """A piecewise expression selected by the sign of ``s`` (see ``piecewise``).
 
         Each branch is evaluated on a sub-kit with ``s`` replaced by ``safe`` where the branch
         is not selected, so unselected branches never overflow or leave their domain; domain

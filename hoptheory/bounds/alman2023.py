@@ -4,7 +4,7 @@ The algorithmic side of "fast attention requires bounded entries" replaces the e
 :math:`e^{t}`, :math:`t=\langle q,k\rangle/d`, of :math:`A=\exp(QK^\top/d)` by the degree-:math:`g`
 Taylor polynomial :math:`P_g(t)=\sum_{j\le g}t^j/j!`.  The matrix :math:`P_g(QK^\top/d)` factors
 through the monomials of degree at most :math:`g` in :math:`d` variables, so its rank is at
-most their number, :func:`polynomial_feature_rank`.  The entrywise error of the approximation,
+most their number, :data:`polynomial_feature_rank`.  The entrywise error of the approximation,
 :math:`|e^t-P_g(t)|\le\frac{|t|^{g+1}}{(g+1)!}e^{|t|}\le\frac{B^{2(g+1)}}{(g+1)!}e^{B^2}` for entries of
 :math:`Q,K` bounded by :math:`B`, is the Taylor remainder of the exponential kernel,
 :data:`hoptheory.bounds.hu2024.exp_kernel_taylor_remainder` with :math:`\beta=1/d` and

@@ -3,11 +3,11 @@ r"""The entry bound of the approximate retrieval problem and the error of its lo
 Hu, Lin, Song, Liu (ICML 2024) map approximate modern-Hopfield retrieval to the attention
 problem of Alman & Song: with the rows :math:`Q=\sqrt{\beta d}\,(W_Qx_l)^\top` and
 :math:`K=\sqrt{\beta d}\,(W_K\xi_\mu)^\top`, :math:`QK^\top/d=\beta\,(W_QX)^\top(W_K\Xi)`, so the entries of
-:math:`Q` and :math:`K` are bounded by :func:`ahop_entry_bound`, and the phase transition of
-the cost is read from :func:`criterion_ratio` :math:`B/\sqrt{\ln n}`.  Below the criterion the
+:math:`Q` and :math:`K` are bounded by :data:`ahop_entry_bound`, and the phase transition of
+the cost is read from :data:`criterion_ratio` :math:`B/\sqrt{\ln n}`.  Below the criterion the
 exponential kernel is replaced by its Taylor polynomial (the polynomial method); the one-step
 error of that approximate retrieval map against the exact dense map is bounded by
-:func:`low_rank_retrieval_error_bound` (derived here: the paper's own bound is not confirmed).
+:data:`low_rank_retrieval_error_bound` (derived here: the paper's own bound is not confirmed).
 
 Notes
 -----
@@ -96,7 +96,7 @@ def criterion_ratio(F, B, n):
     Parameters
     ----------
     B : float
-        Entry bound :math:`B\ge0` (:func:`ahop_entry_bound`).
+        Entry bound :math:`B\ge0` (:data:`ahop_entry_bound`).
     n : float
         :math:`n=\max\{M,L\}\ge2`.
 

@@ -18,7 +18,7 @@ Gini (α = 2)           :func:`sparsemax`           :func:`gini_negentropy`,
 =====================  ==========================  ============================
 
 Each row is bundled as a :class:`Family` (map, Jacobian, negentropy, conjugate, threshold,
-margin): :data:`SHANNON`, :data:`GINI`, :func:`tsallis`, and :func:`family` to look one up by
+margin): ``SHANNON``, ``GINI``, :func:`tsallis`, and :func:`family` to look one up by
 name.  Thresholds :func:`sparsemax_threshold`, :func:`entmax_threshold`; support size
 :func:`support_size`; margin :func:`margin`; Jacobians :func:`softmax_jacobian`,
 :func:`sparsemax_jacobian`, :func:`entmax_jacobian`.

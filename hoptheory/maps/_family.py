@@ -16,9 +16,9 @@ never branches on the name of a map.
 =================  =====  ==============  ==========================  ==================
 instance           α      map             :math:`\Omega(p)`           :math:`\lambda_\Omega`
 =================  =====  ==============  ==========================  ==================
-:data:`SHANNON`    1      softmax         :math:`\sum_ip_i\log p_i`   :math:`\infty`
+``SHANNON``    1      softmax         :math:`\sum_ip_i\log p_i`   :math:`\infty`
 ``tsallis(α)``     α > 1  α-entmax        :math:`\Omega_\alpha(p)`    :math:`1/(\alpha-1)`
-:data:`GINI`       2      sparsemax       :math:`\tfrac12(\lVert p\rVert^2-1)`   1
+``GINI``       2      sparsemax       :math:`\tfrac12(\lVert p\rVert^2-1)`   1
 =================  =====  ==============  ==========================  ==================
 
 Examples
@@ -67,8 +67,8 @@ class Family:
 
     so that :math:`\Omega(p)+\Omega^\star(\theta)=\langle p,\theta\rangle` at
     :math:`p=\hat y_\Omega(\theta)` (Fenchel–Young equality) and
-    :math:`\nabla\Omega^\star=\hat y_\Omega` (Danskin).  Build one with :data:`SHANNON`,
-    :data:`GINI`, :func:`tsallis` or :func:`family`; two families are equal when their
+    :math:`\nabla\Omega^\star=\hat y_\Omega` (Danskin).  Build one with ``SHANNON``,
+    ``GINI``, :func:`tsallis` or :func:`family`; two families are equal when their
     name and :math:`\alpha` are.
 
     Attributes
@@ -199,8 +199,8 @@ def tsallis(alpha: float) -> Family:
     Parameters
     ----------
     alpha : float
-        :math:`\alpha\ge1`, finite.  :math:`\alpha=1` returns :data:`SHANNON` (the limit
-        :math:`\Omega_1(p)=\sum_ip_i\log p_i`), :math:`\alpha=2` returns :data:`GINI`.
+        :math:`\alpha\ge1`, finite.  :math:`\alpha=1` returns ``SHANNON`` (the limit
+        :math:`\Omega_1(p)=\sum_ip_i\log p_i`), :math:`\alpha=2` returns ``GINI``.
 
     Returns
     -------

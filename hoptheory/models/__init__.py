@@ -13,7 +13,7 @@ Models (memories Ξ of shape (d, M), patterns as columns; inverse temperature β
   :class:`PerformerHopfield`, :class:`KeyValueHopfield`, :class:`MultiHeadHopfield`; the ε-SVR
   model :class:`SVRHopfield` with its kernels and the dense-recovery construction.
 
-Every ``iterate`` runs the one fixed-point loop of :mod:`hoptheory.models._iterate` and
+Every ``iterate`` runs the one fixed-point loop of ``_iterate`` and
 returns an :class:`Iteration`.
 
 Quantities of a pattern set: :func:`max_norm` (m), :func:`pattern_separation` (Δ_μ),

@@ -358,7 +358,7 @@ class DenseHopfield(HopfieldModel):
         \mathrm{lse}(\beta,z)=\beta^{-1}\log\sum_{\mu}e^{\beta z_\mu},\qquad
         T(x)=\Xi\,\mathrm{softmax}(\beta\Xi^\top x).
 
-    :math:`\Omega(p)=\sum_\mu p_\mu\log p_\mu` (:data:`hoptheory.maps.SHANNON`),
+    :math:`\Omega(p)=\sum_\mu p_\mu\log p_\mu` (``SHANNON``),
     :math:`\Omega^\star=\log\sum\exp`.
 
     Parameters
@@ -453,7 +453,7 @@ class SparseHopfield(_Hu2023Model):
         T(x)=\Xi\,\mathrm{sparsemax}(\beta\Xi^\top x),
 
     with the Gini negentropy :math:`\Omega(p)=\tfrac12(\lVert p\rVert^2-1)` on :math:`\Delta^M`
-    (:data:`hoptheory.maps.GINI`) and
+    (``GINI``) and
     :math:`\Omega^\star(\theta)=\tfrac12\lVert\theta\rVert^2-\tfrac12\lVert\mathrm{sparsemax}(\theta)-\theta\rVert^2+\tfrac12`.
     Takes the patterns ``Xi`` (``(d, M)``, columns) and :math:`\beta>0`, as :class:`HopfieldModel`.
 
@@ -496,7 +496,7 @@ class EntmaxHopfield(_Hu2023Model):
         Patterns ``(d, M)`` as columns and the inverse temperature, as in :class:`HopfieldModel`.
     alpha : float
         Tsallis index, finite, :math:`\alpha>1`.  :math:`\alpha=2` is the sparse model (the
-        family is :data:`hoptheory.maps.GINI`, exactly as :class:`SparseHopfield`).
+        family is ``GINI``, exactly as :class:`SparseHopfield`).
         :math:`\alpha=1` is rejected: use :class:`DenseHopfield` (the Shannon limit).
 
     Notes

@@ -200,7 +200,7 @@ class PerformerHopfield(_Factorised, HopfieldModel):
     ----------
     Xi, beta, d, M, m, xp, W (``(n_f, d)``), n_features
     family : Family
-        :data:`hoptheory.maps.SHANNON`, the family whose map the features estimate; the
+        ``SHANNON``, the family whose map the features estimate; the
         support size is :math:`M` (every estimated kernel value is positive).
 
     Notes

@@ -11,7 +11,7 @@ columns of a ``(d, M)`` array like a pattern set.  Its minimal angle and minimal
 and on the sphere of radius :math:`m` the pattern separation of conventions §2 is
 :math:`m^2\Delta_{\min}(U)`.  The largest size of a code with minimal angle at least
 :math:`\theta` in :math:`\mathbb R^d` is :math:`A(d,\theta)`; the bounds on it live in
-:mod:`hoptheory.bounds.spherical_codes`.
+``spherical_codes``.
 
 * Known codes: :func:`simplex_code` (:math:`M=d+1`, Rankin's bound for obtuse angles),
   :func:`orthoplex_code` (:math:`M=2d`, Rankin's bound for right angles),

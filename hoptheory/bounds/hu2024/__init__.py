@@ -37,10 +37,10 @@ Notes
   ``m_noisy``: :math:`\tilde m=\max_\nu\Vert\xi_\nu+\eta_\nu\Vert`; ``eta_max``, ``eta_mu``,
   ``x_norm``: :math:`\max_\nu\Vert\eta_\nu\Vert`, :math:`\Vert\eta_\mu\Vert`, :math:`\Vert x\Vert`.
 
-**Functions on data** (:mod:`.on_data`): the ``*_at`` functions compute these parameters from
+**Functions on data** (``on_data``): the ``*_at`` functions compute these parameters from
 memories, queries, a target index and a mask and return the bound's result with the data
 hypotheses (``mu in mask``, ``x in S_mu(R)``) added.  :func:`svr_box_feasibility_threshold` is a
-function of data in its own right.
+function of data in its own right.  The capacity template follows Ramsauer et al.'s Theorem A5 [2]_.
 
 References
 ----------
@@ -168,7 +168,7 @@ def _bound_list() -> str:
     """The bounds of :data:`BOUNDS`, section by section, each with the first line of its documentation."""
     lines = ["", "**Bounds**", ""]
     for title, module in _SECTIONS:
-        lines += [f"{title} (:mod:`{module.__name__}`):", ""]
+        lines += [f"{title} (``{module.__name__.rsplit('.', 1)[-1]}``):", ""]
         lines += [f"* :data:`{name}`: {(b.__doc__ or '').splitlines()[0]}"
                   for name, b in declared_bounds(module.__name__).items()]
         lines.append("")

@@ -48,7 +48,7 @@ order of ``bound.parameters``) or by name::
 :class:`~hoptheory.bounds.BoundResult` (value, failed hypotheses, ill-definedness, vacuity against
 the trivial bound); ``bound.sympy()`` is the SymPy twin, ``bound.mp(...)`` the 50-digit value and
 ``bound.certified(...)`` an interval that contains the exact value.  ``help(bound)`` shows its
-definition, hypotheses and source.  The functions ending in ``_at`` (module :mod:`.on_data`) compute
+definition, hypotheses and source.  The functions ending in ``_at`` (module ``on_data``) compute
 the parameters from a memory matrix ``Xi`` and a query ``x`` and return the bound's result.
 
 Numerical notes
@@ -64,9 +64,9 @@ Numerical notes
   :math:`\ln2+\frac{d-1}{2}\ln c+\ln(\beta(d-1)K^2)` (the same number) so that large
   :math:`d` does not overflow.
 
-Sections (one module each, in the order of the claim catalogue): :mod:`.dynamics`,
-:mod:`.fixed_points`, :mod:`.metastable`, :mod:`.capacity`, :mod:`.capacity_lambert`,
-:mod:`.dimension`, :mod:`.capacity_expected`, :mod:`.retrieval`, :mod:`.cited`.
+Sections (one module each, in the order of the claim catalogue): ``dynamics``,
+``fixed_points``, ``metastable``, ``capacity``, ``capacity_lambert``,
+``dimension``, ``capacity_expected``, ``retrieval``, ``cited``.
 
 Bounds
 ------
