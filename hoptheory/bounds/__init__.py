@@ -15,8 +15,11 @@ from ._data import QUANTITIES, Data, evaluate, quantity
 from ._declare import bound, declared_bounds
 from ._kits import ArrayKit, IntervalKit, MpmathKit, SympyKit
 from . import hu2023, hu2024, ramsauer2021  # noqa: E402  (paper modules, built on the kits)
+from . import blondel2020, martins2016  # noqa: E402
 
 __all__ = [
+    "blondel2020",
+    "martins2016",
     "hu2023",
     "hu2024",
     "ramsauer2021",
