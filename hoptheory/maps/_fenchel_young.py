@@ -182,22 +182,34 @@ def _bracket_bisection(xp, u, dg, dg_inverse, dg_zero, n_iter):
     ends = dg(xp.asarray([1.0, 1.0 / M], dtype=u.dtype))
     lo = xp.full(batch, -float(ends[0]), dtype=u.dtype)
     hi = xp.full(batch, -float(ends[1]), dtype=u.dtype)
+    link = _linker(xp, u, dg_inverse, dg_zero)
     steps = _MAX_HALVINGS if n_iter is None else n_iter
     for _ in range(steps):
         mid = 0.5 * (lo + hi)
         if n_iter is None and not bool(xp.any((mid > lo) & (mid < hi))):
             break
-        above = xp.sum(_link(xp, u - mid[..., None], dg_inverse, dg_zero), axis=-1) >= 1.0
+        above = xp.sum(link(u - mid[..., None]), axis=-1) >= 1.0
         lo = xp.where(above, mid, lo)
         hi = xp.where(above, hi, mid)
     return lo
 
 
-def _link(xp, s, dg_inverse, dg_zero):
-    """``(g')^{-1}(max(s, g'(0)))`` elementwise."""
-    if dg_zero != -math.inf:
-        s = xp.maximum(s, xp.full_like(s, dg_zero))
-    return dg_inverse(s)
+def _linker(xp, like, dg_inverse, dg_zero):
+    r"""``s -> (g')^{-1}(max(s, g'(0)))`` elementwise, exactly 0 where ``s <= g'(0)``.
+
+    The clipped entries are set to 0 rather than evaluated: :math:`(g')^{-1}(g'(0))` rounds to
+    a tiny positive base, which a root (:math:`\alpha>2`: :math:`b^{1/(\alpha-1)}`) would turn
+    into a weight of order :math:`\sqrt\varepsilon` per entry.
+    """
+    if dg_zero == -math.inf:
+        return dg_inverse
+    floor = xp.full_like(like, dg_zero)
+    zero = xp.zeros_like(like)
+
+    def link(s):
+        return xp.where(s > floor, dg_inverse(xp.maximum(s, floor)), zero)
+
+    return link
 
 
 def separable_threshold(theta: Any, dg: Callable[[Any], Any], dg_inverse: Callable[[Any], Any], *,
@@ -284,4 +296,4 @@ def separable_map(theta: Any, dg: Callable[[Any], Any], dg_inverse: Callable[[An
     _check_n_iter(n_iter)
     xp, u, _, ax = _shifted(theta, "theta", axis)
     t = _bracket_bisection(xp, u, dg, dg_inverse, dg_zero, n_iter)
-    return from_last(xp, _link(xp, u - t[..., None], dg_inverse, dg_zero), ax)
+    return from_last(xp, _linker(xp, u, dg_inverse, dg_zero)(u - t[..., None]), ax)
