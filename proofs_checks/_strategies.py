@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
+from ._instances import patterns
+
 __all__ = [
     "FAMILIES",
     "Instance",
@@ -104,13 +106,5 @@ def instances(families=("sphere", "gaussian", "binary"), d=(2, 8), M=(2, 20), be
 
 
 def make_patterns(inst: Instance, xp=None):
-    """The memories Ξ (d, M) of ``inst`` on namespace ``xp``."""
-    from hoptheory import sampling  # noqa: PLC0415
-
-    if inst.family == "sphere":
-        return sampling.sphere(inst.d, inst.M, inst.m, seed=inst.seed, xp=xp)
-    if inst.family == "gaussian":
-        return sampling.gaussian(inst.d, inst.M, seed=inst.seed, xp=xp)
-    if inst.family == "binary":
-        return sampling.binary(inst.d, inst.M, seed=inst.seed, xp=xp)
-    raise ValueError(f"unknown family {inst.family!r}")
+    """The memories Ξ (d, M) of ``inst`` on namespace ``xp`` (:func:`proofs_checks._instances.patterns`)."""
+    return patterns(inst.family, inst.d, inst.M, inst.seed, m=inst.m, xp=xp)

@@ -7,7 +7,8 @@ SymPy twin (``bound.sympy()``), at high precision (``bound.mp(...)``) and certif
 interval arithmetic (``bound.certified(...)``).
 
 Paper modules: :mod:`~hoptheory.bounds.ramsauer2021`, :mod:`~hoptheory.bounds.hu2023`,
-:mod:`~hoptheory.bounds.hu2024`.
+:mod:`~hoptheory.bounds.hu2024`; spherical codes and the capacity they certify:
+:mod:`~hoptheory.bounds.spherical_codes`.
 """
 
 from ._core import Bound, BoundHypothesisError, BoundResult, Hypothesis
@@ -15,6 +16,7 @@ from ._data import QUANTITIES, Data, evaluate, quantity
 from ._declare import bound, declared_bounds
 from ._kits import ArrayKit, IntervalKit, MpmathKit, SympyKit
 from . import hu2023, hu2024, ramsauer2021  # noqa: E402  (paper modules, built on the kits)
+from . import spherical_codes  # noqa: E402
 from . import blondel2020, martins2016  # noqa: E402
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "hu2023",
     "hu2024",
     "ramsauer2021",
+    "spherical_codes",
     "ArrayKit",
     "Bound",
     "BoundHypothesisError",

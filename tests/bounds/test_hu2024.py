@@ -8,7 +8,12 @@ V1/V2 written here in NumPy.
 
 from __future__ import annotations
 
+import doctest
+import importlib
+import inspect
 import math
+import pkgutil
+import pydoc
 
 import array_api_compat
 import mpmath
@@ -47,27 +52,28 @@ def _c_rho(beta, K, d, p_fail, rho):
 
 DIRECT = {
     "retrieval_error_bound_published": lambda beta, m, M, k, Delta_pub: m * (M + k - 2) * math.exp(-beta * Delta_pub),
-    "retrieval_error_bound_published_inclusive": lambda beta, m, M, k, Delta_pub: m * (M + k - 2)
-    * math.exp(-beta * Delta_pub),
+    "retrieval_error_bound_published_inclusive": lambda beta, m, M, k, Delta_pub_inclusive: m * (M + k - 2)
+    * math.exp(-beta * Delta_pub_inclusive),
     "retrieval_error_bound_published_dense": lambda beta, m, M, Delta_pub: 2 * m * (M - 1) * math.exp(-beta * Delta_pub),
-    "retrieval_error_bound_rigorous": lambda beta, m, M, k, Delta_q: m * (M + k - 2) * math.exp(-beta * Delta_q),
-    "retrieval_error_bound_v2": lambda beta, m, k, Delta_qM: 2 * m * (k - 1) * math.exp(-beta * Delta_qM),
-    "retrieval_error_bound_v2_weight": lambda q_mu, D_mu: (1 - q_mu) * D_mu,
+    "retrieval_error_bound_rigorous": lambda beta, m, M, k, query_sep: m * (M + k - 2) * math.exp(-beta * query_sep),
+    "retrieval_error_bound_v2": lambda beta, m, k, query_sep_mask: 2 * m * (k - 1) * math.exp(-beta * query_sep_mask),
+    "retrieval_error_bound_v2_weight": lambda q_mu, max_dist_mask: (1 - q_mu) * max_dist_mask,
     "retrieval_error_bound_ball": lambda beta, m, M, k, Delta, r: m * (M + k - 2) * math.exp(-beta * (Delta - 2 * m * r)),
-    "retrieval_error_bound_dense_rigorous": lambda beta, m, M, Delta_q: 2 * m * (M - 1) * math.exp(-beta * Delta_q),
+    "retrieval_error_bound_dense_rigorous": lambda beta, m, M, query_sep: 2 * m * (M - 1) * math.exp(-beta * query_sep),
     "error_constant_sparse": lambda m, M, k: m * (M + k - 2),
     "error_constant_dense": lambda m, M: 2 * m * (M - 1),
-    "query_noise_bound": lambda beta, m, M, k, Delta_q, eta_norm, D: m * (M + k - 2)
-    * math.exp(-beta * (Delta_q - eta_norm * D)),
-    "query_noise_bound_coarse": lambda beta, m, M, k, Delta_q, eta_norm: m * (M + k - 2)
-    * math.exp(-beta * (Delta_q - 2 * m * eta_norm)),
-    "memory_noise_bound": lambda beta, m_noisy, M, k, Delta_q, x_norm, eta_max, eta_mu: m_noisy * (M + k - 2)
-    * math.exp(-beta * (Delta_q - 2 * x_norm * eta_max)) + eta_mu,
+    "query_noise_bound": lambda beta, m, M, k, query_sep, eta_norm, max_dist: m * (M + k - 2)
+    * math.exp(-beta * (query_sep - eta_norm * max_dist)),
+    "query_noise_bound_coarse": lambda beta, m, M, k, query_sep, eta_norm: m * (M + k - 2)
+    * math.exp(-beta * (query_sep - 2 * m * eta_norm)),
+    "memory_noise_bound": lambda beta, m_noisy, M, k, query_sep, x_norm, eta_max, eta_mu: m_noisy * (M + k - 2)
+    * math.exp(-beta * (query_sep - 2 * x_norm * eta_max)) + eta_mu,
     "well_separation_threshold_published": lambda beta, m, M, k, R: math.log(m * (M + k - 2) / R) / beta + 2 * m * R,
     "well_separation_threshold": lambda beta, m, M, k, r: math.log(m * (M + k - 2) / r) / beta + 2 * m * r,
     "well_separation_threshold_dense": lambda beta, m, M, r: math.log(2 * m * (M - 1) / r) / beta + 2 * m * r,
     "well_separation_relaxation": lambda beta, M, k: math.log(2 * (M - 1) / (M + k - 2)) / beta,
-    "v1_jacobian_norm_bound": lambda beta, m, M, k, Delta_q: 2 * beta * m * m * (M + k - 2) * math.exp(-beta * Delta_q),
+    "v1_jacobian_norm_bound": lambda beta, m, M, k, query_sep: 2 * beta * m * m * (M + k - 2)
+    * math.exp(-beta * query_sep),
     "v1_contraction_bound": lambda beta, m, M, k, Delta, r: 2 * beta * m * m * (M + k - 2)
     * math.exp(-beta * (Delta - 2 * m * r)),
     "capacity_published_log_argument": lambda m, p_fail, R, delta: 2 * m * (math.sqrt(p_fail) - 1) / (R + delta),
@@ -108,6 +114,33 @@ def test_every_bound_has_an_oracle():
     assert set(ALL_BOUNDS) == set(DIRECT) | ILL_DEFINED
 
 
+def test_bounds_registry_is_every_public_bound():
+    assert set(H.BOUNDS) == set(ALL_BOUNDS)
+    assert all(H.BOUNDS[n] is b for n, b in ALL_BOUNDS.items())
+    assert set(H.BOUNDS) <= set(H.__all__)
+
+
+def test_a_bound_is_called_by_position_or_by_name():
+    want = 1.0 * (5 + 2 - 2) * math.exp(-1.0 * 0.3)
+    by_position = H.retrieval_error_bound_rigorous(1.0, 1.0, 5, 2, 0.3)
+    by_name = H.retrieval_error_bound_rigorous(beta=1.0, m=1.0, M=5, k=2, query_sep=0.3)
+    assert float(by_position.value) == float(by_name.value) == pytest.approx(want, rel=1e-15)
+    for name, bound in ALL_BOUNDS.items():
+        ex = {k: float(v) for k, v in bound.example.items()}
+        a, b = bound(*[ex[p] for p in bound.parameters]), bound(**ex)
+        same = np.isnan(float(a.value)) and np.isnan(float(b.value)) or float(a.value) == float(b.value)
+        assert same and a.failed_hypotheses() == b.failed_hypotheses(), name
+
+
+def test_help_shows_each_bounds_own_documentation():
+    for name, bound in ALL_BOUNDS.items():
+        text = pydoc.render_doc(bound, renderer=pydoc.plaintext)
+        first = bound.formula.__doc__.strip().splitlines()[0]
+        assert first in text and bound.latex in text and bound.source in text, name
+        assert "Parameters" in text and all(f"{p} : " in text for p in bound.parameters), name
+        assert str(inspect.signature(bound)).startswith("(" + ", ".join(bound.parameters) + ", *"), name
+
+
 # --------------------------------------------------------------------------- parameter strategies
 
 _unit = st.floats(0.0, 1.0)
@@ -117,12 +150,13 @@ _LOG_BETA = st.floats(-2, 1).map(lambda e: 10 ** e)
 _SIGNED = st.floats(-3.0, 3.0)
 _PLAIN = {
     "beta": _LOG_BETA, "m": st.floats(0.1, 5.0), "M": st.integers(2, 40).map(float),
-    "Delta": _SIGNED, "Delta_q": _SIGNED, "Delta_qM": _SIGNED, "Delta_pub": _SIGNED, "s": _SIGNED, "inner": _SIGNED,
+    "Delta": _SIGNED, "query_sep": _SIGNED, "query_sep_mask": _SIGNED, "Delta_pub": _SIGNED,
+    "Delta_pub_inclusive": _SIGNED, "s": _SIGNED, "inner": _SIGNED,
     "r": st.floats(0.01, 2.0), "R": st.floats(0.01, 2.0), "K": st.floats(0.5, 5.0),
     "d": st.integers(2, 200).map(float), "p_fail": st.floats(-6, -0.001).map(lambda e: 10 ** e),
     "rho": st.floats(0.01, 1.0), "n": st.integers(0, 20).map(float), "n_f": st.integers(1, 10_000).map(float),
     "norm_sum_sq": st.floats(0.0, 5.0), "L": st.integers(1, 60).map(float), "q_mu": _unit,
-    "D_mu": st.floats(0.0, 10.0), "eta_norm": st.floats(0.0, 1.0), "D": st.floats(0.0, 4.0),
+    "max_dist_mask": st.floats(0.0, 10.0), "eta_norm": st.floats(0.0, 1.0), "max_dist": st.floats(0.0, 4.0),
     "m_noisy": st.floats(0.1, 5.0), "x_norm": st.floats(0.0, 5.0), "eta_max": st.floats(0.0, 1.0),
 }
 
@@ -319,7 +353,7 @@ def test_capacity_c_condition_on_both_sides_of_its_boundary(bracket, holds_above
     ],
 )
 def test_retrieval_hypotheses_on_both_sides(bound, good, bad, hyp):
-    base = dict(beta=1.0, m=1.0, M=5.0, k=3.0, Delta_q=0.5)
+    base = dict(beta=1.0, m=1.0, M=5.0, k=3.0, query_sep=0.5)
     assert _holds(bound, **{**base, **good})
     res = bound(**{**base, **bad})
     assert hyp in res.failed_hypotheses() and not bool(res.hypotheses_hold)
@@ -338,9 +372,9 @@ def test_other_hypotheses_on_both_sides():
     assert not _holds(V, beta=1.0, inner=0.1, norm_sum_sq=-1e-9, n_f=1.0)
     assert not _holds(V, beta=1.0, inner=0.1, norm_sum_sq=1.0, n_f=0.0)
     W = H.retrieval_error_bound_v2_weight
-    assert _holds(W, q_mu=1.0, D_mu=1.0) and not _holds(W, q_mu=1.0 + 1e-12, D_mu=1.0)
+    assert _holds(W, q_mu=1.0, max_dist_mask=1.0) and not _holds(W, q_mu=1.0 + 1e-12, max_dist_mask=1.0)
     N = H.memory_noise_bound
-    nb = dict(beta=1.0, m_noisy=1.0, M=4.0, k=2.0, Delta_q=0.1, x_norm=1.0, eta_max=0.2)
+    nb = dict(beta=1.0, m_noisy=1.0, M=4.0, k=2.0, query_sep=0.1, x_norm=1.0, eta_max=0.2)
     assert _holds(N, **nb, eta_mu=0.2) and not _holds(N, **nb, eta_mu=0.2 + 1e-12)
     Rm = H.random_mask_inclusion_probability
     assert _holds(Rm, k=7.0, M=7.0) and not _holds(Rm, k=8.0, M=7.0)
@@ -428,7 +462,7 @@ def test_vectorised_retrieval_grid_equals_scalar_loop():
         m=np.linspace(0.1, 5, 10).reshape(1, 10, 1, 1, 1),
         M=np.arange(2.0, 12.0).reshape(1, 1, 10, 1, 1),
         k=np.arange(1.0, 11.0).reshape(1, 1, 1, 10, 1),
-        Delta_q=np.linspace(-3, 3, 100).reshape(1, 1, 1, 1, 100),
+        query_sep=np.linspace(-3, 3, 100).reshape(1, 1, 1, 1, 100),
     )
     _grid_vs_loop(H.retrieval_error_bound_rigorous, grid)
 
@@ -468,7 +502,7 @@ def test_extreme_beta_stays_finite(beta):
         kw["r" if "r" in b.parameters else "R"] = 0.1
         v = b(**kw)
         assert bool(v.valid) and math.isfinite(float(v.value))
-    e = H.retrieval_error_bound_rigorous(beta=beta, m=1.0, M=10.0, k=3.0, Delta_q=0.5)
+    e = H.retrieval_error_bound_rigorous(beta=beta, m=1.0, M=10.0, k=3.0, query_sep=0.5)
     assert bool(e.valid) and math.isfinite(float(e.value))
     s = H.self_map_threshold_sparse(beta=beta, m=1.0, M=10.0, k=3.0)
     assert bool(s.valid) and math.isfinite(float(s.value))
@@ -476,7 +510,7 @@ def test_extreme_beta_stays_finite(beta):
 
 def test_overflow_is_reported_not_silent():
     with np.errstate(over="ignore"):
-        e = H.retrieval_error_bound_rigorous(beta=1e8, m=1.0, M=10.0, k=3.0, Delta_q=-0.5)
+        e = H.retrieval_error_bound_rigorous(beta=1e8, m=1.0, M=10.0, k=3.0, query_sep=-0.5)
     assert bool(e.ill_defined) and "non-finite" in e.reasons_ill_defined()[0]
 
 
@@ -661,8 +695,8 @@ def test_batched_queries_and_per_query_masks(xp):
         for j in range(N):
             one = f(Xi_np, x_np[:, j], 1, 0.8, mask_np[:, j])
             assert _close(float(one.value), float(to_numpy(res.value)[j]))
-    q = H.query_noise_bound_at(Xi, x, 0.1 * x, 1, 0.8)
-    mn = H.memory_noise_bound_at(Xi, Xi * 1.01, x, 1, 0.8)
+    q = H.query_noise_bound_at(Xi, x, 1, 0.8, 0.1 * x)
+    mn = H.memory_noise_bound_at(Xi, x, 1, 0.8, Xi * 1.01)
     assert array_api_compat.array_namespace(q.value) is xp and array_api_compat.array_namespace(mn.value) is xp
     assert tuple(q.value.shape) == (N,) and tuple(mn.value.shape) == (N,)
 
@@ -678,8 +712,8 @@ def test_noise_bounds_match_brute_force_and_hold(inst, scale):
     m, Dq, *_ = _brute(Xi, x, mu, mask)
     D = max(np.linalg.norm(Xi[:, mu] - Xi[:, j]) for j in range(M))
     with np.errstate(over="ignore"):
-        q = H.query_noise_bound_at(Xi, x, eta, mu, beta, mask)
-        qc = H.query_noise_bound_at(Xi, x, eta, mu, beta, mask, coarse=True)
+        q = H.query_noise_bound_at(Xi, x, mu, beta, eta, mask)
+        qc = H.query_noise_bound_at(Xi, x, mu, beta, eta, mask, coarse=True)
     en = np.linalg.norm(eta)
     assert _close(float(q.value), m * (M + k - 2) * math.exp(-beta * (Dq - en * D)))
     assert _close(float(qc.value), m * (M + k - 2) * math.exp(-beta * (Dq - 2 * m * en)))
@@ -691,7 +725,7 @@ def test_noise_bounds_match_brute_force_and_hold(inst, scale):
     # memory noise
     Xn = Xi + rng.normal(size=Xi.shape) * scale
     with np.errstate(over="ignore"):
-        mb = H.memory_noise_bound_at(Xi, Xn, x, mu, beta, mask)
+        mb = H.memory_noise_bound_at(Xi, x, mu, beta, Xn, mask)
     etas = np.linalg.norm(Xn - Xi, axis=0)
     mt = np.linalg.norm(Xn, axis=0).max()
     want = mt * (M + k - 2) * math.exp(-beta * (Dq - 2 * np.linalg.norm(x) * etas.max())) + etas[mu]
@@ -758,7 +792,7 @@ def test_bad_inputs_raise_clear_errors():
     Xi, x = rng.normal(size=(3, 5)), rng.normal(size=3)
     with pytest.raises(ValueError, match=r"\(4,\)"):
         H.retrieval_error_bound_rigorous_at(Xi, rng.normal(size=4), 0, 1.0)
-    with pytest.raises(ValueError, match="out of range"):
+    with pytest.raises(ValueError, match=r"0 <= mu < M = 5"):
         H.retrieval_error_bound_rigorous_at(Xi, x, 5, 1.0)
     with pytest.raises(TypeError, match="integer"):
         H.retrieval_error_bound_rigorous_at(Xi, x, 1.0, 1.0)
@@ -785,11 +819,29 @@ def test_bad_inputs_raise_clear_errors():
         H.capacity_constant_sparse(beta=1.0, K=3.0, d=20.0, p_fail=0.001)
     with pytest.raises(ValueError, match="beta"):
         H.svr_box_feasibility_threshold(Xi, 0.0)
-    res = H.retrieval_error_bound_rigorous_at(Xi, x, 0, -1.0)
-    assert "beta > 0" in res.failed_hypotheses()
+    for beta in (-1.0, 0.0, np.array([1.0, -1.0])):
+        with pytest.raises(ValueError, match="beta must be > 0"):
+            H.retrieval_error_bound_rigorous_at(Xi, x, 0, beta)
     mask = np.zeros(5, dtype=bool)
     mask[1:] = True
     res = H.retrieval_error_bound_rigorous_at(Xi, x, 0, 1.0, mask)
     assert res.failed_hypotheses() == ["mu in mask"]
     with pytest.raises(BoundHypothesisError, match="mu in mask"):
         H.retrieval_error_bound_rigorous_at(Xi, x, 0, 1.0, mask, strict=True)
+
+
+# --------------------------------------------------------------------------- documentation
+
+
+def test_the_examples_in_the_documentation_run():
+    tried = 0
+    for info in pkgutil.iter_modules(H.__path__):
+        module = importlib.import_module(f"{H.__name__}.{info.name}")
+        result = doctest.testmod(module, verbose=False, report=False)
+        assert result.failed == 0, module.__name__
+        tried += result.attempted
+    # every declared bound, every function on data and the SVR threshold carries an example
+    examples = [b for b in ALL_BOUNDS.values() if "Examples" in b.__doc__]
+    at = [n for n in H.__all__ if n.endswith("_at") and "Examples" in getattr(H, n).__doc__]
+    assert len(examples) == len(ALL_BOUNDS) and len(at) == sum(n.endswith("_at") for n in H.__all__)
+    assert tried > 2 * (len(examples) + len(at))

@@ -10,8 +10,8 @@ import proofs_checks
 from hoptheory.bounds import ramsauer2021 as B
 from proofs_checks import PROFILES, Context
 from proofs_checks._runner import run_one
-from proofs_checks.ramsauer2021 import _capacity as C
-from proofs_checks.ramsauer2021 import _dynamics as D
+from proofs_checks.ramsauer2021 import _instances as I
+from proofs_checks.ramsauer2021 import _oracles as O
 
 CHECKS = proofs_checks.checks()
 
@@ -19,11 +19,11 @@ CHECKS = proofs_checks.checks()
 def test_small_root_family_satisfies_lemma_a5_and_makes_the_a6_bound_negative():
     """At the small root of the well-separation condition (M >= 5) Lemma A6's bound is < 0 < ||J^m||."""
     ctx = Context(profile=PROFILES["quick"], seed=3, claim_id="ramsauer2021/sphere-contraction")
-    draws = D._small_root_draws(ctx, 6)
+    draws = I.small_root_draws(ctx, 6)
     assert len({d[0].seed for d in draws}) == 6
     for draw in draws:
-        inst, Xi, Xn, mu, beta, r, x = D._sphere_setup(draw, np)
-        slack, a6, L = D._mp_wellsep_and_a6(Xn, beta, mu)
+        inst, Xi, Xn, mu, beta, r, x = I.sphere_setup(draw, np)
+        slack, a6, L = O.mp_wellsep_and_a6(Xn, beta, mu)
         assert slack >= 0 and L < 1 and a6 < 0, (inst, float(slack), float(a6), float(L))
         # the package's bound agrees with the 50-digit value of the published formula
         Delta = float(np.min(np.delete(Xn[:, mu] @ (Xn[:, mu:mu + 1] - Xn), mu)))
@@ -33,8 +33,8 @@ def test_small_root_family_satisfies_lemma_a5_and_makes_the_a6_bound_negative():
 
 
 def test_small_root_family_changes_with_the_suite_seed():
-    a = D._small_root_draws(Context(seed=1, claim_id="ramsauer2021/sphere-contraction"), 4)
-    b = D._small_root_draws(Context(seed=2, claim_id="ramsauer2021/sphere-contraction"), 4)
+    a = I.small_root_draws(Context(seed=1, claim_id="ramsauer2021/sphere-contraction"), 4)
+    b = I.small_root_draws(Context(seed=2, claim_id="ramsauer2021/sphere-contraction"), 4)
     assert [d[0] for d in a] != [d[0] for d in b]
 
 
@@ -64,11 +64,11 @@ def test_corollary_a2_boundary_instance_stays_inside_the_hypothesis():
     b0 = 1 + math.log(-a)
     with mpmath.workdps(50):
         assert mpmath.mpf(a) * mpmath.exp(-mpmath.mpf(b0)) < -1 / mpmath.e
-    b = C._exact_branch_b(a, b0)
+    b = I.exact_branch_b(a, b0)
     assert b >= b0 and b - b0 < 1e-14
     with mpmath.workdps(50):
         assert mpmath.mpf(a) * mpmath.exp(-mpmath.mpf(b)) >= -1 / mpmath.e
-    d = C._finite_or_mp(B.capacity_dimension_from_ab, a=a, b=b)
+    d = O.finite_or_mp(B.capacity_dimension_from_ab, a=a, b=b)
     assert d == pytest.approx(1 - 1 / a, rel=1e-6)          # the double root 1 + W_{-1}(-1/e)/a
 
 
@@ -79,9 +79,9 @@ def test_corollary_a2_is_vacuous_not_ill_defined():
 
 def test_lemma_a4_overflowing_bound_is_evaluated_not_ill_defined():
     """A strongly negative query separation overflows e^{-beta Delta}: the 50-digit value decides."""
-    v = D._mp_value_clipped(B.concentration_weight_lower_bound, {"beta": 50.0, "M": 4.0, "Delta_tilde": -40.0})
+    v = O.mp_value_clipped(B.concentration_weight_lower_bound, {"beta": 50.0, "M": 4.0, "Delta_tilde": -40.0})
     assert v == -1e300
-    assert math.isnan(D._mp_value_clipped(B.concentration_error_bound_sharp, {"p_mu": math.nan, "D": 1.0}))
+    assert math.isnan(O.mp_value_clipped(B.concentration_error_bound_sharp, {"p_mu": math.nan, "D": 1.0}))
     res = run_one("ramsauer2021/softmax-concentration", context=Context(profile=PROFILES["quick"], seed=7))
     assert res.verdict == "confirmed", res.notes
 
@@ -89,7 +89,7 @@ def test_lemma_a4_overflowing_bound_is_evaluated_not_ill_defined():
 def test_batched_gram_matches_each_group():
     rng = np.random.default_rng(0)
     X = rng.standard_normal((5, 3 * 4))
-    G = C._batched_gram(np, X, 3, 4)
+    G = I.batched_gram(np, X, 3, 4)
     for t in range(3):
         Y = X[:, 4 * t:4 * t + 4]
         np.testing.assert_allclose(G[t], Y.T @ Y, rtol=1e-14)
