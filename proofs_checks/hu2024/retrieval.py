@@ -323,12 +323,12 @@ def check_noise_robustness(ctx):
         model = StructuredHopfield(xp.asarray(Xi), p["beta"], xp.asarray(mask), variant=p["variant"])
         err_q = float(np.linalg.norm(host(model.retrieve(xp.asarray(x + eta))) - Xi[:, mu]))
         bq = ctx.side("query-noise bound", value=_val(B.query_noise_bound_at(
-            xp.asarray(Xi), xp.asarray(x), xp.asarray(eta), mu, p["beta"], xp.asarray(mask))))
+            xp.asarray(Xi), xp.asarray(x), mu, p["beta"], xp.asarray(eta), xp.asarray(mask))))
         Xn = Xi + lvl * rng.standard_normal(Xi.shape)
         mn = StructuredHopfield(xp.asarray(Xn), p["beta"], xp.asarray(mask), variant=p["variant"])
         err_m = float(np.linalg.norm(host(mn.retrieve(xp.asarray(x))) - Xi[:, mu]))
         bm = ctx.side("memory-noise bound", value=_val(B.memory_noise_bound_at(
-            xp.asarray(Xi), xp.asarray(Xn), xp.asarray(x), mu, p["beta"], xp.asarray(mask))))
+            xp.asarray(Xi), xp.asarray(x), mu, p["beta"], xp.asarray(Xn), xp.asarray(mask))))
         ratio = max(err_q / bq if bq > 0 else (math.inf if err_q > 0 else 0.0),
                     err_m / bm if bm > 0 else (math.inf if err_m > 0 else 0.0))
         return Observation(ratio, 1.0, inputs=dict(Xi=Xi, Xi_noisy=Xn, x=x, eta=eta, mu=mu, beta=p["beta"], mask=mask))
