@@ -19,6 +19,8 @@ from scipy.optimize import minimize
 from hoptheory.backend import to_numpy, tolerance
 
 from .._framework import Observation, inequality_check
+from .._instances import TOL_FD, TOL_IDENTITY, TOL_OPTIMISER
+from .._oracles import sparsemax_closed
 
 __all__ = [
     "BIG",
@@ -45,12 +47,6 @@ __all__ = [
     "tsallis_omega_mp",
 ]
 
-#: Two float64 evaluations of one closed form by different algorithms: ε^¾ ≈ 1.8e-12 (``"default"``).
-TOL_IDENTITY = tolerance(np.float64, "default")
-#: An optimiser's value (SLSQP) against a closed form: ε^0.4 ≈ 5.4e-7 (``"loose"``).
-TOL_OPTIMISER = tolerance(np.float64, "loose")
-#: Central differences against an analytic derivative: 10 ε^⅓ ≈ 6.1e-5 (``"fd"``).
-TOL_FD = tolerance(np.float64, "fd")
 #: Digits of the mpmath re-evaluations.
 DPS = 50
 #: The violation ratio of a failed exact (rational) condition.
@@ -130,16 +126,13 @@ def scores(shape: str, M: int, scale: float, seed: int, offset: float = 0.0) -> 
 
 
 def sparsemax_exact(z: Sequence) -> tuple[list[Fraction], Fraction, int]:
-    r"""The closed form in rationals: :math:`p=[z-\tau]_+`, :math:`\tau=(\sum_{j\le\kappa}z_{(j)}-1)/\kappa`,
-    :math:`\kappa=\max\{k:1+kz_{(k)}>\sum_{j\le k}z_{(j)}\}`; floats are read exactly."""
+    r"""The closed form in rationals with its threshold and support size: :math:`p=[z-\tau]_+`,
+    :math:`\tau=(\sum_{j\le\kappa}z_{(j)}-1)/\kappa`, :math:`\kappa=\max\{k:1+kz_{(k)}>\sum_{j\le k}z_{(j)}\}`
+    (floats are read exactly; :math:`p` by :func:`proofs_checks._oracles.sparsemax_closed`)."""
     zf = [v if isinstance(v, Fraction) else exact(v) for v in z]
-    kappa, cs, total = 0, Fraction(0), Fraction(0)
-    for k, v in enumerate(sorted(zf, reverse=True), start=1):
-        cs += v
-        if 1 + k * v > cs:
-            kappa, total = k, cs
-    tau = (total - 1) / kappa
-    return [max(v - tau, Fraction(0)) for v in zf], tau, kappa
+    srt = sorted(zf, reverse=True)
+    kappa = max(k for k in range(1, len(srt) + 1) if 1 + k * srt[k - 1] > sum(srt[:k]))
+    return sparsemax_closed(zf), (sum(srt[:kappa]) - 1) / kappa, kappa
 
 
 def michelot_exact(z: Sequence) -> list[Fraction]:

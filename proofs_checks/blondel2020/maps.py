@@ -18,6 +18,7 @@ from hoptheory.maps import (
 )
 
 from .._framework import Observation, check, combine, inequality_check
+from .._oracles import mp_central_differences
 from .._strategies import seeds
 from ._oracles import (
     DPS,
@@ -111,7 +112,7 @@ def omega(reg: str, index: float, p: np.ndarray) -> float:
 def mp_map_and_conjugate(reg: str, index: float, theta):
     """``(p, Omega*)`` in mpmath (``DPS`` digits): bisection oracles and closed forms."""
     with mpmath.workdps(DPS):
-        t = [mpmath.mpf(float(v)) for v in theta]
+        t = [v if isinstance(v, mpmath.mpf) else mpmath.mpf(float(v)) for v in theta]
         if reg == "normmax":
             return normmax(theta, index, mp=True)
         if reg == "shannon":
@@ -125,12 +126,8 @@ def mp_map_and_conjugate(reg: str, index: float, theta):
 def mp_gradient(reg: str, index: float, theta, h=mpmath.mpf(10) ** -25):
     """Central differences of the mpmath conjugate (step 1e-25 at ``DPS`` digits)."""
     with mpmath.workdps(DPS):
-        g = []
-        for j in range(len(theta)):
-            plus = [mpmath.mpf(float(v)) + (h if i == j else 0) for i, v in enumerate(theta)]
-            minus = [mpmath.mpf(float(v)) - (h if i == j else 0) for i, v in enumerate(theta)]
-            g.append((mp_map_and_conjugate(reg, index, plus)[1] - mp_map_and_conjugate(reg, index, minus)[1]) / (2 * h))
-        return g
+        x = [mpmath.mpf(float(v)) for v in theta]
+        return mp_central_differences(lambda t: mp_map_and_conjugate(reg, index, t)[1], x, h)
 
 
 def _dists(extra=()):

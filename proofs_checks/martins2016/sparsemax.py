@@ -87,6 +87,13 @@ def _z(d) -> np.ndarray:
     return scores(shape, M, d["scale"], d["seed"])
 
 
+def _scores_of(d) -> tuple[np.ndarray, list[Q]]:
+    """The scores of a draw as floats and as exact rationals; the floats are recorded in the draw."""
+    z = _z(d)
+    d["z"] = z
+    return z, _q(z)
+
+
 def _q(z) -> list[Q]:
     return [exact(v) for v in z]
 
@@ -139,9 +146,7 @@ def check_sparsemax_closed_form(ctx):
     xp = ctx.xp
 
     def ratios(d):
-        z = _z(d)
-        d["z"] = z
-        zq = _q(z)
+        z, zq = _scores_of(d)
         rng = np.random.default_rng(d["seed"] + 1)
         p, tau, kappa = sparsemax_exact(zq)
         kkt = (all(v >= 0 for v in p) and sum(p) == 1
@@ -210,9 +215,7 @@ def check_sparsemax_properties(ctx):
     xp = ctx.xp
 
     def ratios(d):
-        z = _z(d)
-        d["z"] = z
-        zq = _q(z)
+        z, zq = _scores_of(d)
         M = z.size
         rng = np.random.default_rng(d["seed"] + 2)
         p, tau, kappa = sparsemax_exact(zq)
@@ -326,9 +329,7 @@ def check_sparsemax_jacobian(ctx):
     xp = ctx.xp
 
     def ratios(d):
-        z = _z(d)
-        d["z"] = z
-        zq = _q(z)
+        z, zq = _scores_of(d)
         M = z.size
         p, tau, _ = sparsemax_exact(zq)
         Je = _jacobian_exact(p)
@@ -504,9 +505,7 @@ def check_support_monotone_beta(ctx):
     xp = ctx.xp
 
     def ratios(d):
-        z = _z(d)
-        d["z"] = z
-        zq = _q(z)
+        z, zq = _scores_of(d)
         srt = sorted(zq, reverse=True)
         bps = _breakpoints(ctx, srt)
         finite = sorted({v for v in bps if v is not None})
