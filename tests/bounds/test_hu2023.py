@@ -10,6 +10,9 @@ on (Xi, x).
 
 from __future__ import annotations
 
+import doctest
+import importlib
+import inspect
 import math
 import re
 import zlib
@@ -190,7 +193,7 @@ ORACLES = {
 }
 
 LOOSE_ORACLES = {"capacity_certificate_failure_probability", "capacity_certificate_patterns"}
-NAMES = [b.name for b in B.BOUNDS]
+NAMES = list(B.BOUNDS)
 
 
 def _close(value, expected, params, tol=TOL):
@@ -201,7 +204,7 @@ def _close(value, expected, params, tol=TOL):
 def test_every_bound_has_an_oracle():
     assert set(ORACLES) == set(NAMES)
     assert len(NAMES) == len(set(NAMES)) == 35
-    for b in B.BOUNDS:
+    for b in B.BOUNDS.values():
         assert getattr(B, b.name) is b
         assert b.name in B.__all__
 
@@ -662,7 +665,7 @@ def test_sparsity_bound_kappa_from_unscaled_scores():
 def test_functions_on_memories_reject_bad_input():
     Xi = np.random.default_rng(0).standard_normal((3, 5))
     x = Xi[:, 0].copy()
-    with pytest.raises(ValueError, match=r"\(3,\)"):
+    with pytest.raises(ValueError, match=r"^x must have shape \(d,\) or \(d, N\) with d = 3 .*got shape \(4,\)"):
         B.dense_error_bound_query_at(Xi, np.ones(4), 0, 1.0)
     with pytest.raises(ValueError, match="0 <= mu < M = 5"):
         B.dense_error_bound_query_at(Xi, x, 5, 1.0)
@@ -674,7 +677,7 @@ def test_functions_on_memories_reject_bad_input():
         B.dense_error_bound_query_at(Xi, np.full(3, np.nan), 0, 1.0)
     with pytest.raises(TypeError, match="floating"):
         B.dense_error_bound_query_at(np.ones((3, 5), dtype=int), x, 0, 1.0)
-    with pytest.raises(ValueError, match="M >= 2"):
+    with pytest.raises(ValueError, match="at least 2 memories"):
         B.dense_error_bound_query_at(Xi[:, :1], x, 0, 1.0)
     with pytest.raises(ValueError, match="reading"):
         B.dense_error_bound_as_quoted_at(Xi, x, 0, 1.0, reading="some")
@@ -682,11 +685,91 @@ def test_functions_on_memories_reject_bad_input():
         B.retrieval_error_weight_bound_at(Xi, x, 0, 1.0, map="entmax")
 
 
+
+# every function on memories and queries, called on one query or on a block of them
+ON_QUERIES = {
+    "dense_error_bound_as_quoted_at": lambda Xi, x, mu, beta: B.dense_error_bound_as_quoted_at(Xi, x, mu, beta),
+    "dense_error_bound_as_quoted_at-others":
+        lambda Xi, x, mu, beta: B.dense_error_bound_as_quoted_at(Xi, x, mu, beta, reading="others"),
+    "dense_error_bound_query_at": B.dense_error_bound_query_at,
+    "dense_error_bound_ball_at": B.dense_error_bound_ball_at,
+    "retrieval_error_weight_bound_at": B.retrieval_error_weight_bound_at,
+    "retrieval_error_weight_bound_at-softmax":
+        lambda Xi, x, mu, beta: B.retrieval_error_weight_bound_at(Xi, x, mu, beta, map="softmax"),
+    "retrieval_error_sparsity_bound_published_at": B.retrieval_error_sparsity_bound_published_at,
+    "retrieval_error_sparsity_bound_published_at-unscaled":
+        lambda Xi, x, mu, beta: B.retrieval_error_sparsity_bound_published_at(Xi, x, mu, beta, kappa_from="unscaled"),
+    "retrieval_error_sparsity_bound_corrected_at": B.retrieval_error_sparsity_bound_corrected_at,
+    "retrieval_error_delta_at": B.retrieval_error_delta_at,
+    "well_separation_threshold_published_at": B.well_separation_threshold_published_at,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ON_QUERIES))
+def test_functions_on_memories_take_a_block_of_queries(xp, name):
+    f = ON_QUERIES[name]
+    rng = np.random.default_rng(zlib.crc32(name.encode()))
+    Xi_np, x_np, mu, R, beta = _instance(11, 5, 7, 0.5)
+    steps = rng.standard_normal((5, 6))
+    X_np = x_np[:, None] + rng.uniform(0, 1.5, 6) * R * steps / np.linalg.norm(steps, axis=0)
+    block = f(xp.asarray(Xi_np), xp.asarray(X_np), mu, beta)
+    for j in range(6):
+        one = f(xp.asarray(Xi_np), xp.asarray(X_np[:, j]), mu, beta)
+        if isinstance(one, float):  # the quantity delta(x): a float for one query, an array for a block
+            assert get_namespace(block) is xp and tuple(block.shape) == (6,)
+            assert TOL.close(float(block[j]), one, scale=1.0)
+            continue
+        assert get_namespace(block.value) is xp and tuple(block.value.shape) == (6,)
+        assert tuple(one.value.shape) == ()
+        assert bool(block.hypotheses_hold[j]) == bool(one.hypotheses_hold)
+        assert bool(block.ill_defined[j]) == bool(one.ill_defined)
+        assert {k: bool(v[j]) for k, v in block.failed.items()} == {k: bool(v) for k, v in one.failed.items()}
+        if not bool(one.ill_defined):
+            assert TOL.close(float(block.value[j]), float(one.value), scale=1.0 + abs(float(one.value))), (name, j)
+
+
+# the published capacity formulas are defined only where their hypotheses fail (R + delta < 0, R < 0)
+ILL_DEFINED_AS_PRINTED = {"capacity_a_published", "capacity_constant_published", "capacity_lower_bound_published",
+                          "capacity_a_dense_as_quoted", "capacity_constant_dense_as_quoted",
+                          "capacity_lower_bound_dense_as_quoted"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_four_kits_agree_at_the_declared_example(name):
+    """The example point of a declaration: defined, hypotheses hold (unless nowhere defined then), kits agree."""
+    bound = B.BOUNDS[name]
+    ex = bound.example
+    res = bound(**{k: float(v) for k, v in ex.items()})
+    assert not bool(res.ill_defined), (name, res.summary())
+    assert bool(res.hypotheses_hold) == (name not in ILL_DEFINED_AS_PRINTED), (name, res.summary())
+    with mpmath.workdps(40):
+        hp = bound.mp(40, **ex)
+        iv = bound.certified(strict=False, **ex)
+        assert iv.a <= hp <= iv.b and iv.b - iv.a <= mpmath.mpf(2) ** -60 * (1 + abs(hp)), (name, iv, hp)
+        twin = bound.sympy(**ex).evalf(35)
+        assert twin.is_real and abs(mpmath.mpf(str(twin)) - hp) <= mpmath.mpf(10) ** -28 * (1 + abs(hp)), name
+    assert tolerance(kind="tight").close(float(res.value), float(hp), scale=1.0), (name, float(res.value), hp)
+
+
+def test_the_documented_examples_run():
+    """Every declared bound and every function on data has examples, and they pass."""
+    for obj in list(B.BOUNDS.values()) + [getattr(B, n) for n in B.on_data.__all__]:
+        doc = inspect.cleandoc(obj.__doc__)
+        assert "Examples\n--------" in doc and ">>> " in doc, obj.__name__ if inspect.isfunction(obj) else obj.name
+    finder, runner = doctest.DocTestFinder(), doctest.DocTestRunner()
+    tests = [t for section in ("dense", "energy", "retrieval", "separation", "capacity", "auxiliary", "on_data")
+             for t in finder.find(importlib.import_module(f"hoptheory.bounds.hu2023.{section}")) if t.examples]
+    assert len(tests) == len(B.BOUNDS) + len(B.on_data.__all__)
+    for test in tests:
+        runner.run(test)
+    assert runner.failures == 0
+
+
 # --------------------------------------------------------------------------- documentation
 
 
 def test_each_bound_is_documented():
-    for b in B.BOUNDS:
+    for b in B.BOUNDS.values():
         assert b.latex and b.source and b.__doc__
         assert b.latex in b.__doc__ and "Hypotheses" in b.__doc__ and "Source" in b.__doc__
         assert f"``{b.name}(" in B.__doc__
