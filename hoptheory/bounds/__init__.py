@@ -19,8 +19,11 @@ from ._kits import ArrayKit, IntervalKit, MpmathKit, SympyKit
 from . import hu2023, hu2024, ramsauer2021  # noqa: E402  (paper modules, built on the kits)
 from . import spherical_codes  # noqa: E402
 from . import alman2023, hu2024limits  # noqa: E402  (computational limits)
+from . import blondel2020, martins2016  # noqa: E402
 
 __all__ = [
+    "blondel2020",
+    "martins2016",
     "hu2023",
     "hu2024",
     "ramsauer2021",

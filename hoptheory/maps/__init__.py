@@ -115,3 +115,7 @@ __all__ = [
     "tsallis_negentropy",
     "window_offsets",
 ]
+
+from ._fenchel_young import fenchel_young_loss, separable_map, separable_threshold, sparsemax_loss  # noqa: E402
+
+__all__ += ["fenchel_young_loss", "separable_map", "separable_threshold", "sparsemax_loss"]
