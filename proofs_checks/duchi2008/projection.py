@@ -37,7 +37,7 @@ def _projection_rows(d, side):
     scale = 1.0 + float(np.max(np.abs(z)))
     for name, alg in O.PROJECTIONS.items():
         tau, _ = alg(v)
-        p = side(f"{name} (rationals)", value=[x - tau if x > tau else Fraction(0) for x in v])
+        p = side(f"{name} (rationals)", value=np.array([x - tau if x > tau else Fraction(0) for x in v], dtype=object))
         rows.append(agree(f"{name} (rationals)", [float(a - b) for a, b in zip(p, exact)], [0.0] * len(v), EXACT))
         tf, _ = alg([float(x) for x in z])
         pf = side(f"{name} (float64)", value=np.maximum(z - tf, 0.0))
@@ -57,17 +57,20 @@ def _adversarial():
 
 
 def _costs(ctx):
-    """Reported, not asserted: log-log slopes of the run time of each variant against M."""
+    """Reported, not asserted: log-log slopes of the run time of each variant against M (best of three runs)."""
     rng = ctx.rng("costs")
-    sizes = [2 ** k for k in range(7, 10 if ctx.profile.fraction < 1 else 12)]
+    sizes = [2 ** k for k in range(6, 9 if ctx.profile.fraction < 1 else 11)]
     slopes = {}
     for name, alg in O.PROJECTIONS.items():
         ts = []
         for M in sizes:
             z = list(rng.standard_normal(M))
-            t0 = time.perf_counter()
-            alg(z)
-            ts.append(max(time.perf_counter() - t0, 1e-7))
+            best = float("inf")
+            for _ in range(3):  # best of three: the least disturbed run
+                t0 = time.perf_counter()
+                alg(z)
+                best = min(best, time.perf_counter() - t0)
+            ts.append(max(best, 1e-7))
         slopes[name] = float(np.polyfit(np.log(sizes), np.log(ts), 1)[0])
     return {"fitted log-log slope of time against M (reported, not asserted)": slopes, "sizes": sizes}
 
@@ -83,6 +86,6 @@ def check_simplex_projection_algorithms(ctx):
     Oracles: the closed form in exact rationals (each variant must equal it exactly); in float64
     the package's sparsemax to 16 ε (1 + max|z|).  Costs: log-log slopes, reported only.
     """
-    n = max(8, ctx.profile.examples // 5)
+    n = max(8, ctx.profile.examples // 8)
     main = rows_check(ctx, _projection_rows, score_draw(M=(1, 30)), examples=n, families={"adversarial": _adversarial()})
     return combine(ctx, [("agreement", main), ("costs (reported)", _costs(ctx))])
