@@ -48,6 +48,23 @@ DPS = 50
 # --------------------------------------------------------------------------- mpmath
 
 
+def _newton_tau(S: list, q, tau):
+    """Root of :math:`\sum_{v\in S}(v-\tau)^q = 1` by Newton's method from ``tau`` (left of the root)."""
+    for _ in range(60):
+        f = mpmath.fsum((v - tau) ** q for v in S) - 1
+        df = -q * mpmath.fsum((v - tau) ** (q - 1) for v in S)
+        step = f / df
+        tau = tau - step
+        if abs(step) < mpmath.mpf(2) ** (-mpmath.mp.prec) * (1 + abs(tau)):
+            break
+    return tau
+
+
+def _scaled(z: Sequence[Any], alpha):
+    a = mpmath.mpf(alpha) - 1
+    return [a * (v if isinstance(v, mpmath.mpf) else mpmath.mpf(float(v))) for v in z], 1 / a
+
+
 def mp_entmax(z: Sequence[Any], alpha) -> tuple[list, Any]:
     r"""α-entmax of ``z`` and its threshold :math:`\tau`, in mpmath (current precision).
 
@@ -58,30 +75,16 @@ def mp_entmax(z: Sequence[Any], alpha) -> tuple[list, Any]:
     end (the mass is convex and decreasing in :math:`\tau`, so the iterates increase
     monotonically to the root), to the working precision.  Returns ``(p, tau)``.
     """
-    a = mpmath.mpf(alpha) - 1
-    q = 1 / a
-    zp = [a * (v if isinstance(v, mpmath.mpf) else mpmath.mpf(float(v))) for v in z]
+    zp, q = _scaled(z, alpha)
     top = max(zp)
     lo, hi = top - 1, top
-
-    def mass(t):
-        return mpmath.fsum((v - t) ** q for v in zp if v > t)
-
     for _ in range(120):
         mid = (lo + hi) / 2
-        if mass(mid) >= 1:
+        if mpmath.fsum((v - mid) ** q for v in zp if v > mid) >= 1:
             lo = mid
         else:
             hi = mid
-    S = [v for v in zp if v > lo]
-    tau = lo
-    for _ in range(60):
-        f = mpmath.fsum((v - tau) ** q for v in S) - 1
-        df = -q * mpmath.fsum((v - tau) ** (q - 1) for v in S)
-        step = f / df
-        tau = tau - step
-        if abs(step) < mpmath.mpf(2) ** (-mpmath.mp.prec) * (1 + abs(tau)):
-            break
+    tau = _newton_tau([v for v in zp if v > lo], q, lo)
     p = [(v - tau) ** q if v > tau else mpmath.mpf(0) for v in zp]
     s = mpmath.fsum(p)
     return [v / s for v in p], tau
@@ -94,20 +97,10 @@ def mp_entmax_on_support(z: Sequence[Any], alpha, support: Sequence[bool], tau0)
         \quad p_i = ((\alpha-1) z_i - \tau)^{1/(\alpha-1)}\ (i\in S),\ 0 \text{ otherwise}
 
     For finite differences at a point whose support is known (and locally constant): ``tau0``
-    within the quadratic convergence region (the float threshold).
+    within the quadratic convergence region (the threshold at the unperturbed point).
     """
-    a = mpmath.mpf(alpha) - 1
-    q = 1 / a
-    zp = [a * (v if isinstance(v, mpmath.mpf) else mpmath.mpf(float(v))) for v in z]
-    S = [v for v, i in zip(zp, support) if i]
-    tau = mpmath.mpf(tau0)
-    for _ in range(60):
-        f = mpmath.fsum((v - tau) ** q for v in S) - 1
-        df = -q * mpmath.fsum((v - tau) ** (q - 1) for v in S)
-        step = f / df
-        tau = tau - step
-        if abs(step) < mpmath.mpf(2) ** (-mpmath.mp.prec) * (1 + abs(tau)):
-            break
+    zp, q = _scaled(z, alpha)
+    tau = _newton_tau([v for v, i in zip(zp, support) if i], q, mpmath.mpf(tau0))
     return [(v - tau) ** q if i else mpmath.mpf(0) for v, i in zip(zp, support)]
 
 
@@ -265,12 +258,11 @@ def proj_michelot(v: Sequence[Any]) -> tuple[Any, int]:
         kept = new
 
 
-def proj_pivot(v: Sequence[Any], seed: int = 0) -> tuple[Any, int]:
-    """Duchi et al. (2008), Fig. 2: randomised pivot on the candidate set, expected linear time."""
-    rng = random.Random(seed)
+def _breakpoint_search(v: Sequence[Any], pivot: Callable[[list], Any]) -> tuple[Any, int]:
+    """Duchi et al. (2008), Fig. 2: keep the candidates above or below a pivot until none is left."""
     U, s, rho = list(v), 0, 0
     while U:
-        k = U[rng.randrange(len(U))]
+        k = pivot(U)
         G = [x for x in U if x >= k]
         L = [x for x in U if x < k]
         ds, dr = sum(G), len(G)
@@ -280,6 +272,12 @@ def proj_pivot(v: Sequence[Any], seed: int = 0) -> tuple[Any, int]:
             G.remove(k)
             U = G
     return (s - 1) / rho, rho
+
+
+def proj_pivot(v: Sequence[Any], seed: int = 0) -> tuple[Any, int]:
+    """Duchi et al. (2008): the breakpoint search with a uniformly random pivot, expected linear time."""
+    rng = random.Random(seed)
+    return _breakpoint_search(v, lambda U: U[rng.randrange(len(U))])
 
 
 def proj_condat(v: Sequence[Any]) -> tuple[Any, int]:
@@ -311,24 +309,9 @@ def proj_condat(v: Sequence[Any]) -> tuple[Any, int]:
     return rho, len(vv)
 
 
-def _median(xs: list) -> Any:
-    return sorted(xs)[len(xs) // 2]
-
-
 def proj_kiwiel(v: Sequence[Any]) -> tuple[Any, int]:
-    """Pardalos–Kovoor / Kiwiel (2008): breakpoint search with the median as pivot (worst-case linear with a linear-time median)."""
-    U, s, rho = list(v), 0, 0
-    while U:
-        k = _median(U)
-        G = [x for x in U if x >= k]
-        L = [x for x in U if x < k]
-        ds, dr = sum(G), len(G)
-        if (s + ds) - (rho + dr) * k < 1:
-            s, rho, U = s + ds, rho + dr, L
-        else:
-            G.remove(k)
-            U = G
-    return (s - 1) / rho, rho
+    """Pardalos–Kovoor / Kiwiel (2008): the breakpoint search with the median as pivot (worst-case linear with a linear-time median)."""
+    return _breakpoint_search(v, lambda U: sorted(U)[len(U) // 2])
 
 
 def proj_doubling(v: Sequence[Any]) -> tuple[Any, int]:
