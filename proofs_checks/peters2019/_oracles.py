@@ -49,7 +49,7 @@ DPS = 50
 
 
 def _newton_tau(S: list, q, tau):
-    """Root of :math:`\sum_{v\in S}(v-\tau)^q = 1` by Newton's method from ``tau`` (left of the root)."""
+    r"""Root of :math:`\sum_{v\in S}(v-\tau)^q = 1` by Newton's method from ``tau`` (left of the root)."""
     for _ in range(60):
         f = mpmath.fsum((v - tau) ** q for v in S) - 1
         df = -q * mpmath.fsum((v - tau) ** (q - 1) for v in S)
