@@ -218,7 +218,7 @@ def query_separation(Xi, x, mu: int):
 
     Returns
     -------
-    Delta_tilde : array, shape () or (N,)
+    query_sep : array, shape () or (N,)
         :math:`+\infty` when :math:`M=1`.
 
     Notes
