@@ -1,0 +1,11 @@
+"""Checks of the claims of Santos et al., *Sparse and Structured Hopfield Networks* (ICML 2024).
+
+One check per claim ID of :mod:`hoptheory.claims.santos2024`, registered on import:
+
+* :mod:`.retrieval`: exact retrieval under a margin;
+* :mod:`.energy`: the Fenchel–Young energy and its CCCP update.
+"""
+
+from . import energy, retrieval  # noqa: F401  (registers the checks)
+
+__all__ = ["energy", "retrieval"]
