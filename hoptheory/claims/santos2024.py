@@ -55,4 +55,23 @@ RECORDS = (
         notes="The margin and the β threshold depend on the scaling of Ω (blondel2020/margin). Check: exact "
         "rational KKT certificates at the threshold and at gap λ-ε, and ball certificates with the library model.",
     ),
+    claim(
+        PAPER, "normmax",
+        "γ-normmax: algorithm and margin 1",
+        "label unconfirmed",
+        r"$\gamma\text{-normmax}(\theta)=\arg\max_{p\in\Delta^M}\langle\theta,p\rangle-\lVert p\rVert_\gamma$ "
+        r"(negentropy $\Omega(p)=\lVert p\rVert_\gamma-1$). Algorithm: $\tilde p=[\theta-\tau]_+^{1/(\gamma-1)}$ with "
+        r"$\tau$ bisected on $[\max\theta-1,\max\theta-M^{1-\gamma}]$ so that $\sum_i\tilde p_i^\gamma=1$; return "
+        r"$p=\tilde p/\sum_i\tilde p_i$. The margin is $1$ for every $\gamma>1$.",
+        "reconstructed",
+        "holds",
+        corrected=(
+            r"Derived: on the support $(p_i/\lVert p\rVert_\gamma)^{\gamma-1}=\theta_i-\tau$, so "
+            r"$\tilde p=p/\lVert p\rVert_\gamma$ has $\sum\tilde p^\gamma=1$; the bracket is valid; "
+            r"$\hat y=e_k$ iff $\theta_k-1\ge\max_{j\ne k}\theta_j$."
+        ),
+        hypotheses=(r"\gamma>1",),
+        notes="Algorithm from the entmax library's normmax bisection; implemented as maps.normmax. Check: "
+        "objective against SLSQP, bracket signs in mpmath, exact-rational margin and its tightness.",
+    ),
 )

@@ -68,6 +68,7 @@ from ._sparsemax import (
     sparsemax_jacobian,
     sparsemax_threshold,
 )
+from ._normmax import normmax, normmax_bracket
 
 __all__ = [
     "elu_plus_one",
@@ -106,4 +107,6 @@ __all__ = [
     "tsallis_conjugate",
     "tsallis_negentropy",
     "window_offsets",
+    "normmax",
+    "normmax_bracket",
 ]

@@ -3,9 +3,10 @@
 One check per claim ID of :mod:`hoptheory.claims.santos2024`, registered on import:
 
 * :mod:`.retrieval`: exact retrieval under a margin;
-* :mod:`.energy`: the Fenchel–Young energy and its CCCP update.
+* :mod:`.energy`: the Fenchel–Young energy and its CCCP update;
+* :mod:`.normmax`: γ-normmax, its bracket and margin.
 """
 
-from . import energy, retrieval  # noqa: F401  (registers the checks)
+from . import energy, normmax, retrieval  # noqa: F401  (registers the checks)
 
-__all__ = ["energy", "retrieval"]
+__all__ = ["energy", "normmax", "retrieval"]
