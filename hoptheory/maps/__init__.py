@@ -69,6 +69,7 @@ from ._sparsemax import (
     sparsemax_threshold,
 )
 from ._normmax import normmax, normmax_bracket
+from ._post_transforms import ball_post_transform, layer_norm_post_transform
 
 __all__ = [
     "elu_plus_one",
@@ -109,4 +110,6 @@ __all__ = [
     "window_offsets",
     "normmax",
     "normmax_bracket",
+    "ball_post_transform",
+    "layer_norm_post_transform",
 ]
