@@ -74,4 +74,40 @@ RECORDS = (
         notes="Algorithm from the entmax library's normmax bisection; implemented as maps.normmax. Check: "
         "objective against SLSQP, bracket signs in mpmath, exact-rational margin and its tightness.",
     ),
+    claim(
+        PAPER, "sparsemap-k-subsets",
+        "SparseMAP and k-subset (budget) retrieval",
+        "label unconfirmed",
+        r"SparseMAP: $\hat y(\theta)=\arg\max_{\mu\in\mathrm{conv}\{a_y\}}\langle\theta,\mu\rangle-\frac{1}{2}\lVert\mu\rVert^2$ "
+        r"over a marginal polytope. $k$-subsets (budget): $\arg\max_p\langle\theta,p\rangle-\frac{1}{2}\lVert p\rVert^2$ "
+        r"subject to $0\le p\le1$, $\mathbf{1}^\top p=k$, solved by $p=\mathrm{clip}(\theta-\tau,0,1)$ with $\tau$ "
+        r"bisected on $[\min\theta-k/M,\max\theta-k/M]$; Jacobian $\mathrm{Diag}(s)-ss^\top/|A|$, "
+        r"$A=\{i:0<p_i<1\}$, $s$ its indicator ($0$ if $A=\emptyset$). This retrieves associations of $k$ patterns.",
+        "reconstructed",
+        "holds",
+        corrected=(
+            r"Derived: the bracket is valid (at the low end every clipped value is at least $k/M$, at the high end "
+            r"at most $k/M$)."
+        ),
+        hypotheses=(r"1\le k\le M",),
+        notes="Budget algorithm from the entmax library; implemented as maps.budget_map. Sequential k-subsets "
+        "(LP-based SparseMAP) are outside the scope; whether the retrieved vector is normalised by k is "
+        "unconfirmed. Check: objective against SLSQP, exact bracket signs, Jacobian by finite differences.",
+    ),
+    claim(
+        PAPER, "structured-exact-retrieval",
+        "Exact retrieval of pattern associations",
+        "label unconfirmed",
+        r"Structured (SparseMAP) retrieval returns a pattern association exactly under a structured margin "
+        r"condition (exact statement unconfirmed).",
+        "reconstructed",
+        "unverified",
+        corrected=(
+            r"Candidate for $k$-subsets (derived): the output is the indicator of the top-$k$ set iff "
+            r"$\beta(z_{(k)}-z_{(k+1)})\ge1$ (the threshold must lie in $[\beta z_{(k+1)},\beta z_{(k)}-1]$)."
+        ),
+        hypotheses=(r"1\le k<M",),
+        notes="The paper's statement is unconfirmed, so the verdict is unverified; the derived candidate is "
+        "checked in exact rationals and with the library budget map.",
+    ),
 )

@@ -68,6 +68,7 @@ from ._sparsemax import (
     sparsemax_jacobian,
     sparsemax_threshold,
 )
+from ._budget import budget_bracket, budget_jacobian, budget_map
 from ._normmax import normmax, normmax_bracket
 from ._post_transforms import ball_post_transform, layer_norm_post_transform
 
@@ -112,4 +113,7 @@ __all__ = [
     "normmax_bracket",
     "ball_post_transform",
     "layer_norm_post_transform",
+    "budget_bracket",
+    "budget_jacobian",
+    "budget_map",
 ]
