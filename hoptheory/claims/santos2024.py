@@ -110,4 +110,23 @@ RECORDS = (
         notes="The paper's statement is unconfirmed, so the verdict is unverified; the derived candidate is "
         "checked in exact rationals and with the library budget map.",
     ),
+    claim(
+        PAPER, "capacity",
+        "Exponential capacity for exact retrieval",
+        "label unconfirmed",
+        r"Exponential storage capacity is retained for exact retrieval, with a Ramsauer-style lower bound "
+        r"$\sqrt p\,\zeta^{(D-1)/4}$ (the constant $\zeta$ is unconfirmed).",
+        "reconstructed",
+        "unverified",
+        corrected=(
+            r"Derived certificate: patterns i.i.d. uniform on the sphere of radius $m$ in $\mathbb{R}^d$, margin "
+            r"$\lambda_\Omega$, $\lambda_\Omega/\beta+2mr\le m^2$, $\cos\varphi^\star=1-(\lambda_\Omega/\beta+2mr)/m^2$; if "
+            r"$M(M-1)I_{\sin^2\varphi^\star}(\frac{d-1}{2},\frac{1}{2})\le4p_{\mathrm{f}}$ then with probability at least "
+            r"$1-p_{\mathrm{f}}$ every pattern is retrieved exactly in one step from $S_\mu(r)$."
+        ),
+        hypotheses=(r"$\lambda_\Omega/\beta+2mr\le m^2$",),
+        check="statistical",
+        notes="Unverified for the published constant; the derived certificate (cap fraction, union bound over "
+        "pairs, then santos2024/exact-retrieval-margin) is tested on sparsemax, 1.5-entmax and 2-normmax.",
+    ),
 )

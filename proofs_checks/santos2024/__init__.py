@@ -5,9 +5,10 @@ One check per claim ID of :mod:`hoptheory.claims.santos2024`, registered on impo
 * :mod:`.retrieval`: exact retrieval under a margin;
 * :mod:`.energy`: the Fenchel–Young energy and its CCCP update;
 * :mod:`.normmax`: γ-normmax, its bracket and margin;
-* :mod:`.structured`: the k-subsets (budget) map and exact retrieval of k-pattern associations.
+* :mod:`.structured`: the k-subsets (budget) map and exact retrieval of k-pattern associations;
+* :mod:`.capacity`: the derived exact-retrieval capacity certificate.
 """
 
-from . import energy, normmax, retrieval, structured  # noqa: F401  (registers the checks)
+from . import capacity, energy, normmax, retrieval, structured  # noqa: F401  (registers the checks)
 
-__all__ = ["energy", "normmax", "retrieval", "structured"]
+__all__ = ["capacity", "energy", "normmax", "retrieval", "structured"]
