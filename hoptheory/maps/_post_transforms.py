@@ -75,7 +75,8 @@ def layer_norm_post_transform(v: Any):
 
     References
     ----------
-    .. [1] S. Santos et al., "Hopfield–Fenchel–Young Networks", arXiv:2411.08590.
+    .. [1] S. Santos et al., "Hopfield–Fenchel–Young Networks", arXiv:2411.08590: layer
+       normalisation as a post-transformation.
 
     Examples
     --------
