@@ -76,24 +76,6 @@ CHAPTERS = {
     ),
 }
 
-#: Representative parameter values for worked examples, by parameter name, where the record's
-#: own instance (``record.example``) does not give one.  A bound with a parameter in neither
-#: gets no worked example, and says so.
-DEFAULTS = {
-    "beta": 1.0, "K": 3.0, "d": 20.0, "p_fail": 0.001, "m": 1.0, "M": 10.0, "N": 10.0,
-    "n": 10.0, "L": 10.0, "Delta": 1.0, "delta": 0.1, "kappa": 3.0, "k": 3.0, "alpha": 1.5,
-    "gamma": 2.0, "epsilon": 0.1, "r": 0.1, "R": 0.5, "t": 1.0, "c": 1.0, "a": -0.5,
-    # quantities that a check measures on memories and queries, at plausible values: the
-    # worked-example table says whether the bound's hypotheses hold there
-    "b": -3.0, "u": 1.0, "x": 1.0, "s": 1.0, "w": 3.0, "l": 2.0, "rho": 0.5, "n_f": 64.0,
-    "dist": 0.1, "max_dist": 0.1, "query_sep": 1.0, "score": 1.0, "max_overlap": 0.5, "gap": 1.0,
-    "gap_sum": 1.0, "p_mu": 0.9, "p_max": 0.9, "q_mu": 0.9, "D": 1.0, "D_mu": 1.0, "Delta_q": 1.0,
-    "Delta_qM": 1.0, "Delta_pub": 1.0, "Delta_tilde": 1.0, "delta_inf": 0.1, "x_norm": 1.0, "xi_norm": 1.0,
-    "energy": 1.0, "energy0": 1.0, "step": 0.1, "step_norm": 0.1, "jacobian_norm": 0.5,
-    "spectral_norm": 1.0, "eta_norm": 0.1, "eta_max": 0.1, "eta_mu": 0.1, "m_noisy": 1.1, "r_c": 1.0,
-    "r_l": 0.1, "cos_alpha_min": 0.5, "alpha_min": 0.5, "inner": 1.0, "norm_sum_sq": 2.0, "D_Phi": 10.0,
-    "R_Phi": 1.0,
-}
 #: Sweep variable, the grid as written in the cell, and the same grid as values (to check at
 #: generation time that the figure will not be empty), in order of preference.
 SWEEPS = [
@@ -219,14 +201,15 @@ def _short_cite(paper) -> str:
 
 
 def _example_for(rec, bound):
-    """Parameters of a worked example: the record's own instance, then the shared defaults."""
-    own = rec.example
+    """Parameters of a worked example: the record's own instance, then the bound's declared example
+    (a point where its hypotheses hold and its formula is defined)."""
+    own, declared = rec.example, getattr(bound, "example", {})
     params, missing = {}, []
     for p in getattr(bound, "parameters", ()):
         if p in own:
             params[p] = float(own[p])
-        elif p in DEFAULTS:
-            params[p] = DEFAULTS[p]
+        elif p in declared:
+            params[p] = float(declared[p])
         else:
             missing.append(p)
     return params, missing

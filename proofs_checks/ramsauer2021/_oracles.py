@@ -27,6 +27,8 @@ from scipy.special import softmax as _sp_softmax
 from hoptheory import symbolic as S
 from hoptheory.backend import to_numpy
 
+from .._oracles import mp_central_differences
+
 #: Digits of the mpmath oracles of the dynamics (a float64 candidate is far coarser).
 DPS = 40
 #: Digits of the capacity oracles and of 50-digit re-evaluations of a bound.
@@ -107,16 +109,9 @@ def fd_step(beta, Xn) -> str:
 
 
 def mp_grad(fun, x, h="1e-15"):
-    """Central differences of an mpmath scalar function (exact to O(h²) at 40 digits)."""
+    """Central differences of an mpmath scalar function (exact to O(h²) at 40 digits), as floats."""
     with mpmath.workdps(MP["dps"]):
-        h = mpmath.mpf(h)
-        xx = [mpf(v) for v in x]
-        g = []
-        for i in range(len(xx)):
-            a, b = list(xx), list(xx)
-            a[i] += h
-            b[i] -= h
-            g.append((fun(a) - fun(b)) / (2 * h))
+        g = mp_central_differences(fun, [mpf(v) for v in x], mpmath.mpf(h))
         return np.array([float(v) for v in g])
 
 

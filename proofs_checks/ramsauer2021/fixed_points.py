@@ -169,30 +169,30 @@ def check_softmax_concentration(ctx):
             kind, triv = "upper", None
             if which in ("published error", "general error"):
                 lhs = as_float(model.error(xa, mu))
-                b = B.concentration_error_bound_at(Xi, xa, inst.beta, mu=None if which.startswith("published") else mu)
+                b = B.concentration_error_bound_at(Xi, xa, None if which.startswith("published") else mu, inst.beta)
                 z = np.sort(Xn.T @ x)[::-1]
                 formula = (B.concentration_error_bound,
                            {"beta": inst.beta, "M": M, "m": m,
-                            "Delta_tilde": float(z[0] - z[1]) if which.startswith("published") else dt})
+                            "query_sep": float(z[0] - z[1]) if which.startswith("published") else dt})
                 triv = 2 * m
             elif which == "weight":
                 lhs = float(p[mu])
-                formula = (B.concentration_weight_lower_bound, {"beta": inst.beta, "M": M, "Delta_tilde": dt})
+                formula = (B.concentration_weight_lower_bound, {"beta": inst.beta, "M": M, "query_sep": dt})
                 b = formula[0](**formula[1])
                 kind = "lower"
             elif which == "competitors":
                 lhs = float(np.max(np.delete(p, mu)))
-                formula = (B.concentration_competitor_weight_bound, {"beta": inst.beta, "M": M, "Delta_tilde": dt})
+                formula = (B.concentration_competitor_weight_bound, {"beta": inst.beta, "M": M, "query_sep": dt})
                 b = formula[0](**formula[1])
             else:
                 lhs = as_float(model.error(xa, mu))
                 D = float(np.max(np.linalg.norm(Xn - Xn[:, mu:mu + 1], axis=0)))
-                formula = (B.concentration_error_bound_sharp, {"p_mu": float(p[mu]), "D": D})
+                formula = (B.concentration_error_bound_sharp, {"p_mu": float(p[mu]), "max_dist": D})
                 b = formula[0](**formula[1])
             value = as_float(b.value)
             ill = bool(to_numpy(b.ill_defined))
             if ill or not math.isfinite(value):
-                # e^{-beta Delta_tilde} overflows for a strongly negative query separation: the
+                # e^{-beta query_sep} overflows for a strongly negative query separation: the
                 # expression is defined there, so its 50-digit value decides (clipped to the floats)
                 value = mp_value_clipped(*formula)
                 ill = not math.isfinite(value)
@@ -214,7 +214,7 @@ def check_softmax_concentration(ctx):
                  "from hoptheory.bounds.ramsauer2021 import concentration_error_bound_at\n"
                  "Xi, x, beta, mu = np.array(ce['Xi']), np.array(ce['x']), ce['beta'], ce['mu']\n"
                  "lhs = float(DenseHopfield(Xi, beta).error(x, mu))\n"
-                 "rhs = float(concentration_error_bound_at(Xi, x, beta, mu=None).value)\n")
+                 "rhs = float(concentration_error_bound_at(Xi, x, None, beta).value)\n")
     fam = families_text(*ALL, "antipodal") + QUERY_TEXT + [
         "published: mu = argmax of the query separation; generalised: any mu"]
     k = n_examples(ctx, 5)
@@ -243,7 +243,7 @@ def check_sphere_self_map(ctx):
     def observe_factory(which):
         @on_instance(sphere_setup, xp)
         def observe(draw, inst, Xi, Xn, mu, beta, r, x):
-            b = B.sphere_self_map_error_bound_at(Xi, beta, mu)
+            b = B.sphere_self_map_error_bound_at(Xi, mu, beta)
             ok = bool(to_numpy(b.valid))
             err = as_float(models.DenseHopfield(Xi, beta).error(xp.asarray(x), mu))
             rad = as_float(B.sphere_radius(beta=beta, M=float(inst.M), m=models.max_norm(Xi)).value)
@@ -269,7 +269,7 @@ def check_sphere_self_map(ctx):
                  "from hoptheory.bounds.ramsauer2021 import sphere_self_map_error_bound_at\n"
                  "Xi, x, beta, mu = np.array(ce['Xi']), np.array(ce['x']), ce['beta'], ce['mu']\n"
                  "lhs = float(DenseHopfield(Xi, beta).error(x, mu))\n"
-                 "rhs = float(sphere_self_map_error_bound_at(Xi, beta, mu).value)\n")
+                 "rhs = float(sphere_self_map_error_bound_at(Xi, mu, beta).value)\n")
     fam = families_text("sphere", "unequal", "antipodal") + [
         "F5: beta = the large root of the well-separation condition times 10^{[0, 0.5]}, or the small root divided",
         "x in S_mu: on the segment towards the smallest-margin competitor (boundary and inside), or uniform"]
@@ -403,7 +403,7 @@ def check_sphere_contraction(ctx):
         dist = float(np.max(np.linalg.norm(L - Xn[:, mu], axis=1)))
         fixed["outside_S_mu"] += int(dist > r)
         rad = ctx.side("S_mu radius (x* in S_mu, all 8 starts agree)", value=r)
-        ok = bool(to_numpy(B.sphere_self_map_error_bound_at(Xi, beta, mu).valid))
+        ok = bool(to_numpy(B.sphere_self_map_error_bound_at(Xi, mu, beta).valid))
         return Observation(dist + spread * 1e6, rad, applicable=ok, inputs={"Xi": Xn, "beta": beta, "mu": mu})
 
     fam = families_text("sphere", "unequal", "antipodal") + [
@@ -420,7 +420,7 @@ def check_sphere_contraction(ctx):
                     "Xi, x, y, beta, mu = np.array(ce['Xi']), np.array(ce['x']), np.array(ce['y']), ce['beta'], ce['mu']\n"
                     "G = Xi.T @ Xi; M = Xi.shape[1]; m = float(np.sqrt(np.max(np.diag(G))))\n"
                     "Delta = float(G[mu, mu] - max(G[mu, j] for j in range(M) if j != mu))\n"
-                    "assert bool(sphere_self_map_error_bound_at(Xi, beta, mu).valid)  # Lemma A5's hypothesis\n"
+                    "assert bool(sphere_self_map_error_bound_at(Xi, mu, beta).valid)  # Lemma A5's hypothesis\n"
                     "t, w = np.polynomial.legendre.leggauss(32)\n"
                     "def jac(z):\n"
                     "    s = beta * (Xi.T @ z); p = np.exp(s - s.max()); p /= p.sum()\n"

@@ -102,7 +102,7 @@ def check_one_step_retrieval(ctx):
         M, m = s["Xi"].shape[1], s["m"]
         r = retrieval_radius(s["Xi"], s["mu"], s["x"], s["x_star"])
         rhs = bound_value(res, B.one_step_retrieval_error_bound, beta=s["beta"], M=M, m=m,
-                          Delta=separation_np(s["Xi"], s["mu"]), r=r, dist=float(np.linalg.norm(s["x"] - s["x_star"])))
+                          Delta=separation_np(s["Xi"], s["mu"]), r=r, fixed_point_dist=float(np.linalg.norm(s["x"] - s["x_star"])))
         rhs = ctx.side("Theorem A8 bound on ||T(x) - x*||", value=rhs)
         return Observation(float(np.linalg.norm(s["Tx"] - s["x_star"])), rhs, trivial=2 * m, inputs=retrieval_inputs(s))
 

@@ -91,7 +91,8 @@ def test_section_with_a_stored_result_has_paragraph_table_figure_and_details():
 def test_bound_worked_example_uses_the_records_instance_and_never_a_placeholder():
     from hoptheory.bounds import Bound
 
-    good = Bound("b_good", ("beta", "c", "d"), lambda F, beta, c, d: beta * c * d)
+    good = Bound("b_good", ("beta", "c", "d"), lambda F, beta, c, d: beta * c * d,
+                 example={"beta": 1, "c": 5, "d": 20})
     odd = Bound("b_odd", ("beta", "zeta_unknown"), lambda F, beta, zeta_unknown: beta)
     rec = _fake_record(bounds={"b_good": good, "b_odd": odd}, example={"c": 2.0})
     text = generate.claim_section(rec, checks={})

@@ -79,9 +79,9 @@ def test_corollary_a2_is_vacuous_not_ill_defined():
 
 def test_lemma_a4_overflowing_bound_is_evaluated_not_ill_defined():
     """A strongly negative query separation overflows e^{-beta Delta}: the 50-digit value decides."""
-    v = O.mp_value_clipped(B.concentration_weight_lower_bound, {"beta": 50.0, "M": 4.0, "Delta_tilde": -40.0})
+    v = O.mp_value_clipped(B.concentration_weight_lower_bound, {"beta": 50.0, "M": 4.0, "query_sep": -40.0})
     assert v == -1e300
-    assert math.isnan(O.mp_value_clipped(B.concentration_error_bound_sharp, {"p_mu": math.nan, "D": 1.0}))
+    assert math.isnan(O.mp_value_clipped(B.concentration_error_bound_sharp, {"p_mu": math.nan, "max_dist": 1.0}))
     res = run_one("ramsauer2021/softmax-concentration", context=Context(profile=PROFILES["quick"], seed=7))
     assert res.verdict == "confirmed", res.notes
 
