@@ -71,6 +71,9 @@ from ._sparsemax import (
     sparsemax_jacobian,
     sparsemax_threshold,
 )
+from ._budget import budget_bracket, budget_jacobian, budget_map
+from ._normmax import normmax, normmax_bracket
+from ._post_transforms import ball_post_transform, layer_norm_post_transform
 
 __all__ = [
     "Family",
@@ -114,6 +117,13 @@ __all__ = [
     "tsallis_conjugate",
     "tsallis_negentropy",
     "window_offsets",
+    "normmax",
+    "normmax_bracket",
+    "ball_post_transform",
+    "layer_norm_post_transform",
+    "budget_bracket",
+    "budget_jacobian",
+    "budget_map",
 ]
 
 from ._fenchel_young import fenchel_young_loss, separable_map, separable_threshold, sparsemax_loss  # noqa: E402
