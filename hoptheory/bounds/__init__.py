@@ -17,12 +17,17 @@ from ._declare import bound, declared_bounds
 from ._kits import ArrayKit, IntervalKit, MpmathKit, SympyKit
 from . import hu2023, hu2024, ramsauer2021  # noqa: E402  (paper modules, built on the kits)
 from . import spherical_codes  # noqa: E402
+from . import demircigil2017, hopfield1982, krotov2016, mceliece1987  # noqa: E402
 
 __all__ = [
     "hu2023",
     "hu2024",
     "ramsauer2021",
     "spherical_codes",
+    "demircigil2017",
+    "hopfield1982",
+    "krotov2016",
+    "mceliece1987",
     "ArrayKit",
     "Bound",
     "BoundHypothesisError",
