@@ -23,21 +23,17 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ._declare import bound, declared_bounds
-from ._hypotheses import greater_than, in_interval, integer_at_least
-from .krotov2016 import double_factorial_odd
+from ._hypotheses import in_interval
+from .krotov2016 import INTEGER, H_ALPHA, H_D, H_N, double_factorial_odd
 from .ramsauer2021 import demircigil_exponent_threshold
 
 __all__ = ["BOUNDS", "demircigil_capacity_with_errors", "demircigil_exponential_capacity",
            "demircigil_polynomial_alpha", "demircigil_polynomial_capacity"]
 
-H_D = integer_at_least("d", 2, r"d\in\mathbb Z,\ d\ge2")
-H_N = integer_at_least("n", 2, r"n\in\mathbb Z,\ n\ge2")
-H_ALPHA = greater_than("alpha_n", 0, r"\alpha_n>0")
 H_RHO = in_interval("rho", 0, 0.5, r"0\le\varrho<\tfrac12", closed_low=True)
-_INTEGER = {"positive": True, "integer": True}
 
 
-@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": _INTEGER}, latex=r"M\approx2^{d/2}",
+@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\approx2^{d/2}",
        source="Demircigil et al. 2017 (demircigil2017/exponential-capacity)", example={"d": 20})
 def demircigil_exponential_capacity(F, d):
     r"""Capacity of the exponential-interaction memory without corrupted bits.
@@ -59,7 +55,7 @@ def demircigil_exponential_capacity(F, d):
     return F.pow(2, F.div(d, 2))
 
 
-@bound(kind="value", form="published", hypotheses=(H_D, H_RHO), symbols={"d": _INTEGER, "rho": {"nonnegative": True}},
+@bound(kind="value", form="published", hypotheses=(H_D, H_RHO), symbols={"d": INTEGER, "rho": {"nonnegative": True}},
        latex=r"M=e^{\alpha d}+1,\ \alpha=\tfrac12I(1-2\varrho)",
        source="Demircigil et al. 2017 (demircigil2017/capacity-with-errors)", example={"d": 20, "rho": Fraction(1, 10)})
 def demircigil_capacity_with_errors(F, d, rho):
@@ -89,7 +85,7 @@ def demircigil_capacity_with_errors(F, d, rho):
     return F.exp(d * demircigil_exponent_threshold.formula(F, rho)) + 1
 
 
-@bound(kind="value", form="published", hypotheses=(H_N,), symbols={"n": _INTEGER}, latex=r"\alpha_n<\frac{1}{2(2n-3)!!}",
+@bound(kind="value", form="published", hypotheses=(H_N,), symbols={"n": INTEGER}, latex=r"\alpha_n<\frac{1}{2(2n-3)!!}",
        source="Demircigil et al. 2017, polynomial case (demircigil2017/polynomial-capacity)", example={"n": 3})
 def demircigil_polynomial_alpha(F, n):
     r"""Largest load constant of the polynomial case.
@@ -111,7 +107,7 @@ def demircigil_polynomial_alpha(F, n):
     return F.div(1, 2 * double_factorial_odd.formula(F, n))
 
 
-@bound(kind="value", form="published", hypotheses=(H_D, H_N, H_ALPHA), symbols={"d": _INTEGER, "n": _INTEGER},
+@bound(kind="value", form="published", hypotheses=(H_D, H_N, H_ALPHA), symbols={"d": INTEGER, "n": INTEGER},
        latex=r"M=\alpha_n\frac{d^{\,n-1}}{\ln d}",
        source="Demircigil et al. 2017, polynomial case (demircigil2017/polynomial-capacity)",
        example={"d": 100, "n": 3, "alpha_n": Fraction(1, 6)})

@@ -17,15 +17,13 @@ References
 from __future__ import annotations
 
 from ._declare import bound, declared_bounds
-from ._hypotheses import integer_at_least
+from .krotov2016 import H_D, INTEGER
 
 __all__ = ["BOUNDS", "ags_capacity", "hopfield_capacity"]
 
-H_D = integer_at_least("d", 2, r"d\in\mathbb Z,\ d\ge2")
-_INTEGER = {"positive": True, "integer": True}
 
 
-@bound(kind="value", form="as quoted", hypotheses=(H_D,), symbols={"d": _INTEGER}, latex=r"M\approx0.14\,d",
+@bound(kind="value", form="as quoted", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\approx0.14\,d",
        source="Hopfield 1982, as usually quoted (hopfield1982/capacity-small-error)", example={"d": 100})
 def hopfield_capacity(F, d):
     r"""Classical capacity with a small error fraction, as usually quoted.
@@ -47,7 +45,7 @@ def hopfield_capacity(F, d):
     return F.rational(14, 100) * d
 
 
-@bound(kind="value", form="cited", hypotheses=(H_D,), symbols={"d": _INTEGER}, latex=r"M\approx0.138\,d",
+@bound(kind="value", form="cited", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\approx0.138\,d",
        source="Amit, Gutfreund, Sompolinsky 1985, replica analysis (hopfield1982/capacity-small-error)",
        example={"d": 1000})
 def ags_capacity(F, d):

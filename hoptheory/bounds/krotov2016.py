@@ -23,10 +23,10 @@ __all__ = ["BOUNDS", "double_factorial_odd", "krotov_capacity_error_free", "krot
 H_D = integer_at_least("d", 2, r"d\in\mathbb Z,\ d\ge2")
 H_N = integer_at_least("n", 2, r"n\in\mathbb Z,\ n\ge2")
 H_ALPHA = greater_than("alpha_n", 0, r"\alpha_n>0")
-_INTEGER = {"positive": True, "integer": True}
+INTEGER = {"positive": True, "integer": True}
 
 
-@bound(kind="value", form="derived", hypotheses=(H_N,), symbols={"n": _INTEGER}, latex=r"(2n-3)!!=\frac{(2n-2)!}{2^{n-1}(n-1)!}",
+@bound(kind="value", form="derived", hypotheses=(H_N,), symbols={"n": INTEGER}, latex=r"(2n-3)!!=\frac{(2n-2)!}{2^{n-1}(n-1)!}",
        source="the odd double factorial in Krotov and Hopfield 2016 (krotov2016/capacity)", example={"n": 4})
 def double_factorial_odd(F, n):
     r"""The odd double factorial :math:`(2n-3)!!=1\cdot3\cdots(2n-3)`.
@@ -48,7 +48,7 @@ def double_factorial_odd(F, n):
     return F.div(F.factorial(2 * n - 2), F.intpow(2, n - 1) * F.factorial(n - 1))
 
 
-@bound(kind="value", form="published", hypotheses=(H_D, H_N), symbols={"d": _INTEGER, "n": _INTEGER},
+@bound(kind="value", form="published", hypotheses=(H_D, H_N), symbols={"d": INTEGER, "n": INTEGER},
        latex=r"M\simeq\frac{d^{\,n-1}}{2\,(2n-3)!!\,\ln d}",
        source="Krotov and Hopfield 2016, error-free capacity (krotov2016/capacity)", example={"d": 100, "n": 3})
 def krotov_capacity_error_free(F, d, n):
@@ -75,7 +75,7 @@ def krotov_capacity_error_free(F, d, n):
 
 
 @bound(kind="value", form="published", hypotheses=(H_D, H_N, H_ALPHA),
-       symbols={"d": _INTEGER, "n": _INTEGER}, latex=r"M\simeq\alpha_n\,d^{\,n-1}",
+       symbols={"d": INTEGER, "n": INTEGER}, latex=r"M\simeq\alpha_n\,d^{\,n-1}",
        source="Krotov and Hopfield 2016, capacity with small errors (krotov2016/capacity)",
        example={"d": 100, "n": 2, "alpha_n": Fraction(14, 100)})
 def krotov_capacity_small_error(F, d, n, alpha_n):

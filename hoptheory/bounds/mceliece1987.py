@@ -14,15 +14,13 @@ References
 from __future__ import annotations
 
 from ._declare import bound, declared_bounds
-from ._hypotheses import integer_at_least
+from .krotov2016 import H_D, INTEGER
 
 __all__ = ["BOUNDS", "mceliece_capacity_all", "mceliece_capacity_most"]
 
-H_D = integer_at_least("d", 2, r"d\in\mathbb Z,\ d\ge2")
-_INTEGER = {"positive": True, "integer": True}
 
 
-@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": _INTEGER}, latex=r"M\le\frac{d}{2\ln d}",
+@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\le\frac{d}{2\ln d}",
        source="McEliece et al. 1987, abstract (mceliece1987/capacity-exact-recall)", example={"d": 100})
 def mceliece_capacity_most(F, d):
     r"""Load up to which most memories are exactly recoverable.
@@ -45,7 +43,7 @@ def mceliece_capacity_most(F, d):
     return F.div(d, 2 * F.log(d))
 
 
-@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": _INTEGER}, latex=r"M\le\frac{d}{4\ln d}",
+@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\le\frac{d}{4\ln d}",
        source="McEliece et al. 1987, abstract (mceliece1987/capacity-exact-recall)", example={"d": 100})
 def mceliece_capacity_all(F, d):
     r"""Load up to which every memory is exactly recoverable.
