@@ -124,7 +124,9 @@ def check_retrieval_error_rigorous(ctx):
     Draws: unit-sphere, Gaussian and ±1 memories, queries uniform at radius rf R, displaced
     towards a competitor or Gaussian around xi_mu, random masks with mu forced in, top-k masks with mu = argmax, window
     masks; V1 and V2; pinned: two antipodal memories (the tight case).  Oracle: the package's
-    maps against the package's bound functions (vacuity against the trivial bound 2m).
+    maps against the package's bound functions (vacuity against the trivial bound 2m); a candidate
+    violation counts only after the error, both separations and both bounds are recomputed at 40
+    digits (an error at the float resolution of T can exceed a bound of the same size).
     """
     xp = ctx.xp
 
@@ -148,8 +150,34 @@ def check_retrieval_error_rigorous(ctx):
         return Observation(lhs, bound, trivial=2 * m, inputs=dict(Xi=Xi, x=x, mu=mu, beta=p["beta"], mask=mask,
                                                                     variant=p["variant"]))
 
+    def reevaluate(o):
+        """The same comparison with the error, the separations and both bounds at 40 digits."""
+        Xi, x, mu, beta = np.array(o.inputs["Xi"]), np.array(o.inputs["x"]), o.inputs["mu"], o.inputs["beta"]
+        mask = np.array(o.inputs["mask"], dtype=bool)
+        err = mp_structured_error(Xi, x, mu, beta, mask, o.inputs["variant"])
+        M = Xi.shape[1]
+        with mpmath.workdps(40):
+            X = [[mpmath.mpf(float(v)) for v in col] for col in Xi.T]
+            xv = [mpmath.mpf(float(v)) for v in x]
+            z = [mpmath.fsum(a * b for a, b in zip(col, xv)) for col in X]
+            m = max(mpmath.sqrt(mpmath.fsum(a * a for a in col)) for col in X)
+            k = int(mask.sum())
+            sep = min(z[mu] - z[j] for j in range(M) if j != mu)
+            # through the same sides as the float comparison, so that a mutated bound stays mutated
+            b1 = ctx.side("rigorous bound m(M+k-2)exp(-beta Dq)",
+                          value=B.retrieval_error_bound_rigorous.mp(40, beta=beta, m=m, M=M, k=k, query_sep=sep))
+            lhs = err
+            if o.inputs["variant"] == "V2":
+                others = [z[mu] - z[j] for j in range(M) if j != mu and mask[j]]
+                sep_mask = min(others) if others else mpmath.mpf(0)
+                b2 = ctx.side("V2 bound 2m(k-1)exp(-beta DqM)",
+                              value=B.retrieval_error_bound_v2.mp(40, beta=beta, m=m, k=k, query_sep_mask=sep_mask))
+                lhs = err * (b1 / b2) if (b2 > 0 and err > b2) else err
+            return float(lhs), float(b1)
+
     explicit = [_antipodal_explicit("V1", 1), _antipodal_explicit("V1", 2), _antipodal_explicit("V2", 2)]
-    return run_ineq(ctx, strategy=_rdraw(), observe=observe, explicit=explicit, examples=n_examples(ctx),
+    return run_ineq(ctx, strategy=_rdraw(), observe=observe, reevaluate=reevaluate, explicit=explicit,
+                    examples=n_examples(ctx),
                     distributions=DISTS + ["V1 and V2; mu forced into random masks; top-k with mu = argmax",
                                            "also two antipodal memories (the tight case)"])
 

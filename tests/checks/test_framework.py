@@ -284,3 +284,27 @@ def test_the_claim_id_comes_from_the_context():
     assert combine(ctx, [("part", ctx.result("refuted"))]).verdict == "refuted"
     with pytest.raises(TypeError, match="context"):
         inequality_check(ctx, ctx, strategy=ANGLES, observe=_sin_claim(1.0))
+
+
+def test_draws_do_not_depend_on_literals_in_the_source(tmp_path, monkeypatch):
+    """A module with new numeric literals, imported between two runs, changes no draw."""
+    import importlib
+
+    seen = []
+
+    def observe(a):
+        seen.append(a)
+        return Observation(abs(math.sin(a)), 1.0, inputs={"a": a})
+
+    def run():
+        seen.clear()
+        inequality_check(Context(claim_id="toy/literals", seed=5), strategy=st.floats(0.0, 1.0),
+                         observe=observe, examples=60)
+        return list(seen)
+
+    first = run()
+    lits = ", ".join(repr(0.1234567 + k * 1e-3) for k in range(200))
+    (tmp_path / "literal_pool_module.py").write_text(f"VALUES = [{lits}]\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.import_module("literal_pool_module")
+    assert run() == first
