@@ -8,7 +8,6 @@ in advance.
 from __future__ import annotations
 
 import mpmath
-import numpy as np
 
 from hoptheory.bounds import krotov2016 as K
 from hoptheory.bounds import mceliece1987 as B
