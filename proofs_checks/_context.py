@@ -74,20 +74,18 @@ def derive_seed(*labels: Any) -> int:
     return int.from_bytes(h[:8], "big") >> 1
 
 
-def claim_of(first: Any) -> str:
-    """The claim ID of a :class:`Context` (a bare claim ID string is accepted while checks move)."""
-    return first if isinstance(first, str) else first.claim_id
+def claim_of(ctx: Any) -> str:
+    """The claim ID of a check's :class:`Context` (a decider's first argument)."""
+    if not isinstance(ctx, Context):
+        raise TypeError(f"a decider takes the check's context first; got {type(ctx).__name__} {ctx!r:.60}")
+    return ctx.claim_id
 
 
-def context_and_claim(first: Any, rest: Sequence[Any]) -> tuple["Context", str]:
-    """``(ctx, claim_id)`` from the leading arguments ``(ctx,)`` or the older ``(claim_id, ctx)``."""
-    if isinstance(first, str):
-        if not rest:
-            raise TypeError(f"{first!r}: a decider takes the check's context first")
-        return rest[0], first
+def context_and_claim(ctx: Any, rest: Sequence[Any]) -> tuple["Context", str]:
+    """``(ctx, claim_id)`` of a decider called as ``decider(ctx, **options)``."""
     if rest:
         raise TypeError("a decider takes the context as its only positional argument")
-    return first, first.claim_id
+    return ctx, claim_of(ctx)
 
 
 # --------------------------------------------------------------------------- context

@@ -17,7 +17,9 @@ Gini (α = 2)           :func:`sparsemax`           :func:`gini_negentropy`,
                                                    :func:`gini_conjugate`
 =====================  ==========================  ============================
 
-Thresholds :func:`sparsemax_threshold`, :func:`entmax_threshold`; support size
+Each row is bundled as a :class:`Family` (map, Jacobian, negentropy, conjugate, threshold,
+margin): :data:`SHANNON`, :data:`GINI`, :func:`tsallis`, and :func:`family` to look one up by
+name.  Thresholds :func:`sparsemax_threshold`, :func:`entmax_threshold`; support size
 :func:`support_size`; margin :func:`margin`; Jacobians :func:`softmax_jacobian`,
 :func:`sparsemax_jacobian`, :func:`entmax_jacobian`.
 """
@@ -31,6 +33,7 @@ from ._entmax import (
     tsallis_conjugate,
     tsallis_negentropy,
 )
+from ._family import GINI, SHANNON, Family, family, tsallis
 from ._features import (
     elu_plus_one,
     elu_plus_one_derivative,
@@ -70,12 +73,16 @@ from ._sparsemax import (
 )
 
 __all__ = [
+    "Family",
+    "GINI",
+    "SHANNON",
     "elu_plus_one",
     "elu_plus_one_derivative",
     "entmax",
     "entmax_jacobian",
     "entmax_threshold",
     "exp_taylor_features",
+    "family",
     "gini_conjugate",
     "gini_negentropy",
     "margin",
@@ -103,6 +110,7 @@ __all__ = [
     "support_size",
     "top_k_mask",
     "topk_softmax",
+    "tsallis",
     "tsallis_conjugate",
     "tsallis_negentropy",
     "window_offsets",

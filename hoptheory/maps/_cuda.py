@@ -32,6 +32,10 @@ import functools
 import math
 import os
 
+import array_api_compat
+
+from ..backend import cupy_available
+
 __all__ = ["SOURCE", "compile_options", "map_rows", "retrieve", "usable"]
 
 #: largest row kept in shared memory, in bytes
@@ -187,10 +191,6 @@ def _source_for(ctype: str) -> str:
 
 def usable(xp) -> bool:
     """Whether the kernels may run for namespace ``xp`` (CuPy, a working device, not disabled)."""
-    import array_api_compat  # noqa: PLC0415
-
-    from ..backend import cupy_available  # noqa: PLC0415
-
     if os.environ.get("HOPTHEORY_CUDA_KERNELS", "1") == "0":
         return False
     return bool(array_api_compat.is_cupy_namespace(xp)) and cupy_available()
@@ -198,7 +198,7 @@ def usable(xp) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _kernels(ctype: str):
-    import cupy  # noqa: PLC0415
+    import cupy  # noqa: PLC0415  (optional dependency: imported only where a GPU route runs)
 
     module = cupy.RawModule(code=_source_for(ctype), options=compile_options())
     return module.get_function("rowmap_" + ctype), module.get_function("scatter_" + ctype)
@@ -218,7 +218,7 @@ def map_rows(z2, mode: int, alpha: float = 2.0):
     the threshold ``t`` in the frame ``y = (α-1)(z - max)`` (sparsemax: ``y = z - max``;
     softmax: ``log Σ exp(z - max)``), and the weights.
     """
-    import cupy  # noqa: PLC0415
+    import cupy  # noqa: PLC0415  (optional dependency: imported only where a GPU route runs)
 
     z2 = cupy.ascontiguousarray(z2)
     n, M = (int(s) for s in z2.shape)
@@ -240,7 +240,7 @@ def map_rows(z2, mode: int, alpha: float = 2.0):
 
 def retrieve(Xi, X, beta: float, mapname: str, alpha):
     """One retrieval step on the GPU: ``(d, N)`` from patterns ``(d, M)`` and queries ``(d, N)``."""
-    import cupy  # noqa: PLC0415
+    import cupy  # noqa: PLC0415  (optional dependency: imported only where a GPU route runs)
 
     Xi = cupy.ascontiguousarray(Xi)
     theta = cupy.matmul(X.T, Xi)  # (N, M) via cuBLAS

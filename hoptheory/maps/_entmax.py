@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..backend import check_alpha, logsumexp
+import numpy as np
+
+from ..backend import check_alpha, get_backend, logsumexp
 from ._common import from_last, prepare_scores, to_last
 from ._softmax import _softmax_last, shannon_negentropy, softmax_jacobian
-from ._sparsemax import gini_conjugate, prepare_probabilities, sparsemax_parts
+from ._sparsemax import gini_conjugate, prepare_probabilities, sparsemax_parts, sparsemax_rows
 from ._threshold import entmax15_sorted, entmax_bisect_sorted, fix_sum, solve_last, sparse_rows_numpy
 
 __all__ = [
@@ -64,8 +66,6 @@ def _output_inplace(alpha):
     q = 1.0 / a
 
     def weights(u, s):
-        import numpy as np  # noqa: PLC0415
-
         np.subtract(u, s[:, None], out=u)
         np.multiply(u, a, out=u)
         if q <= 4.0:
@@ -85,10 +85,6 @@ def _output_inplace(alpha):
         u[...] = xs
 
     def finish(u, s):
-        import numpy as np  # noqa: PLC0415
-
-        from ..backend import get_backend  # noqa: PLC0415
-
         weights(u, s)
         eps = float(np.finfo(u.dtype).eps)
         bad = np.abs(1.0 - np.sum(u, axis=1)) > 32.0 * eps
@@ -116,13 +112,7 @@ def entmax_rows(z2, alpha: float, max_share: float = 1.0):
     ``32 ε`` get the correction of :func:`hoptheory.maps._threshold.fix_sum`, as the dense
     map does.  No validation: an internal route.
     """
-    import numpy as np  # noqa: PLC0415
-
-    from ..backend import get_backend  # noqa: PLC0415
-
     if alpha == 2.0:
-        from ._sparsemax import sparsemax_rows  # noqa: PLC0415
-
         return sparsemax_rows(z2, max_share)
     nxp = get_backend("numpy")
     a = alpha - 1.0
@@ -224,6 +214,17 @@ def entmax(z: Any, alpha: float, axis: int = -1, *, method: str = "auto"):
        ACL 2019, §2–3 (Alg. for α = 1.5, bisection for general α).
     .. [2] M. Blondel, A. F. T. Martins, V. Niculae, "Learning with Fenchel–Young losses",
        JMLR 2020, Prop. 9.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([1.2, 0.4, -0.8])
+    >>> lo, hi = 0.5 * z.max() - 1.0, 0.5 * z.max()  # bisection on tau for alpha = 1.5
+    >>> for _ in range(60):
+    ...     tau = 0.5 * (lo + hi)
+    ...     lo, hi = (tau, hi) if (np.maximum(0.5 * z - tau, 0.0) ** 2).sum() > 1 else (lo, tau)
+    >>> bool(np.allclose(entmax(z, 1.5), np.maximum(0.5 * z - tau, 0.0) ** 2))
+    True
     """
     alpha = check_alpha(alpha, allow_one=True)
     xp, z, ax = prepare_scores(z, "z", axis)
@@ -258,6 +259,14 @@ def entmax_threshold(z: Any, alpha: float, axis: int = -1, *, method: str = "aut
     tau : array, shape of ``z`` without ``axis``
         :math:`(\alpha-1)\max z - 1 \le \tau < (\alpha-1)\max z`; for :math:`\alpha = 2` it
         equals :func:`sparsemax_threshold`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([2.0, 1.5, 0.0])
+    >>> tau = float(entmax_threshold(z, 3.0))  # p_i = [2 z_i - tau]_+^(1/2) sums to one
+    >>> round(float(np.sqrt(np.maximum(2.0 * z - tau, 0.0)).sum()), 12)
+    1.0
     """
     alpha = check_alpha(alpha, allow_one=True)
     xp, z, ax = prepare_scores(z, "z", axis)
@@ -300,6 +309,14 @@ def support_size(z: Any, alpha: float = 2.0, axis: int = -1):
         other α it counts the entries with a positive base
         :math:`1 + (\alpha-1)(z_i - \max z - s)`, which equals the number of non-zeros of
         :func:`entmax` unless a weight underflows (possible only for α close to 1).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([0.9, 0.1, 0.4])
+    >>> u, k = np.sort(z)[::-1], np.arange(1, 4)
+    >>> int(support_size(z)), int(k[1 + k * u > np.cumsum(u)].max())  # kappa of conventions §2
+    (2, 2)
     """
     alpha = check_alpha(alpha, allow_one=True)
     xp, z, ax = prepare_scores(z, "z", axis)
@@ -343,15 +360,22 @@ def entmax_jacobian(z: Any, alpha: float):
     ----------
     .. [1] B. Peters, V. Niculae, A. F. T. Martins, "Sparse sequence-to-sequence models",
        ACL 2019, §3.2 (the backward pass).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([0.9, 0.3, 0.2])
+    >>> g = np.sqrt(entmax(z, 1.5))  # p^(2 - alpha) on the support
+    >>> naive = np.diag(g) - np.outer(g, g) / g.sum()
+    >>> bool(np.allclose(entmax_jacobian(z, 1.5), naive))
+    True
     """
     alpha = check_alpha(alpha, allow_one=True)
     if alpha == 1.0:
         return softmax_jacobian(z)
     xp, z, _ = prepare_scores(z, "z", -1)
     _, _, p = entmax_parts(xp, z, alpha)
-    pos = p > 0.0
-    safe = xp.where(pos, p, xp.ones_like(p))
-    g = xp.where(pos, safe ** (2.0 - alpha), xp.zeros_like(p))
+    g = gradient_weights(xp, p, alpha)
     eye = xp.eye(z.shape[-1], dtype=z.dtype)
     total = xp.sum(g, axis=-1)
     # g_i (g_j / Σg): the ratio is at most one, so nothing overflows where J is finite
@@ -362,6 +386,20 @@ def entmax_jacobian(z: Any, alpha: float):
     others = xp.sum(g[..., None, :] * (1.0 - eye), axis=-1)
     off = g[..., :, None] * (g[..., None, :] / total[..., None, None])
     return eye * (g * (others / total[..., None]))[..., :, None] - off * (1.0 - eye)
+
+
+def gradient_weights(xp, p, alpha: float):
+    r"""The weights :math:`g` of the α-entmax Jacobian :math:`\operatorname{diag}(g)-gg^\top/\sum_ig_i`.
+
+    .. math::
+
+        g_i = p_i^{2-\alpha}\ (p_i > 0),\qquad g_i = 0\ (p_i = 0),
+
+    for weights ``p`` of any shape (elementwise).
+    """
+    pos = p > 0.0
+    safe = xp.where(pos, p, xp.ones_like(p))
+    return xp.where(pos, safe ** (2.0 - alpha), xp.zeros_like(p))
 
 
 def tsallis_negentropy(p: Any, alpha: float, axis: int = -1):
@@ -394,6 +432,13 @@ def tsallis_negentropy(p: Any, alpha: float, axis: int = -1):
     :math:`\alpha\to1`.  The extended-value regulariser is :math:`+\infty` off the simplex;
     this function only evaluates the formula and does not check :math:`\sum_i p_i = 1` (the
     second term is the exact contribution of a sum different from one).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = np.array([0.7, 0.2, 0.1])
+    >>> bool(np.isclose(tsallis_negentropy(p, 1.5), ((p ** 1.5).sum() - 1) / (1.5 * 0.5)))
+    True
     """
     alpha = check_alpha(alpha, allow_one=True)
     if alpha == 1.0:
@@ -441,6 +486,15 @@ def tsallis_conjugate(theta: Any, alpha: float, axis: int = -1):
     :math:`0 \le s \le \log M` roughly), so nothing cancels for :math:`\theta = 10^8 z`, and
     :math:`s` is solved for directly, so nothing cancels as :math:`\alpha\to1` either (where
     :math:`s\to\operatorname{lse}(u)`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> theta = np.array([0.5, 1.0, -0.3])
+    >>> p = entmax(theta, 3.0)
+    >>> omega = ((p ** 3).sum() - 1) / 6.0  # Omega_3(p)
+    >>> bool(np.isclose(tsallis_conjugate(theta, 3.0), p @ theta - omega))  # Fenchel-Young
+    True
     """
     alpha = check_alpha(alpha, allow_one=True)
     if alpha == 1.0:
@@ -482,6 +536,14 @@ def margin(alpha: float) -> float:
     ----------
     .. [1] M. Blondel, A. F. T. Martins, V. Niculae, "Learning with Fenchel–Young losses",
        JMLR 2020, Prop. 7 and Table 1 (margin written :math:`m` there).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lam = margin(1.5)  # 1 / (alpha - 1)
+    >>> p = entmax(np.array([lam, 0.0, -1.0]), 1.5)  # top score ahead by the margin: a vertex
+    >>> lam, np.round(p, 12).tolist(), margin(1.0)
+    (2.0, [1.0, 0.0, 0.0], inf)
     """
     alpha = check_alpha(alpha, allow_one=True)
     if alpha == 1.0:

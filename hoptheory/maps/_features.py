@@ -21,7 +21,7 @@ import numbers
 
 import numpy as np
 
-from hoptheory.backend import as_float_array, check_beta, get_namespace, resolve_namespace
+from hoptheory.backend import as_float_array, check_beta, get_namespace, resolve_namespace, to_numpy
 
 __all__ = [
     "elu_plus_one",
@@ -54,6 +54,13 @@ def elu_plus_one(x):
     ----------
     .. [1] A. Katharopoulos, A. Vyas, N. Pappas, F. Fleuret, "Transformers are RNNs", ICML 2020.
     .. [2] Hu et al., "Nonparametric Modern Hopfield Models", arXiv:2404.03900, linear model.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> u = np.array([-1.0, 0.0, 2.0])
+    >>> bool(np.allclose(elu_plus_one(u), np.where(u > 0, u, np.exp(u) - 1) + 1))  # elu(u) + 1
+    True
     """
     x = as_float_array(x, "x", ndim=(1, 2))
     xp = get_namespace(x)
@@ -62,7 +69,22 @@ def elu_plus_one(x):
 
 
 def elu_plus_one_derivative(x):
-    r"""Entrywise derivative :math:`\phi'(u)_j = 1` for :math:`u_j>0`, :math:`e^{u_j}` otherwise."""
+    r"""Entrywise derivative of :func:`elu_plus_one`.
+
+    .. math::
+
+        \phi'(u)_j = \begin{cases} 1, & u_j > 0,\\ e^{u_j}, & u_j \le 0,\end{cases}
+
+    for ``x`` of shape ``(d,)`` or ``(d, N)``; the result has the shape of ``x``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> u, h = np.array([-0.5, 1.5]), 1e-6
+    >>> central = (elu_plus_one(u + h) - elu_plus_one(u - h)) / (2 * h)
+    >>> bool(np.allclose(elu_plus_one_derivative(u), central, atol=1e-8))
+    True
+    """
     x = as_float_array(x, "x", ndim=(1, 2))
     xp = get_namespace(x)
     return xp.where(x > 0, xp.ones_like(x), xp.exp(xp.minimum(x, xp.zeros_like(x))))
@@ -88,6 +110,13 @@ def prf_weights(n_features: int, d: int, *, seed: int, xp=None, orthogonal: bool
     Returns
     -------
     W : float64 array, shape ``(n_features, d)``; row :math:`j` is :math:`\omega_j^\top`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = prf_weights(3, 2, seed=0)
+    >>> W.shape, bool(np.array_equal(W, np.random.default_rng(0).standard_normal((3, 2))))
+    ((3, 2), True)
     """
     for value, name in ((n_features, "n_features"), (d, "d")):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
@@ -129,6 +158,14 @@ def positive_random_log_features(x, W, beta):
 
         \log\phi_+(u)_j = \sqrt\beta\,\omega_j^\top u - \tfrac\beta2\lVert u\rVert^2
                           - \tfrac12\log n_f .
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W, u = prf_weights(4, 2, seed=1), np.array([0.3, -0.2])
+    >>> naive = np.sqrt(2.0) * W @ u - u @ u - 0.5 * np.log(4)  # beta = 2
+    >>> bool(np.allclose(positive_random_log_features(u, W, 2.0), naive))
+    True
     """
     xp, x, W, beta = _check_prf_inputs(x, W, beta)
     n_f = W.shape[0]
@@ -174,6 +211,15 @@ def positive_random_features(x, W, beta):
     .. [1] K. Choromanski et al., "Rethinking Attention with Performers", ICLR 2021, Lemma 1
        (positive random features, :math:`\beta=1`).
     .. [2] Hu et al., arXiv:2404.03900, positive-random-features model (label unconfirmed).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = prf_weights(20000, 2, seed=0)
+    >>> u, v = np.array([0.3, 0.1]), np.array([-0.2, 0.4])
+    >>> estimate = positive_random_features(u, W, 1.0) @ positive_random_features(v, W, 1.0)
+    >>> bool(abs(estimate - np.exp(u @ v)) < 0.02)  # unbiased for exp(beta <u, v>)
+    True
     """
     logphi = positive_random_log_features(x, W, beta)
     xp = get_namespace(logphi)
@@ -196,6 +242,14 @@ def prf_estimator_variance(u, v, beta, n_features: int) -> float:
 
     Derived from :math:`\mathbb E\,e^{2\sqrt\beta\,\omega^\top s}=e^{2\beta\lVert s\rVert^2}`; at
     :math:`\beta=1` this is Performer's Lemma 2.  Returns a Python float (``inf`` on overflow).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> u, v = np.array([0.5, 0.0]), np.array([0.2, 0.3])
+    >>> s = u + v
+    >>> bool(np.isclose(prf_estimator_variance(u, v, 1.0, 100), np.exp(2 * u @ v) * np.expm1(s @ s) / 100))
+    True
     """
     u = _host(u, "u")
     v = _host(v, "v")
@@ -211,8 +265,6 @@ def prf_estimator_variance(u, v, beta, n_features: int) -> float:
 
 
 def _host(a, name):
-    from hoptheory.backend import to_numpy  # noqa: PLC0415
-
     a = as_float_array(a, name, ndim=1)
     return np.asarray(to_numpy(a), dtype=np.float64)
 
@@ -244,6 +296,15 @@ def exp_taylor_features(x, beta, order: int):
     ----------
     .. [1] Hu et al., arXiv:2404.03900, Lemma 3.1 (label unconfirmed): the dense model arises
        from the Taylor feature map of the exponential kernel.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> u, v = np.array([0.4, -0.1]), np.array([0.2, 0.5])
+    >>> k = exp_taylor_features(u, 2.0, 3) @ exp_taylor_features(v, 2.0, 3)
+    >>> t = 2.0 * (u @ v)  # beta <u, v>: the kernel is the Taylor polynomial of exp(t)
+    >>> bool(np.isclose(k, 1 + t + t**2 / 2 + t**3 / 6))
+    True
     """
     x = as_float_array(x, "x", ndim=(1, 2))
     xp = get_namespace(x)

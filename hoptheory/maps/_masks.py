@@ -108,6 +108,14 @@ def random_subset_indices(M: int, k: int, *, n_queries: int | None = None, seed:
     Returns
     -------
     indices : int64 array, shape ``(k,)`` or ``(k, N)``
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> idx = random_subset_indices(10, 3, n_queries=4, seed=0)
+    >>> mask = random_subset_mask(10, 3, n_queries=4, seed=0)
+    >>> idx.shape, all(np.flatnonzero(mask[:, l]).tolist() == idx[:, l].tolist() for l in range(4))
+    ((3, 4), True)
     """
     _M, _k, _N, idx = _random_subset_draw(M, k, n_queries, seed)
     xp = _ns(xp)
@@ -148,6 +156,12 @@ def random_subset_mask(M: int, k: int, *, n_queries: int | None = None, seed: in
     ----------
     .. [1] Hu et al., "Nonparametric Modern Hopfield Models", arXiv:2404.03900, family appendix
        (random masked model; label unconfirmed).
+
+    Examples
+    --------
+    >>> mask = random_subset_mask(8, 5, n_queries=3, seed=2)
+    >>> mask.shape, mask.sum(axis=0).tolist()  # exactly k memories per query
+    ((8, 3), [5, 5, 5])
     """
     M, _k, N, idx = _random_subset_draw(M, k, n_queries, seed)
     host = np.zeros((M, N), dtype=bool)
@@ -181,6 +195,13 @@ def offset_mask(L: int, offsets, *, n_memories: int | None = None, xp=None):
     Returns
     -------
     mask : bool array, shape ``(M, L)``
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> naive = np.array([[mu - l in (0, 1) for l in range(3)] for mu in range(4)])
+    >>> bool(np.array_equal(offset_mask(3, [0, 1], n_memories=4), naive))
+    True
     """
     L = _int(L, "L", minimum=1)
     M = L if n_memories is None else _int(n_memories, "n_memories", minimum=1)
@@ -198,7 +219,17 @@ def offset_mask(L: int, offsets, *, n_memories: int | None = None, xp=None):
 
 
 def window_offsets(w: int) -> list[int]:
-    r"""Offsets :math:`\{-w,\dots,w\}` of the sliding window of half-width :math:`w\ge0`."""
+    r"""Offsets of the sliding window of half-width :math:`w\ge0`.
+
+    .. math::
+
+        O_w = \{-w,\dots,w\},\qquad \mathcal M(x_\ell)=\{\mu : \mu-\ell\in O_w\}.
+
+    Examples
+    --------
+    >>> window_offsets(2) == list(range(-2, 3))
+    True
+    """
     w = _int(w, "w", minimum=0)
     return list(range(-w, w + 1))
 
@@ -228,6 +259,13 @@ def sliding_window_mask(L: int, w: int, *, n_memories: int | None = None, xp=Non
     ----------
     .. [1] Hu et al., arXiv:2404.03900, family appendix (sliding-window model; label
        unconfirmed).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> pos = np.arange(5)
+    >>> bool(np.array_equal(sliding_window_mask(5, 1), np.abs(pos[:, None] - pos[None, :]) <= 1))
+    True
     """
     L = _int(L, "L", minimum=1)
     w = _int(w, "w", minimum=0)
@@ -246,6 +284,12 @@ def sliding_window_count(L: int, w: int) -> int:
         \sum_{\ell=1}^{L}|\mathcal M(x_\ell)| = (2w+1)L - w(w+1),\qquad 0\le w\le L-1.
 
     Each query sees :math:`2w+1` positions, minus the :math:`w(w+1)/2` that fall off each end.
+
+    Examples
+    --------
+    >>> L, w = 6, 2
+    >>> sliding_window_count(L, w), sum(min(l + w, L - 1) - max(l - w, 0) + 1 for l in range(L))
+    (24, 24)
     """
     L = _int(L, "L", minimum=1)
     w = _int(w, "w", minimum=0)
@@ -255,7 +299,14 @@ def sliding_window_count(L: int, w: int) -> int:
 
 
 def sqrt_window_width(L: int) -> int:
-    r"""Half-width :math:`w=\lceil\sqrt L\rceil` of the :math:`O(L\sqrt L)` band construction."""
+    r"""Half-width :math:`w=\lceil\sqrt L\rceil` of the :math:`O(L\sqrt L)` band construction.
+
+    Examples
+    --------
+    >>> import math
+    >>> [sqrt_window_width(L) for L in (1, 4, 5, 10)], [math.ceil(math.sqrt(L)) for L in (1, 4, 5, 10)]
+    ([1, 2, 3, 4], [1, 2, 3, 4])
+    """
     L = _int(L, "L", minimum=1)
     return math.isqrt(L - 1) + 1 if L > 1 else 1
 
@@ -276,13 +327,29 @@ def sqrt_window_mask(L: int, *, xp=None):
     Returns
     -------
     mask : bool array, shape ``(L, L)``
+        :func:`sliding_window_mask` of half-width :math:`\min(\lceil\sqrt L\rceil, L-1)`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> band = np.abs(np.subtract.outer(np.arange(9), np.arange(9))) <= 3  # w = ceil(sqrt 9)
+    >>> bool(np.array_equal(sqrt_window_mask(9), band))
+    True
     """
     L = _int(L, "L", minimum=1)
     return sliding_window_mask(L, min(sqrt_window_width(L), L - 1), xp=xp)
 
 
 def strided_offsets(L: int, stride: int) -> list[int]:
-    r"""Offsets of the strided pattern: :math:`\{o : |o|<s\}\cup\{o : s\mid o,\ |o|\le L-1\}`."""
+    r"""Offsets of the strided pattern: :math:`\{o : |o|<s\}\cup\{o : s\mid o,\ |o|\le L-1\}`.
+
+    Examples
+    --------
+    >>> strided_offsets(7, 3)
+    [-6, -3, -2, -1, 0, 1, 2, 3, 6]
+    >>> sorted(o for o in range(-6, 7) if abs(o) < 3 or o % 3 == 0)
+    [-6, -3, -2, -1, 0, 1, 2, 3, 6]
+    """
     L = _int(L, "L", minimum=1)
     s = _int(stride, "stride", minimum=1)
     local = set(range(-(s - 1), s))
@@ -318,6 +385,13 @@ def strided_mask(L: int, stride: int | None = None, *, xp=None):
     ----------
     .. [1] R. Child, S. Gray, A. Radford, I. Sutskever, "Generating Long Sequences with Sparse
        Transformers", arXiv:1904.10509 (2019), strided pattern.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> diff = np.subtract.outer(np.arange(7), np.arange(7))
+    >>> bool(np.array_equal(strided_mask(7, 3), (np.abs(diff) < 3) | (diff % 3 == 0)))
+    True
     """
     L = _int(L, "L", minimum=1)
     s = sqrt_window_width(L) if stride is None else _int(stride, "stride", minimum=1)
@@ -358,6 +432,15 @@ def top_k_mask(scores, k: int):
     The mask is computed from the rank of each score (a stable descending sort followed by a
     stable sort of the permutation), which needs no scatter and runs on every array-API
     backend; cost :math:`O(M\log M)` per query, so a top-K model is not sub-quadratic.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([0.2, 0.9, 0.2, 0.5, 0.2])
+    >>> top_k_mask(z, 3).tolist()  # among the tied 0.2 the lower index wins
+    [True, True, False, True, False]
+    >>> sorted(np.argsort(-z, kind="stable")[:3].tolist())
+    [0, 1, 3]
     """
     z = as_float_array(scores, "scores", ndim=(1, 2))
     k = _int(k, "k", minimum=1)

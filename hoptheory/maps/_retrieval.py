@@ -19,7 +19,12 @@ Routes:
 
 from __future__ import annotations
 
+import numpy as np
+
+from ..backend import get_namespace
+from . import _cuda
 from ._common import is_numpy
+from ._entmax import entmax_rows
 
 __all__ = ["retrieve_rows"]
 
@@ -27,46 +32,31 @@ __all__ = ["retrieve_rows"]
 _SPARSE_SHARE = 0.05
 
 
-def retrieve_rows(Xi, X, beta: float, mapname: str, alpha: float | None, dense_map):
+def retrieve_rows(Xi, X, beta: float, family):
     r"""One retrieval step for the queries ``X`` (shape ``(d, N)``): returns ``(d, N)``.
 
-    ``mapname`` is ``"softmax"``, ``"sparsemax"`` or ``"entmax"`` (with ``alpha``);
-    ``dense_map(theta, axis)`` is the model's map, used on the generic route.
+    ``family`` is the :class:`hoptheory.maps.Family` of the map; its ``map`` runs on the
+    generic route, its ``alpha`` selects the sparse-row and CUDA routes.
     """
-    from ..backend import get_namespace  # noqa: PLC0415
-
     xp = get_namespace(Xi)
     if not is_numpy(xp):
-        from . import _cuda  # noqa: PLC0415
-
-        if mapname in ("softmax", "sparsemax", "entmax") and _cuda.usable(xp):
-            return _cuda.retrieve(Xi, X, beta, mapname, alpha)
+        if family.name in ("softmax", "sparsemax", "entmax") and _cuda.usable(xp):
+            return _cuda.retrieve(Xi, X, beta, family.name, family.alpha)
         theta = beta * xp.matmul(xp.matrix_transpose(X), Xi)
-        P = dense_map(theta, -1)
+        P = family.map(theta, axis=-1)
         return xp.matmul(Xi, xp.matrix_transpose(P))
-    import numpy as np  # noqa: PLC0415
-
     theta = np.matmul(X.T, Xi)  # (N, M), C order
     np.multiply(theta, beta, out=theta)
-    if mapname in ("sparsemax", "entmax"):
-        T = _sparse_step_numpy(Xi, theta, mapname, alpha)
+    if family.sparse:
+        T = _sparse_step_numpy(Xi, theta, family.alpha)
         if T is not None:
             return T
-    P = dense_map(theta, -1)
+    P = family.map(theta, axis=-1)
     return np.matmul(Xi, P.T)
 
 
-def _sparse_step_numpy(Xi, theta, mapname, alpha):
-    import numpy as np  # noqa: PLC0415
-
-    from ._entmax import entmax_rows  # noqa: PLC0415
-    from ._sparsemax import sparsemax_rows  # noqa: PLC0415
-
-    N, M = theta.shape
-    if mapname == "sparsemax" or alpha == 2.0:
-        rows = sparsemax_rows(theta, max_share=_SPARSE_SHARE)
-    else:
-        rows = entmax_rows(theta, alpha, max_share=_SPARSE_SHARE)
+def _sparse_step_numpy(Xi, theta, alpha: float):
+    rows = entmax_rows(theta, alpha, max_share=_SPARSE_SHARE)  # sparsemax rows for alpha = 2
     if rows is None:
         return None
     counts, cols, vals = rows

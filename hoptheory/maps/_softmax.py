@@ -6,7 +6,10 @@ import math
 import numbers
 from typing import Any
 
+import numpy as np
+
 from ..backend import get_namespace, logsumexp
+from . import _cuda
 from ._common import chunk_rows, from_last, is_numpy, prepare_scores, to_last
 from ._sparsemax import prepare_probabilities
 
@@ -23,8 +26,6 @@ __all__ = [
 def _softmax_last(xp, zl):
     """Softmax along the last axis of validated ``zl`` (max-shifted: no term overflows)."""
     if is_numpy(xp):
-        import numpy as np  # noqa: PLC0415
-
         M = zl.shape[-1]
         z2 = np.reshape(zl, (-1, M))
         out = np.empty(z2.shape, dtype=z2.dtype)
@@ -37,8 +38,6 @@ def _softmax_last(xp, zl):
             np.exp(oc, out=oc)
             oc /= np.sum(oc, axis=1)[:, None]
         return np.reshape(out, tuple(zl.shape))
-    from . import _cuda  # noqa: PLC0415
-
     if _cuda.usable(xp):
         M = zl.shape[-1]
         return xp.reshape(_cuda.map_rows(xp.reshape(zl, (-1, M)), 0)[2], tuple(zl.shape))
@@ -70,6 +69,13 @@ def softmax(z: Any, axis: int = -1):
     -----
     The maximum is subtracted before exponentiating, so no term overflows and at least one
     term is exactly one: finite for ``z * 1e8`` and ``z * 1e-8``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([1.0, 2.0, 0.5])
+    >>> bool(np.allclose(softmax(z), np.exp(z) / np.exp(z).sum()))
+    True
     """
     xp, z, ax = prepare_scores(z, "z", axis)
     return from_last(xp, _softmax_last(xp, to_last(xp, z, ax)), ax)
@@ -118,6 +124,15 @@ def masked_softmax(z: Any, mask: Any, axis: int = -1):
         not broadcast to ``z``.
     TypeError
         If ``mask`` is not boolean.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z, keep = np.array([0.3, -1.0, 2.0]), np.array([True, False, True])
+    >>> e = np.where(keep, np.exp(z), 0.0)  # excluded entries: weight 0
+    >>> p = masked_softmax(z, keep)
+    >>> float(p[1]), bool(np.allclose(p, e / e.sum()))
+    (0.0, True)
     """
     xp, z, ax = prepare_scores(z, "z", axis)
     mask = _check_mask(xp, mask, tuple(z.shape))
@@ -161,6 +176,15 @@ def topk_softmax(z: Any, k: int, axis: int = -1):
     -------
     p : array, shape and dtype of ``z``
         Exactly :math:`k` entries of each slice can be non-zero; the others are exactly 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([0.1, 1.5, -0.3, 0.9])
+    >>> top = np.exp(z[[1, 3]]) / np.exp(z[[1, 3]]).sum()  # the two largest scores
+    >>> p = topk_softmax(z, 2)
+    >>> p[[0, 2]].tolist(), bool(np.allclose(p[[1, 3]], top))
+    ([0.0, 0.0], True)
     """
     xp, z, ax = prepare_scores(z, "z", axis)
     M = z.shape[ax]
@@ -193,6 +217,14 @@ def softmax_jacobian(z: Any):
     -------
     J : array, shape (..., M, M)
         Symmetric positive semi-definite, ``J @ 1 = 0``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([0.2, -0.4, 1.0])
+    >>> p = np.exp(z) / np.exp(z).sum()
+    >>> bool(np.allclose(softmax_jacobian(z), np.diag(p) - np.outer(p, p)))
+    True
     """
     xp, z, _ = prepare_scores(z, "z", -1)
     p = _softmax_last(xp, z)
@@ -210,18 +242,18 @@ def shannon_negentropy(p: Any, axis: int = -1):
     Parameters
     ----------
     p : array, shape (..., M, ...)
-        Non-negative weights (``ValueError`` otherwise).
+        Entrywise non-negative (a negative entry raises ``ValueError``); the sum along
+        ``axis`` is not checked, the formula is evaluated as written (the extended-value
+        regulariser would be :math:`+\infty` off the simplex).
     axis : int
-        The simplex axis (reduced).
+        The simplex axis, reduced in the result.
 
-    Returns
-    -------
-    array, shape of ``p`` without ``axis``
-
-    Notes
-    -----
-    The extended-value regulariser is :math:`+\infty` off the simplex; this function only
-    evaluates the formula and does not check :math:`\sum_i p_i = 1`.
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = np.array([0.5, 0.25, 0.25, 0.0])  # 0 log 0 = 0
+    >>> round(float(shannon_negentropy(p)), 12) == round(float(0.5 * np.log(0.5) + 0.5 * np.log(0.25)), 12)
+    True
     """
     xp, p, ax = prepare_probabilities(p, axis)
     pos = p > 0.0
@@ -253,6 +285,14 @@ def shannon_conjugate(theta: Any, axis: int = -1):
     -----
     Evaluated as :math:`\max\theta + \log\sum_i e^{\theta_i - \max\theta}`: no overflow,
     and the logarithm's argument lies in :math:`[1, M]`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> theta = np.array([3.0, -1.0, 0.5])
+    >>> lse = np.log(np.sum(np.exp(theta)))
+    >>> print(f"{float(shannon_conjugate(theta)):.12f} {lse:.12f}")
+    3.095674329414 3.095674329414
     """
     xp, theta, ax = prepare_scores(theta, "theta", axis)
     return logsumexp(theta, axis=ax)

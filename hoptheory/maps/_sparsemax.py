@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ..backend import as_float_array, get_namespace
 from ._common import from_last, normalize_axis, prepare_scores, to_last
 from ._threshold import solve_last, sparse_rows_numpy, sparsemax_exact_rows, sparsemax_sorted
@@ -25,8 +27,6 @@ def _output_generic(xp, u, tau):
 
 
 def _output_inplace(u, tau):
-    import numpy as np  # noqa: PLC0415
-
     np.subtract(u, tau[:, None], out=u)
     np.maximum(u, 0.0, out=u)
 
@@ -49,8 +49,6 @@ def sparsemax_rows(z2, max_share: float = 1.0):
     ``(counts, cols, vals)`` as in :func:`hoptheory.maps._threshold.sparse_rows_numpy`, or
     None when the rows are not sparse enough.  No validation: an internal route.
     """
-    import numpy as np  # noqa: PLC0415
-
     def weights(u, tau):
         return np.maximum(u - tau, 0.0)
 
@@ -100,8 +98,12 @@ def sparsemax(z: Any, axis: int = -1):
     Examples
     --------
     >>> import numpy as np
-    >>> sparsemax(np.array([1.0, 0.5, -1.0]))
-    array([0.75, 0.25, 0.  ])
+    >>> z = np.array([1.0, 0.5, -1.0])
+    >>> u, k = np.sort(z)[::-1], np.arange(1, z.size + 1)  # sorted scores z_(k)
+    >>> kappa = k[1 + k * u > np.cumsum(u)].max()
+    >>> tau = (u[:kappa].sum() - 1) / kappa
+    >>> print(sparsemax(z), np.maximum(z - tau, 0.0))
+    [0.75 0.25 0.  ] [0.75 0.25 0.  ]
     """
     xp, z, ax = prepare_scores(z, "z", axis)
     _, _, p = sparsemax_parts(xp, to_last(xp, z, ax))
@@ -128,6 +130,14 @@ def sparsemax_threshold(z: Any, axis: int = -1):
     -------
     tau : array, shape of ``z`` without ``axis``
         :math:`\max z - 1 \le \tau < \max z`; ``sparsemax(z) = max(z - tau, 0)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([0.8, 0.1, 0.6])  # support {0, 2}: tau = (0.8 + 0.6 - 1) / 2
+    >>> tau = float(sparsemax_threshold(z))
+    >>> round(tau, 12), round(float(np.maximum(z - tau, 0.0).sum()), 12)
+    (0.2, 1.0)
     """
     xp, z, ax = prepare_scores(z, "z", axis)
     zmax, tau_u, _ = sparsemax_parts(xp, to_last(xp, z, ax), want_output=False)
@@ -148,18 +158,27 @@ def sparsemax_jacobian(z: Any):
     Parameters
     ----------
     z : array, shape (..., M)
-        Real floating scores; the map acts along the last axis.
+        Real floating scores, mapped along the last axis.
 
     Returns
     -------
     J : array, shape (..., M, M)
-        Symmetric, positive semi-definite, ``J @ 1 = 0``.  It is the derivative wherever
+        Symmetric, positive semi-definite, ``J @ 1 = 0``; the derivative wherever
         sparsemax is differentiable (no entry exactly at the threshold); at such a point it is
         one element of the generalised (Clarke) Jacobian.
 
     References
     ----------
     .. [1] A. F. T. Martins and R. F. Astudillo, "From softmax to sparsemax", ICML 2016, eq. (12).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([[0.9, 0.7, -1.0]])
+    >>> on = (sparsemax(z) > 0).astype(float)  # the indicator of the support S
+    >>> J = sparsemax_jacobian(z)
+    >>> J.shape, bool(np.allclose(J[0], np.diag(on[0]) - np.outer(on[0], on[0]) / on.sum()))
+    ((1, 3, 3), True)
     """
     xp, z, _ = prepare_scores(z, "z", -1)
     _, _, p = sparsemax_parts(xp, z)
@@ -195,21 +214,14 @@ def gini_negentropy(p: Any, axis: int = -1):
 
         \Omega_2(p) = \tfrac12\bigl(\lVert p\rVert^2 - 1\bigr)
 
-    Parameters
-    ----------
-    p : array, shape (..., M, ...)
-        Non-negative weights (``ValueError`` otherwise).
-    axis : int
-        The simplex axis (reduced).
+    ``p`` and ``axis`` are as in :func:`tsallis_negentropy` (non-negative weights, the simplex
+    axis), which equals this function at :math:`\alpha = 2`; the axis is reduced.
 
-    Returns
-    -------
-    array, shape of ``p`` without ``axis``
-
-    Notes
-    -----
-    The extended-value regulariser is :math:`+\infty` off the simplex; this function only
-    evaluates the formula and does not check :math:`\sum_i p_i = 1`.
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(float(gini_negentropy(np.array([0.6, 0.4, 0.0]))), 12)  # (0.36 + 0.16 - 1) / 2
+    -0.24
     """
     xp, p, ax = prepare_probabilities(p, axis)
     return 0.5 * (xp.sum(p * p, axis=ax) - 1.0)
@@ -229,15 +241,10 @@ def gini_conjugate(theta: Any, axis: int = -1):
 
     Parameters
     ----------
-    theta : array, shape (..., M, ...)
-        Real floating arguments (scaled scores :math:`\beta z`).
-    axis : int
-        The mapped axis (reduced).
-
-    Returns
-    -------
-    array, shape of ``theta`` without ``axis``
-        Its gradient is ``sparsemax(theta)`` (Danskin).
+    theta, axis
+        The arguments (scaled scores :math:`\beta z`, real floating, shape ``(..., M, ...)``)
+        and the mapped axis, which the result lacks; its gradient is ``sparsemax(theta)``
+        (Danskin).
 
     Notes
     -----
@@ -247,6 +254,15 @@ def gini_conjugate(theta: Any, axis: int = -1):
     :math:`\tau + \tfrac12(\lVert p\rVert^2 + 1)`; it is evaluated as
     :math:`\max\theta + \bigl(\tau_u + \tfrac12(\lVert p\rVert^2+1)\bigr)` with the threshold
     :math:`\tau_u\in[-1,0)` of :math:`\theta - \max\theta`, a sum of terms of size one.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> theta = np.array([0.4, 1.1, -0.2])
+    >>> gap = sparsemax(theta) - theta
+    >>> published = 0.5 * theta @ theta - 0.5 * gap @ gap + 0.5
+    >>> bool(np.isclose(gini_conjugate(theta), published))
+    True
     """
     xp, theta, ax = prepare_scores(theta, "theta", axis)
     zmax, tau_u, p = sparsemax_parts(xp, to_last(xp, theta, ax))

@@ -33,7 +33,12 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ._common import chunk_rows, take_last
+import numpy as np
+from array_api_compat import device
+
+from ..backend import get_backend, to_numpy
+from . import _cuda
+from ._common import chunk_rows, is_numpy, take_last
 
 __all__ = [
     "TOPK",
@@ -107,8 +112,6 @@ def sparsemax_exact_rows(z_rows, zmax):
     the shifted frame is then ``max((Σ_{j<=κ} u_(j) - 1)/κ, u_(κ+1))`` with ``u = z - max``
     and a correctly rounded sum.  Returns ``(tau_u, kappa)`` as NumPy arrays.
     """
-    import numpy as np  # noqa: PLC0415
-
     r, M = z_rows.shape
     tau = np.empty(r, dtype=z_rows.dtype)
     kap = np.empty(r, dtype=np.int64)
@@ -321,10 +324,6 @@ def threshold_generic(xp, zl, solver, clamp: float, exact=None):
 
 def _apply_exact(xp, zl, zmax, param, amb, exact):
     """Replace ``param`` on the flagged slices by ``exact`` on the host (rare: exact ties)."""
-    import numpy as np  # noqa: PLC0415
-
-    from ..backend import to_numpy  # noqa: PLC0415
-
     M = zl.shape[-1]
     z_h = np.reshape(to_numpy(zl), (-1, M))
     m_h = np.reshape(to_numpy(zmax), (-1,))
@@ -333,8 +332,6 @@ def _apply_exact(xp, zl, zmax, param, amb, exact):
     p_h[rows] = exact(z_h[rows], m_h[rows])[0]
     out = xp.asarray(np.reshape(p_h, tuple(param.shape)))
     try:  # same device as the input (CuPy)
-        from array_api_compat import device  # noqa: PLC0415
-
         return xp.asarray(out, device=device(param))
     except Exception:  # noqa: BLE001
         return out
@@ -349,8 +346,6 @@ def _gather_numpy(z2, clamp: float):
     ``(zmax, counts, flat, u)``: ``flat`` the flat indices of the candidates in row-major
     order (row ``flat // M``), ``u`` their shifted values, ``counts`` per row.
     """
-    import numpy as np  # noqa: PLC0415
-
     n, M = z2.shape
     dt = z2.dtype
     lam = -0.5 * clamp
@@ -376,10 +371,6 @@ def _gather_numpy(z2, clamp: float):
 
 def _solve_numpy(z2, zmax, counts, flat, u, solver, clamp: float, exact=None):
     """Exact parameter of every row from its candidates (see :func:`threshold_numpy`)."""
-    import numpy as np  # noqa: PLC0415
-
-    from ..backend import get_backend  # noqa: PLC0415
-
     xp = get_backend("numpy")
     n, M = z2.shape
     dt = z2.dtype
@@ -432,8 +423,6 @@ def threshold_numpy(z2, solver, clamp: float, inplace=None, exact=None):
 
     Returns ``(zmax, param, out)`` (``out`` is None without ``inplace``).
     """
-    import numpy as np  # noqa: PLC0415
-
     n, M = z2.shape
     zmax, counts, flat, u = _gather_numpy(z2, clamp)
     param = _solve_numpy(z2, zmax, counts, flat, u, solver, clamp, exact)
@@ -459,8 +448,6 @@ def sparse_rows_numpy(z2, solver, clamp: float, weights, exact=None, max_share: 
     with the patterns then costs ``O(d · nnz)`` instead of a second GEMM.  Returns None
     when the candidates are more than ``max_share`` of all entries (the dense route pays).
     """
-    import numpy as np  # noqa: PLC0415
-
     n, M = z2.shape
     zmax, counts, flat, u = _gather_numpy(z2, clamp)
     if flat.size > max_share * n * M:
@@ -482,11 +469,7 @@ def solve_last(
     ``(zmax, param, out)`` with ``zmax`` and ``param`` of the batch shape and ``out`` of the
     shape of ``zl`` (None unless ``want_output``).
     """
-    from ._common import is_numpy  # noqa: PLC0415
-
     if is_numpy(xp):
-        import numpy as np  # noqa: PLC0415
-
         M = zl.shape[-1]
         batch = tuple(zl.shape[:-1])
         z2 = np.ascontiguousarray(np.reshape(zl, (-1, M)))
@@ -498,18 +481,15 @@ def solve_last(
         if out is not None:
             out = np.reshape(out, tuple(zl.shape))
         return zmax, param, out
-    if gpu is not None:
-        from . import _cuda  # noqa: PLC0415
-
-        if _cuda.usable(xp):
-            # gpu = (kernel mode, alpha, t -> param): one kernel launch, one row per block
-            mode, alpha, to_param = gpu
-            M = zl.shape[-1]
-            batch = tuple(zl.shape[:-1])
-            zmax, t, out = _cuda.map_rows(xp.reshape(zl, (-1, M)), mode, alpha)
-            param = xp.astype(to_param(t), zl.dtype)
-            out = xp.reshape(out, tuple(zl.shape)) if want_output else None
-            return xp.reshape(zmax, batch), xp.reshape(param, batch), out
+    if gpu is not None and _cuda.usable(xp):
+        # gpu = (kernel mode, alpha, t -> param): one kernel launch, one row per block
+        mode, alpha, to_param = gpu
+        M = zl.shape[-1]
+        batch = tuple(zl.shape[:-1])
+        zmax, t, out = _cuda.map_rows(xp.reshape(zl, (-1, M)), mode, alpha)
+        param = xp.astype(to_param(t), zl.dtype)
+        out = xp.reshape(out, tuple(zl.shape)) if want_output else None
+        return xp.reshape(zmax, batch), xp.reshape(param, batch), out
     zmax, param, u = threshold_generic(xp, zl, solver, clamp, exact)
     out = output_generic(xp, u, param) if want_output else None
     return zmax, param, out

@@ -2,25 +2,27 @@
 
 Models (memories Ξ of shape (d, M), patterns as columns; inverse temperature β):
 
-* :class:`DenseHopfield`: softmax, H = -lse(β, Ξᵀx) + ½‖x‖².
-* :class:`SparseHopfield`: sparsemax, Gini negentropy.
-* :class:`EntmaxHopfield`: α-entmax, Tsallis negentropy (α > 1; α = 2 is sparse).
-* :class:`HopfieldModel`: their shared base (scores, weights, retrieve, energy,
-  energy_published, jacobian, iterate, error, support_size); :class:`Iteration` is the result
-  of ``iterate``.
+* :class:`HopfieldModel`: the model of a regulariser family (a :class:`hoptheory.maps.Family`
+  or its name): H = -β⁻¹Ω*(βΞᵀx) + ½‖x‖², T(x) = Ξ ŷ_Ω(βΞᵀx); scores, weights, retrieve,
+  energy, jacobian, iterate, error, support_size.
+* :class:`DenseHopfield` (softmax, Shannon), :class:`SparseHopfield` (sparsemax, Gini),
+  :class:`EntmaxHopfield` (α-entmax, Tsallis, α > 1): the three families, each with the
+  energy printed in its source paper (``energy_published``).
+* Nonparametric models (Hu et al. 2024): :class:`StructuredHopfield` and the gather-based
+  :func:`offset_masked_retrieve`, :func:`gathered_masked_retrieve`; :class:`LinearHopfield`,
+  :class:`PerformerHopfield`, :class:`KeyValueHopfield`, :class:`MultiHeadHopfield`; the ε-SVR
+  model :class:`SVRHopfield` with its kernels and the dense-recovery construction.
+
+Every ``iterate`` runs the one fixed-point loop of :mod:`hoptheory.models._iterate` and
+returns an :class:`Iteration`.
 
 Quantities of a pattern set: :func:`max_norm` (m), :func:`pattern_separation` (Δ_μ),
 :func:`min_separation` (Δ_min), :func:`query_separation` (Δ̃_μ(x)),
 :func:`separation_radius` (R).
 """
 
-from hoptheory.models._hopfield import (
-    DenseHopfield,
-    EntmaxHopfield,
-    HopfieldModel,
-    Iteration,
-    SparseHopfield,
-)
+from hoptheory.models._hopfield import DenseHopfield, EntmaxHopfield, HopfieldModel, SparseHopfield
+from hoptheory.models._iterate import Iteration
 from hoptheory.models._quantities import (
     max_norm,
     min_separation,
@@ -28,7 +30,6 @@ from hoptheory.models._quantities import (
     query_separation,
     separation_radius,
 )
-
 from hoptheory.models._kernel import (
     KeyValueHopfield,
     LinearHopfield,

@@ -37,22 +37,15 @@ which is the true value, large and finite).
 from __future__ import annotations
 
 import math
-import numbers
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from hoptheory import maps as _maps
+from hoptheory import maps
+from hoptheory.backend import as_float_array, check_alpha, check_beta, get_namespace
 from hoptheory.maps import _retrieval
-from hoptheory.backend import (
-    as_float_array,
-    check_alpha,
-    check_beta,
-    get_namespace,
-    tolerance,
-)
-from hoptheory.models._quantities import _index, _query, max_norm
+from hoptheory.models._iterate import Iteration, iterate_map
+from hoptheory.models._quantities import max_norm
+from hoptheory.models._queries import check_index, check_query
 
 __all__ = [
     "DenseHopfield",
@@ -63,58 +56,16 @@ __all__ = [
 ]
 
 
-def _numpy_dtype(xp, dtype):
-    """The NumPy float dtype with the precision of ``dtype`` (for :func:`tolerance`)."""
-    return np.dtype(f"float{xp.finfo(dtype).bits}")
-
-
-@dataclass(frozen=True)
-class Iteration:
-    r"""Result of :meth:`HopfieldModel.iterate`, the fixed-point iteration :math:`x_{t+1}=T(x_t)`.
-
-    Attributes
-    ----------
-    trajectory : array, shape (steps + 1, d)
-        :math:`x_0,\dots,x_{\rm steps}` as rows.
-    energies : array, shape (steps + 1,)
-        :math:`H_\beta(x_t)`.
-    residuals : array, shape (steps + 1,)
-        :math:`\lVert T(x_t)-x_t\rVert` (the gradient norm :math:`\lVert\nabla H_\beta(x_t)\rVert`).
-    reason : str
-        ``"fixed_point_exact"`` (:math:`T(x_t)=x_t` bit for bit), ``"converged"``
-        (residual :math:`\le` ``tol``), ``"max_steps"`` (budget exhausted) or ``"non_finite"``
-        (an iterate or energy was not finite; never expected for valid input).
-    converged : bool
-        True for ``"fixed_point_exact"`` and ``"converged"``.
-    steps : int
-        Number of updates applied.
-    tol : float
-        The residual tolerance used.
-    """
-
-    trajectory: Any
-    energies: Any
-    residuals: Any
-    reason: str
-    converged: bool
-    steps: int
-    tol: float
-
-    @property
-    def final(self):
-        """The last iterate :math:`x_{\\rm steps}`, shape (d,)."""
-        return self.trajectory[-1, :]
-
-
 class HopfieldModel:
-    r"""Base class of the modern Hopfield models with :math:`\Upsilon=\tfrac12\lVert\cdot\rVert^2`.
+    r"""Modern Hopfield model of a negentropy :math:`\Omega` with :math:`\Upsilon=\tfrac12\lVert\cdot\rVert^2`.
 
     .. math::
 
         H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2,\qquad
         T(x)=\Xi\,\hat y_\Omega(\beta\Xi^\top x)=x-\nabla H_\beta(x).
 
-    Subclasses fix the negentropy :math:`\Omega` (equivalently the map :math:`\hat y_\Omega`).
+    The family of :math:`\Omega` supplies the map, its Jacobian and the conjugate; the
+    subclasses fix it and add the energy printed in their source paper.
 
     Parameters
     ----------
@@ -122,11 +73,18 @@ class HopfieldModel:
         Memories, patterns as columns; real floating, finite, :math:`d\ge1`, :math:`M\ge1`.
     beta : float
         Inverse temperature, finite, :math:`\beta>0`.
+    family : Family or str
+        The negentropy :math:`\Omega`: a :class:`hoptheory.maps.Family` or a name resolved by
+        :func:`hoptheory.maps.family` (``"softmax"``, ``"sparsemax"``, ``"entmax"`` with
+        ``alpha``).
+    alpha : float, optional
+        The Tsallis index for ``family="entmax"``.
 
     Attributes
     ----------
     Xi : array, shape (d, M)
     beta : float
+    family : Family
     d, M : int
     m : float
         :math:`\max_\mu\lVert\xi_\mu\rVert`.
@@ -137,59 +95,38 @@ class HopfieldModel:
     -----
     Reference: conventions §4; Ramsauer et al. 2021 (dense), Hu et al. 2023 (sparse),
     Wu et al. 2024 / Santos et al. 2024 (:math:`\alpha`-entmax and Fenchel–Young families).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, 0.6], [0.0, 1.0, 0.8]])
+    >>> x = np.array([0.9, 0.2])
+    >>> model = HopfieldModel(Xi, 1.5, "entmax", alpha=1.5)
+    >>> p = model.weights(x)
+    >>> omega = ((p ** 1.5).sum() - 1) / 0.75  # Tsallis negentropy at alpha = 1.5
+    >>> H = -(p @ (1.5 * Xi.T @ x) - omega) / 1.5 + 0.5 * x @ x  # Omega* by Fenchel-Young
+    >>> bool(np.isclose(model.energy(x), H)), bool(np.allclose(model.retrieve(x), Xi @ p))
+    (True, True)
     """
 
-    #: short name of the map
-    map_name: str = ""
-
-    def __init__(self, Xi, beta: float):
+    def __init__(self, Xi, beta: float, family: maps.Family | str, alpha: float | None = None):
         Xi = as_float_array(Xi, "Xi", ndim=2)
         self.xp = get_namespace(Xi)
         self.Xi = Xi
         self.beta = check_beta(beta)
+        self.family = maps.family(family, alpha)
         self.d, self.M = (int(s) for s in Xi.shape)
         self.m = max_norm(Xi)
 
-    # ---------------------------------------------------------------- subclass hooks
-
-    def _map(self, theta, axis: int):
-        raise NotImplementedError
-
-    def _map_jacobian(self, theta):
-        """Jacobian of the map along the last axis: (..., M) -> (..., M, M)."""
-        raise NotImplementedError
-
-    def _conjugate(self, theta, axis: int):
-        r""":math:`\Omega^\star(\theta)` along ``axis``."""
-        raise NotImplementedError
-
-    def _jacobian_alpha(self) -> float:
-        """The entmax index α of the map (1 softmax, 2 sparsemax)."""
-        raise NotImplementedError
-
-    def _jacobian_weights(self, theta):
-        r"""``(g, total)`` with :math:`J_{\hat y}(\theta)=\mathrm{diag}(g)-gg^\top/\mathrm{total}` along the last axis.
-
-        Every map of the family has a Jacobian of this form (softmax: g = p, total = 1;
-        sparsemax: g = [p > 0], total = |S|; α-entmax: g = p^(2-α) on the support,
-        total = Σ g), which lets :meth:`jacobian` avoid the M × M matrix.
-        """
-        xp = self.xp
-        a = self._jacobian_alpha()
-        p = self._map(theta, axis=-1)
-        pos = p > 0.0
-        if a == 1.0:
-            return p, None
-        if a == 2.0:
-            g = xp.astype(pos, theta.dtype)
-        else:
-            g = xp.where(pos, xp.where(pos, p, xp.ones_like(p)) ** (2.0 - a), xp.zeros_like(p))
-        return g, xp.sum(g, axis=-1)
+    @property
+    def map_name(self) -> str:
+        """Name of the map of the family (``"softmax"``, ``"sparsemax"``, ``"entmax"``)."""
+        return self.family.name
 
     # ---------------------------------------------------------------- internals
 
     def _check(self, x):
-        return _query(self.xp, x, self.d, self.Xi.shape)
+        return check_query(self.xp, x, self.d, self.Xi.shape)
 
     def _z(self, x):
         """Scores of a checked query block; overflows are reported in terms of beta, Xi and x.
@@ -223,7 +160,7 @@ class HopfieldModel:
         r""":math:`\beta^{-1}\Omega^\star(\beta z)` along axis 0, with the max shift."""
         xp = self.xp
         zmax = xp.max(z, axis=0, keepdims=True)
-        rest = self._conjugate(self.beta * (z - zmax), axis=0)
+        rest = self.family.conjugate(self.beta * (z - zmax), axis=0)
         return xp.squeeze(zmax, axis=0) + rest / self.beta
 
     @staticmethod
@@ -233,15 +170,10 @@ class HopfieldModel:
     # ---------------------------------------------------------------- the model
 
     def scores(self, x):
-        r"""Scores :math:`z=\Xi^\top x`.
+        r"""Scores :math:`z=\Xi^\top x`: shape ``(M,)`` or ``(M, N)`` for ``x`` of shape ``(d,)`` or ``(d, N)``.
 
-        Parameters
-        ----------
-        x : array, shape (d,) or (d, N)
-
-        Returns
-        -------
-        z : array, shape (M,) or (M, N)
+        An overflow of :math:`z` or :math:`\beta z` raises ``ValueError`` in terms of
+        :math:`\beta`, :math:`\Xi` and :math:`x`.
         """
         return self._z(self._check(x))
 
@@ -256,7 +188,7 @@ class HopfieldModel:
         -------
         p : array, shape (M,) or (M, N)
         """
-        return self._map(self._theta(x), axis=0)
+        return self.family.map(self._theta(x), axis=0)
 
     def retrieve(self, x):
         r"""One retrieval step :math:`T(x)=\Xi\,\hat y_\Omega(\beta\Xi^\top x)`.
@@ -287,9 +219,7 @@ class HopfieldModel:
             self._z(X)
         try:
             with np.errstate(over="ignore", invalid="ignore"):
-                T = _retrieval.retrieve_rows(
-                    self.Xi, X, self.beta, self.map_name, getattr(self, "alpha", None), self._map
-                )
+                T = _retrieval.retrieve_rows(self.Xi, X, self.beta, self.family)
         except ValueError:
             # the fused step checks its internal scores; an overflow is said in terms of the inputs
             self._z(X)
@@ -302,17 +232,9 @@ class HopfieldModel:
     def energy(self, x):
         r"""Energy :math:`H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2`.
 
-        Parameters
-        ----------
-        x : array, shape (d,) or (d, N)
-
-        Returns
-        -------
-        H : array, shape () or (N,)
-
-        Notes
-        -----
-        :math:`\nabla H_\beta(x)=x-T(x)`; no additive constants (conventions §4).
+        ``x`` is one query ``(d,)`` or ``N`` queries ``(d, N)`` as columns; the result has
+        shape ``()`` or ``(N,)``.  :math:`\nabla H_\beta(x)=x-T(x)`; no additive constants
+        (conventions §4).
         """
         x = self._check(x)
         z = self._z(x)
@@ -321,12 +243,6 @@ class HopfieldModel:
     def energy_published(self, x):
         r"""The energy as printed in the model's source paper (see the subclass)."""
         raise NotImplementedError
-
-    def _energy_hu2023(self, x):
-        # H_pub = -Omega*(beta z) + 1/2 ||x||^2 = beta * (-(beta^{-1} Omega*(beta z))) + 1/2 ||x||^2
-        x = self._check(x)
-        z = self._z(x)
-        return -self.beta * self._scaled_conjugate(z) + self._half_sq_norm(self.xp, x)
 
     def jacobian(self, x):
         r"""Jacobian of the retrieval map :math:`J_T(x)=\beta\,\Xi\,J_{\hat y}(\beta\Xi^\top x)\,\Xi^\top`.
@@ -351,7 +267,7 @@ class HopfieldModel:
         theta = self._theta(x)
         single = theta.ndim == 1
         th = xp.reshape(theta, (1, -1)) if single else xp.matrix_transpose(theta)  # (N, M)
-        g, total = self._jacobian_weights(th)
+        g, total = self.family.jacobian_factors(th)
         Xi = self.Xi
         XiT = xp.matrix_transpose(Xi)
         N, (d, M) = th.shape[0], Xi.shape
@@ -373,8 +289,10 @@ class HopfieldModel:
         Returns
         -------
         kappa : integer array, shape () or (N,)
+            For softmax the mathematical support size :math:`M`, even where
+            :math:`\mathrm{softmax}(\beta z)` underflows to exact zeros (large :math:`\beta`).
         """
-        raise NotImplementedError
+        return self.family.support_size(self._theta(x), axis=0)
 
     def error(self, x, mu: int):
         r"""One-step retrieval error :math:`\mathrm{err}_\mu(x)=\lVert T(x)-\xi_\mu\rVert`.
@@ -391,7 +309,7 @@ class HopfieldModel:
             At most :math:`2m` (the trivial bound, conventions §5).
         """
         xp = self.xp
-        mu = _index(mu, self.M, self.Xi.shape)
+        mu = check_index(mu, self.M, self.Xi.shape)
         Tx = self.retrieve(x)
         target = self.Xi[:, mu] if Tx.ndim == 1 else self.Xi[:, mu : mu + 1]
         return xp.linalg.vector_norm(Tx - target, axis=0)
@@ -418,58 +336,16 @@ class HopfieldModel:
         -------
         Iteration
         """
-        xp = self.xp
-        x = self._check(x0)
-        if x.ndim != 1:
-            raise ValueError(f"iterate takes a single query of shape ({self.d},); got shape {tuple(x.shape)}")
-        if isinstance(max_steps, bool) or not isinstance(max_steps, numbers.Integral) or max_steps < 0:
-            raise ValueError(f"max_steps must be a non-negative integer; got {max_steps!r}")
-        if tol is None:
-            tol = tolerance(_numpy_dtype(xp, x.dtype)).atol * max(self.m, 1.0)
-        else:
-            if isinstance(tol, bool) or not isinstance(tol, numbers.Real):
-                raise TypeError(f"tol must be a real number > 0; got {tol!r}")
-            tol = float(tol)
-            if not (math.isfinite(tol) and tol > 0):
-                raise ValueError(f"tol must be finite and > 0; got {tol}")
-        traj, residuals = [], []
-        t = 0
-        while True:
-            y = self.retrieve(x)
-            res = float(xp.linalg.vector_norm(y - x))
-            traj.append(x)
-            residuals.append(res)
-            if not math.isfinite(res):
-                reason = "non_finite"
-                break
-            if bool(xp.all(y == x)):
-                reason = "fixed_point_exact"
-                break
-            if res <= tol:
-                reason = "converged"
-                break
-            if t >= max_steps:
-                reason = "max_steps"
-                break
-            x = y
-            t += 1
-        trajectory = xp.stack(traj, axis=0)  # (steps + 1, d)
-        # the energies do not steer the iteration: evaluate them once, as a batch of columns
-        energies = self.energy(xp.matrix_transpose(trajectory))
-        if reason != "non_finite" and not bool(xp.all(xp.isfinite(energies))):
-            reason = "non_finite"
-        return Iteration(
-            trajectory=trajectory,
-            energies=energies,
-            residuals=xp.asarray(residuals, dtype=trajectory.dtype),
-            reason=reason,
-            converged=reason in ("converged", "fixed_point_exact"),
-            steps=t,
-            tol=tol,
+        # the energies do not steer the iteration: evaluated once, as a batch of columns
+        return iterate_map(
+            self.retrieve, x0, d=self.d, xp=self.xp, scale=self.m, energy_trace=self.energy,
+            max_steps=max_steps, tol=tol, xi_shape=tuple(self.Xi.shape),
         )
 
     def __repr__(self) -> str:
         extra = f", alpha={self.alpha}" if hasattr(self, "alpha") else ""
+        if type(self) is HopfieldModel:
+            extra = f", family={self.family.name!r}" + (f", alpha={self.family.alpha}" if self.family.sparse else "")
         return f"{type(self).__name__}(d={self.d}, M={self.M}, beta={self.beta}{extra})"
 
 
@@ -482,7 +358,8 @@ class DenseHopfield(HopfieldModel):
         \mathrm{lse}(\beta,z)=\beta^{-1}\log\sum_{\mu}e^{\beta z_\mu},\qquad
         T(x)=\Xi\,\mathrm{softmax}(\beta\Xi^\top x).
 
-    :math:`\Omega(p)=\sum_\mu p_\mu\log p_\mu` (Shannon negentropy), :math:`\Omega^\star=\log\sum\exp`.
+    :math:`\Omega(p)=\sum_\mu p_\mu\log p_\mu` (:data:`hoptheory.maps.SHANNON`),
+    :math:`\Omega^\star=\log\sum\exp`.
 
     Parameters
     ----------
@@ -495,21 +372,22 @@ class DenseHopfield(HopfieldModel):
     -----
     Reference: Ramsauer et al. 2021, "Hopfield Networks is All You Need" (energy E, update
     :math:`\xi^{\rm new}=X\,\mathrm{softmax}(\beta X^\top\xi)`); conventions §4.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi, x, beta = np.array([[1.0, -0.5], [0.0, 1.0]]), np.array([0.4, 0.3]), 2.0
+    >>> z = Xi.T @ x
+    >>> lse = np.log(np.exp(beta * z).sum()) / beta
+    >>> model = DenseHopfield(Xi, beta)
+    >>> bool(np.isclose(model.energy(x), -lse + 0.5 * x @ x))
+    True
+    >>> bool(np.allclose(model.retrieve(x), Xi @ np.exp(beta * z - beta * lse)))  # Xi softmax(beta z)
+    True
     """
 
-    map_name = "softmax"
-
-    def _map(self, theta, axis):
-        return _maps.softmax(theta, axis=axis)
-
-    def _map_jacobian(self, theta):
-        return _maps.softmax_jacobian(theta)
-
-    def _jacobian_alpha(self):
-        return 1.0
-
-    def _conjugate(self, theta, axis):
-        return _maps.shannon_conjugate(theta, axis=axis)
+    def __init__(self, Xi, beta: float):
+        super().__init__(Xi, beta, maps.SHANNON)
 
     def energy(self, x, ramsauer_constant: bool = False):
         r"""Energy :math:`H_\beta(x)=-\mathrm{lse}(\beta,\Xi^\top x)+\tfrac12\lVert x\rVert^2`.
@@ -537,69 +415,14 @@ class DenseHopfield(HopfieldModel):
             E(x)=-\mathrm{lse}(\beta,\Xi^\top x)+\tfrac12\lVert x\rVert^2+\beta^{-1}\log M+\tfrac12m^2
             =H_\beta(x)+\beta^{-1}\log M+\tfrac12m^2 .
 
-        Parameters
-        ----------
-        x : array, shape (d,) or (d, N)
-
-        Returns
-        -------
-        E : array, shape () or (N,)
-
-        Notes
-        -----
-        Reference: Ramsauer et al. 2021, eq. for E (their :math:`M` is our :math:`m`).
+        Shapes as in :meth:`energy`.  Reference: Ramsauer et al. 2021, eq. for E (their
+        :math:`M` is our :math:`m`).
         """
         return self.energy(x, ramsauer_constant=True)
 
-    def support_size(self, x):
-        r"""Support size of softmax: always :math:`M` (softmax is strictly positive).
 
-        Returns the mathematical support size :math:`M`, even where
-        :math:`\mathrm{softmax}(\beta z)` underflows to exact zeros in floating point (large
-        :math:`\beta`).
-        """
-        xp = self.xp
-        z = self.scores(x)
-        shape = () if z.ndim == 1 else (int(z.shape[1]),)
-        return xp.full(shape, self.M, dtype=xp.int64)
-
-
-class SparseHopfield(HopfieldModel):
-    r"""Sparse (sparsemax) modern Hopfield model.
-
-    .. math::
-
-        H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2,\qquad
-        T(x)=\Xi\,\mathrm{sparsemax}(\beta\Xi^\top x),
-
-    with the Gini negentropy :math:`\Omega(p)=\tfrac12(\lVert p\rVert^2-1)` on :math:`\Delta^M` and
-    :math:`\Omega^\star(\theta)=\tfrac12\lVert\theta\rVert^2-\tfrac12\lVert\mathrm{sparsemax}(\theta)-\theta\rVert^2+\tfrac12`.
-
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Patterns as columns.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
-
-    Notes
-    -----
-    Reference: Hu et al. 2023, "On Sparse Modern Hopfield Model" (NeurIPS 2023); conventions §3-§4.
-    """
-
-    map_name = "sparsemax"
-
-    def _map(self, theta, axis):
-        return _maps.sparsemax(theta, axis=axis)
-
-    def _map_jacobian(self, theta):
-        return _maps.sparsemax_jacobian(theta)
-
-    def _jacobian_alpha(self):
-        return 2.0
-
-    def _conjugate(self, theta, axis):
-        return _maps.gini_conjugate(theta, axis=axis)
+class _Hu2023Model(HopfieldModel):
+    """The models whose published energy is the one printed by Hu et al. 2023."""
 
     def energy_published(self, x):
         r"""Hu et al. 2023's printed energy (no :math:`\beta^{-1}`).
@@ -612,26 +435,50 @@ class SparseHopfield(HopfieldModel):
         so :math:`\nabla H_{\rm pub}(x)=x-\beta T(x)` and :math:`H_{\rm pub}=H_\beta` only at
         :math:`\beta=1`.
 
-        Parameters
-        ----------
-        x : array, shape (d,) or (d, N)
-
-        Returns
-        -------
-        H_pub : array, shape () or (N,)
-
-        Notes
-        -----
-        Reference: Hu et al. 2023 (sparse energy :math:`\mathcal H`); conventions §4.
+        Shapes as in :meth:`HopfieldModel.energy`.  Reference: Hu et al. 2023 (sparse energy
+        :math:`\mathcal H`); conventions §4.
         """
-        return self._energy_hu2023(x)
+        # H_pub = -Omega*(beta z) + 1/2 ||x||^2 = beta * (-(beta^{-1} Omega*(beta z))) + 1/2 ||x||^2
+        x = self._check(x)
+        z = self._z(x)
+        return -self.beta * self._scaled_conjugate(z) + self._half_sq_norm(self.xp, x)
 
-    def support_size(self, x):
-        r"""Support size :math:`\kappa(x)=\lVert\mathrm{sparsemax}(\beta\Xi^\top x)\rVert_0`."""
-        return _maps.support_size(self._theta(x), alpha=2.0, axis=0)
+
+class SparseHopfield(_Hu2023Model):
+    r"""Sparse (sparsemax) modern Hopfield model.
+
+    .. math::
+
+        H_\beta(x)=-\beta^{-1}\Omega^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2,\qquad
+        T(x)=\Xi\,\mathrm{sparsemax}(\beta\Xi^\top x),
+
+    with the Gini negentropy :math:`\Omega(p)=\tfrac12(\lVert p\rVert^2-1)` on :math:`\Delta^M`
+    (:data:`hoptheory.maps.GINI`) and
+    :math:`\Omega^\star(\theta)=\tfrac12\lVert\theta\rVert^2-\tfrac12\lVert\mathrm{sparsemax}(\theta)-\theta\rVert^2+\tfrac12`.
+    Takes the patterns ``Xi`` (``(d, M)``, columns) and :math:`\beta>0`, as :class:`HopfieldModel`.
+
+    Notes
+    -----
+    Reference: Hu et al. 2023, "On Sparse Modern Hopfield Model" (NeurIPS 2023); conventions §3-§4.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.eye(3)
+    >>> model = SparseHopfield(Xi, 1.0)
+    >>> x = np.array([0.9, 0.5, -0.2])  # theta = x: support {0, 1}, tau = (0.9 + 0.5 - 1) / 2
+    >>> model.retrieve(x).round(12).tolist(), int(model.support_size(x))
+    ([0.7, 0.3, 0.0], 2)
+    >>> p = np.array([0.7, 0.3, 0.0])  # the energy with the Gini conjugate written out
+    >>> bool(np.isclose(model.energy(x), -(p @ x - 0.5 * (p @ p - 1)) + 0.5 * x @ x))
+    True
+    """
+
+    def __init__(self, Xi, beta: float):
+        super().__init__(Xi, beta, maps.GINI)
 
 
-class EntmaxHopfield(HopfieldModel):
+class EntmaxHopfield(_Hu2023Model):
     r""":math:`\alpha`-entmax modern Hopfield model.
 
     .. math::
@@ -640,26 +487,32 @@ class EntmaxHopfield(HopfieldModel):
         T(x)=\Xi\,\alpha\text{-entmax}(\beta\Xi^\top x),
 
     with the Tsallis negentropy :math:`\Omega_\alpha(p)=\frac{\sum_\mu p_\mu^\alpha-1}{\alpha(\alpha-1)}`
-    on :math:`\Delta^M` and :math:`p^\star_\mu=[(\alpha-1)\theta_\mu-\tau]_+^{1/(\alpha-1)}`.
+    on :math:`\Delta^M` (:func:`hoptheory.maps.tsallis`) and
+    :math:`p^\star_\mu=[(\alpha-1)\theta_\mu-\tau]_+^{1/(\alpha-1)}`.
 
     Parameters
     ----------
-    Xi : array, shape (d, M)
-        Patterns as columns.
-    beta : float
-        Inverse temperature :math:`\beta>0`.
+    Xi, beta
+        Patterns ``(d, M)`` as columns and the inverse temperature, as in :class:`HopfieldModel`.
     alpha : float
         Tsallis index, finite, :math:`\alpha>1`.  :math:`\alpha=2` is the sparse model (the
-        sparsemax and Gini routines are used, exactly as :class:`SparseHopfield`).
+        family is :data:`hoptheory.maps.GINI`, exactly as :class:`SparseHopfield`).
         :math:`\alpha=1` is rejected: use :class:`DenseHopfield` (the Shannon limit).
 
     Notes
     -----
     Reference: Hu et al. 2023 (generalised sparse model, :math:`\alpha`-EntMax); Wu et al. 2024;
     Peters, Niculae & Martins 2019 (entmax); conventions §3-§4.
-    """
 
-    map_name = "entmax"
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[0.8, 0.1, -0.3], [0.2, 0.9, 0.4]])
+    >>> model, x = EntmaxHopfield(Xi, 3.0, 1.5), np.array([0.5, 0.1])
+    >>> published = 3.0 * model.energy(x) + 0.5 * (1 - 3.0) * x @ x  # beta H + (1 - beta) |x|^2 / 2
+    >>> bool(np.isclose(model.energy_published(x), published))
+    True
+    """
 
     def __init__(self, Xi, beta: float, alpha: float):
         if isinstance(alpha, (bool, np.bool_, str, bytes)):
@@ -673,46 +526,5 @@ class EntmaxHopfield(HopfieldModel):
                     "use DenseHopfield(Xi, beta)"
                 ) from None
             raise
-        super().__init__(Xi, beta)
+        super().__init__(Xi, beta, maps.tsallis(alpha))
         self.alpha = alpha
-
-    def _map(self, theta, axis):
-        if self.alpha == 2.0:
-            return _maps.sparsemax(theta, axis=axis)
-        return _maps.entmax(theta, self.alpha, axis=axis)
-
-    def _map_jacobian(self, theta):
-        if self.alpha == 2.0:
-            return _maps.sparsemax_jacobian(theta)
-        return _maps.entmax_jacobian(theta, self.alpha)
-
-    def _jacobian_alpha(self):
-        return float(self.alpha)
-
-    def _conjugate(self, theta, axis):
-        if self.alpha == 2.0:
-            return _maps.gini_conjugate(theta, axis=axis)
-        return _maps.tsallis_conjugate(theta, self.alpha, axis=axis)
-
-    def energy_published(self, x):
-        r"""Hu et al. 2023's printed energy (no :math:`\beta^{-1}`).
-
-        .. math::
-
-            H_{\rm pub}(x)=-\Omega_\alpha^\star(\beta\Xi^\top x)+\tfrac12\lVert x\rVert^2
-            =\beta H_\beta(x)+\tfrac12(1-\beta)\lVert x\rVert^2 .
-
-        Parameters
-        ----------
-        x : array, shape (d,) or (d, N)
-
-        Returns
-        -------
-        H_pub : array, shape () or (N,)
-        """
-        return self._energy_hu2023(x)
-
-    def support_size(self, x):
-        r"""Support size :math:`\kappa(x)=\lVert\alpha\text{-entmax}(\beta\Xi^\top x)\rVert_0`."""
-        return _maps.support_size(self._theta(x), alpha=self.alpha, axis=0)
-

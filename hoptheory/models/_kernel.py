@@ -24,15 +24,17 @@ import numbers
 from typing import Any, Sequence
 
 from hoptheory.backend import as_float_array, check_beta, get_namespace
+from hoptheory.maps import SHANNON, softmax
 from hoptheory.maps._features import (
     elu_plus_one,
     elu_plus_one_derivative,
     positive_random_log_features,
     prf_weights,
 )
-from hoptheory.models._hopfield import HopfieldModel, Iteration
+from hoptheory.models._hopfield import HopfieldModel
+from hoptheory.models._iterate import Iteration, iterate_map
+from hoptheory.models._queries import as_query_block, unblock
 
-from ._nonparametric import as_query_block, iterate_map, unblock
 
 __all__ = ["KeyValueHopfield", "LinearHopfield", "MultiHeadHopfield", "PerformerHopfield"]
 
@@ -42,19 +44,68 @@ _NO_ENERGY = (
 )
 
 
-def _batched_jacobian(S, T, s, JphiT, den):
-    r"""Per-column :math:`(S-T_ns^\top)\,J_\phi(x_n)/\mathrm{den}_n`, shape ``(N, d, d)``.
+class _Factorised:
+    r"""The normalised kernel map evaluated in factorised order.
 
-    ``S`` (d, D), ``T`` (d, N), ``s`` (D,), ``JphiT`` (N, D, d), ``den`` (N,).
+    .. math::
+
+        T_\phi(x)=\frac{S\phi(x)}{s^\top\phi(x)},\qquad
+        J(x)=\frac{\big(S-T(x)s^\top\big)J_\phi(x)}{s^\top\phi(x)},\qquad
+        S=\Xi\phi(\Xi)^\top,\ s=\phi(\Xi)\mathbf 1 .
+
+    A model sets ``Xi, d, m, xp``, stores its key features with :meth:`_store_keys` and
+    supplies the query features ``_features(X)`` (``(D, N)``) and their Jacobians
+    ``_features_jacobian(X, F)`` (``(N, D, d)``).  Such a map is not a gradient field in
+    general: it has no energy, and the iteration is energy-free.
     """
-    xp = get_namespace(S)
-    d, D = S.shape
-    N = T.shape[1]
-    A = xp.reshape(S, (1, d, D)) - xp.reshape(T.T, (N, d, 1)) * xp.reshape(s, (1, 1, D))
-    return (A @ JphiT) / xp.reshape(den, (N, 1, 1))
+
+    def _store_keys(self, phi_keys):
+        self._phi_keys = phi_keys  # (D, M)
+        self._S = self.Xi @ phi_keys.T  # (d, D)
+        self._s = self.xp.sum(phi_keys, axis=1)  # (D,)
+
+    def _block(self, x):
+        return as_query_block(x, self.d, self.xp, tuple(self.Xi.shape))
+
+    def weights(self, x):
+        r"""Normalised kernel weights :math:`p(x)=\phi(\Xi)^\top\phi(x)/(s^\top\phi(x))\in\Delta^M` (direct form).
+
+        Shape ``(M,)`` or ``(M, N)``, as the query.
+        """
+        X, vector = self._block(x)
+        K = self._phi_keys.T @ self._features(X)
+        return unblock(K / self.xp.sum(K, axis=0, keepdims=True), vector)
+
+    def retrieve(self, x):
+        r"""Factorised :math:`T_\phi(x)=S\phi(x)/(s^\top\phi(x))`, shape as ``x``; cost :math:`O((M+N)dD_\phi)`."""
+        X, vector = self._block(x)
+        F = self._features(X)
+        return unblock((self._S @ F) / (self._s @ F), vector)
+
+    def jacobian(self, x):
+        r"""Jacobian :math:`J(x)=\big(S-T(x)s^\top\big)J_\phi(x)/(s^\top\phi(x))`, ``(d, d)`` or ``(N, d, d)``."""
+        X, vector = self._block(x)
+        xp = self.xp
+        F = self._features(X)
+        den = self._s @ F
+        T = (self._S @ F) / den
+        d, D = self._S.shape
+        N = T.shape[1]
+        A = xp.reshape(self._S, (1, d, D)) - xp.reshape(T.T, (N, d, 1)) * xp.reshape(self._s, (1, 1, D))
+        J = (A @ self._features_jacobian(X, F)) / xp.reshape(den, (N, 1, 1))
+        return J[0, ...] if vector else J
+
+    def energy(self, x):
+        """Raises ``NotImplementedError``: the map is not a gradient field, so there is no energy."""
+        raise NotImplementedError(_NO_ENERGY.format(name=type(self).__name__))
+
+    def iterate(self, x0, max_steps: int = 100, tol: float | None = None) -> Iteration:
+        """Energy-free fixed-point iteration (``energies`` are NaN), see :func:`hoptheory.models._iterate.iterate_map`."""
+        return iterate_map(self.retrieve, x0, d=self.d, xp=self.xp, scale=self.m,
+                           max_steps=max_steps, tol=tol, xi_shape=tuple(self.Xi.shape))
 
 
-class LinearHopfield:
+class LinearHopfield(_Factorised):
     r"""Linear (Katharopoulos-style) Hopfield model with :math:`\phi=\operatorname{elu}+1`.
 
     .. math::
@@ -82,6 +133,15 @@ class LinearHopfield:
     .. [1] Hu et al., "Nonparametric Modern Hopfield Models", arXiv:2404.03900, family appendix
        (linear model; label unconfirmed); catalogue claim ``hu2024/variant-linear``.
     .. [2] Katharopoulos et al., "Transformers are RNNs", ICML 2020.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi, x = np.array([[1.0, -0.5, 0.2], [0.3, 0.8, -1.0]]), np.array([0.4, -0.6])
+    >>> phi = lambda u: np.where(u > 0, u + 1, np.exp(u))  # elu + 1
+    >>> k = phi(Xi).T @ phi(x)  # kernel values k(xi_mu, x)
+    >>> bool(np.allclose(LinearHopfield(Xi).retrieve(x), Xi @ k / k.sum()))
+    True
     """
 
     def __init__(self, Xi):
@@ -90,57 +150,28 @@ class LinearHopfield:
         self.Xi = Xi
         self.d, self.M = int(Xi.shape[0]), int(Xi.shape[1])
         self.m = float(self.xp.max(self.xp.linalg.vector_norm(Xi, axis=0)))
-        self._phi_keys = elu_plus_one(Xi)  # (d, M)
-        self._S = Xi @ self._phi_keys.T  # (d, D)
-        self._s = self.xp.sum(self._phi_keys, axis=1)  # (D,)
+        self._store_keys(elu_plus_one(Xi))
 
-    def _block(self, x):
-        return as_query_block(x, self.d, self.xp, tuple(self.Xi.shape))
+    def _features(self, X):
+        return elu_plus_one(X)
+
+    def _features_jacobian(self, X, F):
+        """:math:`J_\\phi(x_n)=\\operatorname{diag}\\phi'(x_n)`, shape ``(N, d, d)``."""
+        N = X.shape[1]
+        eye = self.xp.eye(self.d, dtype=X.dtype)
+        dF = elu_plus_one_derivative(X)  # (d, N)
+        return self.xp.reshape(eye, (1, self.d, self.d)) * self.xp.reshape(dF.T, (N, self.d, 1))
 
     def kernel_scores(self, x):
         r"""Kernel values :math:`k_\phi(\xi_\mu,x)=\phi(\xi_\mu)^\top\phi(x)`, shape ``(M,)``/``(M, N)``."""
         X, vector = self._block(x)
         return unblock(self._phi_keys.T @ elu_plus_one(X), vector)
 
-    def weights(self, x):
-        r"""Normalised kernel weights :math:`p(x)\in\Delta^M` (direct :math:`O(MD)` form)."""
-        X, vector = self._block(x)
-        K = self._phi_keys.T @ elu_plus_one(X)
-        return unblock(K / self.xp.sum(K, axis=0, keepdims=True), vector)
-
-    def retrieve(self, x):
-        r"""Factorised :math:`T_{\rm Lin}(x)=S\phi(x)/(s^\top\phi(x))`, shape as ``x``."""
-        X, vector = self._block(x)
-        F = elu_plus_one(X)
-        return unblock((self._S @ F) / (self._s @ F), vector)
-
-    def jacobian(self, x):
-        r"""Jacobian :math:`J(x)=\big(S-T(x)s^\top\big)\operatorname{diag}\phi'(x)\,/\,(s^\top\phi(x))`, ``(d, d)``/``(N, d, d)``."""
-        X, vector = self._block(x)
-        xp = self.xp
-        F = elu_plus_one(X)
-        den = self._s @ F
-        T = (self._S @ F) / den
-        dF = elu_plus_one_derivative(X)  # (d, N)
-        N = X.shape[1]
-        eye = xp.eye(self.d, dtype=X.dtype)
-        JphiT = xp.reshape(eye, (1, self.d, self.d)) * xp.reshape(dF.T, (N, self.d, 1))
-        J = _batched_jacobian(self._S, T, self._s, JphiT, den)
-        return J[0, ...] if vector else J
-
-    def energy(self, x):
-        raise NotImplementedError(_NO_ENERGY.format(name="LinearHopfield"))
-
-    def iterate(self, x0, max_steps: int = 100, tol: float | None = None) -> Iteration:
-        """Energy-free fixed-point iteration (see ``hoptheory.models._nonparametric.iterate_map``)."""
-        return iterate_map(self.retrieve, x0, d=self.d, xp=self.xp, scale=self.m,
-                           max_steps=max_steps, tol=tol, xi_shape=tuple(self.Xi.shape))
-
     def __repr__(self) -> str:
         return f"LinearHopfield(d={self.d}, M={self.M})"
 
 
-class PerformerHopfield(HopfieldModel):
+class PerformerHopfield(_Factorised, HopfieldModel):
     r"""Positive-random-feature (Performer, FAVOR+) Hopfield model.
 
     .. math::
@@ -168,6 +199,9 @@ class PerformerHopfield(HopfieldModel):
     Attributes
     ----------
     Xi, beta, d, M, m, xp, W (``(n_f, d)``), n_features
+    family : Family
+        :data:`hoptheory.maps.SHANNON`, the family whose map the features estimate; the
+        support size is :math:`M` (every estimated kernel value is positive).
 
     Notes
     -----
@@ -182,12 +216,22 @@ class PerformerHopfield(HopfieldModel):
     .. [1] Choromanski et al., "Rethinking Attention with Performers", ICLR 2021.
     .. [2] Hu et al., arXiv:2404.03900, family appendix (label unconfirmed); catalogue claim
        ``hu2024/variant-prf``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hoptheory.maps import positive_random_features
+    >>> Xi, x = np.array([[0.6, -0.2, 0.1], [0.1, 0.5, -0.7]]), np.array([0.3, 0.2])
+    >>> model = PerformerHopfield(Xi, 1.0, n_features=64, seed=0)
+    >>> k = positive_random_features(Xi, model.W, 1.0).T @ positive_random_features(x, model.W, 1.0)
+    >>> bool(np.allclose(model.retrieve(x), Xi @ k / k.sum()))  # the estimated softmax weights
+    True
     """
 
     map_name = "positive random features"
 
     def __init__(self, Xi, beta: float, n_features: int, seed: int, *, orthogonal: bool = False):
-        super().__init__(Xi, beta)
+        super().__init__(Xi, beta, SHANNON)
         if isinstance(n_features, bool) or not isinstance(n_features, numbers.Integral) or n_features < 1:
             raise ValueError(f"n_features must be a positive integer; got {n_features!r}")
         self.n_features = int(n_features)
@@ -195,62 +239,20 @@ class PerformerHopfield(HopfieldModel):
         xp = self.xp
         logk = positive_random_log_features(self.Xi, self.W, self.beta)  # (n_f, M)
         self._c = xp.max(logk, axis=1, keepdims=True)  # (n_f, 1)
-        self._phi_keys = xp.exp(logk - self._c)  # max 1 in every row
-        self._S = self.Xi @ self._phi_keys.T  # (d, n_f)
-        self._s = xp.sum(self._phi_keys, axis=1)  # (n_f,)
+        self._store_keys(xp.exp(logk - self._c))  # max 1 in every row
 
-    def _block(self, x):
-        return as_query_block(x, self.d, self.xp, tuple(self.Xi.shape))
-
-    def _query_features(self, X):
+    def _features(self, X):
         """Shifted query features: column n equals phi_+(x_n) * e^{c} / (column constant)."""
         xp = self.xp
         logq = positive_random_log_features(X, self.W, self.beta) + self._c  # (n_f, N)
         return xp.exp(logq - xp.max(logq, axis=0, keepdims=True))
 
-    def weights(self, x):
-        r"""Normalised estimated kernel weights :math:`p(x)\in\Delta^M` (direct form)."""
-        X, vector = self._block(x)
-        K = self._phi_keys.T @ self._query_features(X)
-        return unblock(K / self.xp.sum(K, axis=0, keepdims=True), vector)
-
-    def retrieve(self, x):
-        r"""Factorised :math:`T_{\rm PRF}(x)`, cost :math:`O((M+N)n_fd)`."""
-        X, vector = self._block(x)
-        F = self._query_features(X)
-        return unblock((self._S @ F) / (self._s @ F), vector)
-
-    def jacobian(self, x):
-        r"""Jacobian :math:`(S-T s^\top)\operatorname{diag}(\phi_+(x))(\sqrt\beta W-\beta\mathbf 1x^\top)/(s^\top\phi_+(x))`.
-
-        From :math:`\partial\phi_+(x)_j/\partial x=\phi_+(x)_j(\sqrt\beta\,\omega_j-\beta x)`.
-        Shape ``(d, d)`` or ``(N, d, d)``.
-        """
-        X, vector = self._block(x)
+    def _features_jacobian(self, X, F):
+        r""":math:`\partial\phi_+(x)_j/\partial x=\phi_+(x)_j(\sqrt\beta\,\omega_j-\beta x)`, shape ``(N, n_f, d)``."""
         xp = self.xp
-        F = self._query_features(X)  # (n_f, N)
-        den = self._s @ F
-        T = (self._S @ F) / den
-        N = X.shape[1]
-        n_f = self.n_features
+        N, n_f = X.shape[1], self.n_features
         G = math.sqrt(self.beta) * xp.reshape(self.W, (1, n_f, self.d)) - self.beta * xp.reshape(X.T, (N, 1, self.d))
-        JphiT = xp.reshape(F.T, (N, n_f, 1)) * G
-        J = _batched_jacobian(self._S, T, self._s, JphiT, den)
-        return J[0, ...] if vector else J
-
-    def energy(self, x):
-        raise NotImplementedError(_NO_ENERGY.format(name="PerformerHopfield"))
-
-    def support_size(self, x):
-        """All :math:`M` (every estimated kernel value is positive)."""
-        xp = self.xp
-        z = self.scores(x)
-        return xp.full(() if z.ndim == 1 else (int(z.shape[1]),), self.M, dtype=xp.int64)
-
-    def iterate(self, x0, max_steps: int = 100, tol: float | None = None) -> Iteration:
-        """Energy-free fixed-point iteration (``energies`` are NaN: no energy exists)."""
-        return iterate_map(self.retrieve, x0, d=self.d, xp=self.xp, scale=self.m,
-                           max_steps=max_steps, tol=tol, xi_shape=tuple(self.Xi.shape))
+        return xp.reshape(F.T, (N, n_f, 1)) * G
 
 
 class KeyValueHopfield:
@@ -278,8 +280,18 @@ class KeyValueHopfield:
 
     References
     ----------
-    .. [1] Hu et al., arXiv:2404.03900, multi-head model (label unconfirmed); catalogue claim
-       ``hu2024/variant-multi-head``.
+    .. [1] Hu et al., arXiv:2404.03900, one head of the multi-head model (label unconfirmed);
+       a building block of the catalogue claim ``hu2024/variant-multi-head`` (one head
+       per query projection :math:`P`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> keys, values = np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[2.0, -1.0]])
+    >>> x = np.array([0.5, 0.1])
+    >>> q = np.exp(3.0 * keys.T @ x) / np.exp(3.0 * keys.T @ x).sum()
+    >>> bool(np.allclose(KeyValueHopfield(keys, values, 3.0).retrieve(x), values @ q))
+    True
     """
 
     def __init__(self, keys, values, beta: float, query_projection=None):
@@ -310,8 +322,6 @@ class KeyValueHopfield:
         X, vector = self._block(x)
         Q = X if self.P is None else self.P @ X
         theta = self.beta * (self.keys.T @ Q)
-        from hoptheory.maps import softmax  # noqa: PLC0415
-
         return unblock(softmax(theta, axis=0), vector)
 
     def retrieve(self, x):
@@ -361,6 +371,16 @@ class MultiHeadHopfield:
     ----------
     .. [1] Hu et al., arXiv:2404.03900, multi-head model (label unconfirmed); catalogue claim
        ``hu2024/variant-multi-head``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi, x = np.array([[1.0, 0.0, 0.4], [0.0, 1.0, 0.4]]), np.array([0.2, 0.9])
+    >>> heads = [KeyValueHopfield(Xi, Xi, beta) for beta in (1.0, 5.0)]
+    >>> both = MultiHeadHopfield(heads)  # concatenation of the heads
+    >>> out = np.concatenate([Xi @ np.exp(b * Xi.T @ x) / np.exp(b * Xi.T @ x).sum() for b in (1.0, 5.0)])
+    >>> both.d_out, bool(np.allclose(both.retrieve(x), out))
+    (4, True)
     """
 
     def __init__(self, heads: Sequence[Any], combine=None):

@@ -16,17 +16,28 @@ The pairwise minima are found without an M × M table and without O(M²) element
 differences: the Gram form is computed block by block with GEMM (O(M) memory per block) only
 to select the candidate pairs that lie within its rounding error of each minimum, and the
 value is then computed from the differences of those pairs; nearest-neighbour distances of
-NumPy pattern sets with d ≤ 16 use a k-d tree (O(M log M)).
+NumPy pattern sets with d ≤ 16 use a k-d tree (O(M log M)).  The blocked building blocks and
+the minimum distance are those of :mod:`hoptheory.sampling._geometry`, which the samplers
+share.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
 from hoptheory.backend import as_float_array, get_namespace, to_numpy
+from hoptheory.models._queries import check_index, check_query
+from hoptheory.sampling._geometry import (
+    column_chunks,
+    device_of,
+    diagonal_mask,
+    dot_error,
+    min_distance,
+    pairs,
+    row_blocks,
+)
 
 __all__ = [
     "max_norm",
@@ -36,31 +47,8 @@ __all__ = [
     "separation_radius",
 ]
 
-# number of array elements a (d, chunk, M) block of differences may hold
-_BLOCK_ELEMENTS = 2**22
-
-
 def _patterns(Xi):
     return as_float_array(Xi, "Xi", ndim=2)
-
-
-def _device(xp, x):
-    import array_api_compat  # noqa: PLC0415
-
-    return array_api_compat.device(x)
-
-
-def _chunks(d: int, M: int):
-    step = max(1, _BLOCK_ELEMENTS // max(1, d * M))
-    for start in range(0, M, step):
-        yield start, min(M, start + step)
-
-
-def _offdiag_mask(xp, start: int, stop: int, M: int, device):
-    """Boolean (stop-start, M) array, True where the column index equals the row's pattern."""
-    rows = xp.arange(start, stop, device=device)
-    cols = xp.arange(M, device=device)
-    return rows[:, None] == cols[None, :]
 
 
 def max_norm(Xi) -> float:
@@ -82,6 +70,13 @@ def max_norm(Xi) -> float:
     Notes
     -----
     Reference: conventions §1 (:math:`m`; Ramsauer et al. 2021 write :math:`M`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[3.0, 0.0, 1.0], [4.0, 2.0, 1.0]])
+    >>> max_norm(Xi), float(np.linalg.norm(Xi, axis=0).max())
+    (5.0, 5.0)
     """
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
@@ -117,11 +112,20 @@ def pattern_separation(Xi):
     Blocked GEMM selects the candidates, the differences :math:`\xi_\mu-\xi_\nu` give the
     value (see the module notes).
     Reference: conventions §2; Ramsauer et al. 2021 (:math:`\Delta_i`); Hu et al. 2023.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, 0.6], [0.0, 1.0, 0.8]])
+    >>> G = Xi.T @ Xi
+    >>> naive = [min(G[m, m] - G[m, n] for n in range(3) if n != m) for m in range(3)]
+    >>> bool(np.allclose(pattern_separation(Xi), naive))
+    True
     """
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
     d, M = Xi.shape
-    dev = _device(xp, Xi)
+    dev = device_of(Xi)
     if M == 1:
         return xp.full((1,), xp.inf, dtype=Xi.dtype, device=dev)
     if d <= 4:
@@ -130,13 +134,13 @@ def pattern_separation(Xi):
     sq = xp.sum(Xi * Xi, axis=0)  # (M,)
     norms = xp.sqrt(sq)
     m = float(xp.max(norms))
-    gamma = _gamma(xp, Xi, d)
+    gamma = dot_error(xp, Xi, d)
     XiT = xp.matrix_transpose(Xi)
     parts = []
-    for start, stop in _rows(M):
+    for start, stop in row_blocks(M):
         # Gram form by GEMM, only to find the candidates for the minimum of each row
         approx = xp.reshape(sq[start:stop], (stop - start, 1)) - xp.matmul(XiT[start:stop, :], Xi)
-        approx = xp.where(_offdiag_mask(xp, start, stop, M, dev), xp.inf, approx)
+        approx = xp.where(diagonal_mask(xp, start, stop, M, dev), xp.inf, approx)
         rowmin = xp.min(approx, axis=1)
         if not bool(xp.all(xp.isfinite(rowmin))):
             parts.append(_separation_exact(xp, Xi, start, stop, dev))
@@ -147,11 +151,11 @@ def pattern_separation(Xi):
         if bool(xp.all(xp.sum(xp.astype(cand, xp.int32), axis=1) == 1)):
             # the usual case: one candidate per row, the row's argmin
             rows = xp.arange(start, stop, device=dev)
-            exact = _pairs(xp, Xi, rows, xp.argmin(approx, axis=1), lambda a, b: xp.sum(a * (a - b), axis=0))
+            exact = pairs(xp, Xi, rows, xp.argmin(approx, axis=1), lambda a, b: xp.sum(a * (a - b), axis=0))
             parts.append(xp.astype(exact, Xi.dtype))
             continue
         rows, cols = xp.nonzero(cand)
-        exact = _pairs(xp, Xi, rows + start, cols, lambda a, b: xp.sum(a * (a - b), axis=0))
+        exact = pairs(xp, Xi, rows + start, cols, lambda a, b: xp.sum(a * (a - b), axis=0))
         out = np.full(stop - start, np.inf)
         np.minimum.at(out, to_numpy(rows), to_numpy(exact))
         parts.append(xp.asarray(out, dtype=Xi.dtype, device=dev))
@@ -162,35 +166,11 @@ def _separation_exact(xp, Xi, start, stop, dev):
     """Rows start:stop of the separations from differences (fallback where the GEMM overflows)."""
     d, M = Xi.shape
     vals = []
-    for a, b in _chunks(d, stop - start):
+    for a, b in column_chunks(d, stop - start):
         centre = Xi[:, start + a : start + b, None]  # (d, c, 1)
         v = xp.sum(centre * (centre - Xi[:, None, :]), axis=0)  # (c, M): <xi_mu, xi_mu - xi_nu>
-        vals.append(xp.min(xp.where(_offdiag_mask(xp, start + a, start + b, M, dev), xp.inf, v), axis=1))
+        vals.append(xp.min(xp.where(diagonal_mask(xp, start + a, start + b, M, dev), xp.inf, v), axis=1))
     return vals[0] if len(vals) == 1 else xp.concat(vals)
-
-
-def _rows(M: int):
-    """Blocks of rows of an (M, M) pairwise table, each block at most _BLOCK_ELEMENTS entries."""
-    step = max(1, _BLOCK_ELEMENTS // max(1, M))
-    for start in range(0, M, step):
-        yield start, min(M, start + step)
-
-
-def _gamma(xp, Xi, d: int) -> float:
-    """Twice the classical bound (d + 2) eps on the relative error of a length-d dot product."""
-    return 2.0 * (d + 2) * float(xp.finfo(Xi.dtype).eps)
-
-
-def _pairs(xp, Xi, rows, cols, f):
-    """``f(xi_rows, xi_cols)`` over index pairs, gathered in chunks of bounded size."""
-    d = Xi.shape[0]
-    K = int(rows.shape[0])
-    step = max(1, _BLOCK_ELEMENTS // max(1, d))
-    out = []
-    for a in range(0, K, step):
-        r, c = rows[a : min(K, a + step)], cols[a : min(K, a + step)]
-        out.append(f(xp.take(Xi, r, axis=1), xp.take(Xi, c, axis=1)))
-    return out[0] if len(out) == 1 else xp.concat(out)
 
 
 def min_separation(Xi) -> float:
@@ -201,18 +181,16 @@ def min_separation(Xi) -> float:
         \Delta_{\min}=\min_{\mu\in[M]}\Delta_\mu
         =\min_{\mu\ne\nu}\big(\langle\xi_\mu,\xi_\mu\rangle-\langle\xi_\mu,\xi_\nu\rangle\big).
 
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
+    For patterns ``Xi`` of shape ``(d, M)`` (columns) the result is a float, :math:`+\infty`
+    when :math:`M=1` (conventions §2).
 
-    Returns
-    -------
-    Delta_min : float
-        :math:`+\infty` when :math:`M=1`.
-
-    Notes
-    -----
-    Reference: conventions §2.
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[2.0, 0.0, -1.0], [0.0, 1.0, 0.0]])
+    >>> Delta = [Xi[:, m] @ (Xi[:, m] - Xi[:, n]) for m in range(3) for n in range(3) if m != n]
+    >>> min_separation(Xi), float(min(Delta))
+    (1.0, 1.0)
     """
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
@@ -247,15 +225,24 @@ def query_separation(Xi, x, mu: int):
     -----
     Computed as :math:`\min_\nu\langle x,\xi_\mu-\xi_\nu\rangle` (no cancellation for close
     patterns).  Reference: conventions §2.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.5]])
+    >>> x = np.array([0.8, 0.3])
+    >>> z = Xi.T @ x  # z_0 - max(z_1, z_2)
+    >>> round(float(query_separation(Xi, x, 0)), 12), round(float(z[0] - max(z[1], z[2])), 12)
+    (0.5, 0.5)
     """
     Xi = _patterns(Xi)
     xp = get_namespace(Xi)
     d, M = Xi.shape
-    x = _query(xp, x, d, Xi.shape)
-    mu = _index(mu, M, Xi.shape)
+    x = check_query(xp, x, d, Xi.shape)
+    mu = check_index(mu, M, Xi.shape)
     diff = Xi[:, mu : mu + 1] - Xi  # (d, M)
     vals = xp.matmul(xp.matrix_transpose(diff), x)  # (M,) or (M, N)
-    is_mu = xp.arange(M, device=_device(xp, Xi)) == mu
+    is_mu = xp.arange(M, device=device_of(Xi)) == mu
     if x.ndim == 2:
         is_mu = is_mu[:, None]
     vals = xp.where(is_mu, xp.inf, vals)
@@ -282,96 +269,14 @@ def separation_radius(Xi) -> float:
     -----
     Closed balls :math:`S_\mu(R)` around the two closest patterns touch at their midpoint.
     Reference: conventions §2 (balls); Hu et al. 2023.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[0.0, 3.0, 0.0], [0.0, 4.0, 1.0]])
+    >>> pairs = [np.linalg.norm(Xi[:, m] - Xi[:, n]) for m in range(3) for n in range(m)]
+    >>> separation_radius(Xi), 0.5 * float(min(pairs))
+    (0.5, 0.5)
     """
     Xi = _patterns(Xi)
-    return 0.5 * _min_distance(Xi)
-
-
-def _min_distance(Xi) -> float:
-    r""":math:`\min_{\mu<\nu}\lVert\xi_\mu-\xi_\nu\rVert` (:math:`+\infty` for one pattern).
-
-    Not O(M²) in memory, and O(M log M) in time where a k-d tree helps: NumPy arrays with
-    d ≤ 16 use :class:`scipy.spatial.cKDTree` (nearest neighbour of every pattern); otherwise
-    the Gram form :math:`\lVert\xi_\mu\rVert^2+\lVert\xi_\nu\rVert^2-2\langle\xi_\mu,\xi_\nu\rangle` is
-    computed block by block with GEMM (of the centred patterns) and a running minimum, only to
-    select the candidate pairs within its rounding error of the minimum; the distance is then
-    computed from the differences of those pairs, so identical patterns give exactly 0.
-    """
-    Xi = _patterns(Xi)
-    xp = get_namespace(Xi)
-    d, M = Xi.shape
-    if M < 2:
-        return math.inf
-    if isinstance(Xi, np.ndarray) and d <= 16:
-        from scipy.spatial import cKDTree  # noqa: PLC0415
-
-        pts = np.ascontiguousarray(Xi.T, dtype=np.float64)
-        dist, idx = cKDTree(pts).query(pts, k=2)
-        # the pairs at the minimum, up to rounding, measured again as every other route measures
-        # them (the norm of the difference), so that all backends return the same number
-        near = np.flatnonzero(dist[:, 1] <= dist[:, 1].min() * (1 + 1e-9))
-        diff = Xi[:, near] - Xi[:, idx[near, 1]]
-        return float(np.min(xp.linalg.vector_norm(diff, axis=0)))
-    dev = _device(xp, Xi)
-    C = Xi - xp.mean(Xi, axis=1, keepdims=True)  # distances are translation invariant
-    sq = xp.sum(C * C, axis=0)
-    mc = float(xp.max(xp.sqrt(sq)))
-    # rounding of the centring moves a distance by at most 2 delta
-    delta = 2.0 * float(xp.finfo(Xi.dtype).eps) * (float(xp.max(xp.linalg.vector_norm(Xi, axis=0))) + mc)
-    gamma = _gamma(xp, Xi, d)
-    CT = xp.matrix_transpose(C)
-    cols = xp.arange(M, device=dev)
-    best_approx, best = math.inf, math.inf
-    for start, stop in _rows(M):
-        d2 = xp.reshape(sq[start:stop], (stop - start, 1)) + sq - 2.0 * xp.matmul(CT[start:stop, :], C)
-        upper = xp.reshape(xp.arange(start, stop, device=dev), (stop - start, 1)) < cols  # pairs mu < nu
-        d2 = xp.where(upper, d2, xp.inf)
-        low = float(xp.min(d2))
-        if not math.isfinite(low):
-            if start + 1 >= M:
-                continue
-            low = -math.inf  # overflow in the Gram form: every pair of the block is a candidate
-        best_approx = min(best_approx, low)
-        # |error of d2| <= 4 gamma mc^2 (GEMM) + (2 r + 2 delta) 2 delta (centring), r the distance
-        r = math.sqrt(max(best_approx, 0.0)) if math.isfinite(best_approx) else math.inf
-        tol = 8.0 * gamma * mc * mc + 8.0 * delta * (r + delta)
-        rows, cand = xp.nonzero(upper & (d2 <= best_approx + tol)) if math.isfinite(best_approx) else xp.nonzero(upper)
-        if int(rows.shape[0]):
-            dist = _pairs(xp, Xi, rows + start, cand, lambda a, b: xp.linalg.vector_norm(a - b, axis=0))
-            best = min(best, float(xp.min(dist)))
-    return best
-
-
-# --------------------------------------------------------------------------- shared checks
-
-
-def _query(xp, x, d: int, xi_shape):
-    """Validate a query (d,) or batch (d, N) in namespace ``xp``."""
-    if hasattr(x, "shape") and hasattr(x, "dtype"):
-        try:
-            ns = get_namespace(x)
-        except TypeError:
-            ns = None
-        if ns is not xp:
-            raise TypeError(
-                f"x must be an array of the same namespace as Xi ({getattr(xp, '__name__', xp)}); "
-                f"got {type(x).__module__}.{type(x).__name__}"
-            )
-        x = as_float_array(x, "x", ndim=(1, 2))
-    else:
-        x = as_float_array(x, "x", xp=xp, ndim=(1, 2))
-    if x.shape[0] != d:
-        raise ValueError(
-            f"x must have shape (d,) or (d, N) with d = {d} (Xi has shape {tuple(xi_shape)}); "
-            f"got shape {tuple(x.shape)}"
-        )
-    return x
-
-
-def _index(mu, M: int, xi_shape):
-    if isinstance(mu, bool) or not isinstance(mu, numbers.Integral):
-        raise TypeError(f"mu must be an integer pattern index; got {mu!r}")
-    mu = int(mu)
-    if not 0 <= mu < M:
-        raise ValueError(f"mu must satisfy 0 <= mu < M = {M} (Xi has shape {tuple(xi_shape)}); got {mu}")
-    return mu
+    return 0.5 * min_distance(Xi)

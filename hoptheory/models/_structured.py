@@ -24,10 +24,11 @@ import math
 from typing import Any, Callable
 
 from hoptheory.backend import as_float_array, check_beta, get_namespace
+from hoptheory.maps import SHANNON, masked_softmax
+from hoptheory.models._hopfield import HopfieldModel
+from hoptheory.models._iterate import Iteration, iterate_map
+from hoptheory.models._queries import as_query_block, unblock
 
-from hoptheory.models._hopfield import HopfieldModel, Iteration
-
-from ._nonparametric import as_query_block, iterate_map, unblock
 
 __all__ = ["StructuredHopfield", "gathered_masked_retrieve", "offset_masked_retrieve"]
 
@@ -35,20 +36,6 @@ _VARIANTS = ("V1", "V2")
 
 
 # --------------------------------------------------------------------------- probability maps
-
-
-def _softmax0(theta):
-    """Softmax over axis 0 (memories), max-shifted; ``-inf`` logits give weight exactly 0."""
-    from hoptheory.maps import softmax  # noqa: PLC0415
-
-    return softmax(theta, axis=0)
-
-
-def _masked_softmax0(theta, mask):
-    """Softmax over the True entries of each column (axis 0); excluded entries exactly 0."""
-    from hoptheory.maps import masked_softmax  # noqa: PLC0415
-
-    return masked_softmax(theta, mask, axis=0)
 
 
 def _masked_lse0(theta, mask):
@@ -105,10 +92,23 @@ class StructuredHopfield(HopfieldModel):
     .. [1] Hu et al., "Nonparametric Modern Hopfield Models", arXiv:2404.03900, Theorem 3.2
        (label unconfirmed); catalogue claims ``hu2024/sparse-structured-map``,
        ``hu2024/sparse-v2-reduction``, ``hu2024/v1-jacobian``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, 0.5], [0.0, 1.0, 0.5]])
+    >>> x, mask = np.array([0.7, 0.1]), np.array([True, False, True])
+    >>> p = np.exp(2.0 * Xi.T @ x) / np.exp(2.0 * Xi.T @ x).sum()  # softmax over all memories
+    >>> v1 = StructuredHopfield(Xi, 2.0, mask, variant="V1")
+    >>> bool(np.allclose(v1.retrieve(x), Xi[:, mask] @ p[mask]))  # masked, not renormalised
+    True
+    >>> v2 = StructuredHopfield(Xi, 2.0, mask, variant="V2")
+    >>> bool(np.allclose(v2.retrieve(x), Xi[:, mask] @ (p[mask] / p[mask].sum())))
+    True
     """
 
     def __init__(self, Xi, beta: float, mask=None, *, mask_fn: Callable | None = None, variant: str = "V1"):
-        super().__init__(Xi, beta)
+        super().__init__(Xi, beta, SHANNON)
         if variant not in _VARIANTS:
             raise ValueError(f"variant must be one of {_VARIANTS}; got {variant!r}")
         self.variant = variant
@@ -157,12 +157,12 @@ class StructuredHopfield(HopfieldModel):
         mask = self._mask_block(X, z)
         theta = self.beta * z
         if self.variant == "V1":
-            p = _softmax0(theta)
+            p = self.family.map(theta, axis=0)
             w = self.xp.where(mask, p, self.xp.zeros_like(p))
             return w, p
         if not bool(self.xp.all(self.xp.any(mask, axis=0))):
             raise ValueError("V2 needs at least one selected memory per query; a mask column is empty")
-        q = _masked_softmax0(theta, mask)
+        q = masked_softmax(theta, mask, axis=0)
         return q, q
 
     def weights(self, x):
@@ -176,7 +176,7 @@ class StructuredHopfield(HopfieldModel):
         xp = self.xp
         z = self.Xi.T @ X
         mask = self._mask_block(X, z)
-        p = _softmax0(self.beta * z)
+        p = self.family.map(self.beta * z, axis=0)
         mass = xp.sum(xp.where(mask, p, xp.zeros_like(p)), axis=0)
         return mass[0] if vector else mass
 
@@ -335,6 +335,16 @@ def offset_masked_retrieve(Xi, X, beta: float, offsets) -> tuple[Any, int]:
     out : float array, shape ``(d, L)``
     n_scores : int
         Exact number of scores computed, :math:`\sum_\ell|\mathcal M_\ell|`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.random.default_rng(0).standard_normal((2, 5))
+    >>> T, n_scores = offset_masked_retrieve(Xi, Xi, 1.0, [-1, 0, 1])  # queries = memories
+    >>> near = np.abs(np.subtract.outer(np.arange(5), np.arange(5))) <= 1  # |mu - l| <= 1
+    >>> e = np.where(near, np.exp(Xi.T @ Xi), 0.0)
+    >>> n_scores, bool(np.allclose(T, Xi @ (e / e.sum(axis=0))))
+    (13, True)
     """
     xp, Xi, X, beta = _retrieve_inputs(Xi, X, beta)
     d, M = Xi.shape
@@ -401,6 +411,17 @@ def gathered_masked_retrieve(Xi, X, beta: float, indices) -> tuple[Any, int]:
     out : float array, shape ``(d, N)``
     n_scores : int
         :math:`kN`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, 0.5, -1.0], [0.0, 1.0, 0.5, 0.0]])
+    >>> X, idx = np.array([[0.3, -0.2], [0.6, 0.4]]), np.array([[0, 1], [2, 3]])
+    >>> T, n_scores = gathered_masked_retrieve(Xi, X, 2.0, idx)
+    >>> col = [Xi[:, idx[:, n]] @ np.exp(2.0 * Xi[:, idx[:, n]].T @ X[:, n]) for n in range(2)]
+    >>> norm = [np.exp(2.0 * Xi[:, idx[:, n]].T @ X[:, n]).sum() for n in range(2)]
+    >>> n_scores, bool(np.allclose(T, np.stack(col, axis=1) / np.array(norm)))
+    (4, True)
     """
     xp, Xi, X, beta = _retrieve_inputs(Xi, X, beta)
     get_namespace(Xi, indices)

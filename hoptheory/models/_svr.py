@@ -56,9 +56,9 @@ from hoptheory.backend import (
     to_numpy,
 )
 
-from hoptheory.models._hopfield import Iteration
+from hoptheory.models._iterate import Iteration, iterate_map
+from hoptheory.models._queries import as_query_block, unblock
 
-from ._nonparametric import as_query_block, iterate_map, unblock
 
 __all__ = [
     "Kernel",
@@ -89,6 +89,14 @@ class Kernel:
         ``grad(U, x)`` with ``x`` of shape ``(d,)`` returns the ``(A, d)`` matrix whose row
         ``a`` is :math:`\nabla_x\mathcal K(u_a, x)`; needed for Jacobians.
     name : str
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> quadratic = Kernel(fn=lambda U, V: (U.T @ V) ** 2, name="<u, v>^2")
+    >>> U, V = np.array([[1.0, 2.0], [0.0, 1.0]]), np.array([[0.5], [-1.0]])
+    >>> quadratic(U, V).ravel().tolist(), [float(U[:, a] @ V[:, 0]) ** 2 for a in range(2)]
+    ([0.25, 0.0], [0.25, 0.0])
     """
 
     fn: Callable
@@ -106,6 +114,13 @@ def exponential_kernel(beta: float) -> Kernel:
     (:math:`D_\Phi=\infty`).  Entries overflow for :math:`\beta\langle u,v\rangle\gtrsim709`
     (float64), which raises ``OverflowError``; the normalised form
     :func:`normalized_exponential_kernel` is computed in the log domain instead.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> U, V = np.array([[1.0, 0.0], [0.5, 2.0]]), np.array([[0.3], [-0.2]])
+    >>> bool(np.allclose(exponential_kernel(0.5)(U, V), np.exp(0.5 * U.T @ V)))
+    True
     """
     beta = check_beta(beta)
 
@@ -142,6 +157,16 @@ def normalized_exponential_kernel(keys, beta: float) -> Kernel:
         The keys :math:`k_\nu=\xi_\nu+\delta\xi_\nu` defining :math:`Z`.
     beta : float
         :math:`\beta>0`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> keys = np.array([[1.0, 0.0, 0.3], [0.0, 1.0, 0.3]])
+    >>> u, v = np.array([[0.2], [0.4]]), np.array([[-0.1], [0.6]])
+    >>> Z = lambda w: np.exp(2.0 * keys.T @ w).sum()  # Z(w) = sum_nu exp(beta <k_nu, w>)
+    >>> value = normalized_exponential_kernel(keys, 2.0)(u, v)
+    >>> bool(np.isclose(value[0, 0], np.exp(2.0 * u[:, 0] @ v[:, 0]) / (Z(u) * Z(v))))
+    True
     """
     keys = as_float_array(keys, "keys", ndim=2)
     beta = check_beta(beta)
@@ -176,6 +201,14 @@ def feature_kernel(feature_map: Callable, feature_jacobian: Callable | None = No
         ``feature_map(X)`` maps ``(d, N)`` to ``(D, N)``.
     feature_jacobian : callable, optional
         ``feature_jacobian(x)`` maps ``(d,)`` to the ``(D, d)`` Jacobian of :math:`\Phi` at ``x``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> square = feature_kernel(lambda X: X**2)  # Phi(u) = u * u entrywise
+    >>> U, V = np.array([[1.0, 2.0], [3.0, 0.5]]), np.array([[2.0], [1.0]])
+    >>> square(U, V).ravel().tolist(), [float((U[:, a] ** 2) @ (V[:, 0] ** 2)) for a in range(2)]
+    ([13.0, 16.25], [13.0, 16.25])
     """
 
     def fn(U, V):
@@ -342,6 +375,14 @@ def svr_dual_objective(coef, gram, Xi, epsilon: float):
     Returns
     -------
     float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c, K, Y = np.array([[0.5, -0.2]]), np.array([[1.0, 0.3], [0.3, 2.0]]), np.array([[1.0, -1.0]])
+    >>> naive = -0.5 * c[0] @ K @ c[0] - 0.1 * np.abs(c).sum() + Y[0] @ c[0]  # epsilon = 0.1
+    >>> bool(np.isclose(svr_dual_objective(c, K, Y, 0.1), naive))
+    True
     """
     c = np.asarray(to_numpy(coef), dtype=np.float64)
     K = np.asarray(to_numpy(gram), dtype=np.float64)
@@ -374,6 +415,12 @@ class SVRKKTResiduals:
         construction of the slacks; reported for completeness).
     product : float
         :math:`\max\alpha\tilde\alpha` (must vanish when :math:`\epsilon>0`).
+
+    Examples
+    --------
+    >>> res = SVRKKTResiduals(box=0.0, complementarity=3e-12, tube=0.0, product=1e-13)
+    >>> res.max == max(0.0, 3e-12, 0.0, 1e-13)
+    True
     """
 
     box: float
@@ -455,6 +502,17 @@ class SVRHopfield:
     .. [1] Hu et al., "Nonparametric Modern Hopfield Models", arXiv:2404.03900, §3 and
        Theorem 3.1 (labels unconfirmed); catalogue claims ``hu2024/svr-primal``,
        ``hu2024/svr-dual-kkt``, ``hu2024/svr-retrieval-map``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi = np.array([[1.0, 0.0, 0.5], [0.0, 1.0, 0.5]])
+    >>> model = SVRHopfield(Xi, lambda X: X, C=10.0, epsilon=0.0)  # linear features Phi(u) = u
+    >>> x = np.array([0.3, 0.7])
+    >>> bool(np.allclose(model.retrieve(x), model.coef @ (Xi.T @ x)))  # sum_mu c_mu <xi_mu, x>
+    True
+    >>> bool(abs(model.duality_gap) < 1e-8), bool(np.allclose(model.retrieve(Xi), Xi, atol=1e-6))
+    (True, True)
     """
 
     def __init__(
@@ -575,7 +633,7 @@ class SVRHopfield:
         return mats[0] if vector else xp.stack(mats, axis=0)
 
     def iterate(self, x0, max_steps: int = 100, tol: float | None = None) -> Iteration:
-        """Fixed-point iteration :math:`x_{t+1}=T_{\\rm SVR}(x_t)` (energy-free, see ``hoptheory.models._nonparametric.iterate_map``)."""
+        """Fixed-point iteration :math:`x_{t+1}=T_{\\rm SVR}(x_t)` (energy-free, see ``hoptheory.models._iterate.iterate_map``)."""
         scale = float(self.xp.max(self.xp.linalg.vector_norm(self.Xi, axis=0)))
         return iterate_map(self.retrieve, x0, d=self.d, xp=self.xp, scale=scale, max_steps=max_steps, tol=tol, xi_shape=tuple(self.Xi.shape))
 
@@ -624,6 +682,15 @@ def dense_recovery_coefficients(Xi, beta: float, keys=None):
     ----------
     .. [1] Hu et al., arXiv:2404.03900, Lemma 3.1 (label unconfirmed); catalogue claim
        ``hu2024/dense-recovery`` (derived representational form).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xi, x = np.array([[1.0, 0.0, 0.4], [0.0, 1.0, 0.4]]), np.array([0.6, -0.3])
+    >>> coef, C_min = dense_recovery_coefficients(Xi, 2.0)
+    >>> T = svr_kernel_retrieve(coef, Xi, x, normalized_exponential_kernel(Xi, 2.0))
+    >>> bool(np.allclose(T, Xi @ np.exp(2.0 * Xi.T @ x) / np.exp(2.0 * Xi.T @ x).sum()))  # the dense map
+    True
     """
     Xi = as_float_array(Xi, "Xi", ndim=2)
     xp = get_namespace(Xi)
@@ -654,6 +721,15 @@ def svr_kernel_retrieve(coef, keys, x, kernel: Kernel):
     Returns
     -------
     float array, shape ``(d_out,)`` or ``(d_out, N)``
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> coef, keys = np.array([[1.0, -2.0]]), np.array([[0.5, 1.0], [0.0, -1.0]])
+    >>> x = np.array([0.2, 0.4])
+    >>> T = svr_kernel_retrieve(coef, keys, x, exponential_kernel(1.0))
+    >>> bool(np.isclose(T[0], np.exp(keys[:, 0] @ x) - 2.0 * np.exp(keys[:, 1] @ x)))
+    True
     """
     coef = as_float_array(coef, "coef", ndim=2)
     keys = as_float_array(keys, "keys", ndim=2)

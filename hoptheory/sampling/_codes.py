@@ -121,10 +121,8 @@ def orthoplex_code(d: int, *, xp=None, dtype=None):
 
     Parameters
     ----------
-    d : int
-        Dimension :math:`d\ge1`.
-    xp, dtype
-        Target namespace (NumPy when None) and real floating dtype (float64 when None).
+    d, xp, dtype
+        The dimension :math:`d\ge1`, the target namespace and the dtype, as in :func:`simplex_code`.
 
     Returns
     -------
@@ -353,16 +351,8 @@ def min_separation_unit(U) -> float:
 
     computed from the differences (no cancellation for close directions).  For unit columns
     this is the pattern separation :math:`\Delta_{\min}` of conventions §2 with :math:`m=1`.
-
-    Parameters
-    ----------
-    U : array, shape (d, M)
-        Real floating columns (no zero column), any array-API namespace.
-
-    Returns
-    -------
-    float
-        :math:`\Delta_{\min}\in[0,2]`; :math:`+\infty` when :math:`M=1`.
+    ``U`` is as in :func:`minimal_angle`; the result is a float in :math:`[0,2]`, and
+    :math:`+\infty` when :math:`M=1`.
     """
     _, _, best = _closest_pair(U)
     return math.inf if best is None else 0.5 * best[0]

@@ -26,6 +26,7 @@ from hoptheory.backend import (
     to_numpy,
     tolerance,
 )
+from hoptheory.sampling._geometry import min_distance
 
 __all__ = ["add_noise", "ball", "binary", "gaussian", "separated", "separation_upper_bound", "sphere"]
 
@@ -71,6 +72,13 @@ def _float_dtype(xp, dtype):
     return dtype
 
 
+def _pattern_args(d, M, seed, xp, dtype):
+    """The validated ``(d, M, seed, xp, dtype)`` of a pattern generator."""
+    d, M, seed = _check_size(d, "d"), _check_size(M, "M"), _check_seed(seed)
+    xp = _namespace(xp)
+    return d, M, seed, xp, _float_dtype(xp, dtype)
+
+
 def _is_cupy(xp) -> bool:
     return bool(array_api_compat.is_cupy_namespace(xp))
 
@@ -78,7 +86,7 @@ def _is_cupy(xp) -> bool:
 def _rng(xp, seed: int):
     """The generator for backend ``xp``: CuPy's on the device, NumPy's otherwise."""
     if _is_cupy(xp):
-        import cupy  # noqa: PLC0415  (optional dependency)
+        import cupy  # noqa: PLC0415  (optional dependency: imported only for the CuPy namespace)
 
         return cupy.random.default_rng(seed)
     return np.random.default_rng(seed)
@@ -134,11 +142,8 @@ def sphere(d: int, M: int, m: float = 1.0, *, seed: int, xp=None, dtype=None):
     For :math:`d=1` the sphere is :math:`\{-m, m\}` and the patterns are random signs times
     :math:`m`. Reference: conventions §7 (``sphere(d, M, m)``).
     """
-    d, M = _check_size(d, "d"), _check_size(M, "M")
+    d, M, seed, xp, dtype = _pattern_args(d, M, seed, xp, dtype)
     m = check_positive(m, "m")
-    seed = _check_seed(seed)
-    xp = _namespace(xp)
-    dtype = _float_dtype(xp, dtype)
     g = _rng(xp, seed).standard_normal((d, M))
     if _is_cupy(xp):
         g = xp.asarray(g)
@@ -161,28 +166,18 @@ def gaussian(d: int, M: int, *, seed: int, scale: float = 1.0, xp=None, dtype=No
 
     Parameters
     ----------
-    d, M : int
-        Pattern dimension and number of patterns (both :math:`\ge1`).
-    seed : int
-        Non-negative seed.
+    d, M, seed, xp, dtype
+        As in :func:`sphere`.
     scale : float
         Standard deviation :math:`\sigma>0` of each entry.
-    xp, dtype
-        Target namespace (NumPy when None) and real floating dtype (float64 when None).
 
     Returns
     -------
     Xi : array, shape (d, M)
-
-    Notes
-    -----
-    Reference: conventions §7 (``gaussian(d, M)``).
+        Reference: conventions §7 (``gaussian(d, M)``).
     """
-    d, M = _check_size(d, "d"), _check_size(M, "M")
+    d, M, seed, xp, dtype = _pattern_args(d, M, seed, xp, dtype)
     scale = check_positive(scale, "scale")
-    seed = _check_seed(seed)
-    xp = _namespace(xp)
-    dtype = _float_dtype(xp, dtype)
     g = _rng(xp, seed).standard_normal((d, M))
     return xp.astype(xp.asarray(scale * g), dtype) if _is_cupy(xp) else _asarray(xp, scale * g, dtype)
 
@@ -194,30 +189,13 @@ def binary(d: int, M: int, *, seed: int, xp=None, dtype=None):
 
         \Xi_{i\mu}\in\{-1,+1\},\qquad \Pr[\Xi_{i\mu}=1]=\Pr[\Xi_{i\mu}=-1]=\tfrac12\ \text{i.i.d.}
 
-    Every column has norm :math:`\sqrt d`, so :math:`m=\sqrt d`.  Duplicate columns occur with
-    probability :math:`\le\binom M2 2^{-d}` (then :math:`\Delta_{\min}=0`); they are not removed.
-
-    Parameters
-    ----------
-    d, M : int
-        Pattern dimension and number of patterns (both :math:`\ge1`).
-    seed : int
-        Non-negative seed.
-    xp, dtype
-        Target namespace (NumPy when None) and real floating dtype (float64 when None).
-
-    Returns
-    -------
-    Xi : array, shape (d, M)
-
-    Notes
-    -----
+    Takes the sizes ``d, M``, the ``seed``, the namespace ``xp`` and the ``dtype`` as
+    :func:`sphere` does, and returns ``Xi`` of shape ``(d, M)``: every column has norm
+    :math:`\sqrt d`, so :math:`m=\sqrt d`.  Duplicate columns occur with probability
+    :math:`\le\binom M2 2^{-d}` (then :math:`\Delta_{\min}=0`); they are not removed.
     Reference: conventions §7 (``binary(d, M)``).
     """
-    d, M = _check_size(d, "d"), _check_size(M, "M")
-    seed = _check_seed(seed)
-    xp = _namespace(xp)
-    dtype = _float_dtype(xp, dtype)
+    d, M, seed, xp, dtype = _pattern_args(d, M, seed, xp, dtype)
     bits = _rng(xp, seed).integers(0, 2, size=(d, M))
     if _is_cupy(xp):
         return xp.astype(2 * xp.asarray(bits) - 1, dtype)
@@ -407,13 +385,6 @@ def separated(
 # --------------------------------------------------------------------------- queries
 
 
-def _pairwise_min_distance(xp, Xi) -> float:
-    """min_{mu != nu} ||xi_mu - xi_nu|| without an M x M table (k-d tree or blocked GEMM)."""
-    from hoptheory.models._quantities import _min_distance  # noqa: PLC0415
-
-    return _min_distance(Xi)
-
-
 def ball(Xi, mu: int, r: float | None = None, n: int | None = None, *, seed: int, xp=None):
     r"""Queries drawn uniformly from the closed ball :math:`S_\mu(r)` around pattern ``mu``.
 
@@ -471,7 +442,7 @@ def ball(Xi, mu: int, r: float | None = None, n: int | None = None, *, seed: int
     if r is None:
         if M == 1:
             raise ValueError("the default radius R = 1/2 min_{mu != nu} ||xi_mu - xi_nu|| needs M >= 2; give r")
-        r = 0.5 * _pairwise_min_distance(xp, Xi)
+        r = 0.5 * min_distance(Xi)
         if r <= 0:
             raise ValueError(
                 f"the default radius R is 0: Xi (shape {(d, M)}) has two identical patterns; give r > 0"

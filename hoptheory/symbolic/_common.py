@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import random
 from dataclasses import dataclass, field
@@ -9,7 +10,20 @@ from typing import Any, Callable
 
 import sympy as sp
 
-__all__ = ["FactResult", "UnsupportedRegulariser", "is_zero", "run_with_timeout"]
+__all__ = ["FactResult", "UnsupportedRegulariser", "check_sizes", "is_zero", "run_with_timeout"]
+
+
+def check_sizes(limit: int, what: str, **sizes) -> None:
+    """Raise ``ValueError`` unless every size is an int >= 1 and their product is at most ``limit``.
+
+    ``what`` names the derivation in the message (its symbol count grows with the product).
+    """
+    for name, v in sizes.items():
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+            raise ValueError(f"{name} must be an int >= 1; got {v!r}")
+    product = math.prod(sizes.values())
+    if product > limit:
+        raise ValueError(f"{'*'.join(sizes)} = {product} is too large for {what} (<= {limit})")
 
 
 class UnsupportedRegulariser(ValueError):

@@ -19,10 +19,11 @@ evaluated numerically by bisection.
 from __future__ import annotations
 
 import functools
-from fractions import Fraction
 import itertools
 import math
+import random
 import warnings
+from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
@@ -31,6 +32,7 @@ import sympy as sp
 from ..backend import as_float_array, get_namespace, sort_descending
 from ._arrayfn import NotCompilable, array_function
 from ._common import FactResult, UnsupportedRegulariser, is_zero, run_with_timeout
+from ._paper import paper_form
 from ._regularisers import P, U, Regulariser, Separable
 
 __all__ = ["Conjugate", "Piece", "conjugate"]
@@ -317,8 +319,6 @@ class Conjugate:
     def paper(self):
         """The canonical form, piece by piece (:class:`PaperForm`; ``check()`` verifies it)."""
         if self._paper is None:
-            from ._paper import paper_form
-
             self._paper = paper_form(self)
         return self._paper
 
@@ -544,8 +544,6 @@ class Conjugate:
 
     def _random_interior(self, S, count, seed=0):
         """Random rational points inside the region of S, with their multiplier t*."""
-        import random
-
         rng = random.Random(seed)
         om = self.regulariser
         out = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from ..backend import as_float_array, check_beta, get_namespace
-from ._common import FactResult, is_zero
+from ._common import FactResult, check_sizes, is_zero
 from ._conjugate import Conjugate, conjugate
 from ._radicals import radical_is_zero
 
@@ -58,11 +58,7 @@ class Derivation:
 
 
 def _hopfield_symbols(d, M):
-    for name, v in (("d", d), ("M", M)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise ValueError(f"{name} must be an int >= 1; got {v!r}")
-    if d * M > 64:
-        raise ValueError(f"d*M = {d * M} entries is too large for a symbolic derivation (<= 64)")
+    check_sizes(64, "a symbolic derivation", d=d, M=M)
     Xi = sp.Matrix(d, M, lambda i, m: sp.Symbol(f"xi_{i + 1}{m + 1}", real=True))
     x = sp.Matrix(d, 1, lambda i, _: sp.Symbol(f"x_{i + 1}", real=True))
     beta = sp.Symbol("beta", positive=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ._common import FactResult, is_zero
+from ._common import FactResult, check_sizes, is_zero
 
 __all__ = ["SVRDerivation", "svr_dual", "svr_kkt", "svr_lagrangian", "svr_primal", "svr_representer"]
 
@@ -45,11 +45,7 @@ class SVRDerivation:
 
 
 def _svr_symbols(M, D):
-    for name, v in (("M", M), ("D", D)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise ValueError(f"{name} must be an int >= 1; got {v!r}")
-    if M * D > 60:
-        raise ValueError(f"M*D = {M * D} is too large for a symbolic SVR derivation (<= 60)")
+    check_sizes(60, "a symbolic SVR derivation", M=M, D=D)
     w = sp.Matrix(D, 1, lambda k, _: sp.Symbol(f"w_{k + 1}", real=True))
     Phi = sp.Matrix(M, D, lambda m, k: sp.Symbol(f"phi_{m + 1}{k + 1}", real=True))
     y = sp.Matrix(M, 1, lambda m, _: sp.Symbol(f"y_{m + 1}", real=True))
@@ -114,6 +110,14 @@ def svr_lagrangian(M: int, D: int) -> SVRDerivation:
     return SVRDerivation("svr_lagrangian", L, cons, s)
 
 
+def _lagrangian_parts(M, D):
+    """``(symbols, L, (w, Phi, y, eta, etat, alpha, alphat, gamma, gammat, C, epsilon))`` of :func:`svr_lagrangian`."""
+    lag = svr_lagrangian(M, D)
+    s = lag.symbols
+    names = ("w", "Phi", "y", "eta", "etat", "alpha", "alphat", "gamma", "gammat", "C", "epsilon")
+    return s, lag.expr, tuple(s[k] for k in names)
+
+
 def svr_dual(M: int, D: int) -> SVRDerivation:
     r"""Dual of the ε-SVR, derived from the Lagrangian by stationarity.
 
@@ -128,12 +132,7 @@ def svr_dual(M: int, D: int) -> SVRDerivation:
     ``check()`` substitutes both into L and compares with the catalogue's dual symbolically.
     Reference: hu2024/svr-dual-kkt.
     """
-    lag = svr_lagrangian(M, D)
-    s = lag.symbols
-    w, Phi, y, eta, etat, a, at, g, gt, C, eps = (
-        s[k] for k in ("w", "Phi", "y", "eta", "etat", "alpha", "alphat", "gamma", "gammat", "C", "epsilon")
-    )
-    L = lag.expr
+    s, L, (w, Phi, y, eta, etat, a, at, g, gt, C, eps) = _lagrangian_parts(M, D)
     wsol = sp.solve([sp.diff(L, wk) for wk in w], list(w), dict=True)[0]
     w_star = sp.Matrix([wsol[wk] for wk in w])
     gsol = {}
@@ -171,12 +170,7 @@ def svr_kkt(M: int, D: int) -> SVRDerivation:
     of equalities (as expressions equal to 0); ``constraints`` the inequalities.
     Reference: hu2024/svr-dual-kkt.
     """
-    lag = svr_lagrangian(M, D)
-    s = lag.symbols
-    w, Phi, y, eta, etat, a, at, g, gt, C, eps = (
-        s[k] for k in ("w", "Phi", "y", "eta", "etat", "alpha", "alphat", "gamma", "gammat", "C", "epsilon")
-    )
-    L = lag.expr
+    s, L, (w, Phi, y, eta, etat, a, at, g, gt, C, eps) = _lagrangian_parts(M, D)
     r = y - Phi * w
     stationarity = [sp.expand(sp.diff(L, wk)) for wk in w]
     stationarity += [sp.expand(sp.diff(L, eta[m])) for m in range(M)] + [sp.expand(sp.diff(L, etat[m])) for m in range(M)]

@@ -8,6 +8,7 @@ inputs, ``evalf``) and with its certified interval.
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 import zlib
@@ -181,7 +182,7 @@ def _s_meta(rng):
 
 def _s_offsets(rng):
     pr = _s_exp(rng)
-    pr["dist"] = rng.uniform(0, 2 * pr["m"])
+    pr["fixed_point_dist"] = rng.uniform(0, 2 * pr["m"])
     return pr
 
 
@@ -197,25 +198,25 @@ SPECS = {
         lambda beta, M, m, epsilon, p_max: 2 * beta * M * m**2 * epsilon * (1 - epsilon), _s_pmax),
     "jacobian_norm_bound_refined_corrected": (
         lambda beta, M, m, epsilon, p_max: 2 * beta * M * m**2 * epsilon * (1 - epsilon), lambda r: _s_pmax(r, True)),
-    "query_separation_lower_bound": (lambda Delta, r, D: Delta - r * D,
-                                     lambda g: dict(Delta=g.uniform(-5, 5), r=g.uniform(0, 3), D=g.uniform(0, 5))),
-    "query_separation_lower_bound_coarse": (lambda Delta, r, m: Delta - 2 * m * r,
-                                            lambda g: dict(Delta=g.uniform(-5, 5), r=g.uniform(0, 3), m=LU(g, 0.1, 5))),
+    "query_separation_lower_bound": (lambda Delta, dist, max_dist: Delta - dist * max_dist,
+                                     lambda g: dict(Delta=g.uniform(-5, 5), dist=g.uniform(0, 3), max_dist=g.uniform(0, 5))),
+    "query_separation_lower_bound_coarse": (lambda Delta, dist, m: Delta - 2 * m * dist,
+                                            lambda g: dict(Delta=g.uniform(-5, 5), dist=g.uniform(0, 3), m=LU(g, 0.1, 5))),
     "global_jacobian_bound": (lambda beta, r_c: beta * r_c**2, lambda g: dict(beta=LU(g, 0.05, 20), r_c=g.uniform(0, 5))),
     "global_contraction_rate": (lambda beta, r_c: beta * r_c**2,
                                 lambda g: (lambda b: dict(beta=b, r_c=math.sqrt(g.uniform(0, 0.99) / b)))(LU(g, 0.05, 20))),
-    "concentration_epsilon": (lambda beta, M, Delta_tilde: (M - 1) * math.exp(-beta * Delta_tilde),
-                              lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64), Delta_tilde=g.uniform(-2, 20))),
-    "concentration_error_bound": (lambda beta, M, m, Delta_tilde: 2 * m * (M - 1) * math.exp(-beta * Delta_tilde),
+    "concentration_epsilon": (lambda beta, M, query_sep: (M - 1) * math.exp(-beta * query_sep),
+                              lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64), query_sep=g.uniform(-2, 20))),
+    "concentration_error_bound": (lambda beta, M, m, query_sep: 2 * m * (M - 1) * math.exp(-beta * query_sep),
                                   lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64), m=LU(g, 0.1, 5),
-                                                 Delta_tilde=g.uniform(-2, 20))),
-    "concentration_weight_lower_bound": (lambda beta, M, Delta_tilde: 1 - (M - 1) * math.exp(-beta * Delta_tilde),
-                                         lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64), Delta_tilde=g.uniform(-2, 20))),
-    "concentration_competitor_weight_bound": (lambda beta, M, Delta_tilde: math.exp(-beta * Delta_tilde),
+                                                 query_sep=g.uniform(-2, 20))),
+    "concentration_weight_lower_bound": (lambda beta, M, query_sep: 1 - (M - 1) * math.exp(-beta * query_sep),
+                                         lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64), query_sep=g.uniform(-2, 20))),
+    "concentration_competitor_weight_bound": (lambda beta, M, query_sep: math.exp(-beta * query_sep),
                                               lambda g: dict(beta=LU(g, 0.05, 5), M=I(g, 2, 64),
-                                                             Delta_tilde=g.uniform(-2, 20))),
-    "concentration_error_bound_sharp": (lambda p_mu, D: (1 - p_mu) * D,
-                                        lambda g: dict(p_mu=g.uniform(0, 1), D=g.uniform(0, 5))),
+                                                             query_sep=g.uniform(-2, 20))),
+    "concentration_error_bound_sharp": (lambda p_mu, max_dist: (1 - p_mu) * max_dist,
+                                        lambda g: dict(p_mu=g.uniform(0, 1), max_dist=g.uniform(0, 5))),
     "sphere_radius": (lambda beta, M, m: 1 / (beta * M * m), _s_bMm),
     "well_separation_threshold": (_wellsep, _s_bMm),
     "sphere_self_map_error_bound": (lambda beta, M, m, Delta: 2 * (M - 1) * m * math.exp(-beta * Delta + 2 / M),
@@ -300,7 +301,8 @@ SPECS = {
     "expected_capacity_margin_derived": (lambda beta, K, c, d: _a7(beta, K, c, d, _C(d - 1)), _s_a7),
     "expected_capacity_margin_lemma_a17": (lambda beta, K, c, d: _a7(beta, K, c, d, 1 - math.log(d) / (d - 1)), _s_a7),
     "one_step_retrieval_error_bound": (
-        lambda beta, M, m, Delta, r, dist: 2 * beta * M * m**2 * (M - 1) * math.exp(-beta * (Delta - 2 * r * m)) * dist,
+        lambda beta, M, m, Delta, r, fixed_point_dist: (
+            2 * beta * M * m**2 * (M - 1) * math.exp(-beta * (Delta - 2 * r * m)) * fixed_point_dist),
         _s_offsets),
     "retrieval_error_bound_published": (
         lambda beta, M, m, Delta, r: 2 * (M - 1) * m * math.exp(-beta * (Delta - 2 * r * m)), _s_exp),
@@ -321,7 +323,7 @@ def test_every_bound_has_an_oracle():
     assert set(SPECS) == set(R.BOUNDS)
     for name, b in R.BOUNDS.items():
         assert isinstance(b, Bound) and b.name == name
-        assert b.latex and b.source.startswith("Ramsauer et al.") and b.description
+        assert b.latex and b.source.startswith("Ramsauer et al.") and b.__doc__
         assert b.kind in ("upper", "lower", "value")
         assert name in R.__doc__  # generated documentation lists it
 
@@ -383,6 +385,28 @@ def test_mp_sympy_and_certified_agree(name):
             slack = tolerance(np.float64, "tight").atol * (1 + abs(fv)) * scale
             assert lo - slack <= fv <= up + slack, (name, p, iv, fv)
             assert up - lo <= mpmath.mpf(2) ** -60 * (1 + abs(hi)), (name, iv)
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_every_kit_at_the_declared_example(name):
+    """The example point of a declaration satisfies the hypotheses, and the four kits agree there."""
+    b = R.BOUNDS[name]
+    ex = b.example
+    res = b(**{k: float(v) for k, v in ex.items()})
+    assert bool(res.valid), (name, res.summary())
+    scale = 1.0 + max(abs(float(v)) for v in ex.values())
+    with mpmath.workdps(40):
+        hi = b.mp(40, **ex)
+        iv = b.certified(**ex)
+        assert iv.a <= hi <= iv.b and iv.b - iv.a <= mpmath.mpf(2) ** -60 * (1 + abs(hi)), (name, iv, hi)
+        twin = mpmath.mpf(str(sympy.N(b.sympy(**ex), 35)))
+        assert abs(twin - hi) <= mpmath.mpf(10) ** -28 * (1 + abs(hi)), (name, twin, hi)
+    assert _close(float(res.value), float(hi), tolerance(np.float64, "tight"), scale), (name, float(res.value), hi)
+
+
+def test_every_bound_and_function_on_data_has_examples():
+    for name, obj in list(R.BOUNDS.items()) + list(R.AT_FUNCTIONS.items()):
+        assert "Examples\n--------" in inspect.cleandoc(obj.__doc__) and ">>> " in obj.__doc__, name
 
 
 def test_symbolic_twins_build_and_latex():
@@ -599,7 +623,7 @@ def test_extreme_beta_stays_finite():
         for b, p in ((R.retrieval_error_bound_published, dict(M=10.0, m=1.0, Delta=0.5, r=0.0)),
                      (R.well_separation_threshold, dict(M=10.0, m=1.0)),
                      (R.master_inequality_threshold, dict(M=10.0, m=1.0)),
-                     (R.concentration_error_bound, dict(M=10.0, m=1.0, Delta_tilde=0.3)),
+                     (R.concentration_error_bound, dict(M=10.0, m=1.0, query_sep=0.3)),
                      (R.capacity_constant, dict(K=3.0, d=20.0, p_fail=0.001)),
                      (R.capacity_constant_lambert_free, dict(K=3.0, d=20.0, p_fail=0.001))):
             r = b(beta=beta, **p)
@@ -608,7 +632,7 @@ def test_extreme_beta_stays_finite():
 
 
 def test_vacuity_against_trivial_bounds():
-    r = R.concentration_error_bound(beta=1.0, M=10.0, m=1.0, Delta_tilde=np.array([0.0, 10.0]))
+    r = R.concentration_error_bound(beta=1.0, M=10.0, m=1.0, query_sep=np.array([0.0, 10.0]))
     assert to_numpy(r.vacuous).tolist() == [True, False]
     mem = R.capacity_memories(beta=1.0, K=3.0, d=20.0, p_fail=0.001)
     assert float(mem) > 2 and not bool(mem.vacuous)
@@ -687,10 +711,10 @@ def test_at_functions_against_brute_force(seed, d, M, beta):
     r = np.linalg.norm(x - Xi[:, mu])
     assert _close(float(R.query_separation_lower_bound_at(Xi, x, mu).value), Delta - r * D, scale=1 + m * m)
     assert _close(float(R.query_separation_lower_bound_coarse_at(Xi, x, mu).value), Delta - 2 * m * r, scale=1 + m * m)
-    assert _close(float(R.concentration_error_bound_at(Xi, x, beta, mu=mu).value),
+    assert _close(float(R.concentration_error_bound_at(Xi, x, mu, beta).value),
                   2 * m * (M - 1) * math.exp(-beta * dt), scale=1 + m)
     z = np.sort(Xi.T @ x)[::-1]
-    assert _close(float(R.concentration_error_bound_at(Xi, x, beta).value),
+    assert _close(float(R.concentration_error_bound_at(Xi, x, None, beta).value),
                   2 * m * (M - 1) * math.exp(-beta * (z[0] - z[1])), scale=1 + m)
     assert _close(float(R.well_separation_threshold_at(Xi, beta).value), _wellsep(beta, M, m), scale=1 + m)
     assert _close(float(R.master_inequality_threshold_at(Xi, beta).value), _master(beta, M, m), scale=1 + m)
@@ -742,8 +766,8 @@ def test_at_functions_on_both_backends(xp):
                     (R.fixed_point_offset_bound_at, (Xs, xs, 2, 3.0)),
                     (R.one_step_retrieval_error_bound_at, (Xs, xs, 2, 3.0)),
                     (R.mean_value_jacobian_bound_at, (Xs, xs, 2, 3.0)),
-                    (R.concentration_error_bound_at, (Xs, xs, 3.0)),
-                    (R.sphere_self_map_error_bound_at, (Xs, 3.0, 2)),
+                    (R.concentration_error_bound_at, (Xs, xs, None, 3.0)),
+                    (R.sphere_self_map_error_bound_at, (Xs, 2, 3.0)),
                     (R.metastable_separation_threshold_at, (Xs, 0.05, 3)),
                     (R.jacobian_norm_bound_coarse_at, (Xs, xs, 3.0)),
                     (R.jacobian_norm_bound_refined_at, (Xs, xs, 3.0)),
@@ -774,7 +798,7 @@ def test_at_functions_reject_bad_input():
         R.retrieval_error_bound_published_at(Xi, x, 1.0, 1.0)
     with pytest.raises(ValueError, match="beta"):
         R.retrieval_error_bound_published_at(Xi, x, 0, 0.0)
-    with pytest.raises(ValueError, match="at least 2 patterns"):
+    with pytest.raises(ValueError, match="at least 2 memories"):
         R.well_separation_threshold_at(Xi[:, :1], 1.0)
     with pytest.raises(ValueError, match="l must be"):
         R.metastable_separation_threshold_at(Xi, 1.0, 6)
@@ -790,7 +814,7 @@ def test_at_quantities_agree_with_models_when_available():
     sep = to_numpy(models.pattern_separation(Xi))
     m = float(models.max_norm(Xi))
     for mu in range(7):
-        res = R.sphere_self_map_error_bound_at(Xi, 2.0, mu)
+        res = R.sphere_self_map_error_bound_at(Xi, mu, 2.0)
         want = 2 * 6 * m * math.exp(-2.0 * (sep[mu] - 2 / (2.0 * 7)))
         assert _close(float(res.value), want, scale=1 + m)
 
@@ -802,7 +826,7 @@ def test_lower_lambert_branch_near_the_branch_point_matches_mpmath(delta):
 
     import mpmath
 
-    from hoptheory.bounds.ramsauer2021 import _wm1_near_branch_point
+    from hoptheory.bounds._kits import _wm1_near_branch_point
     from scipy.special import lambertw
 
     x = np.array([-1.0 / math.e + delta])

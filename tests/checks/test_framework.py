@@ -258,11 +258,11 @@ def test_seeds_are_derived_per_claim_and_differ_across_suite_seeds():
 def test_combine_orders_part_verdicts_by_severity():
     parts = [("a", CheckResult("t", "confirmed")), ("b", CheckResult("t", "inconclusive")),
              ("c", CheckResult("t", "vacuous"))]
-    res = combine("t", parts)
+    res = combine(Context(claim_id="t"), parts)
     assert res.verdict == "inconclusive" and res.evidence["decided_by"] == "b"
-    assert combine("t", parts + [("d", CheckResult("t", "error"))]).verdict == "error"
+    assert combine(Context(claim_id="t"), parts + [("d", CheckResult("t", "error"))]).verdict == "error"
     # derived forms only: unverified
-    assert combine("t", [("a", CheckResult("t", "confirmed"))], verdict_if_ok="unverified").verdict == "unverified"
+    assert combine(Context(claim_id="t"), [("a", CheckResult("t", "confirmed"))], verdict_if_ok="unverified").verdict == "unverified"
 
 
 def test_search_budget_is_bounded():
@@ -284,6 +284,8 @@ def test_the_claim_id_comes_from_the_context():
     assert combine(ctx, [("part", ctx.result("refuted"))]).verdict == "refuted"
     with pytest.raises(TypeError, match="context"):
         inequality_check(ctx, ctx, strategy=ANGLES, observe=_sin_claim(1.0))
+    with pytest.raises(TypeError, match="context first"):
+        combine("toy/id", [("part", ctx.result("confirmed"))])
 
 
 def test_draws_do_not_depend_on_literals_in_the_source(tmp_path, monkeypatch):

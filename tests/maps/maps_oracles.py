@@ -50,6 +50,12 @@ def make_scores(M, N, seed, scale, grid):
     return z * scale if not grid else z * (2.0 ** round(np.log2(scale)))
 
 
+def clipped_scores(case, low: float, high: float, grid=None):
+    """``make_scores`` of a ``score_cases`` draw with its scale clipped to [low, high]."""
+    M, N, seed, scale, drawn_grid = case
+    return make_scores(M, N, seed, min(max(scale, low), high), drawn_grid if grid is None else grid)
+
+
 alphas = st.sampled_from([1.5, 2.0, 3.0, 1.25, 1.1]) | st.floats(1.01, 4.0)
 
 

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from maps_oracles import (
     alphas,
+    clipped_scores,
     assert_namespace,
     central_gradient,
     conjugate_slsqp,
@@ -18,32 +19,11 @@ from maps_oracles import (
 )
 
 from hoptheory.backend import tolerance
-from hoptheory.maps import (
-    entmax,
-    gini_conjugate,
-    gini_negentropy,
-    shannon_conjugate,
-    shannon_negentropy,
-    softmax,
-    sparsemax,
-    tsallis_conjugate,
-    tsallis_negentropy,
-)
+from hoptheory.maps import gini_conjugate, gini_negentropy, shannon_conjugate, shannon_negentropy
+from hoptheory.maps import sparsemax, tsallis, tsallis_conjugate, tsallis_negentropy
 
 DEFAULT = tolerance(np.float64, "default")
 LOOSE = tolerance(np.float64, "loose")
-
-
-def conj(theta, alpha):
-    if alpha == 1.0:
-        return shannon_conjugate(theta)
-    if alpha == 2.0:
-        return gini_conjugate(theta)
-    return tsallis_conjugate(theta, alpha)
-
-
-def the_map(theta, alpha):
-    return softmax(theta) if alpha == 1.0 else entmax(theta, alpha)
 
 
 all_alphas = st.sampled_from([1.0, 2.0]) | alphas
@@ -52,27 +32,25 @@ all_alphas = st.sampled_from([1.0, 2.0]) | alphas
 @few(20)
 @given(case=score_cases(max_m=6, max_n=2), alpha=all_alphas)
 def test_conjugate_matches_slsqp_maximisation(xp, case, alpha):
-    M, N, seed, scale, grid = case
-    theta = make_scores(M, N, seed, min(max(scale, 0.1), 5.0), grid)
-    val = conj(xp.asarray(theta), alpha)
+    theta = clipped_scores(case, 0.1, 5.0)
+    val = tsallis(alpha).conjugate(xp.asarray(theta))
     assert_namespace(val, xp)
-    assert val.shape == (N,)
-    val = np_of(val)
-    for i in range(N):
-        best = conjugate_slsqp(theta[i], alpha)
-        assert val[i] >= best - LOOSE.atol  # the maximum is not below any feasible value
-        assert abs(val[i] - best) <= 10 * LOOSE.atol * max(1.0, abs(best))
+    assert val.shape == theta.shape[:1]
+    for row, value in zip(theta, np_of(val)):
+        best = conjugate_slsqp(row, alpha)
+        assert value >= best - LOOSE.atol  # the maximum is not below any feasible value
+        assert abs(value - best) <= 10 * LOOSE.atol * max(1.0, abs(best))
 
 
 @few(25)
 @given(case=score_cases(max_m=10, max_n=2), alpha=all_alphas)
 def test_danskin_gradient_of_conjugate_is_the_map(xp, case, alpha):
-    M, N, seed, scale, grid = case
-    theta = make_scores(M, N, seed, min(max(scale, 0.1), 5.0), False)
-    p = np_of(the_map(xp.asarray(theta), alpha))
-    for i in range(N):
-        g = central_gradient(lambda v: np_of(conj(xp.asarray(v), alpha)), theta[i], 1e-6)
-        np.testing.assert_allclose(g, p[i], atol=1e-7)
+    fam = tsallis(alpha)
+    theta = clipped_scores(case, 0.1, 5.0, grid=False)
+    p = np_of(fam.map(xp.asarray(theta)))
+    for row, weights in zip(theta, p):
+        g = central_gradient(lambda v: np_of(fam.conjugate(xp.asarray(v))), row, 1e-6)
+        np.testing.assert_allclose(g, weights, atol=1e-7)
 
 
 @few(30)
@@ -109,8 +87,8 @@ def test_gini_conjugate_published_form_and_tsallis_two(xp, case):
 @given(case=score_cases(), shift=st.floats(-100.0, 100.0), alpha=all_alphas)
 def test_conjugate_shift_rule_and_extreme_scale(xp, case, shift, alpha):
     theta = make_scores(*case)
-    v0 = np_of(conj(xp.asarray(theta), alpha))
-    v1 = np_of(conj(xp.asarray(theta + shift), alpha))
+    v0 = np_of(tsallis(alpha).conjugate(xp.asarray(theta)))
+    v1 = np_of(tsallis(alpha).conjugate(xp.asarray(theta + shift)))
     assert np.all(np.isfinite(v0))
     scale = 1.0 + abs(shift) + float(np.max(np.abs(theta)))
     np.testing.assert_allclose(v1 - v0, shift, rtol=0, atol=DEFAULT.atol * scale)
@@ -119,11 +97,8 @@ def test_conjugate_shift_rule_and_extreme_scale(xp, case, shift, alpha):
 @few(30)
 @given(case=score_cases(), delta=st.sampled_from([1e-6, 1e-9]))
 def test_tsallis_conjugate_alpha_to_one(xp, case, delta):
-    M, N, seed, scale, grid = case
-    theta = make_scores(M, N, seed, min(scale, 10.0), grid)
-    tx = xp.asarray(theta)
-    near = np_of(tsallis_conjugate(tx, 1.0 + delta))
-    lse = np_of(shannon_conjugate(tx))
+    theta = clipped_scores(case, 0.0, 10.0)
+    near, lse = (np_of(f(xp.asarray(theta))) for f in (tsallis(1.0 + delta).conjugate, shannon_conjugate))
     np.testing.assert_allclose(near, lse, rtol=0, atol=50 * delta * (1.0 + np.max(theta**2)))
 
 
@@ -171,7 +146,7 @@ def test_tsallis_negentropy_near_one_has_no_cancellation(xp):
 @pytest.mark.parametrize("alpha", [1.0, 1.5, 2.0, 3.0])
 def test_conjugates_finite_at_huge_scale(xp, alpha):
     theta = np.random.default_rng(2).standard_normal((3, 8)) * 1e8
-    val = np_of(conj(xp.asarray(theta), alpha))
+    val = np_of(tsallis(alpha).conjugate(xp.asarray(theta)))
     assert np.all(np.isfinite(val))
     # one-hot maps: the conjugate is the maximum (Omega(e_k) = 0), to relative precision
     np.testing.assert_allclose(val, theta.max(axis=1), rtol=4e-16, atol=0)

@@ -16,28 +16,12 @@ from hypothesis import strategies as st
 from scipy.stats import binomtest
 
 from hoptheory.backend import get_namespace, to_numpy, tolerance
-from hoptheory.maps._features import (
-    elu_plus_one,
-    elu_plus_one_derivative,
-    exp_taylor_features,
-    positive_random_features,
-    positive_random_log_features,
-    prf_estimator_variance,
-    prf_weights,
-)
-from hoptheory.maps._masks import (
-    offset_mask,
-    random_subset_indices,
-    random_subset_mask,
-    sliding_window_count,
-    sliding_window_mask,
-    sqrt_window_mask,
-    sqrt_window_width,
-    strided_mask,
-    strided_offsets,
-    top_k_mask,
-    window_offsets,
-)
+from hoptheory.maps._features import elu_plus_one, elu_plus_one_derivative, exp_taylor_features
+from hoptheory.maps._features import positive_random_features, positive_random_log_features
+from hoptheory.maps._features import prf_estimator_variance, prf_weights
+from hoptheory.maps._masks import offset_mask, random_subset_indices, random_subset_mask
+from hoptheory.maps._masks import sliding_window_count, sliding_window_mask, sqrt_window_mask
+from hoptheory.maps._masks import sqrt_window_width, strided_mask, strided_offsets, top_k_mask, window_offsets
 
 TIGHT = tolerance(np.float64, "tight")
 DEFAULT = tolerance(np.float64, "default")

@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 from maps_oracles import entmax_mp, sparsemax_exact
 
-from hoptheory.maps import _retrieval, entmax, softmax, sparsemax
+import dataclasses
+
+from hoptheory.maps import GINI, SHANNON, _retrieval, sparsemax, tsallis
 
 
 def _patterns(d, M, seed):
@@ -18,7 +20,7 @@ def test_sparse_route_equals_exact_sparsemax_step(beta):
     d, M, N = 16, 300, 12
     Xi = _patterns(d, M, 0)
     X = Xi[:, :N] + 0.1 * np.random.default_rng(1).standard_normal((d, N))
-    T = _retrieval.retrieve_rows(Xi, X, beta, "sparsemax", None, lambda t, ax: sparsemax(t, axis=ax))
+    T = _retrieval.retrieve_rows(Xi, X, beta, GINI)
     theta = beta * (X.T @ Xi)
     P = np.array([[float(v) for v in sparsemax_exact(row)[0]] for row in theta])
     np.testing.assert_allclose(T, Xi @ P.T, rtol=0, atol=1e-13)
@@ -29,7 +31,7 @@ def test_sparse_route_equals_mpmath_entmax_step(alpha):
     d, M, N, beta = 8, 120, 5, 30.0
     Xi = _patterns(d, M, 2)
     X = Xi[:, :N] + 0.1 * np.random.default_rng(3).standard_normal((d, N))
-    T = _retrieval.retrieve_rows(Xi, X, beta, "entmax", alpha, lambda t, ax: entmax(t, alpha, axis=ax))
+    T = _retrieval.retrieve_rows(Xi, X, beta, tsallis(alpha))
     theta = beta * (X.T @ Xi)
     P = np.array([entmax_mp(row, alpha)[0] for row in theta])
     np.testing.assert_allclose(T, Xi @ P.T, rtol=0, atol=1e-11)
@@ -41,9 +43,10 @@ def test_dense_fallback_when_not_sparse(monkeypatch):
     X = Xi[:, :3]
     calls = []
     monkeypatch.setattr(_retrieval, "_SPARSE_SHARE", 0.0)
-    dense = lambda t, ax: calls.append(1) or sparsemax(t, axis=ax)  # noqa: E731
-    T = _retrieval.retrieve_rows(Xi, X, 0.01, "sparsemax", None, dense)
+    counting = dataclasses.replace(GINI, map=lambda t, axis: calls.append(1) or sparsemax(t, axis=axis))
+    T = _retrieval.retrieve_rows(Xi, X, 0.01, counting)
     assert calls
     np.testing.assert_allclose(T, Xi @ sparsemax(0.01 * (X.T @ Xi), axis=-1).T, rtol=0, atol=1e-15)
-    T = _retrieval.retrieve_rows(Xi, X, 2.0, "softmax", None, lambda t, ax: softmax(t, axis=ax))
-    np.testing.assert_allclose(T, Xi @ softmax(2.0 * (X.T @ Xi), axis=-1).T, rtol=0, atol=1e-14)
+    T = _retrieval.retrieve_rows(Xi, X, 2.0, SHANNON)
+    P = np.exp(2.0 * (X.T @ Xi))
+    np.testing.assert_allclose(T, Xi @ (P / P.sum(axis=1, keepdims=True)).T, rtol=0, atol=1e-14)

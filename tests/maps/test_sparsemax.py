@@ -5,6 +5,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from maps_oracles import (
+    clipped_scores,
     assert_namespace,
     central_jacobian,
     few,
@@ -53,8 +54,8 @@ def test_sparsemax_equals_exact_rational_projection(xp, case):
 @few(20)
 @given(case=score_cases(max_m=8, max_n=2))
 def test_sparsemax_matches_slsqp_projection(xp, case):
-    M, N, seed, scale, grid = case
-    z = make_scores(M, N, seed, min(max(scale, 0.1), 10.0), grid)
+    N = case[1]
+    z = clipped_scores(case, 0.1, 10.0)
     p = np_of(sparsemax(xp.asarray(z)))
     loose = tolerance(np.float64, "loose")
     for i in range(N):
@@ -108,8 +109,8 @@ def test_ties_and_boundary_exact(xp):
 @few(30)
 @given(case=score_cases(max_m=10, max_n=3))
 def test_jacobian_matches_central_differences(xp, case):
-    M, N, seed, scale, grid = case
-    z = make_scores(M, N, seed, min(max(scale, 0.1), 10.0), False)
+    M, N = case[:2]
+    z = clipped_scores(case, 0.1, 10.0, grid=False)
     J = sparsemax_jacobian(xp.asarray(z))
     assert_namespace(J, xp)
     assert J.shape == (N, M, M)

@@ -26,6 +26,7 @@ from _models_oracles import (
     map_np,
     negentropy_np,
 )
+from hoptheory import maps
 from hoptheory.backend import get_backend, get_namespace, to_numpy, tolerance
 from hoptheory.models import (
     DenseHopfield,
@@ -74,6 +75,24 @@ def instance(xp, d, M, seed, query="near"):
     else:
         x = rng.standard_normal(d)
     return X, x, xp.asarray(X), xp.asarray(x)
+
+
+def modelled(xp, dm, seed, beta, kind, query="near"):
+    """An instance of size ``dm`` and the model of ``kind`` on it: ``d, M, Xn, xn, Xi, x, model``."""
+    d, M = dm
+    Xn, xn, Xi, x = instance(xp, d, M, seed, query)
+    return d, M, Xn, xn, Xi, x, make(*kind, Xi, beta)
+
+
+def fd_points(xn, beta, m):
+    """Central-difference step ``h``, the unit vectors and the ``(d, 2d)`` batch ``x ± h e_i``.
+
+    The step is eps^(1/3) in the units of x, shrunk by the curvature scale beta m^2 so a kink
+    of the (piecewise) Hessian of the sparse energies costs O(eps^(1/3)) at most.
+    """
+    h = EPS ** (1 / 3) * max(1.0, float(np.linalg.norm(xn))) / (1.0 + beta * m**2)
+    E = np.eye(xn.size)
+    return h, E, np.concatenate([xn[:, None] + h * E, xn[:, None] - h * E], axis=1)
 
 
 def f(a) -> np.ndarray:
@@ -132,9 +151,7 @@ def test_shapes_namespaces_and_batches(xp, dm, seed, beta, kind, N, data):
 @fixture_ok
 @given(dm=sizes, seed=seeds, beta=log_beta, kind=kinds)
 def test_weights_and_retrieve_match_oracle_maps(xp, dm, seed, beta, kind):
-    d, M = dm
-    Xn, xn, Xi, x = instance(xp, d, M, seed)
-    model = make(*kind, Xi, beta)
+    d, M, Xn, xn, Xi, x, model = modelled(xp, dm, seed, beta, kind)
     theta = beta * (Xn.T @ xn)
     p_ref = map_np(kind[0], theta, kind[1])
     np.testing.assert_allclose(f(model.scores(x)), Xn.T @ xn, rtol=1e-13, atol=1e-13)
@@ -154,14 +171,8 @@ def test_weights_and_retrieve_match_oracle_maps(xp, dm, seed, beta, kind):
 # an instance where a 2.7-entmax once returned weights violating its KKT conditions
 @example(dm=(2, 8), seed=6, beta=0.9432801181514993, kind=("entmax", 2.7), query="near")
 def test_energy_gradient_is_x_minus_T(xp, dm, seed, beta, kind, query):
-    d, M = dm
-    Xn, xn, Xi, x = instance(xp, d, M, seed, query)
-    model = make(*kind, Xi, beta)
-    # step: eps^(1/3) in the units of x, shrunk by the curvature scale beta m^2 so a kink of
-    # the (piecewise) Hessian of the sparse energies costs O(eps^(1/3)) at most
-    h = EPS ** (1 / 3) * max(1.0, float(np.linalg.norm(xn))) / (1.0 + beta * model.m**2)
-    E = np.eye(d)
-    pts = np.concatenate([xn[:, None] + h * E, xn[:, None] - h * E], axis=1)  # (d, 2d) batch
+    d, M, Xn, xn, Xi, x, model = modelled(xp, dm, seed, beta, kind, query)
+    h, _, pts = fd_points(xn, beta, model.m)
     H = f(model.energy(xp.asarray(pts)))
     grad_fd = (H[:d] - H[d:]) / (2 * h)
     grad = xn - f(model.retrieve(x))
@@ -174,9 +185,7 @@ def test_energy_gradient_is_x_minus_T(xp, dm, seed, beta, kind, query):
 @fixture_ok
 @given(dm=sizes, seed=seeds, beta=log_beta, kind=kinds, query=st.sampled_from(["near", "generic"]))
 def test_sufficient_decrease(xp, dm, seed, beta, kind, query):
-    d, M = dm
-    Xn, xn, Xi, x = instance(xp, d, M, seed, query)
-    model = make(*kind, Xi, beta)
+    d, M, Xn, xn, Xi, x, model = modelled(xp, dm, seed, beta, kind, query)
     y = model.retrieve(x)
     H0, H1 = float(model.energy(x)), float(model.energy(y))
     step = float(np.linalg.norm(f(y) - xn))
@@ -192,9 +201,7 @@ def test_sufficient_decrease(xp, dm, seed, beta, kind, query):
     kind=kinds,
 )
 def test_energy_matches_slsqp(xp, dm, seed, beta, kind):
-    d, M = dm
-    Xn, xn, Xi, x = instance(xp, d, M, seed)
-    model = make(*kind, Xi, beta)
+    d, M, Xn, xn, Xi, x, model = modelled(xp, dm, seed, beta, kind)
     H = float(model.energy(x))
     H_ref = energy_np(kind[0], Xn, xn, beta, kind[1])
     assert math.isclose(H, H_ref, rel_tol=LOOSE.rtol, abs_tol=LOOSE.atol * (1 + abs(H_ref)) / beta)
@@ -214,9 +221,7 @@ def test_dense_energy_matches_logsumexp(xp, dm, seed, beta):
 @given(dm=sizes, seed=seeds, beta=log_beta, kind=kinds)
 def test_fenchel_equality(xp, dm, seed, beta, kind):
     # beta^{-1} Omega*(beta z) = <p*, z> - beta^{-1} Omega(p*), Omega by its formula
-    d, M = dm
-    Xn, xn, Xi, x = instance(xp, d, M, seed)
-    model = make(*kind, Xi, beta)
+    d, M, Xn, xn, Xi, x, model = modelled(xp, dm, seed, beta, kind)
     p = f(model.weights(x))
     z = Xn.T @ xn
     conj = float(p @ z) - negentropy_np(kind[0], p, kind[1]) / beta
@@ -247,12 +252,9 @@ def test_published_energies(xp, dm, seed, beta, kind, N):
 @given(dm=sizes, seed=seeds, beta=log_beta, kind=st.sampled_from(KINDS[1:]))
 @example(dm=(2, 8), seed=6, beta=0.9432801181514993, kind=("entmax", 2.7))
 def test_published_gradient_is_x_minus_beta_T(xp, dm, seed, beta, kind):
-    d, M = dm
-    Xn, xn, Xi, x = instance(xp, d, M, seed)
-    model = make(*kind, Xi, beta)
-    h = EPS ** (1 / 3) * max(1.0, float(np.linalg.norm(xn))) / (1.0 + beta * model.m**2)
-    E = np.eye(d)
-    P = f(model.energy_published(xp.asarray(np.concatenate([xn[:, None] + h * E, xn[:, None] - h * E], axis=1))))
+    d, M, Xn, xn, Xi, x, model = modelled(xp, dm, seed, beta, kind)
+    h, _, pts = fd_points(xn, beta, model.m)
+    P = f(model.energy_published(xp.asarray(pts)))
     grad_fd = (P[:d] - P[d:]) / (2 * h)
     grad = xn - beta * f(model.retrieve(x))
     scale = (1.0 + float(np.linalg.norm(xn)) + model.m) * (1.0 + beta)
@@ -266,12 +268,8 @@ def test_published_gradient_is_x_minus_beta_T(xp, dm, seed, beta, kind):
 @fixture_ok
 @given(dm=sizes, seed=seeds, beta=log_beta, kind=kinds)
 def test_jacobian_matches_finite_differences(xp, dm, seed, beta, kind):
-    d, M = dm
-    Xn, xn, Xi, x = instance(xp, d, M, seed)
-    model = make(*kind, Xi, beta)
-    h = EPS ** (1 / 3) * max(1.0, float(np.linalg.norm(xn))) / (1.0 + beta * model.m**2)
-    E = np.eye(d)
-    pts = np.concatenate([xn[:, None] + h * E, xn[:, None] - h * E], axis=1)
+    d, M, Xn, xn, Xi, x, model = modelled(xp, dm, seed, beta, kind)
+    h, E, pts = fd_points(xn, beta, model.m)
     # finite differences are only meaningful where the support does not change (the sparse
     # maps are piecewise smooth), and away from the support edge where the alpha > 2 maps
     # have unbounded derivatives
@@ -296,13 +294,11 @@ def test_jacobian_matches_finite_differences(xp, dm, seed, beta, kind):
 @given(dm=sizes, seed=seeds, beta=log_beta, kind=kinds, batch=st.booleans())
 def test_jacobian_equals_the_product_with_the_map_jacobian(xp, dm, seed, beta, kind, batch):
     # oracle: Xi J_y Xi^T with the M x M Jacobian of hoptheory.maps, formed explicitly
-    d, M = dm
-    Xn, xn, Xi, x = instance(xp, d, M, seed)
-    model = make(*kind, Xi, beta)
+    d, M, Xn, xn, Xi, x, model = modelled(xp, dm, seed, beta, kind)
     X = np.stack([xn, -0.5 * xn], axis=1) if batch else xn
     theta = beta * (Xn.T @ X)
     thetas = theta.T if batch else theta[None, :]
-    want = np.stack([beta * Xn @ f(model._map_jacobian(xp.asarray(t))) @ Xn.T for t in thetas])
+    want = np.stack([beta * Xn @ f(model.family.jacobian(xp.asarray(t))) @ Xn.T for t in thetas])
     got = f(model.jacobian(xp.asarray(X)))
     want = want if batch else want[0]
     assert got.shape == want.shape
@@ -326,9 +322,7 @@ def test_jacobian_never_forms_the_memory_square():
 @fewer(0.5)
 @given(dm=sizes, seed=seeds, beta=log_beta, kind=kinds)
 def test_iterate(xp, dm, seed, beta, kind):
-    d, M = dm
-    Xn, xn, Xi, x = instance(xp, d, M, seed)
-    model = make(*kind, Xi, beta)
+    d, M, Xn, xn, Xi, x, model = modelled(xp, dm, seed, beta, kind)
     it = model.iterate(x, max_steps=30)
     assert isinstance(it, Iteration)
     traj, En, res = f(it.trajectory), f(it.energies), f(it.residuals)
@@ -377,9 +371,7 @@ def test_iterate_stopping_reasons(xp):
 @fixture_ok
 @given(dm=sizes, seed=seeds, beta=log_beta, kind=kinds, data=st.data())
 def test_error_and_trivial_bounds(xp, dm, seed, beta, kind, data):
-    d, M = dm
-    Xn, xn, Xi, x = instance(xp, d, M, seed)
-    model = make(*kind, Xi, beta)
+    d, M, Xn, xn, Xi, x, model = modelled(xp, dm, seed, beta, kind)
     mu = data.draw(st.integers(0, M - 1))
     err = float(model.error(x, mu))
     p = f(model.weights(x))
@@ -429,6 +421,38 @@ def test_entmax_two_is_sparse(xp):
     a, b = EntmaxHopfield(Xi, 2.5, 2.0), SparseHopfield(Xi, 2.5)
     for name in ("weights", "retrieve", "energy", "energy_published", "jacobian", "support_size"):
         np.testing.assert_array_equal(f(getattr(a, name)(xb)), f(getattr(b, name)(xb)), err_msg=name)
+
+
+@pytest.mark.parametrize(
+    "spec, cls",
+    [(("softmax",), DenseHopfield), (("gini",), SparseHopfield), (("entmax", 1.5), EntmaxHopfield),
+     ((maps.tsallis(2.7),), EntmaxHopfield), ((maps.SHANNON,), DenseHopfield)],
+    ids=["softmax", "gini", "entmax1.5", "tsallis2.7", "SHANNON"],
+)
+def test_model_of_a_family_equals_the_named_model(xp, spec, cls):
+    Xn, xn, Xi, x = instance(xp, 4, 6, 5)
+    xb = xp.asarray(np.stack([xn, -xn, 0.5 * xn], axis=1))
+    generic = HopfieldModel(Xi, 1.7, *spec)
+    alpha = generic.family.alpha
+    named = cls(Xi, 1.7, alpha) if cls is EntmaxHopfield else cls(Xi, 1.7)
+    assert generic.family == named.family and generic.map_name == named.map_name
+    for name in ("weights", "retrieve", "energy", "jacobian", "support_size"):
+        np.testing.assert_array_equal(f(getattr(generic, name)(xb)), f(getattr(named, name)(xb)), err_msg=name)
+    np.testing.assert_array_equal(f(generic.iterate(x).trajectory), f(named.iterate(x).trajectory))
+    assert f"family={generic.family.name!r}" in repr(generic)
+    with pytest.raises(NotImplementedError):
+        generic.energy_published(x)
+
+
+def test_model_family_lookup_errors():
+    Xn = np.arange(12.0).reshape(3, 4) / 10.0
+    with pytest.raises(ValueError, match="unknown family"):
+        HopfieldModel(Xn, 1.0, "relu")
+    with pytest.raises(ValueError, match="needs alpha"):
+        HopfieldModel(Xn, 1.0, "entmax")
+    with pytest.raises(ValueError, match="has alpha = 2"):
+        HopfieldModel(Xn, 1.0, "sparsemax", alpha=1.5)
+    assert EntmaxHopfield(Xn, 1.0, 2.0).family is maps.GINI
 
 
 def test_dense_support_is_M_even_when_softmax_underflows(xp):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import hoptheory.models._quantities as Q
+import hoptheory.sampling._geometry as G
 from hoptheory.backend import get_backend, get_namespace, to_numpy
 from hoptheory.models import (
     max_norm,
@@ -103,7 +103,7 @@ def test_chunked_blocks_agree(monkeypatch, xp):
     Xn = rng.standard_normal((4, 13))
     Xi = xp.asarray(Xn)
     whole_D, whole_R = to_numpy(pattern_separation(Xi)), separation_radius(Xi)
-    monkeypatch.setattr(Q, "_BLOCK_ELEMENTS", 4 * 13 * 3)  # chunks of 3 rows
+    monkeypatch.setattr(G, "_BLOCK_ELEMENTS", 4 * 13 * 3)  # chunks of 3 rows
     np.testing.assert_array_equal(to_numpy(pattern_separation(Xi)), whole_D)
     assert separation_radius(Xi) == whole_R
     _, Delta, R = _loops(Xn)
@@ -187,7 +187,7 @@ def _pattern_sets(d, M):
 @pytest.mark.parametrize("block", [None, 7])
 def test_fast_routes_match_brute_force(xp, d, kind, block, monkeypatch):
     if block is not None:
-        monkeypatch.setattr(Q, "_BLOCK_ELEMENTS", block * 31)  # many row blocks and pair chunks
+        monkeypatch.setattr(G, "_BLOCK_ELEMENTS", block * 31)  # many row blocks and pair chunks
     Xn = _pattern_sets(d, 31)[kind]
     D, R = _brute(Xn)
     Xi = xp.asarray(Xn)

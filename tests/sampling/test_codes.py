@@ -20,18 +20,8 @@ from hypothesis import strategies as st
 
 import hoptheory.sampling._codes as codes_module
 from hoptheory.backend import get_namespace, to_numpy
-from hoptheory.sampling import (
-    TAMMES_ANGLES_DEGREES,
-    icosahedron_code,
-    min_separation_unit,
-    minimal_angle,
-    optimise_code,
-    orthoplex_code,
-    simplex_code,
-    sphere,
-    tammes_code,
-    uniformity_loss,
-)
+from hoptheory.sampling import TAMMES_ANGLES_DEGREES, icosahedron_code, min_separation_unit, minimal_angle
+from hoptheory.sampling import optimise_code, orthoplex_code, simplex_code, sphere, tammes_code, uniformity_loss
 
 fixture_ok = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
                       max_examples=25)

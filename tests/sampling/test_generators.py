@@ -16,15 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hoptheory.backend import backend_name, get_backend, get_namespace, to_numpy
-from hoptheory.sampling import (
-    add_noise,
-    ball,
-    binary,
-    gaussian,
-    separated,
-    separation_upper_bound,
-    sphere,
-)
+from hoptheory.sampling import add_noise, ball, binary, gaussian, separated, separation_upper_bound, sphere
 
 # the `xp` fixture is a stateless namespace, so reusing it across Hypothesis examples is safe
 fixture_ok = settings(
