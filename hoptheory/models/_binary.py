@@ -55,6 +55,12 @@ def polynomial_interaction(n: int) -> Interaction:
 
     with :math:`n\ge1` an integer; :math:`n=2` is the classical Hopfield network (Krotov and
     Hopfield 2016).  Integer arguments stay integers (exact).
+
+    Examples
+    --------
+    >>> z = np.array([-2, 0, 3])
+    >>> np.array_equal(polynomial_interaction(3)(z), z**3)
+    True
     """
     if int(n) != n or n < 1:
         raise ValueError(f"n must be an integer >= 1; got {n!r}")
@@ -69,6 +75,12 @@ def rectified_polynomial_interaction(n: int) -> Interaction:
         F_n(z)=\begin{cases}z^n & z>0\\ 0 & z\le0\end{cases}
 
     with :math:`n\ge1` an integer (Krotov and Hopfield 2016).
+
+    Examples
+    --------
+    >>> z = np.array([-2, 0, 3])
+    >>> np.array_equal(rectified_polynomial_interaction(2)(z), np.where(z > 0, z, 0) ** 2)
+    True
     """
     if int(n) != n or n < 1:
         raise ValueError(f"n must be an integer >= 1; got {n!r}")
@@ -83,6 +95,12 @@ def exponential_interaction() -> Interaction:
         F(z)=e^{z},
 
     evaluated in float64 (overlaps :math:`|z|\le d`, so :math:`d\lesssim700`).
+
+    Examples
+    --------
+    >>> z = np.array([-1, 0, 2])
+    >>> np.allclose(exponential_interaction()(z), np.exp(z))
+    True
     """
     return lambda z: np.exp(np.asarray(z, dtype=np.float64))
 
@@ -118,6 +136,13 @@ def dense_energy(Xi, sigma, F: Interaction) -> np.ndarray:
     Returns
     -------
     ndarray, shape (B,) or scalar
+
+    Examples
+    --------
+    >>> Xi = np.array([[1, -1], [1, 1], [-1, 1]])
+    >>> s = np.array([1, 1, 1])
+    >>> int(dense_energy(Xi, s, polynomial_interaction(2))) == -int(np.sum((Xi.T @ s) ** 2))
+    True
     """
     X, s, single = _batched(Xi, sigma)
     e = -np.sum(F(np.einsum("bdm,bd->bm", X, s)), axis=-1)
@@ -151,6 +176,13 @@ def dense_async_sweep(Xi, sigma, F: Interaction, order=None) -> tuple[np.ndarray
     -------
     (ndarray, ndarray)
         The states after the sweep and the number of flipped units per network.
+
+    Examples
+    --------
+    >>> Xi = np.array([[1], [1], [-1]])
+    >>> s, flips = dense_async_sweep(Xi, np.array([1, -1, -1]), polynomial_interaction(2))
+    >>> np.array_equal(s, Xi[:, 0]), int(flips)
+    (True, 1)
     """
     X, s, single = _batched(Xi, sigma)
     s = s.copy()
@@ -181,6 +213,13 @@ def dense_retrieve(Xi, sigma, F: Interaction, max_sweeps: int = 50) -> tuple[np.
     -------
     (ndarray, int)
         The final states and the number of sweeps run.
+
+    Examples
+    --------
+    >>> Xi = np.array([[1], [1], [-1], [1]])
+    >>> s, sweeps = dense_retrieve(Xi, np.array([1, -1, -1, 1]), polynomial_interaction(2))
+    >>> np.array_equal(s, Xi[:, 0]), sweeps
+    (True, 2)
     """
     s = np.asarray(sigma)
     for t in range(1, max_sweeps + 1):
@@ -198,6 +237,14 @@ def hebbian_weights(Xi) -> np.ndarray:
         W=\frac1d\sum_{\mu=1}^M\xi_\mu\xi_\mu^\top,\qquad W_{ii}=0,
 
     for :math:`\Xi` of shape ``(B, d, M)`` or ``(d, M)``; returns shape ``(B, d, d)`` or ``(d, d)``.
+
+    Examples
+    --------
+    >>> Xi = np.array([[1, -1], [1, 1], [-1, 1]])
+    >>> W = (Xi @ Xi.T) / 3.0
+    >>> np.fill_diagonal(W, 0.0)
+    >>> np.array_equal(hebbian_weights(Xi), W)
+    True
     """
     X = np.asarray(Xi, dtype=np.float64)
     d = X.shape[-2]
@@ -220,6 +267,13 @@ def hebbian_sign_update(W, sigma) -> tuple[np.ndarray, np.ndarray]:
     -------
     (ndarray, ndarray)
         The states after the sweep and the number of flipped units per network.
+
+    Examples
+    --------
+    >>> Xi = np.array([[1], [1], [-1], [1]])
+    >>> s, flips = hebbian_sign_update(hebbian_weights(Xi), np.array([1, -1, -1, 1]))
+    >>> np.array_equal(s, Xi[:, 0]), int(flips)
+    (True, 1)
     """
     W = np.asarray(W, dtype=np.float64)
     s = np.asarray(sigma).copy()
@@ -245,6 +299,12 @@ def is_fixed_point(Xi, sigma, F: Interaction) -> np.ndarray:
 
     (a zero bracket counts as not fixed: the memory is not stable).  Shapes as
     :func:`dense_energy`; returns booleans of shape ``(B,)`` or a scalar.
+
+    Examples
+    --------
+    >>> Xi = np.array([[1, 1], [1, 1], [1, -1], [1, -1]])
+    >>> bool(is_fixed_point(Xi, Xi[:, 0], polynomial_interaction(2)))
+    True
     """
     X, s, single = _batched(Xi, sigma)
     overlaps = np.einsum("bdm,bd->bm", X, s)
