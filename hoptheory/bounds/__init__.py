@@ -20,6 +20,7 @@ from . import hu2023, hu2024, ramsauer2021  # noqa: E402  (paper modules, built 
 from . import spherical_codes  # noqa: E402
 from . import alman2023, hu2024limits  # noqa: E402  (computational limits)
 from . import blondel2020, martins2016  # noqa: E402
+from . import demircigil2017, hopfield1982, krotov2016, mceliece1987  # noqa: E402
 
 __all__ = [
     "blondel2020",
@@ -30,6 +31,10 @@ __all__ = [
     "spherical_codes",
     "alman2023",
     "hu2024limits",
+    "demircigil2017",
+    "hopfield1982",
+    "krotov2016",
+    "mceliece1987",
     "ArrayKit",
     "Bound",
     "BoundHypothesisError",

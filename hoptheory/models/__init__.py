@@ -81,3 +81,27 @@ __all__ = [
     "svr_dual_objective",
     "svr_kernel_retrieve",
 ]
+
+from hoptheory.models._binary import (  # noqa: E402
+    dense_async_sweep,
+    dense_energy,
+    dense_retrieve,
+    exponential_interaction,
+    hebbian_sign_update,
+    hebbian_weights,
+    is_fixed_point,
+    polynomial_interaction,
+    rectified_polynomial_interaction,
+)
+
+__all__ += [
+    "dense_async_sweep",
+    "dense_energy",
+    "dense_retrieve",
+    "exponential_interaction",
+    "hebbian_sign_update",
+    "hebbian_weights",
+    "is_fixed_point",
+    "polynomial_interaction",
+    "rectified_polynomial_interaction",
+]
