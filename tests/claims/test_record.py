@@ -3,6 +3,8 @@ that feed it, their loader and its errors."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hoptheory.bounds import Bound
@@ -149,3 +151,24 @@ def test_a_text_over_several_lines_is_folded_into_one():
                                 "notes = '''\n    one\n      two\nthree  four'''\n", "zz.toml")
     assert rec.notes == "one two three  four" and rec.hypotheses == ("$x>0$ and $y>0$",)
 
+
+def test_every_data_file_of_the_package_is_registered_and_shipped():
+    """The registry holds the records of each data file, in file order; the build ships them."""
+    import sys
+    from importlib.resources import files
+
+    from hoptheory import claims
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    data = sorted((r for r in files("hoptheory.claims").iterdir() if r.name.endswith(".toml")), key=lambda r: r.name)
+    assert data
+    for res in data:
+        paper, recs = load_paper(res.read_text(encoding="utf-8"), res.name)
+        assert res.name == f"{paper.key}.toml" and claims.papers()[paper.key] == paper
+        assert claims.by_paper(paper.key) == recs
+    root = Path(__file__).resolve().parents[2]
+    package_data = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    assert "*.toml" in package_data["hoptheory.claims"]

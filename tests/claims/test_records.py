@@ -56,10 +56,6 @@ PAPERS = {
 }
 
 
-def _module(paper: str):
-    return importlib.import_module(f"hoptheory.claims.{paper}")
-
-
 def _bounds_module(paper: str):
     return importlib.import_module(f"hoptheory.bounds.{paper}")
 
@@ -89,7 +85,7 @@ def _same_tex(a: str, b: str) -> bool:
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
 def test_records_equal_the_catalogues_summary_table(paper):
-    rows, recs, facts = summary_rows(paper), _module(paper).RECORDS, PAPERS[paper]
+    rows, recs, facts = summary_rows(paper), claims.by_paper(paper), PAPERS[paper]
     assert [r.id for r in recs] == [row["id"] for row in rows], "IDs and order must equal the summary table"
     assert len(recs) == len(rows) == len({r.id for r in recs})
     if facts["count"]:
@@ -107,26 +103,24 @@ def test_records_equal_the_catalogues_summary_table(paper):
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
 def test_records_are_registered_and_well_formed(paper):
-    mod, facts = _module(paper), PAPERS[paper]
-    assert mod.PAPER.key == paper and mod.PAPER.arxiv == facts["arxiv"] and mod.PAPER.year == facts["year"]
-    assert claims.by_paper(paper) == mod.RECORDS
-    assert claims.papers()[paper] is mod.PAPER
-    for rec in mod.RECORDS:
-        assert isinstance(rec, ClaimRecord) and rec.paper is mod.PAPER and claims.get(rec.id) is rec
+    recs, facts, registered = claims.by_paper(paper), PAPERS[paper], claims.papers()[paper]
+    assert registered.key == paper and registered.arxiv == facts["arxiv"] and registered.year == facts["year"]
+    for rec in recs:
+        assert isinstance(rec, ClaimRecord) and rec.paper is registered and claims.get(rec.id) is rec
         assert rec.suspected_status in STATUSES and rec.provenance in PROVENANCES
         assert rec.name.strip() and rec.statement_latex.strip() and rec.check_type.strip() and rec.notes.strip()
         assert rec.corrected_latex is None or rec.corrected_latex.strip()
         assert all(isinstance(h, str) and h.strip() for h in rec.hypotheses)
-    ill = [r.id for r in mod.RECORDS if r.suspected_status == "ill-defined"]
+    ill = [r.id for r in recs if r.suspected_status == "ill-defined"]
     if facts["ill_defined"] is not None:
         assert ill == facts["ill_defined"]
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
 def test_record_bounds_are_the_public_bounds_of_the_paper(paper):
-    mod, facts, bmod = _module(paper), PAPERS[paper], _bounds_module(paper)
+    recs, facts, bmod = claims.by_paper(paper), PAPERS[paper], _bounds_module(paper)
     public, used = set(bmod.__all__), set()
-    for rec in mod.RECORDS:
+    for rec in recs:
         for key, fn in rec.bounds.items():
             assert isinstance(key, str) and callable(fn), (rec.id, key)
             name = getattr(fn, "name", None) or fn.__name__
@@ -136,7 +130,7 @@ def test_record_bounds_are_the_public_bounds_of_the_paper(paper):
             used.add(name)
     if facts["every_public_bound_attached"]:
         assert {n for n in public if isinstance(getattr(bmod, n), Bound)} <= used
-    by_slug = {r.slug: r for r in mod.RECORDS}
+    by_slug = {r.slug: r for r in recs}
     for slug, key in facts["with_bounds"].items():
         assert any(isinstance(b, Bound) for b in by_slug[slug].bounds.values()), slug
         assert key is None or key in by_slug[slug].bounds, (slug, key)
@@ -178,7 +172,7 @@ def test_latex_renders_with_mathtext(paper):
     """Every formula of the records (name, statement, corrected form, hypotheses) and of the
     paper's bounds renders; every record carries mathematics; each distinct one is parsed once."""
     where: dict[str, str] = {}
-    for rec in _module(paper).RECORDS:
+    for rec in claims.by_paper(paper):
         n = 0
         for field, text in (("name", rec.name), ("statement", rec.statement_latex),
                             ("corrected", rec.corrected_latex or ""), *(("hypothesis", h) for h in rec.hypotheses)):
@@ -189,7 +183,7 @@ def test_latex_renders_with_mathtext(paper):
         for h in rec.hypotheses:  # math in $…$, prose without LaTeX
             assert "$" in h or "\\" not in h, (rec.id, h)
     module_bounds = [getattr(_bounds_module(paper), n) for n in _bounds_module(paper).__all__]
-    record_bounds = [b for rec in _module(paper).RECORDS for b in rec.bounds.values()]
+    record_bounds = [b for rec in claims.by_paper(paper) for b in rec.bounds.values()]
     for name, tex in _bound_latex(module_bounds + record_bounds):
         where.setdefault(tex, name)
     assert len(where) > PAPERS[paper]["min_segments"]
@@ -225,7 +219,7 @@ def test_lookup_and_errors():
 
 
 def test_hu2023_statements_follow_the_catalogue_formulas():
-    by_slug = {r.slug: r for r in _module("hu2023").RECORDS}
+    by_slug = {r.slug: r for r in claims.by_paper("hu2023")}
     # a few load-bearing formulas, as printed
     assert r"\sqrt{p}-1" in by_slug["capacity"].statement_latex
     assert r"\frac{4m^2\beta}{5(d-1)}" in by_slug["capacity"].statement_latex
