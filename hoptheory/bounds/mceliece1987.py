@@ -13,26 +13,20 @@ References
 
 from __future__ import annotations
 
-from ._declare import bound, declared_bounds
-from .krotov2016 import H_D, INTEGER
+from ._baselines import capacity
+from ._declare import declared_bounds
 
 __all__ = ["BOUNDS", "mceliece_capacity_all", "mceliece_capacity_most"]
 
 
-
-@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\le\frac{d}{2\ln d}",
-       source="McEliece et al. 1987, abstract (mceliece1987/capacity-exact-recall)", example={"d": 100})
+@capacity(form="published", latex=r"M\le\frac{d}{2\ln d}",
+          source="McEliece et al. 1987, abstract (mceliece1987/capacity-exact-recall)", example={"d": 100})
 def mceliece_capacity_most(F, d):
     r"""Load up to which most memories are exactly recoverable.
 
     .. math::
 
         M(d)=\frac{d}{2\ln d}
-
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
 
     Examples
     --------
@@ -43,19 +37,14 @@ def mceliece_capacity_most(F, d):
     return F.div(d, 2 * F.log(d))
 
 
-@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\le\frac{d}{4\ln d}",
-       source="McEliece et al. 1987, abstract (mceliece1987/capacity-exact-recall)", example={"d": 100})
+@capacity(form="published", latex=r"M\le\frac{d}{4\ln d}",
+          source="McEliece et al. 1987, abstract (mceliece1987/capacity-exact-recall)", example={"d": 100})
 def mceliece_capacity_all(F, d):
     r"""Load up to which every memory is exactly recoverable.
 
     .. math::
 
         M(d)=\frac{d}{4\ln d}
-
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
 
     Examples
     --------

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 
-from .._declare import bound
 from .._hypotheses import in_interval
-from ._common import NONNEG, PAPER, constant, documented
+from ._common import NONNEG, PAPER, bound, constant
 
 __all__ = ["angle_cosine_lower_bound"]
 
@@ -21,7 +20,6 @@ __all__ = ["angle_cosine_lower_bound"]
     symbols={"alpha": NONNEG},
     example={"alpha": 1},
 )
-@documented
 def angle_cosine_lower_bound(F, alpha):
     r"""Lower bound on :math:`1-\cos\alpha`, used to turn a minimal angle into a separation.
 

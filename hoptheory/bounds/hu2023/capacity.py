@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .._declare import bound
 from .._hypotheses import greater_than, hypothesis
 from .._kits import ArrayKit
-from ._common import (DERIVED, H_BETA, H_D2, H_M2, H_M_POS, H_P_FAIL, H_R_POS, INT, PAPER, REAL, constant,
-                      documented)
+from ._common import DERIVED, H_BETA, H_D2, H_M2, H_M_POS, H_P_FAIL, H_R_POS, INT, PAPER, REAL, bound, constant
 
 __all__ = [
     "lambert_capacity_constant",
@@ -60,7 +58,6 @@ def _patterns(F, p_fail, C, d):
     symbols={"a": REAL},
     example={"a": 1, "b": 2},
 )
-@documented
 def lambert_capacity_constant(F, a, b):
     r"""Capacity constant :math:`C` as a function of its two constants :math:`a` and :math:`b` (principal branch).
 
@@ -108,7 +105,6 @@ _SPARSE_EXAMPLE = {"d": 20, "m": 1, "p_fail": Fraction(1, 100), "R": Fraction(3,
     latex=r"a:=\frac{4}{d-1}\left\{\ln\left[\frac{2m(\sqrt{p}-1)}{R+\delta}\right]+1\right\}",
     source=_SPARSE_SOURCE, symbols=_SYMBOLS, example=_SPARSE_EXAMPLE,
 )
-@documented
 def capacity_a_published(F, d, m, p_fail, R, delta):
     r"""Constant a of the published sparse capacity bound (ill-defined wherever its hypotheses hold).
 
@@ -134,7 +130,6 @@ def capacity_a_published(F, d, m, p_fail, R, delta):
     latex=r"b:=\frac{4m^2\beta}{5(d-1)}",
     source=_SPARSE_SOURCE, symbols=_SYMBOLS, example={"d": 20, "m": 1, "beta": 2},
 )
-@documented
 def capacity_b_published(F, d, m, beta):
     r"""Constant b of the published sparse capacity bound (twice Ramsauer et al.'s b in package notation).
 
@@ -156,7 +151,6 @@ def capacity_b_published(F, d, m, beta):
     latex=r"C=\frac{b}{W_0(\exp\{a+\ln b\})}",
     source=_SPARSE_SOURCE, symbols=_SYMBOLS, example={"beta": 2, **_SPARSE_EXAMPLE},
 )
-@documented
 def capacity_constant_published(F, beta, d, m, p_fail, R, delta):
     r"""Constant C of the published sparse capacity bound (ill-defined as printed, through a).
 
@@ -183,7 +177,6 @@ def capacity_constant_published(F, beta, d, m, p_fail, R, delta):
     latex=r"M\geq\sqrt{p}\,C^{(d-1)/4}",
     source=_SPARSE_SOURCE, symbols=_SYMBOLS, example={"beta": 2, **_SPARSE_EXAMPLE},
 )
-@documented
 def capacity_lower_bound_published(F, beta, d, m, p_fail, R, delta):
     r"""Published sparse memory-capacity lower bound (ill-defined as printed).
 
@@ -218,7 +211,6 @@ _DENSE_EXAMPLE = {"d": 20, "m": 1, "p_fail": Fraction(1, 100), "R": Fraction(-3,
     latex=r"a_{\rm Dense}:=\frac{4}{d-1}\left\{\ln\left[\frac{2m(\sqrt{p}-1)}{R}\right]+1\right\}",
     source=_DENSE_SOURCE, symbols=_SYMBOLS, example=_DENSE_EXAMPLE,
 )
-@documented
 def capacity_a_dense_as_quoted(F, d, m, p_fail, R):
     r"""Constant a of the dense capacity bound as the paper compares it (ill-defined for every p in (0, 1)).
 
@@ -243,7 +235,6 @@ def capacity_a_dense_as_quoted(F, d, m, p_fail, R):
     latex=r"C_{\rm Dense}=\frac{b}{W_0(\exp\{a_{\rm Dense}+\ln b\})}",
     source=_DENSE_SOURCE, symbols=_SYMBOLS, example={"beta": 2, **_DENSE_EXAMPLE},
 )
-@documented
 def capacity_constant_dense_as_quoted(F, beta, d, m, p_fail, R):
     r"""Constant C of the dense capacity bound as the paper compares it (ill-defined).
 
@@ -268,7 +259,6 @@ def capacity_constant_dense_as_quoted(F, beta, d, m, p_fail, R):
     latex=r"M_{\rm Dense}\geq\sqrt{p}\,C_{\rm Dense}^{(d-1)/4}",
     source=_DENSE_SOURCE, symbols=_SYMBOLS, example={"beta": 2, **_DENSE_EXAMPLE},
 )
-@documented
 def capacity_lower_bound_dense_as_quoted(F, beta, d, m, p_fail, R):
     r"""Dense capacity lower bound as the paper compares it (ill-defined).
 
@@ -322,7 +312,6 @@ _RAMSAUER_EXAMPLE = {"beta": 1, "K": 3, "d": 20, "p_fail": Fraction(1, 1000)}
           r"b:=\frac{2K^2\beta}{5}",
     source=_RAMSAUER_SOURCE, symbols={"d": INT}, example=_RAMSAUER_EXAMPLE,
 )
-@documented
 def ramsauer_capacity_constant(F, beta, K, d, p_fail):
     r"""Ramsauer et al.'s dense capacity constant c (the comparison the sparse capacity result refers to).
 
@@ -348,7 +337,6 @@ def ramsauer_capacity_constant(F, beta, K, d, p_fail):
     latex=r"N\geq\sqrt{p}\,c^{(d-1)/4}",
     source=_RAMSAUER_SOURCE, symbols={"d": INT}, example=_RAMSAUER_EXAMPLE,
 )
-@documented
 def ramsauer_capacity_lower_bound(F, beta, K, d, p_fail):
     r"""Ramsauer et al.'s dense capacity lower bound (patterns stored and retrieved with probability 1 - p).
 
@@ -393,7 +381,6 @@ _CERTIFICATE_SOURCE = f"{DERIVED}; provable exponential capacity statement for t
     source=_CERTIFICATE_SOURCE, symbols={"M": INT, "d": INT},
     example={"M": 10, "d": 20, "beta": 4, "m": 1, "r": Fraction(1, 8)},
 )
-@documented
 def capacity_certificate_failure_probability(F, M, d, beta, m, r):
     r"""Union bound on the probability that some pattern fails the exact-retrieval certificate.
 
@@ -427,7 +414,6 @@ def capacity_certificate_failure_probability(F, M, d, beta, m, r):
     source=_CERTIFICATE_SOURCE, symbols={"d": INT},
     example={"d": 20, "beta": 4, "m": 1, "r": Fraction(1, 8), "p_fail": Fraction(1, 100)},
 )
-@documented
 def capacity_certificate_patterns(F, d, beta, m, r, p_fail):
     r"""Real root bounding the number of patterns the exact-retrieval certificate admits.
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .._declare import bound
 from .._hypotheses import at_least, hypothesis, in_interval, trivial_2m
-from ._common import (DERIVED, H_BETA, H_IN_BALL, H_M2, H_M_POS, H_R_LE_M, H_R_POS, INT, NONNEG, PAPER, REAL,
-                      documented)
+from ._common import DERIVED, H_BETA, H_IN_BALL, H_M2, H_M_POS, H_R_LE_M, H_R_POS, INT, NONNEG, PAPER, REAL, bound
 
 __all__ = [
     "dense_error_bound_as_quoted",
@@ -35,7 +33,6 @@ __all__ = [
     example={"m": 1, "M": 3, "beta": 2, "score": Fraction(9, 10), "max_overlap": Fraction(1, 2),
              "dist": Fraction(1, 10), "R": Fraction(3, 10)},
 )
-@documented
 def dense_error_bound_as_quoted(F, m, M, beta, score, max_overlap, dist, R):
     r"""Dense one-step retrieval error bound as restated by Hu et al., in the overlap with :math:`x`.
 
@@ -68,7 +65,6 @@ def dense_error_bound_as_quoted(F, m, M, beta, score, max_overlap, dist, R):
     symbols={"p_mu": NONNEG},
     example={"m": 1, "p_mu": Fraction(3, 4)},
 )
-@documented
 def retrieval_error_weight_bound(F, m, p_mu):
     r"""Weight bound on the one-step retrieval error of any map of the simplex.
 
@@ -95,7 +91,6 @@ def retrieval_error_weight_bound(F, m, p_mu):
     symbols={"query_sep": REAL, "M": INT},
     example={"m": 1, "M": 5, "beta": 2, "query_sep": Fraction(3, 10)},
 )
-@documented
 def dense_error_bound_query(F, m, M, beta, query_sep):
     r"""Dense one-step retrieval error bound in the query separation (valid for every query).
 
@@ -122,7 +117,6 @@ def dense_error_bound_query(F, m, M, beta, query_sep):
     symbols={"Delta": REAL, "M": INT, "dist": NONNEG},
     example={"m": 1, "M": 5, "beta": 2, "Delta": Fraction(1, 2), "dist": Fraction(1, 10)},
 )
-@documented
 def dense_error_bound_ball(F, m, M, beta, Delta, dist):
     r"""Dense one-step retrieval error bound in the pattern separation and the distance to :math:`\xi_\mu`.
 
@@ -151,7 +145,6 @@ def dense_error_bound_ball(F, m, M, beta, Delta, dist):
     symbols={"M": INT},
     example={"beta": 2, "M": 5, "m": 1, "R": Fraction(1, 4)},
 )
-@documented
 def dense_well_separation_threshold(F, beta, M, m, R):
     r"""Right-hand side of the dense well-separation condition.
 
@@ -181,7 +174,6 @@ def dense_well_separation_threshold(F, beta, M, m, R):
     symbols={"M": INT, "Delta": REAL},
     example={"M": 5, "m": 1, "R": Fraction(1, 4), "Delta": 1},
 )
-@documented
 def dense_well_separation_min_beta(F, M, m, R, Delta):
     r"""Smallest :math:`\beta` for which the dense well-separation condition holds.
 

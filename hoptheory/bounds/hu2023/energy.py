@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .._declare import bound
 from .._hypotheses import at_least
-from ._common import DERIVED, H_BETA, H_M_POS, INT, NONNEG, REAL, documented, integer_ge
+from ._common import DERIVED, H_BETA, H_M_POS, INT, NONNEG, REAL, bound, integer_ge
 
 __all__ = [
     "sufficient_decrease_bound",
@@ -30,7 +29,6 @@ __all__ = [
     symbols={"energy": REAL, "step": NONNEG},
     example={"energy": 1, "step": Fraction(1, 2)},
 )
-@documented
 def sufficient_decrease_bound(F, energy, step):
     r"""Sufficient decrease of the energy along one retrieval step (an upper bound on :math:`H_\beta(T(x))`).
 
@@ -56,7 +54,6 @@ def sufficient_decrease_bound(F, energy, step):
     symbols={"M": INT, "x_norm": NONNEG},
     example={"beta": 2, "m": 1, "M": 4, "x_norm": Fraction(3, 2)},
 )
-@documented
 def sparse_energy_lower_bound(F, beta, m, M, x_norm):
     r"""Lower bound on the corrected sparse energy :math:`H_\beta` at :math:`x`.
 
@@ -81,7 +78,6 @@ def sparse_energy_lower_bound(F, beta, m, M, x_norm):
     source=f"{DERIVED}; hu2023/sparse-energy and hu2023/convergence",
     example={"beta": 2, "m": 1},
 )
-@documented
 def sparse_energy_infimum_bound(F, beta, m):
     r"""Lower bound on the infimum of the corrected sparse energy :math:`H_\beta`.
 
@@ -107,7 +103,6 @@ def sparse_energy_infimum_bound(F, beta, m):
     symbols={"energy0": REAL},
     example={"energy0": Fraction(1, 2), "beta": 2, "m": 1},
 )
-@documented
 def convergence_step_sum_bound(F, energy0, beta, m):
     r"""Summability of the squared steps of :math:`x_{t+1}=T_{\rm sparse}(x_t)`.
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .._declare import bound
 from .._hypotheses import at_least, hypothesis, trivial_2m
 from ._common import (DERIVED, H_BETA, H_D1, H_IN_BALL, H_KAPPA, H_M_POS, H_R_POS, H_TOP, INT, NONNEG, PAPER,
-                      REAL, documented)
+                      REAL, bound)
 
 __all__ = [
     "retrieval_error_sparsity_bound_published",
@@ -42,7 +41,6 @@ __all__ = [
     example={"m": 1, "d": 4, "beta": 2, "kappa": 3, "gap": Fraction(1, 4), "dist": Fraction(1, 10),
              "R": Fraction(3, 10)},
 )
-@documented
 def retrieval_error_sparsity_bound_published(F, m, d, beta, kappa, gap, dist, R):
     r"""Sparsity-dependent explicit retrieval-error bound of the sparse model, as published.
 
@@ -75,7 +73,6 @@ def retrieval_error_sparsity_bound_published(F, m, d, beta, kappa, gap, dist, R)
     symbols={"d": INT},
     example={"m": 1, "d": 4},
 )
-@documented
 def retrieval_error_sparsity_bound_floor(F, m, d):
     r"""Smallest value the published sparsity bound can take (attained at a zero gap).
 
@@ -101,7 +98,6 @@ def retrieval_error_sparsity_bound_floor(F, m, d):
     symbols={"d": INT, "kappa": INT},
     example={"m": 1, "d": 4, "kappa": 3},
 )
-@documented
 def retrieval_error_sparsity_bound_ceiling(F, m, d, kappa):
     r"""Strict upper end of the sandwich of the published sparsity bound.
 
@@ -134,7 +130,6 @@ def retrieval_error_sparsity_bound_ceiling(F, m, d, kappa):
     symbols={"kappa": INT, "gap_sum": NONNEG, "query_sep": REAL},
     example={"m": 1, "beta": 2, "kappa": 3, "gap_sum": Fraction(1, 2), "query_sep": Fraction(1, 10)},
 )
-@documented
 def retrieval_error_sparsity_bound_corrected(F, m, beta, kappa, gap_sum, query_sep):
     r"""Informative sparsity-dependent error bound of the sparse model (where :math:`\xi_\mu` has the top score).
 
@@ -164,7 +159,6 @@ def retrieval_error_sparsity_bound_corrected(F, m, beta, kappa, gap_sum, query_s
     symbols={"kappa": INT, "query_sep": REAL},
     example={"m": 1, "kappa": 3, "query_sep": Fraction(1, 10)},
 )
-@documented
 def retrieval_error_support_bound(F, m, kappa, query_sep):
     r"""Support-size bound of the sparse error (where :math:`\xi_\mu` has the top score).
 
@@ -196,7 +190,6 @@ _LIPSCHITZ = {
     latex=r"\Vert T_{\rm sparse}(x+\eta)-T_{\rm sparse}(x)\Vert\leq\beta\Vert\Xi\Vert_2^2\Vert\eta\Vert",
     source=f"{DERIVED}; corrected form of hu2023/noise-robustness (sparsemax is 1-Lipschitz)",
 )
-@documented
 def sparse_lipschitz_bound(F, beta, spectral_norm, eta_norm):
     r"""Lipschitz bound of the sparse retrieval map under query noise.
 
@@ -218,7 +211,6 @@ def sparse_lipschitz_bound(F, beta, spectral_norm, eta_norm):
     latex=r"\Vert T_{\rm dense}(x+\eta)-T_{\rm dense}(x)\Vert\leq\frac{\beta}{2}\Vert\Xi\Vert_2^2\Vert\eta\Vert",
     source=f"{DERIVED}; corrected form of hu2023/noise-robustness (the softmax Jacobian has norm <= 1/2)",
 )
-@documented
 def dense_lipschitz_bound(F, beta, spectral_norm, eta_norm):
     r"""Lipschitz bound of the dense retrieval map under query noise.
 

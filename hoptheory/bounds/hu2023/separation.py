@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .._declare import bound
 from .._hypotheses import at_least, hypothesis
-from ._common import DERIVED, H_BETA, H_M2, H_M_POS, H_R_LE_M, H_R_POS, INT, NONNEG, PAPER, REAL, documented
+from ._common import DERIVED, H_BETA, H_M2, H_M_POS, H_R_LE_M, H_R_POS, INT, NONNEG, PAPER, REAL, bound
 
 __all__ = [
     "well_separation_threshold_published",
@@ -37,7 +36,6 @@ def _threshold_with_delta(F, beta, M, m, R, delta):
     symbols={"M": INT, "delta": REAL},
     example={"beta": 2, "M": 5, "m": 1, "R": Fraction(1, 4), "delta": Fraction(1, 10)},
 )
-@documented
 def well_separation_threshold_published(F, beta, M, m, R, delta):
     r"""Right-hand side of the published sparse well-separation condition, with :math:`\delta` at one query.
 
@@ -69,7 +67,6 @@ def well_separation_threshold_published(F, beta, M, m, R, delta):
     symbols={"M": INT, "delta_inf": REAL},
     example={"beta": 2, "M": 5, "m": 1, "R": Fraction(1, 4), "delta_inf": Fraction(1, 10)},
 )
-@documented
 def well_separation_threshold_corrected(F, beta, M, m, R, delta_inf):
     r"""Right-hand side of the sparse well-separation condition with the uniform :math:`\delta_\mu`.
 
@@ -97,7 +94,6 @@ def well_separation_threshold_corrected(F, beta, M, m, R, delta_inf):
            "makes xi_mu a fixed point",
     example={"beta": 2},
 )
-@documented
 def exact_retrieval_gap_threshold(F, beta):
     r"""Score gap beyond which one sparse step retrieves :math:`\xi_\mu` exactly.
 
@@ -121,7 +117,6 @@ def exact_retrieval_gap_threshold(F, beta):
     symbols={"r": NONNEG},
     example={"beta": 2, "m": 1, "r": Fraction(1, 4)},
 )
-@documented
 def exact_retrieval_ball_threshold(F, beta, m, r):
     r"""Separation beyond which one sparse step maps the whole ball :math:`S_\mu(r)` to :math:`\xi_\mu`.
 
@@ -148,7 +143,6 @@ def exact_retrieval_ball_threshold(F, beta, m, r):
     symbols={"r": NONNEG, "max_dist": NONNEG},
     example={"beta": 2, "r": Fraction(1, 4), "max_dist": Fraction(3, 2)},
 )
-@documented
 def exact_retrieval_ball_threshold_sharp(F, beta, r, max_dist):
     r"""Sharper separation threshold for exact one-step sparse retrieval on :math:`S_\mu(r)`.
 
