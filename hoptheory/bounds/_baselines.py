@@ -22,10 +22,10 @@ __all__ = ["H_ALPHA", "H_D", "H_N", "H_RHO", "INTEGER", "PARAMETERS", "capacity"
 #: SymPy assumptions of an integer count.
 INTEGER = {"positive": True, "integer": True}
 
-H_D = integer_at_least("d", 2, r"d\in\mathbb Z,\ d\ge2")
-H_N = integer_at_least("n", 2, r"n\in\mathbb Z,\ n\ge2")
+H_D = integer_at_least("d", 2, r"d\in\mathbb{Z},\ d\geq2")
+H_N = integer_at_least("n", 2, r"n\in\mathbb{Z},\ n\geq2")
 H_ALPHA = greater_than("alpha_n", 0, r"\alpha_n>0")
-H_RHO = in_interval("rho", 0, 0.5, r"0\le\varrho<\tfrac12", closed_low=True)
+H_RHO = in_interval("rho", 0, 0.5, r"0\leq\varrho<\frac{1}{2}", closed_low=True)
 
 #: What each parameter name means, for the ``Parameters`` sections.
 PARAMETERS = glossary(r"""
@@ -55,7 +55,7 @@ def capacity(*, latex: str, source: str, example: Mapping[str, Any], form: str =
     def declare(formula: Callable[..., Any]) -> Bound:
         names = list(inspect.signature(formula).parameters)[1:]
         return bound(kind="value", form=form, hypotheses=tuple(_BY_NAME[p][0] for p in names),
-                     symbols={p: _BY_NAME[p][1] for p in names if _BY_NAME[p][1]}, latex=latex, source=source, example=example,
-                     name=name, parameters=PARAMETERS)(formula)
+                     symbols={p: _BY_NAME[p][1] for p in names if _BY_NAME[p][1]}, latex=latex, source=source,
+                     example=example, name=name, parameters=PARAMETERS)(formula)
 
     return declare

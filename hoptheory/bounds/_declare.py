@@ -112,7 +112,7 @@ def declared_bounds(module: str | None = None) -> dict[str, Bound]:
 
 
 def glossary(text: str) -> dict[str, tuple[str, str]]:
-    """Read numpydoc entries (``name : type`` lines, each followed by its indented meaning) into name → (type, meaning).
+    """Read numpydoc entries (``name : type``, then the indented meaning) into name → (type, meaning).
 
     A meaning may run over several lines; its words are joined by single spaces.
 

@@ -13,8 +13,9 @@ then evaluated by four kits:
 * :class:`IntervalKit`: certified evaluation with ``mpmath.iv``: the result contains the exact
   value.
 
-Every kit has the same methods: ``exp``, ``log``, ``sqrt``, ``pow``, ``div``, ``minimum``,
-``maximum``, ``abs``, ``expm1``, ``rational(p, q)``, ``intpow(t, n)``, ``factorial``,
+Every kit has the same methods: ``exp``, ``log``, ``log1p`` (:math:`\ln(1+x)`), ``sqrt``,
+``pow``, ``div``, ``minimum``, ``maximum``, ``abs``, ``expm1``, ``rational(p, q)``,
+``intpow(t, n)``, ``factorial``,
 ``gamma_ratio(x, y)`` (:math:`\Gamma(x)/\Gamma(y)`), ``lambertw`` (:math:`W_0`),
 ``lambertw_lower`` (:math:`W_{-1}`), ``wexp`` (:math:`W_0\circ\exp`), ``betainc`` (the
 regularised incomplete beta function) and ``cases(s, cases)`` (a piecewise formula selected by
@@ -122,6 +123,13 @@ class ArrayKit:
         bad = ~(x > 0)
         self._flag(bad, "log of a non-positive number")
         return xp.log(xp.where(bad, xp.ones_like(x), x))
+
+    def log1p(self, x):
+        xp = self.xp
+        x = self.asarray(x)
+        bad = ~(x > -1)
+        self._flag(bad, "log of a non-positive number")
+        return xp.log1p(xp.where(bad, xp.zeros_like(x), x))
 
     def sqrt(self, x):
         xp = self.xp
@@ -301,6 +309,11 @@ class SympyKit:
         return sympy.log(x)
 
     @staticmethod
+    def log1p(x):
+        r""":math:`\ln(1+x)` as a SymPy expression."""
+        return sympy.log(1 + x)
+
+    @staticmethod
     def sqrt(x):
         """The principal square root as a SymPy expression."""
         return sympy.sqrt(x)
@@ -412,6 +425,11 @@ class MpmathKit:
             raise ArithmeticError("log of a non-positive number")
         return mpmath.log(x)
 
+    def log1p(self, x):
+        if x <= -1:
+            raise ArithmeticError("log of a non-positive number")
+        return mpmath.log1p(x)
+
     def sqrt(self, x):
         if x < 0:
             raise ArithmeticError("square root of a negative number")
@@ -508,6 +526,12 @@ class IntervalKit:
         if not x.a > 0:
             raise ArithmeticError("log of an interval that reaches a non-positive number")
         return mpmath.iv.log(x)
+
+    def log1p(self, x):
+        x = self.iv(x)
+        if not x.a > -1:
+            raise ArithmeticError("log of an interval that reaches a non-positive number")
+        return self._monotone(mpmath.log1p, x.a, x.b)
 
     def sqrt(self, x):
         x = self.iv(x)

@@ -47,7 +47,7 @@ def demircigil_exponential_capacity(F, d):
     return F.pow(2, F.div(d, 2))
 
 
-@capacity(form="published", latex=r"M=e^{\alpha d}+1,\ \alpha=\tfrac12I(1-2\varrho)",
+@capacity(form="published", latex=r"M=e^{\alpha d}+1,\ \alpha=\frac{1}{2}I(1-2\varrho)",
           source="Demircigil et al. 2017 (demircigil2017/capacity-with-errors)",
           example={"d": 20, "rho": Fraction(1, 10)})
 def demircigil_capacity_with_errors(F, d, rho):
