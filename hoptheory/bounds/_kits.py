@@ -397,18 +397,39 @@ class SympyKit:
         return sympy.Piecewise(*pieces)
 
 
-class MpmathKit:
-    """High-precision evaluation with ``mpmath.mp`` (precision set by the caller)."""
+class _MpmathContextKit:
+    """What the two mpmath kits share: constants, the exponential and rationals of their context.
 
-    name = "mpmath"
+    ``_context`` is ``mpmath.mp`` (numbers) or ``mpmath.iv`` (intervals); ``_lift`` turns an
+    argument into a number of that context.
+    """
+
+    _context: Any
 
     @property
     def pi(self):
-        return mpmath.mp.pi
+        return self._context.pi
 
     @property
     def e(self):
-        return mpmath.mp.e
+        return self._context.e
+
+    def _lift(self, v):
+        return v
+
+    def exp(self, x):
+        return self._context.exp(self._lift(x))
+
+    def rational(self, p: int, q: int):
+        """``p/q`` in the context (for intervals, an enclosure)."""
+        return self._context.mpf(p) / q
+
+
+class MpmathKit(_MpmathContextKit):
+    """High-precision evaluation with ``mpmath.mp`` (precision set by the caller)."""
+
+    name = "mpmath"
+    _context = mpmath.mp
 
     @staticmethod
     def _real(v):
@@ -416,9 +437,6 @@ class MpmathKit:
         if isinstance(v, mpmath.mpc):
             raise ArithmeticError("complex intermediate value: formula outside its domain")
         return v
-
-    def exp(self, x):
-        return mpmath.exp(x)
 
     def log(self, x):
         if x <= 0:
@@ -462,9 +480,6 @@ class MpmathKit:
     def maximum(self, x, y):
         return max(mpmath.mpf(x), mpmath.mpf(y))
 
-    def rational(self, p: int, q: int):
-        return mpmath.mpf(p) / q
-
     def abs(self, x):
         return abs(mpmath.mpf(x))
 
@@ -494,7 +509,7 @@ class MpmathKit:
         raise ArithmeticError("no branch of the piecewise formula applies")
 
 
-class IntervalKit:
+class IntervalKit(_MpmathContextKit):
     """Certified evaluation with ``mpmath.iv`` (outward-rounded interval arithmetic).
 
     ``exp``, ``log``, ``sqrt`` and arithmetic are mpmath's own interval operations.
@@ -505,21 +520,14 @@ class IntervalKit:
     """
 
     name = "interval"
-
-    @property
-    def pi(self):
-        return mpmath.iv.pi
-
-    @property
-    def e(self):
-        return mpmath.iv.e
+    _context = mpmath.iv
 
     @staticmethod
     def iv(v):
         return mpmath.iv.mpf(v) if not isinstance(v, mpmath.iv.mpf) else v
 
-    def exp(self, x):
-        return mpmath.iv.exp(self.iv(x))
+    def _lift(self, v):
+        return self.iv(v)
 
     def log(self, x):
         x = self.iv(x)
@@ -589,10 +597,6 @@ class IntervalKit:
     def maximum(self, x, y):
         x, y = self.iv(x), self.iv(y)
         return mpmath.iv.mpf([max(x.a, y.a), max(x.b, y.b)])
-
-    def rational(self, p: int, q: int):
-        """An enclosure of ``p/q``."""
-        return mpmath.iv.mpf(p) / q
 
     def abs(self, x):
         return self.maximum(x, -self.iv(x))
