@@ -36,7 +36,8 @@ _FORMS = ("published", "corrected", "derived", "as quoted", "cited")
 def bound(*, latex: str, source: str, kind: str = "upper", hypotheses: Iterable[Hypothesis] = (),
           trivial: Callable[..., Any] | None = None, trivial_latex: str = "", form: str = "published",
           symbols: Mapping[str, Mapping[str, bool]] | None = None, name: str | None = None,
-          example: Mapping[str, Any], parameters: Mapping[str, tuple[str, str]] | None = None):
+          example: Mapping[str, Any], parameters: Mapping[str, tuple[str, str]] | None = None,
+          assumptions: Mapping[str, Mapping[str, bool]] | None = None):
     r"""Declare the decorated formula ``formula(F, p1, p2, …)`` as a :class:`~hoptheory.bounds.Bound`.
 
     Parameters
@@ -66,6 +67,9 @@ def bound(*, latex: str, source: str, kind: str = "upper", hypotheses: Iterable[
         A glossary (:func:`glossary`): name → (numpydoc type, meaning).  When given, the
         ``Parameters`` section of the documentation is written from it (:func:`with_parameters`)
         instead of by hand in the formula's docstring.
+    assumptions : mapping, optional
+        SymPy assumptions by parameter name, for the parameters that ``symbols`` does not give
+        (a paper whose names keep one meaning states them once).
 
     Returns
     -------
@@ -86,8 +90,10 @@ def bound(*, latex: str, source: str, kind: str = "upper", hypotheses: Iterable[
         if sorted(example) != sorted(params):
             raise TypeError(f"{bname}: the example must give exactly the parameters {params}; got {sorted(example)}")
         module = formula.__module__
+        by_name = {p: assumptions[p] for p in params if assumptions and p in assumptions}
         b = Bound(name=bname, parameters=params, formula=formula, hypotheses=hyps, kind=kind, trivial=trivial,
-                  latex=latex, source=source, symbols=dict(symbols or {}), trivial_latex=trivial_latex, form=form,
+                  latex=latex, source=source, symbols={**by_name, **(symbols or {})}, trivial_latex=trivial_latex,
+                  form=form,
                   example=dict(example))
         doc = _document(formula.__doc__, bname, params, latex, hyps, kind, trivial, trivial_latex, form, source)
         # the bound's own documentation and call signature (what help() and inspect show)

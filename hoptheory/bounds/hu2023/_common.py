@@ -130,5 +130,16 @@ def with_sections(obj, sections: str):
     return obj
 
 
-#: :func:`~hoptheory.bounds.bound` with the ``Parameters`` of each formula written from :data:`PARAMETERS`.
-bound = partial(_bound, parameters=PARAMETERS)
+#: SymPy assumptions of the parameter names that are not positive reals (``dist`` and ``r`` are
+#: positive in some formulas and nonnegative in others, and say so there).
+ASSUMPTIONS = {
+    **dict.fromkeys(("a", "Delta", "delta", "delta_inf", "energy", "energy0", "max_overlap", "query_sep", "score"),
+                    REAL),
+    **dict.fromkeys(("d", "kappa", "M"), INT),
+    **dict.fromkeys(("alpha", "eta_norm", "gap", "gap_sum", "max_dist", "p_mu", "spectral_norm", "step", "x_norm"),
+                    NONNEG),
+}
+
+#: :func:`~hoptheory.bounds.bound` with the ``Parameters`` of each formula written from :data:`PARAMETERS`
+#: and the SymPy assumptions of its parameters from :data:`ASSUMPTIONS`.
+bound = partial(_bound, parameters=PARAMETERS, assumptions=ASSUMPTIONS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from .._hypotheses import in_interval
-from ._common import NONNEG, PAPER, bound, constant
+from ._common import PAPER, bound, constant
 
 __all__ = ["angle_cosine_lower_bound"]
 
@@ -17,7 +17,6 @@ __all__ = ["angle_cosine_lower_bound"]
     latex=r"1-\cos\alpha\geq\frac{\alpha^2}{5}",
     source=f"{PAPER}; appendix of the capacity proof inherited from Ramsauer et al. (label unconfirmed); "
            "hu2023/aux-angle-inequality. (The margin: min over (0, pi] of (1 - cos a)/a^2 is 2/pi^2 > 1/5.)",
-    symbols={"alpha": NONNEG},
     example={"alpha": 1},
 )
 def angle_cosine_lower_bound(F, alpha):

@@ -13,8 +13,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .._hypotheses import at_least, hypothesis, trivial_2m
-from ._common import (DERIVED, H_BETA, H_D1, H_IN_BALL, H_KAPPA, H_M_POS, H_R_POS, H_TOP, INT, NONNEG, PAPER,
-                      REAL, bound)
+from ._common import DERIVED, H_BETA, H_D1, H_IN_BALL, H_KAPPA, H_M_POS, H_R_POS, H_TOP, NONNEG, PAPER, bound
 
 __all__ = [
     "retrieval_error_sparsity_bound_published",
@@ -37,7 +36,6 @@ __all__ = [
           r"\langle\xi_\nu,x\rangle-[\Xi^\top x]_{(\kappa)}\right)+\frac{1}{\beta}\right]",
     source=f"{PAPER}; Theorem 'Retrieval Error', part 2 (label unconfirmed; wording confirmed from the "
            "arXiv v2 source); hu2023/retrieval-error-sparsity-bound",
-    symbols={"d": INT, "kappa": INT, "gap": NONNEG},
     example={"m": 1, "d": 4, "beta": 2, "kappa": 3, "gap": Fraction(1, 4), "dist": Fraction(1, 10),
              "R": Fraction(3, 10)},
 )
@@ -70,7 +68,6 @@ def retrieval_error_sparsity_bound_published(F, m, d, beta, kappa, gap, dist, R)
     latex=r"m(1+\sqrt{d})\leq\mathrm{RHS}",
     source=f"{DERIVED}; hu2023/retrieval-error-sparsity-bound (lower end of the sandwich; it is >= 2m, "
            "the trivial bound, for every d >= 1)",
-    symbols={"d": INT},
     example={"m": 1, "d": 4},
 )
 def retrieval_error_sparsity_bound_floor(F, m, d):
@@ -95,7 +92,6 @@ def retrieval_error_sparsity_bound_floor(F, m, d):
     latex=r"\mathrm{RHS}<m\left(1+\sqrt{d}(1+\kappa)\right)",
     source=f"{DERIVED}; hu2023/retrieval-error-sparsity-bound (strict upper end of the sandwich, "
            "from beta (z_(1) - z_(kappa)) < 1)",
-    symbols={"d": INT, "kappa": INT},
     example={"m": 1, "d": 4, "kappa": 3},
 )
 def retrieval_error_sparsity_bound_ceiling(F, m, d, kappa):
@@ -127,7 +123,6 @@ def retrieval_error_sparsity_bound_ceiling(F, m, d, kappa):
           r"\sum_{j\leq\kappa}(z_{(1)}-z_{(j)})\right)",
     source=f"{DERIVED}; corrected form of hu2023/retrieval-error-sparsity-bound "
            "(p^sp_(1) = (1 + beta sum_j (z_(1) - z_(j)))/kappa); equals 0 at kappa = 1",
-    symbols={"kappa": INT, "gap_sum": NONNEG, "query_sep": REAL},
     example={"m": 1, "beta": 2, "kappa": 3, "gap_sum": Fraction(1, 2), "query_sep": Fraction(1, 10)},
 )
 def retrieval_error_sparsity_bound_corrected(F, m, beta, kappa, gap_sum, query_sep):
@@ -156,7 +151,6 @@ def retrieval_error_sparsity_bound_corrected(F, m, beta, kappa, gap_sum, query_s
     trivial=trivial_2m, trivial_latex="2m", form="corrected",
     latex=r"\Vert T_{\rm sparse}(x)-\xi_\mu\Vert\leq 2m\,\frac{\kappa-1}{\kappa}",
     source=f"{DERIVED}; hu2023/retrieval-error-sparsity-bound (weaker form of the corrected bound)",
-    symbols={"kappa": INT, "query_sep": REAL},
     example={"m": 1, "kappa": 3, "query_sep": Fraction(1, 10)},
 )
 def retrieval_error_support_bound(F, m, kappa, query_sep):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .._hypotheses import at_least, hypothesis
-from ._common import DERIVED, H_BETA, H_M2, H_M_POS, H_R_LE_M, H_R_POS, INT, NONNEG, PAPER, REAL, bound
+from ._common import DERIVED, H_BETA, H_M2, H_M_POS, H_R_LE_M, H_R_POS, NONNEG, PAPER, bound
 
 __all__ = [
     "well_separation_threshold_published",
@@ -33,7 +33,6 @@ def _threshold_with_delta(F, beta, M, m, R, delta):
     latex=r"\Delta_\mu\geq\frac{1}{\beta}\ln\left(\frac{2(M-1)m}{R+\delta}\right)+2mR,\quad"
           r"\delta:=\Vert\mathcal{T}_{\rm Dense}-\xi_\mu\Vert-\Vert\mathcal{T}-\xi_\mu\Vert",
     source=f"{PAPER}; lemma on the well-separation condition (label unconfirmed); hu2023/well-separation",
-    symbols={"M": INT, "delta": REAL},
     example={"beta": 2, "M": 5, "m": 1, "R": Fraction(1, 4), "delta": Fraction(1, 10)},
 )
 def well_separation_threshold_published(F, beta, M, m, R, delta):
@@ -64,7 +63,6 @@ def well_separation_threshold_published(F, beta, M, m, R, delta):
           r"\delta_\mu:=\inf_{x\in S_\mu}\delta(x)",
     source=f"{DERIVED}; corrected form of hu2023/well-separation (uniform delta, 'into' instead of 'onto'); "
            "the condition is circular: delta_mu needs both maps over the whole ball",
-    symbols={"M": INT, "delta_inf": REAL},
     example={"beta": 2, "M": 5, "m": 1, "R": Fraction(1, 4), "delta_inf": Fraction(1, 10)},
 )
 def well_separation_threshold_corrected(F, beta, M, m, R, delta_inf):
@@ -140,7 +138,7 @@ def exact_retrieval_ball_threshold(F, beta, m, r):
     latex=r"\Delta_\mu\geq\frac{1}{\beta}+r\max_{\nu\ne\mu}\Vert\xi_\mu-\xi_\nu\Vert\Rightarrow"
           r" T_{\rm sparse}(S_\mu(r))=\{\xi_\mu\}",
     source=f"{DERIVED}; hu2023/exact-one-step-retrieval (sharper ball condition)",
-    symbols={"r": NONNEG, "max_dist": NONNEG},
+    symbols={"r": NONNEG},
     example={"beta": 2, "r": Fraction(1, 4), "max_dist": Fraction(3, 2)},
 )
 def exact_retrieval_ball_threshold_sharp(F, beta, r, max_dist):
