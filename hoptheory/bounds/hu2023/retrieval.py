@@ -169,53 +169,36 @@ def retrieval_error_support_bound(F, m, kappa, query_sep):
     return F.div(2 * m * (kappa - 1), kappa)
 
 
-# what the two Lipschitz bounds share: hypotheses, form, assumptions and example
-_LIPSCHITZ = {
-    "hypotheses": (H_BETA, at_least("spectral_norm", 0, r"\Vert\Xi\Vert_2\geq 0"),
-                   at_least("eta_norm", 0, r"\Vert\eta\Vert\geq 0")),
-    "form": "corrected",
-    "symbols": {"spectral_norm": NONNEG, "eta_norm": NONNEG},
-    "example": {"beta": 2, "spectral_norm": Fraction(3, 2), "eta_norm": Fraction(1, 10)},
-}
+def _lipschitz(model: str, factor: str, divisor: int, why: str):
+    r"""Declare the Lipschitz bound :math:`\frac{\beta}{c}\Vert\Xi\Vert_2^2\Vert\eta\Vert` of a retrieval map.
 
+    The sparse (:math:`c=1`) and the dense (:math:`c=2`) bounds differ only in the norm of the
+    Jacobian of the map (``why``); ``factor`` is :math:`\beta/c` in LaTeX.
+    """
+    name = f"{model}_lipschitz_bound"
+    latex = rf"\Vert T_{{\rm {model}}}(x+\eta)-T_{{\rm {model}}}(x)\Vert\leq{factor}\Vert\Xi\Vert_2^2\Vert\eta\Vert"
 
-@bound(
-    **_LIPSCHITZ,
-    latex=r"\Vert T_{\rm sparse}(x+\eta)-T_{\rm sparse}(x)\Vert\leq\beta\Vert\Xi\Vert_2^2\Vert\eta\Vert",
-    source=f"{DERIVED}; corrected form of hu2023/noise-robustness (sparsemax is 1-Lipschitz)",
-)
-def sparse_lipschitz_bound(F, beta, spectral_norm, eta_norm):
-    r"""Lipschitz bound of the sparse retrieval map under query noise.
+    def formula(F, beta, spectral_norm, eta_norm):
+        return beta * spectral_norm * spectral_norm * eta_norm / divisor
+
+    formula.__name__ = formula.__qualname__ = name
+    formula.__doc__ = f"""Lipschitz bound of the {model} retrieval map under query noise.
 
     .. math::
 
-        \Vert T_{\rm sparse}(x+\eta)-T_{\rm sparse}(x)\Vert\leq\beta\Vert\Xi\Vert_2^2\Vert\eta\Vert
+        {latex}
 
     Examples
     --------
     >>> import math
-    >>> math.isclose(float(sparse_lipschitz_bound(2.0, 1.5, 0.1).value), 2.0 * 1.5 ** 2 * 0.1)
+    >>> math.isclose(float({name}(2.0, 1.5, 0.1).value), 2.0 * 1.5 ** 2 * 0.1{" / 2" if divisor == 2 else ""})
     True
     """
-    return beta * spectral_norm * spectral_norm * eta_norm
+    return bound(hypotheses=(H_BETA, at_least("spectral_norm", 0, r"\Vert\Xi\Vert_2\geq 0"),
+                             at_least("eta_norm", 0, r"\Vert\eta\Vert\geq 0")),
+                 form="corrected", latex=latex, source=f"{DERIVED}; corrected form of hu2023/noise-robustness ({why})",
+                 example={"beta": 2, "spectral_norm": Fraction(3, 2), "eta_norm": Fraction(1, 10)})(formula)
 
 
-@bound(
-    **_LIPSCHITZ,
-    latex=r"\Vert T_{\rm dense}(x+\eta)-T_{\rm dense}(x)\Vert\leq\frac{\beta}{2}\Vert\Xi\Vert_2^2\Vert\eta\Vert",
-    source=f"{DERIVED}; corrected form of hu2023/noise-robustness (the softmax Jacobian has norm <= 1/2)",
-)
-def dense_lipschitz_bound(F, beta, spectral_norm, eta_norm):
-    r"""Lipschitz bound of the dense retrieval map under query noise.
-
-    .. math::
-
-        \Vert T_{\rm dense}(x+\eta)-T_{\rm dense}(x)\Vert\leq\frac{\beta}{2}\Vert\Xi\Vert_2^2\Vert\eta\Vert
-
-    Examples
-    --------
-    >>> import math
-    >>> math.isclose(float(dense_lipschitz_bound(2.0, 1.5, 0.1).value), 2.0 * 1.5 ** 2 * 0.1 / 2)
-    True
-    """
-    return beta * spectral_norm * spectral_norm * eta_norm / 2
+sparse_lipschitz_bound = _lipschitz("sparse", r"\beta", 1, "sparsemax is 1-Lipschitz")
+dense_lipschitz_bound = _lipschitz("dense", r"\frac{\beta}{2}", 2, "the softmax Jacobian has norm <= 1/2")
