@@ -74,11 +74,12 @@ def well_separation_threshold_corrected(F, beta, M, m, R, delta_inf):
         \ \Longrightarrow\ T_{\rm sparse}(S_\mu(R))\subseteq S_\mu(R),\qquad
         \delta_\mu=\inf_{x\in S_\mu}\delta(x)
 
+    It is the published right-hand side with the uniform :math:`\delta_\mu` in place of :math:`\delta`.
+
     Examples
     --------
-    >>> import math
     >>> r = well_separation_threshold_corrected(2.0, 5, 1.0, 0.25, 0.1)
-    >>> math.isclose(float(r.value), math.log(2 * 4 * 1.0 / (0.25 + 0.1)) / 2.0 + 2 * 1.0 * 0.25)
+    >>> float(r.value) == float(well_separation_threshold_published(2.0, 5, 1.0, 0.25, 0.1).value)
     True
     """
     return _threshold_with_delta(F, beta, M, m, R, delta_inf)
