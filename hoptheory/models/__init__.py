@@ -26,8 +26,10 @@ Quantities of a pattern set: :func:`max_norm` (m), :func:`pattern_separation` (Î
 :func:`separation_radius` (R).
 """
 
-from hoptheory.models import _binary
-from hoptheory.models._binary import *  # noqa: F403  (the names of _binary.__all__)
+from hoptheory.models._binary import (  # binary networks: Hebbian (Hopfield 1982), dense (Krotov-Hopfield)
+    dense_async_sweep, dense_energy, dense_retrieve, exponential_interaction, hebbian_sign_update,
+    hebbian_weights, is_fixed_point, polynomial_interaction, rectified_polynomial_interaction,
+)
 from hoptheory.models._hopfield import DenseHopfield, EntmaxHopfield, HopfieldModel, SparseHopfield
 from hoptheory.models._iterate import Iteration
 from hoptheory.models._quantities import (
@@ -87,5 +89,8 @@ __all__ = [
     "separation_radius",
     "svr_dual_objective",
     "svr_kernel_retrieve",
-    *_binary.__all__,
+    # binary networks
+    "dense_async_sweep", "dense_energy", "dense_retrieve", "exponential_interaction",
+    "hebbian_sign_update", "hebbian_weights", "is_fixed_point", "polynomial_interaction",
+    "rectified_polynomial_interaction",
 ]
