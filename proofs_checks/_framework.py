@@ -49,7 +49,7 @@ from ._context import (
     symbolic_result,
     unverifiable,
 )
-from ._search import inequality_check
+from ._search import examples_per_search, inequality_check, reproduce_text, shared_search
 from ._statistics import binomial_check, clopper_pearson, declared_stat_parts, mean_check, part_alpha, statistical_check
 
 __all__ = [
@@ -71,12 +71,15 @@ __all__ = [
     "declared_stat_parts",
     "derive_seed",
     "dumps",
+    "examples_per_search",
     "inequality_check",
     "jsonable",
     "mean_check",
     "part_alpha",
     "part_summary",
     "registered",
+    "reproduce_text",
+    "shared_search",
     "statistical_check",
     "symbolic_result",
     "unverifiable",
