@@ -46,7 +46,8 @@ from hoptheory.cli import _CHECK_EPILOG  # noqa: E402
 
 #: Bad arguments of each subcommand, one string a case ("--d 1 --M 5": patterns on the 0-sphere coincide).
 _BAD_ARGS = {
-    "demo": ["--M 1", "--d 0", "--beta -1", "--beta nan", "--beta inf", "--seed -5", "--d 1 --M 5", "--M 1000000 --d 1000"],
+    "demo": ["--M 1", "--d 0", "--beta -1", "--beta nan", "--beta inf", "--seed -5", "--d 1 --M 5",
+             "--M 1000000 --d 1000"],
     "check": ["--seed -5", "--seed x", "--profile huge", "--scheduler bogus", "--scheduler ftp://host:1",
               "--paper bogus", "--claim bogus/claim", "--paper hu2024 --claim hu2023/capacity"],
     "claims": ["--paper bogus"],

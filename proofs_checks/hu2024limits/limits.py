@@ -303,7 +303,8 @@ def _error_part(ctx: Context):
     reproduce = reproduce_text(
         {"hoptheory": "models", "hoptheory.bounds.hu2024limits": "low_rank_retrieval_error_bound",
          "proofs_checks.hu2024limits.limits": "low_rank_retrieve"}, arrays=["Xi", "x"], scalars=["beta", "g", "m", "s"],
-        lhs="float(np.linalg.norm(low_rank_retrieve(Xi, x[:, None], beta, g)[:, 0] - models.DenseHopfield(Xi, beta).retrieve(x)))",
+        lines=["T = models.DenseHopfield(Xi, beta).retrieve(x)"],
+        lhs="float(np.linalg.norm(low_rank_retrieve(Xi, x[:, None], beta, g)[:, 0] - T))",
         rhs="float(low_rank_retrieval_error_bound(m, beta, s, g).value)")
     search = _search(ctx, _retrieval_cases(), _retrieval_pinned(ctx), ["as the factorised part"])
     return search(observe=observe, reevaluate=reevaluate, reproduce=reproduce)

@@ -119,7 +119,8 @@ def check_master_inequality(ctx):
           (Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "large", 0.0)]
     search = shared_search(ctx, strategy=strat, distributions=fam, examples=n_examples(ctx, 4), explicit=ex)
     parts = [
-        ("master inequality => Lemma A5 threshold <= Delta_mu for every mu", search(observe=obs_imp, reevaluate=re_imp)),
+        ("master inequality => Lemma A5 threshold <= Delta_mu for every mu",
+         search(observe=obs_imp, reevaluate=re_imp)),
         ("||xi_mu - xi_nu||^2 >= Delta_mu + Delta_nu (closest pair)", search(observe=obs_pair("sum"), kind="lower")),
         ("disjointness ||xi_mu - xi_nu|| > 2/(beta M m) (closest pair)",
          search(observe=obs_pair("disjoint"), kind="lower")),

@@ -73,7 +73,8 @@ def check_cccp_descent(ctx):
 
     reproduce = reproduce_text({"hoptheory.models": "DenseHopfield"}, arrays=["Xi", "x_t"], scalars=["beta"],
                                lines=["mdl = DenseHopfield(Xi, beta)", "x1 = mdl.retrieve(x_t)"],
-                               lhs="float(mdl.energy(x_t) - mdl.energy(x1))", rhs="0.5 * float(np.sum((x1 - x_t) ** 2))")
+                               lhs="float(mdl.energy(x_t) - mdl.energy(x1))",
+                               rhs="0.5 * float(np.sum((x1 - x_t) ** 2))")
     fam = families_text(*ALL) + ["starts: Q4 free, Q5 hull", "trajectories of up to 60 steps"]
     search = shared_search(ctx, strategy=TRAJECTORIES, distributions=fam, examples=n_examples(ctx, 2))
     # the surrogate's minimiser is T(x_t): symbolic, with the package's engine
@@ -152,14 +153,16 @@ def check_stationary_points(ctx):
     reproduce = reproduce_text({"hoptheory.models": "DenseHopfield"}, arrays=["Xi", "x0"], scalars=["beta"],
                                lines=["mdl = DenseHopfield(Xi, beta)", "it = mdl.iterate(x0, max_steps=ce['steps'])",
                                       "X = np.asarray(it.trajectory)"],
-                               lhs="float(np.sum(np.diff(X, axis=0) ** 2))", rhs="2.0 * float(mdl.energy_published(x0))")
+                               lhs="float(np.sum(np.diff(X, axis=0) ** 2))",
+                               rhs="2.0 * float(mdl.energy_published(x0))")
     fam = families_text(*ALL) + ["starts: Q4 free, Q5 hull; coincident memories (tight case of 2E(x_0))",
                                  "iteration to the package tolerance, at most 3000 steps"]
     search = shared_search(ctx, strategy=strat, distributions=fam, examples=n_examples(ctx, 3))
     ex = [(Instance("sphere", 3, 4, 1.0, 0.5, 0, 0, 0.0), "coincident", 0.5)]
     ex_gap = [(Instance("sphere", 3, 7, 1.0, 0.01, 2, 0, 0.5), "free", 1.0)]
     parts = [
-        ("sum |x_{t+1} - x_t|^2 <= 2(E(x_0) - E(x_n))", search(observe=obs_sum("gap"), reevaluate=re_sum, explicit=ex_gap)),
+        ("sum |x_{t+1} - x_t|^2 <= 2(E(x_0) - E(x_n))",
+         search(observe=obs_sum("gap"), reevaluate=re_sum, explicit=ex_gap)),
         ("sum |x_{t+1} - x_t|^2 <= 2 E(x_0)",
          search(observe=obs_sum("E0"), reevaluate=re_sum, reproduce=reproduce, explicit=ex)),
         ("limit is a stationary point: |x* - T(x*)| <= tol (mpmath T)",
@@ -255,7 +258,8 @@ def check_jacobian_bound(ctx):
     k = n_examples(ctx, 5)
     ex = [(Instance("antipodal", 3, 2, 1.0, b, 0, 0, f), "ball", -1.0) for b, f in ((1.0, 0.5), (20.0, 0.9))]
     search = shared_search(ctx, strategy=strat, distributions=fam, examples=k, explicit=ex)
-    parts = [("analytic J = finite differences (mpmath), symmetric, PSD", search(observe=obs_fd, reevaluate=redo(obs_fd)))]
+    parts = [("analytic J = finite differences (mpmath), symmetric, PSD",
+              search(observe=obs_fd, reevaluate=redo(obs_fd)))]
     parts += [(f"||J||_2 <= {which} bound", search(observe=obs_bound(which), reevaluate=re_bound,
                                                    reproduce=reproduce if which == "coarse" else ""))
               for which in ("spectral", "coarse", "concentrated", "refined")]

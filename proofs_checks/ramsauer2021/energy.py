@@ -352,7 +352,8 @@ def check_energy_bounds(ctx):
          search(strategy=strat, observe=obs_nonneg, reevaluate=re_nonneg, explicit=ex_low)),
         ("E <= ln M/beta + m^2/2 on the hull",
          search(strategy=hstrat, observe=obs_upper("log"), reevaluate=re_upper, reproduce=reproduce, explicit=ex_log)),
-        ("E <= 2 m^2 on the hull", search(strategy=hstrat, observe=obs_upper("quad"), reevaluate=re_upper, explicit=ex_q)),
+        ("E <= 2 m^2 on the hull",
+         search(strategy=hstrat, observe=obs_upper("quad"), reevaluate=re_upper, explicit=ex_q)),
     ]
     return combine(ctx, parts)
 
@@ -404,8 +405,8 @@ def check_update_rule(ctx):
                              {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
 
     reproduce = reproduce_text({"hoptheory.models": "DenseHopfield"}, arrays=["Xi", "x"], scalars=["beta"],
-                               lines=["mdl = DenseHopfield(Xi, beta)"], rhs="mdl.m",
-                               lhs="max(np.linalg.norm(mdl.retrieve(x)), np.linalg.norm(mdl.retrieve(mdl.retrieve(x))))")
+                               lines=["mdl = DenseHopfield(Xi, beta)", "T1 = mdl.retrieve(x)"], rhs="mdl.m",
+                               lhs="max(np.linalg.norm(T1), np.linalg.norm(mdl.retrieve(T1)))")
     fam = families_text(*ALL) + QUERY_TEXT + ["beta log-uniform on [1e-2, 1e2] (and [1, 1e2] for the norm part)"]
     search = shared_search(ctx, distributions=fam, examples=n_examples(ctx, 3))
     ok, detail = sym_update_gradient()

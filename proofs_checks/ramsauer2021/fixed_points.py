@@ -213,7 +213,8 @@ def check_softmax_concentration(ctx):
     fam = families_text(*ALL, "antipodal") + QUERY_TEXT + [
         "published: mu = argmax of the query separation; generalised: any mu"]
     ex = [(Instance("antipodal", 3, 2, 1.0, b, 0, 0, f), "ball", 0.0) for b, f in ((5.0, 0.9), (30.0, 0.5))]
-    search = shared_search(ctx, strategy=strat, reevaluate=re, distributions=fam, examples=n_examples(ctx, 5), explicit=ex)
+    search = shared_search(ctx, strategy=strat, reevaluate=re, distributions=fam, examples=n_examples(ctx, 5),
+                           explicit=ex)
     parts = [(which, search(observe=observe_factory(which), kind=kd,
                             reproduce=reproduce if which == "published error" else ""))
              for which, kd in (("published error", "upper"), ("general error", "upper"), ("weight", "lower"),

@@ -182,7 +182,8 @@ def _cccp_part(ctx: Context):
         {"hoptheory": "models"}, arrays=["W", "Xi", "x"], scalars=["beta"],
         lines=["H = models.DenseHopfield(W @ Xi, beta)", "T = Xi @ np.asarray(H.weights(W @ x))"],
         lhs="float(H.energy(W @ x) - H.energy(W @ T))", rhs="0.5 * float(np.sum((W @ (x - T)) ** 2))")
-    return _search(ctx, ["as the gradient part"])(observe=observe, reevaluate=reevaluate, kind="lower", reproduce=reproduce)
+    search = _search(ctx, ["as the gradient part"])
+    return search(observe=observe, reevaluate=reevaluate, kind="lower", reproduce=reproduce)
 
 
 def stage_separation(ctx: Context, shapes=((4, 10), (8, 30), (16, 64))) -> list[dict]:
