@@ -16,6 +16,10 @@ below turn the evidence into a verdict:
   Clopper–Pearson bound at a stated confidence, trials fixed in advance.
 * :func:`symbolic_result`: a symbolic identity decided by SymPy.
 
+The parts of one claim usually share a strategy, a budget and pinned cases:
+:func:`shared_search` states them once (:func:`examples_per_search` splits the budget), and
+:func:`reproduce_text` writes the re-evaluation snippet that a refuted verdict carries.
+
 Every compared quantity goes through :meth:`Context.side`, which is where the mutation test
 halves a bound or drops one of its terms to show that the check can fail.
 

@@ -1,4 +1,5 @@
-"""The counterexample search of an inequality claim (:func:`inequality_check`)."""
+"""The counterexample search of an inequality claim (:func:`inequality_check`), shared by the parts of a claim
+(:func:`shared_search`), and the re-evaluation snippet of its counterexample (:func:`reproduce_text`)."""
 
 from __future__ import annotations
 
