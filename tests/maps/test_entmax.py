@@ -6,17 +6,8 @@ import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from maps_oracles import (
-    clipped_scores,
-    alphas,
-    assert_namespace,
-    central_jacobian,
-    entmax_mp,
-    few,
-    make_scores,
-    np_of,
-    score_cases,
-)
+from maps_oracles import (DEFAULT, alphas, assert_namespace, central_jacobian, clipped_scores, entmax_mp, few,
+                         make_scores, np_of, score_cases)
 
 from hoptheory.backend import tolerance
 from hoptheory.maps import (
@@ -30,8 +21,6 @@ from hoptheory.maps import (
     sparsemax_threshold,
     support_size,
 )
-
-DEFAULT = tolerance(np.float64, "default")
 
 
 @few(25)
