@@ -26,6 +26,7 @@ def _load(name: str):
 
 generate = _load("generate")
 check_html = _load("check_html")
+moduledocs = _load("moduledocs")
 
 
 # --------------------------------------------------------------------------- generator
@@ -501,3 +502,25 @@ def test_paper_latex_keeps_left_right_pairs_and_fixes_glued_quad(hopbook):
         assert line.count(r"\left") == line.count(r"\right")
     assert r"\quadc" not in out and r"\quad c=1" in out
 
+
+def test_paper_latex_breaks_at_operators_written_without_spaces(hopbook):
+    from hoptheory.bounds import spherical_codes
+
+    out = hopbook.paper_latex(" ".join(spherical_codes.kl_exponent.latex.split()), width=70)
+    lines = out.split(r"\\")
+    assert len(lines) == 3 and lines[1].startswith(r" &\quad \le\rho(\theta)") and lines[2].startswith(r" &\quad -")
+    assert hopbook.paper_latex(r"f(a-b)\le g") == r"f(a-b)\le g"  # short: untouched
+    # never inside braces or parentheses
+    for line in hopbook.paper_latex("x_{" + "a-" * 40 + "b}-(" + "c+" * 40 + "d)", width=20).split(r"\\"):
+        assert line.count("{") == line.count("}") and line.count("(") == line.count(")")
+
+
+def test_module_docstring_sections_become_rubrics_and_references_are_cited():
+    lines = ["Bounds of a paper.", "", "Notes", "-----", "**Symbols.** ``d``.", "", "References", "----------",
+             ".. [R0-1] A. Author, A paper.", "   Venue 2099.", ".. [R0-2] Another."]
+    out = moduledocs.numpydoc_module_lines(lines)
+    assert ".. rubric:: Notes" in out and ".. rubric:: References" in out
+    assert "-----" not in out and "----------" not in out
+    assert out[-2] == "   [R0-1]_, [R0-2]_" and ".. only:: latex" in out
+    assert moduledocs.numpydoc_module_lines(["Text only.", "", "a - b"]) == ["Text only.", "", "a - b"]
+    assert moduledocs.numpydoc_module_lines(["   indented", "   ---"]) == ["   indented", "   ---"]
