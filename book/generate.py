@@ -11,8 +11,10 @@ writes, from the records and those results:
   with the paper's label, the hypotheses, the corrected form, the verdict paragraph written
   from the evidence (:mod:`narrate`), for a refutation the counterexample table, figure and
   re-evaluation, the full JSON in a collapsed block, the derivation and the worked examples at
-  the record's own instance; a chapter without claims (and without a hand-written body) is
-  neither written nor in the table of contents;
+  the record's own instance; a chapter that gathers several papers groups its claims by the
+  catalogue's sections (:data:`SECTIONS`), after its hand-written body (``_<name>_body.md``)
+  when it has one; a chapter without claims (and without a hand-written body) is neither
+  written nor in the table of contents;
 * ``06-errata.md``: one section per refuted, vacuous, ill-defined or inconclusive claim;
 * ``07-api.md`` and ``api/<module>.md``: the API reference, one page per module;
 * ``08-bibliography.md`` and ``_toc.yml``.
