@@ -64,8 +64,8 @@ def bound(*, latex: str, source: str, kind: str = "upper", hypotheses: Iterable[
         A point (parameter → exact number: int, ``Fraction`` or a float) where every hypothesis
         holds and the formula is well-defined; the tests evaluate every kit there.
     parameters : mapping, optional
-        A glossary (:func:`glossary`): name → (numpydoc type, meaning).  When given, the
-        ``Parameters`` section of the documentation is written from it (:func:`with_parameters`)
+        A glossary (``glossary`` of this module): name → (numpydoc type, meaning).  When given,
+        the ``Parameters`` section of the documentation is written from it (``with_parameters``)
         instead of by hand in the formula's docstring.
     assumptions : mapping, optional
         SymPy assumptions by parameter name, for the parameters that ``symbols`` does not give

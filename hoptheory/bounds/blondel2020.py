@@ -4,7 +4,7 @@ M. Blondel, A. F. T. Martins, V. Niculae, *Learning with Fenchel–Young Losses*
 arXiv:1901.02324 [1]_.  Every formula is a :class:`~hoptheory.bounds.Bound` declared with
 :func:`~hoptheory.bounds.bound`.  *Published* forms are reconstructed from secondary descriptions
 (labels unconfirmed); *derived* forms are hoptheory's own.  Claim IDs are those of
-the blondel2020 records of :mod:`hoptheory.claims`.
+the blondel2020 records of ``hoptheory.claims``.
 
 Notes
 -----

@@ -7,7 +7,7 @@ least :math:`\theta`; :math:`A(d,\theta)` is the largest such :math:`M`, and
 
     \Delta^\star_{\min}(M,d)=\max_{u_1,\dots,u_M\in S^{d-1}}\ \min_{i\ne j}\big(1-\langle u_i,u_j\rangle\big)
 
-is the best minimal separation of :math:`M` points (:mod:`hoptheory.sampling` builds the known
+is the best minimal separation of :math:`M` points (``hoptheory.sampling`` builds the known
 optimal codes and measures codes).  Every formula is a :class:`~hoptheory.bounds.Bound`, written
 once over an evaluation kit.
 
