@@ -7,7 +7,7 @@ SymPy twin (``bound.sympy()``), at high precision (``bound.mp(...)``) and certif
 interval arithmetic (``bound.certified(...)``).
 
 Paper modules: :mod:`~hoptheory.bounds.ramsauer2021`, :mod:`~hoptheory.bounds.hu2023`,
-:mod:`~hoptheory.bounds.hu2024`; spherical codes and the capacity they certify:
+:mod:`~hoptheory.bounds.hu2024`, ``wu2024`` (the α-entmax model); spherical codes and the capacity they certify:
 ``spherical_codes``.
 Computational limits: ``alman2023``, ``hu2024limits``.
 """
@@ -21,6 +21,7 @@ from . import spherical_codes  # noqa: E402
 from . import alman2023, hu2024limits  # noqa: E402  (computational limits)
 from . import blondel2020, martins2016  # noqa: E402
 from . import demircigil2017, hopfield1982, krotov2016, mceliece1987  # noqa: E402
+from . import wu2024  # noqa: E402  (the alpha-entmax model, after hu2023)
 
 __all__ = [
     "blondel2020",
@@ -35,6 +36,7 @@ __all__ = [
     "hopfield1982",
     "krotov2016",
     "mceliece1987",
+    "wu2024",
     "ArrayKit",
     "Bound",
     "BoundHypothesisError",
