@@ -36,7 +36,7 @@ def _published_reading() -> dict:
     res = H.capacity_lower_bound_published(beta=1.0, d=20, m=3.0, p_fail=0.001, R=0.5, delta=0.1)
     return {"reading": "constants as in Hu et al. 2023 (hu2023.capacity_lower_bound_published)",
             "point": {"beta": 1.0, "d": 20, "m": 3.0, "p_fail": 0.001, "R": 0.5, "delta": 0.1},
-            "ill_defined": bool(host(res.ill_defined)), "reasons": sorted(res.ill_defined_reasons),
+            "ill_defined": bool(host(res.ill_defined)), "reasons": sorted(k for k, v in res.ill_defined_reasons.items() if bool(host(v))),
             "why": "ln[2m(sqrt(p) - 1)/(R + delta)] takes the log of a negative number for every p in (0, 1)"}
 
 

@@ -81,14 +81,15 @@ def check_sparsity_monotone_alpha(ctx):
     def grid_obs(d):
         theta = d["theta"] if "theta" in d else _theta(d)
         ks = [_kappa(theta, a) for a in GRID]
-        grow = max(ks[j + 1] - ctx.side("support size at the smaller alpha", value=ks[j]) for j in range(len(GRID) - 1))
-        return Observation(float(grow), 0.0, inputs={"theta": theta, "kappas": ks})
+        prev = [ctx.side("support size at the smaller alpha", value=k) for k in ks[:-1]]
+        j = int(np.argmax([ks[i + 1] - prev[i] for i in range(len(prev))]))
+        return Observation(float(ks[j + 1]), float(prev[j]), inputs={"theta": theta, "kappas": ks,
+                                                                     "alpha": GRID[j + 1], "alpha_low": GRID[j]})
 
     def grid_reeval(o):
         theta = np.asarray(o.inputs["theta"], dtype=float)
         with mpmath.workdps(DPS):
-            ks = [theta.size if a == 1.0 else sum(1 for v in entmax_mp(theta, a)[0] if v > 0) for a in GRID]
-        return float(max(ks[j + 1] - ks[j] for j in range(len(GRID) - 1))), o.rhs
+            return float(sum(1 for v in entmax_mp(theta, o.inputs["alpha"])[0] if v > 0)), o.rhs
 
     def criterion_obs(d):
         theta, alpha = _theta(d), d["alpha"]
