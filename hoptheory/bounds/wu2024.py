@@ -41,13 +41,14 @@ References
 
 from __future__ import annotations
 
+import inspect
 from fractions import Fraction
 
 from .. import models
 from ..backend import sort_descending
 from ._core import BoundResult
 from ._data import Data, evaluate
-from ._declare import bound, declared_bounds
+from ._declare import bound, declared_bounds, glossary, with_parameters
 from ._hypotheses import at_least, greater_than, hypothesis, in_interval, integer_at_least, trivial_2m
 from .hu2023 import retrieval_error_weight_bound
 
@@ -67,8 +68,50 @@ __all__ = [
 
 _SRC = "Wu et al., STanHop, ICLR 2024 (arXiv:2312.17346), submitted version"
 _DERIVED = "hoptheory (derived), after " + _SRC
-_INT = {"positive": True, "integer": True}
-_REAL = {"real": True}
+#: What each parameter name means in this module (one meaning per name), for the documentation.
+_PARAMS = glossary(r"""
+    m : float
+        Largest pattern norm :math:`m>0` (the radius of the pattern sphere in the capacity bounds).
+    d : int
+        Pattern dimension :math:`d`.
+    M : int
+        Number of patterns :math:`M`.
+    beta : float
+        Inverse temperature :math:`\beta>0` (one scalar on data).
+    alpha : float
+        Tsallis index :math:`\alpha` (each bound's hypotheses state its range; 1 is softmax on data).
+    kappa : int
+        Support size :math:`\kappa=\Vert\alpha\text{-entmax}(\beta\Xi^\top x)\Vert_0`.
+    gap : float
+        Score gap :math:`z_{(1)}-z_{(\kappa)}` (order statistics of :math:`z=\Xi^\top x`).
+    dist : float
+        Distance of the query to the pattern, :math:`\Vert x-\xi_\mu\Vert`.
+    R : float
+        Radius of the balls :math:`S_\mu(R)`.
+    score : float
+        The score :math:`\langle\xi_\mu,x\rangle`.
+    max_overlap : float
+        :math:`\max_\nu\langle\xi_\mu,\xi_\nu\rangle`, over all :math:`\nu` or over :math:`\nu\ne\mu` as read.
+    r : float
+        Query radius :math:`r>0`.
+    p_fail : float
+        Failure probability :math:`p_{\rm f}\in(0,1)`.
+    Xi : array, shape (d, M)
+        Memories as columns (real floating, finite).
+    x : array, shape (d,) or (d, N)
+        One query, or N queries as columns, in the namespace of ``Xi``.
+    mu : int
+        Index of the target pattern, ``0 <= mu < M``.
+    reading : {"all", "others"}
+        The maximum of the overlaps over all :math:`\nu` (as printed) or over :math:`\nu\ne\mu`.
+    strict : bool
+        Raise :class:`~hoptheory.bounds.BoundHypothesisError` unless the hypotheses hold and the value is defined.
+""")
+#: SymPy assumptions of the parameters that are not positive reals.
+_ASSUME = {"d": {"positive": True, "integer": True}, "M": {"positive": True, "integer": True},
+           "kappa": {"positive": True, "integer": True}, "gap": {"real": True, "nonnegative": True},
+           "score": {"real": True}, "max_overlap": {"real": True}}
+_DOC = {"parameters": _PARAMS, "assumptions": _ASSUME}
 
 H_M = greater_than("m", 0, r"m>0")
 H_D = integer_at_least("d", 1, r"d\in\mathbb{Z},\ d\geq1")
@@ -99,10 +142,10 @@ def _two(F, **_):
 # --------------------------------------------------------------------------- retrieval error, alpha >= 2
 
 
-@bound(hypotheses=(H_M, H_D, H_BETA, H_ALPHA_SPARSE, H_KAPPA, at_least("gap", 0, r"z_{(1)}-z_{(\kappa)}\geq0"),
-                   H_SUPPORT, greater_than("R", 0, r"R>0"), H_IN_BALL),
+@bound(**_DOC, hypotheses=(H_M, H_D, H_BETA, H_ALPHA_SPARSE, H_KAPPA,
+                           at_least("gap", 0, r"z_{(1)}-z_{(\kappa)}\geq0"), H_SUPPORT, greater_than("R", 0, r"R>0"),
+                           H_IN_BALL),
        trivial=trivial_2m, trivial_latex="2m",
-       symbols={"d": _INT, "kappa": _INT, "gap": {"real": True, "nonnegative": True}},
        latex=r"\Vert\mathcal{T}(x)-\xi_\mu\Vert\leq m+m\,d^{1/2}\beta\left[\kappa\left(\max_\nu\langle\xi_\nu,x\rangle"
              r"-[\Xi^\top x]_{(\kappa)}\right)+\frac{1}{\beta}\right]",
        source=_SRC + "; Theorem 3.1, case alpha >= 2; claim wu2024/retrieval-error-sparse-regime",
@@ -120,21 +163,6 @@ def retrieval_error_sparse_regime_published(F, m, d, beta, alpha, kappa, gap, di
     statistics of :math:`z=\Xi^\top x`.  The bracket is at least :math:`1/\beta`, so the value
     is at least :math:`m(1+\sqrt d)\ge2m`: never better than the trivial bound.
 
-    Parameters
-    ----------
-    m : float
-        Largest pattern norm.
-    d : int
-        Dimension.
-    beta, alpha : float
-        Inverse temperature :math:`\beta>0` and Tsallis index :math:`\alpha\ge2`.
-    kappa : int
-        Support size :math:`\kappa`.
-    gap : float
-        :math:`z_{(1)}-z_{(\kappa)}`.
-    dist, R : float
-        :math:`\Vert x-\xi_\mu\Vert` and the ball radius.
-
     Examples
     --------
     >>> import math
@@ -145,7 +173,7 @@ def retrieval_error_sparse_regime_published(F, m, d, beta, alpha, kappa, gap, di
     return m + F.sqrt(d) * m * beta * (kappa * gap + F.div(1, beta))
 
 
-@bound(kind="value", form="derived", hypotheses=(H_M, H_D, H_ALPHA, H_KAPPA), symbols={"d": _INT, "kappa": _INT},
+@bound(**_DOC, kind="value", form="derived", hypotheses=(H_M, H_D, H_ALPHA, H_KAPPA),
        latex=r"\mathrm{RHS}<m\left(1+\sqrt{d}\left(1+\frac{\kappa}{\alpha-1}\right)\right)",
        source=_DERIVED + "; claim wu2024/retrieval-error-sparse-regime (strict upper end of the published value)",
        example={"m": 1, "d": 4, "alpha": 3, "kappa": 2})
@@ -160,17 +188,6 @@ def retrieval_error_sparse_regime_ceiling(F, m, d, alpha, kappa):
     because every support entry satisfies :math:`(\alpha-1)\beta(z_{(1)}-z_{(k)})<1` (the
     threshold is at least :math:`(\alpha-1)\beta z_{(1)}-1`).
 
-    Parameters
-    ----------
-    m : float
-        Largest pattern norm.
-    d : int
-        Dimension.
-    alpha : float
-        :math:`\alpha>1`.
-    kappa : int
-        Support size.
-
     Examples
     --------
     >>> import math
@@ -183,9 +200,9 @@ def retrieval_error_sparse_regime_ceiling(F, m, d, alpha, kappa):
 # --------------------------------------------------------------------------- retrieval error, 1 <= alpha <= 2
 
 
-@bound(hypotheses=(H_M, integer_at_least("M", 2, r"M\in\mathbb{Z},\ M\geq2"), H_BETA, H_ALPHA_DENSE,
+@bound(**_DOC, hypotheses=(H_M, integer_at_least("M", 2, r"M\in\mathbb{Z},\ M\geq2"), H_BETA, H_ALPHA_DENSE,
                    greater_than("R", 0, r"R>0"), H_IN_BALL),
-       trivial=trivial_2m, trivial_latex="2m", symbols={"M": _INT, "score": _REAL, "max_overlap": _REAL},
+       trivial=trivial_2m, trivial_latex="2m",
        latex=r"\Vert\mathcal{T}(x)-\xi_\mu\Vert\leq\Vert\mathcal{T}_{\rm Dense}(x)-\xi_\mu\Vert\leq2m(M-1)"
              r"\exp\left\{-\beta\left(\langle\xi_\mu,x\rangle-\max_{\nu}\langle\xi_\mu,\xi_\nu\rangle\right)\right\}",
        source=_SRC + "; Theorem 3.1, case 1 <= alpha <= 2 (second inequality); "
@@ -205,21 +222,6 @@ def retrieval_error_dense_regime_published(F, m, M, beta, alpha, score, max_over
     :math:`\nu\ne\mu` (unconfirmed) according to the ``max_overlap`` passed.  It compares a
     pattern-pattern overlap with a query score, not the query separation.
 
-    Parameters
-    ----------
-    m : float
-        Largest pattern norm.
-    M : int
-        Number of patterns, :math:`M\ge2`.
-    beta, alpha : float
-        :math:`\beta>0` and :math:`1\le\alpha\le2`.
-    score : float
-        :math:`\langle\xi_\mu,x\rangle`.
-    max_overlap : float
-        :math:`\max_\nu\langle\xi_\mu,\xi_\nu\rangle` in the reading chosen.
-    dist, R : float
-        :math:`\Vert x-\xi_\mu\Vert` and the ball radius.
-
     Examples
     --------
     >>> import math
@@ -230,7 +232,7 @@ def retrieval_error_dense_regime_published(F, m, M, beta, alpha, score, max_over
     return 2 * m * (M - 1) * F.exp(-beta * (score - max_overlap))
 
 
-@bound(kind="value", form="derived", hypotheses=(H_ALPHA, H_BETA),
+@bound(**_DOC, kind="value", form="derived", hypotheses=(H_ALPHA, H_BETA),
        latex=r"\tilde\Delta_\mu(x)\geq\frac{1}{(\alpha-1)\beta}\Rightarrow T_\alpha(x)=\xi_\mu",
        source=_DERIVED + "; claim wu2024/retrieval-error-sparse-regime (margin 1/(alpha-1), blondel2020/margin)",
        example={"alpha": Fraction(3, 2), "beta": 4})
@@ -244,13 +246,6 @@ def exact_retrieval_query_sep_threshold(F, alpha, beta):
 
     since the margin of the Tsallis negentropy is :math:`\lambda=1/(\alpha-1)`; the threshold is
     sharp (a smaller separation leaves the runner-up a positive weight).
-
-    Parameters
-    ----------
-    alpha : float
-        :math:`\alpha>1`.
-    beta : float
-        :math:`\beta>0`.
 
     Examples
     --------
@@ -272,9 +267,9 @@ def _cap_fraction(F, d, alpha, beta, m, r):
     return F.betainc(F.div(d - 1, 2), F.rational(1, 2), u * (2 - u))
 
 
-@bound(hypotheses=(integer_at_least("M", 2, r"M\in\mathbb{Z},\ M\geq2"),
+@bound(**_DOC, hypotheses=(integer_at_least("M", 2, r"M\in\mathbb{Z},\ M\geq2"),
                    integer_at_least("d", 2, r"d\in\mathbb{Z},\ d\geq2"), H_ALPHA, H_BETA, H_M, H_R, H_ANGLE),
-       trivial=_one, trivial_latex="1", form="derived", symbols={"M": _INT, "d": _INT},
+       trivial=_one, trivial_latex="1", form="derived",
        latex=r"\Pr[\exists\mu:\ T_\alpha(S_\mu(r))\neq\{\xi_\mu\}]\leq\frac{M(M-1)}{4}"
              r"I_{\sin^2\varphi^\star}\left(\frac{d-1}{2},\frac{1}{2}\right),\ "
              r"\cos\varphi^\star=1-\frac{1/((\alpha-1)\beta)+2mr}{m^2}",
@@ -295,15 +290,6 @@ def margin_capacity_failure_probability(F, M, d, alpha, beta, m, r):
     below :math:`\varphi^\star`, which has probability
     :math:`\tfrac12I_{\sin^2\varphi^\star}((d-1)/2,1/2)` per pair.
 
-    Parameters
-    ----------
-    M, d : int
-        Number of patterns and dimension.
-    alpha, beta : float
-        :math:`\alpha>1`, :math:`\beta>0`.
-    m, r : float
-        Pattern norm and query radius.
-
     Examples
     --------
     >>> import math
@@ -316,9 +302,9 @@ def margin_capacity_failure_probability(F, M, d, alpha, beta, m, r):
     return M * (M - 1) * _cap_fraction(F, d, alpha, beta, m, r) * F.rational(1, 4)
 
 
-@bound(hypotheses=(integer_at_least("d", 2, r"d\in\mathbb{Z},\ d\geq2"), H_ALPHA, H_BETA, H_M, H_R, H_ANGLE,
-                   in_interval("p_fail", 0, 1, r"p_{\rm f}\in(0,1)")),
-       kind="lower", trivial=_two, trivial_latex="2", form="derived", symbols={"d": _INT},
+@bound(**_DOC, hypotheses=(integer_at_least("d", 2, r"d\in\mathbb{Z},\ d\geq2"), H_ALPHA, H_BETA, H_M, H_R,
+                           H_ANGLE, in_interval("p_fail", 0, 1, r"p_{\rm f}\in(0,1)")),
+       kind="lower", trivial=_two, trivial_latex="2", form="derived",
        latex=r"M\leq\frac{1}{2}\left(1+\sqrt{1+\frac{16p_{\rm f}}{I_{\sin^2\varphi^\star}((d-1)/2,1/2)}}\right)",
        source=_DERIVED + "; claim wu2024/capacity (largest M the certificate admits at failure probability p_f)",
        example={"d": 20, "alpha": Fraction(3, 2), "beta": 8, "m": 1, "r": Fraction(1, 8), "p_fail": Fraction(1, 100)})
@@ -331,17 +317,6 @@ def margin_capacity_patterns(F, d, alpha, beta, m, r, p_fail):
         \iff M\le\frac12\Big(1+\sqrt{1+\frac{16p_{\rm f}}{I_{\sin^2\varphi^\star}}}\Big);
 
     the certified capacity is the floor of the value, exponential in :math:`d` at fixed angle.
-
-    Parameters
-    ----------
-    d : int
-        Dimension.
-    alpha, beta : float
-        :math:`\alpha>1`, :math:`\beta>0`.
-    m, r : float
-        Pattern norm and query radius.
-    p_fail : float
-        Failure probability in :math:`(0,1)`.
 
     Examples
     --------
@@ -361,6 +336,23 @@ BOUNDS = declared_bounds(__name__)
 
 
 # --------------------------------------------------------------------------- on data
+
+
+_RETURNS = """Returns
+-------
+BoundResult
+    Arrays of shape ``()`` for one query, ``(N,)`` for N queries, in the namespace of ``Xi``
+    (value, hypotheses, definedness, vacuity).
+
+"""
+
+
+def _documented(f):
+    """Write the ``Parameters`` and ``Returns`` sections of a function on data (the glossary of the module)."""
+    doc = inspect.cleandoc(f.__doc__)
+    cut = min(i for i in (doc.find("\nNotes\n"), doc.find("\nExamples\n")) if i >= 0) + 1
+    f.__doc__ = doc[:cut] + _RETURNS + doc[cut:]
+    return with_parameters(f, _PARAMS)
 
 
 def _alpha(alpha) -> float:
@@ -393,6 +385,7 @@ def _support_and_gap(data: Data, alpha: float):
     return kappa, zs[0, ...] - low
 
 
+@_documented
 def retrieval_error_sparse_regime_published_at(Xi, x, mu, beta, alpha, *, strict=False) -> BoundResult:
     r"""The published :math:`\alpha\ge2` bound of Theorem 3.1 at memories and queries.
 
@@ -400,26 +393,6 @@ def retrieval_error_sparse_regime_published_at(Xi, x, mu, beta, alpha, *, strict
 
         m+m\sqrt d\,\beta\Big[\kappa\big(z_{(1)}-z_{(\kappa)}\big)+\frac1\beta\Big],\qquad
         \kappa=\Vert\alpha\text{-entmax}(\beta\Xi^\top x)\Vert_0
-
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Memories as columns.
-    x : array, shape (d,) or (d, N)
-        One query or N queries as columns.
-    mu : int
-        Target index.
-    beta : float
-        Inverse temperature (a scalar).
-    alpha : float
-        Tsallis index (the hypothesis :math:`\alpha\ge2` is reported, not enforced).
-    strict : bool
-        Raise unless the hypotheses hold and the value is defined.
-
-    Returns
-    -------
-    BoundResult
-        Shape ``()`` or ``(N,)``.
 
     Notes
     -----
@@ -443,23 +416,13 @@ def retrieval_error_sparse_regime_published_at(Xi, x, mu, beta, alpha, *, strict
                     given={"alpha": data.scalar(alpha), "kappa": kappa, "gap": gap})
 
 
+@_documented
 def retrieval_error_dense_regime_published_at(Xi, x, mu, beta, alpha, *, reading="all", strict=False) -> BoundResult:
     r"""The published dense bound of Theorem 3.1 (:math:`1\le\alpha\le2`) at memories and queries.
 
     .. math::
 
         2m(M-1)\exp\{-\beta(\langle\xi_\mu,x\rangle-\max_\nu\langle\xi_\mu,\xi_\nu\rangle)\}
-
-    Parameters
-    ----------
-    Xi, x, mu, beta, alpha, strict
-        As in :func:`retrieval_error_sparse_regime_published_at`.
-    reading : {"all", "others"}
-        The maximum over all :math:`\nu` or over :math:`\nu\ne\mu`.
-
-    Returns
-    -------
-    BoundResult
 
     Examples
     --------
@@ -485,6 +448,7 @@ def retrieval_error_dense_regime_published_at(Xi, x, mu, beta, alpha, *, reading
                     given={"alpha": data.scalar(alpha), "score": score, "max_overlap": xp.max(overlaps)})
 
 
+@_documented
 def retrieval_error_weight_bound_at(Xi, x, mu, beta, alpha, *, strict=False) -> BoundResult:
     r"""The weight bound :math:`2m(1-p^{(\alpha)}_\mu)` of the one-step GSH error at memories and queries.
 
@@ -496,15 +460,6 @@ def retrieval_error_weight_bound_at(Xi, x, mu, beta, alpha, *, strict=False) -> 
     Evaluates ``hu2023.retrieval_error_weight_bound`` with the α-entmax weight; the weight is
     non-decreasing in :math:`\alpha` where :math:`\xi_\mu` has the top score
     (wu2024/error-monotone-alpha), so the bound is non-increasing.
-
-    Parameters
-    ----------
-    Xi, x, mu, beta, alpha, strict
-        As in :func:`retrieval_error_sparse_regime_published_at`; :math:`\alpha\ge1`.
-
-    Returns
-    -------
-    BoundResult
 
     Examples
     --------
@@ -522,6 +477,7 @@ def retrieval_error_weight_bound_at(Xi, x, mu, beta, alpha, *, strict=False) -> 
     return evaluate(retrieval_error_weight_bound, data, strict=strict, given={"p_mu": p_mu})
 
 
+@_documented
 def margin_capacity_failure_probability_at(Xi, alpha, beta, r, *, strict=False) -> BoundResult:
     r"""The union bound of the margin capacity certificate for the size of the memories ``Xi``.
 
@@ -531,21 +487,6 @@ def margin_capacity_failure_probability_at(Xi, alpha, beta, r, *, strict=False) 
         \cos\varphi^\star=1-\frac{1/((\alpha-1)\beta)+2mr}{m^2}
 
     with :math:`d`, :math:`M` and :math:`m` read from ``Xi``.
-
-    Parameters
-    ----------
-    Xi : array, shape (d, M)
-        Memories as columns.
-    alpha, beta : float
-        :math:`\alpha>1` and :math:`\beta>0`.
-    r : float
-        Query radius.
-    strict : bool
-        Raise unless the hypotheses hold.
-
-    Returns
-    -------
-    BoundResult
 
     Examples
     --------
