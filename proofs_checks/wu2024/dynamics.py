@@ -19,6 +19,7 @@ from hoptheory import maps, models
 
 from .._framework import Observation, check, combine, inequality_check
 from .._instances import ITERATION_TOL, TOL_GRADIENT, TOL_IDENTITY, TOL_MAP
+from .._strategies import sizes
 from .._oracles import mp_central_differences
 from ..peters2019._oracles import library_bisect
 from ._common import DPS, host, model, mp_energy, sphere
@@ -29,8 +30,7 @@ ALPHAS = (1.0, 1.25, 1.5, 2.0, 3.0)
 
 @st.composite
 def _draw(draw):
-    d = draw(st.integers(2, 6))
-    M = draw(st.integers(2, 9).filter(lambda v: v != d))
+    d, M = draw(sizes(d=(2, 6), M=(2, 9)))
     alpha = draw(st.one_of(st.sampled_from(ALPHAS), st.floats(1.05, 3.4)))
     return dict(d=d, M=M, alpha=float(alpha), beta=float(10.0 ** draw(st.floats(-1.0, 1.5))),
                 sigma=draw(st.sampled_from((0.02, 0.3, 1.5))), seed=draw(st.integers(0, 2**31 - 1)))

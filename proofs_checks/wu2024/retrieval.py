@@ -33,15 +33,10 @@ def _err(xp, Xi, x, mu, beta, alpha) -> float:
     return float(host(model(xp, Xi, beta, alpha).error(xp.asarray(x), mu)))
 
 
-def _fan_at(draws, alpha):
-    """The fan family (hu2023) with the index ``alpha`` attached to each member."""
-    return [(f, alpha) for f in draws]
-
-
-def _pair_obs(ctx, xp, side_name, low, high):
-    """err(high) <= err(low) at a fan member or a ball draw, for the indices of the draw."""
+def _pair_obs(ctx, xp, side_name):
+    """err(alpha) <= err(alpha_low) at a draw ``(instance, alpha_low, alpha)``: a fan member or a ball draw."""
     def observe(draw):
-        inst, a_lo, a_hi = draw if len(draw) == 3 else (draw[0], low, draw[1])
+        inst, a_lo, a_hi = draw
         s = _fixed_or_ball(inst, xp)
         if s is None:
             return Observation(0.0, 1.0, applicable=False)
@@ -203,8 +198,8 @@ def check_retrieval_error_dense_regime(ctx):
     """
     xp = ctx.xp
     rng = ctx.rng("fan")
-    fan2 = _fan_at(_fan_family(rng, 6), 2.0)
-    fan_mid = [(f, float(rng.uniform(1.05, 1.95))) for f in _fan_family(rng, 6)]
+    fan2 = [(f, 1.0, 2.0) for f in _fan_family(rng, 6)]
+    fan_mid = [(f, 1.0, float(rng.uniform(1.05, 1.95))) for f in _fan_family(rng, 6)]
     first = [
         ("first inequality at alpha = 2", fan2, st.just(2.0)),
         ("first inequality at alpha in (1, 2)", fan_mid, st.floats(1.05, 1.95)),
@@ -212,8 +207,8 @@ def check_retrieval_error_dense_regime(ctx):
     parts = []
     for name, fam, alphas in first:
         parts.append((name, inequality_check(
-            ctx, strategy=_ball_draw(alphas), observe=_pair_obs(ctx, xp, "dense error", 1.0, None),
-            reevaluate=_pair_reeval, reproduce=_PAIR_REPRO, families={"fan": fam},
+            ctx, strategy=_ball_draw(alphas).map(lambda t: (t[0], 1.0, t[1])),
+            observe=_pair_obs(ctx, xp, "dense error"), reevaluate=_pair_reeval, reproduce=_PAIR_REPRO, families={"fan": fam},
             examples=max(10, ctx.profile.examples // 2),
             distributions=["fan: two competitors symmetric about xi_mu, x on the ray towards one",
                            "sphere patterns, x in S_mu(R) uniform or on rays"])))
@@ -278,7 +273,7 @@ def check_error_monotone_alpha(ctx):
     pairs = st.sampled_from([(1.0, 1.5), (1.0, 2.0), (1.25, 2.0), (1.5, 3.0), (2.0, 3.0), (1.0, 3.0)])
     strat = st.tuples(instances(("sphere",), d=(2, 6), M=(3, 10), beta=(1e-1, 1e2)), _QUERY).flatmap(
         lambda t: pairs.map(lambda ab: (t, ab[0], ab[1])))
-    main = inequality_check(ctx, strategy=strat, observe=_pair_obs(ctx, xp, "error at the smaller alpha", None, None),
+    main = inequality_check(ctx, strategy=strat, observe=_pair_obs(ctx, xp, "error at the smaller alpha"),
                             reevaluate=_pair_reeval, reproduce=_PAIR_REPRO, families={"fan, alpha 1 vs 2": fan},
                             distributions=["fan family (alpha 1 vs 2)", "sphere patterns, x in S_mu(R), alpha pairs"])
     grid = (1.0, 1.1, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0)
