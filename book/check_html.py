@@ -48,6 +48,20 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run",
          "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio")
 SKIP_TEXT = {"script", "style", "pre", "code", "mjx-container", "textarea"}
+#: Elements without an end tag (never pushed on a parser's stack).
+VOID = {"img", "br", "hr", "meta", "link", "input", "source", "col", "area", "base", "wbr"}
+
+
+def _parsed(parser: HTMLParser, html: str) -> HTMLParser:
+    """``parser`` after reading all of ``html``."""
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def _snippet(data: str) -> str:
+    """The first 120 characters of a text node, stripped: what a problem report quotes."""
+    return data.strip()[:120]
 
 
 def find_browser() -> str | None:
@@ -172,7 +186,7 @@ class _DomScan(HTMLParser):
             is_math = False  # the wrapper of a div.math; the inner element is counted
         if tag == "img" and a.get("src"):
             self.stats.images.append(a["src"])
-        if tag in ("img", "br", "hr", "meta", "link", "input", "source", "col", "area", "base", "wbr"):
+        if tag in VOID:
             return
         if tag == "mjx-container":
             self.stats.mjx += 1
@@ -199,14 +213,11 @@ class _DomScan(HTMLParser):
 
     def handle_data(self, data):
         if self.skip == 0 and "$$" in data:
-            self.stats.raw_dollars.append(data.strip()[:120])
+            self.stats.raw_dollars.append(_snippet(data))
 
 
 def scan(dom: str) -> PageStats:
-    p = _DomScan()
-    p.feed(dom)
-    p.close()
-    return p.stats
+    return _parsed(_DomScan(), dom).stats
 
 
 def check_page(html_dir: Path, page: str, dom: str) -> tuple[PageStats, list[str]]:
@@ -322,8 +333,6 @@ class ReadStats:
 class _ReadScan(HTMLParser):
     """Static HTML of a chapter: claim sections, text outside collapsed details, math source."""
 
-    VOID = {"img", "br", "hr", "meta", "link", "input", "source", "col", "area", "base", "wbr"}
-
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.s = ReadStats()
@@ -348,7 +357,7 @@ class _ReadScan(HTMLParser):
             self.s.images.append(a["src"])
             if self._claim() is not None:
                 self._claim().images.append(a["src"])
-        if tag in self.VOID:
+        if tag in VOID:
             return
         if tag == "section":
             self.sections.append(None)
@@ -406,18 +415,15 @@ class _ReadScan(HTMLParser):
         if self.table_buf is not None:
             self.table_buf.append(data)
         if "…" in data:
-            self.s.cut_values.append(data.strip()[:120])
+            self.s.cut_values.append(_snippet(data))
         if "no representative value" in data:
-            self.s.placeholders.append(data.strip()[:120])
+            self.s.placeholders.append(_snippet(data))
         if self.details == 0 and _JSONISH.search(data):
-            self.s.raw_json.append(data.strip()[:120])
+            self.s.raw_json.append(_snippet(data))
 
 
 def read_scan(html: str) -> ReadStats:
-    p = _ReadScan()
-    p.feed(html)
-    p.close()
-    return p.s
+    return _parsed(_ReadScan(), html).s
 
 
 def prose_in_math(tex: str) -> str | None:

@@ -11,8 +11,10 @@ writes, from the records and those results:
   with the paper's label, the hypotheses, the corrected form, the verdict paragraph written
   from the evidence (:mod:`narrate`), for a refutation the counterexample table, figure and
   re-evaluation, the full JSON in a collapsed block, the derivation and the worked examples at
-  the record's own instance; a chapter without claims (and without a hand-written body) is
-  neither written nor in the table of contents;
+  the record's own instance; a chapter that gathers several papers groups its claims by the
+  catalogue's sections (:data:`SECTIONS`), after its hand-written body (``_<name>_body.md``)
+  when it has one; a chapter without claims (and without a hand-written body) is neither
+  written nor in the table of contents;
 * ``06-errata.md``: one section per refuted, vacuous, ill-defined or inconclusive claim;
 * ``07-api.md`` and ``api/<module>.md``: the API reference, one page per module;
 * ``08-bibliography.md`` and ``_toc.yml``.
@@ -75,6 +77,29 @@ CHAPTERS = {
         "the spherical-code view of capacity.",
     ),
 }
+
+#: Chapter stem → its sections, each (heading, paper keys), in the order they are shown; the
+#: catalogue groups the related papers so.  A section without records is left out, and a paper of
+#: the chapter named in no section (a new paper in the catch-all chapter) goes to a last section,
+#: :data:`OTHER_SECTION`.  A chapter not listed here shows its claims without sections.
+SECTIONS = {
+    "03-entmax": (
+        ("The generalized sparse Hopfield model (α-entmax)", ["wu2024"]),
+        ("Fenchel–Young Hopfield networks: margins and exact retrieval", ["santos2024", "santos2025"]),
+        ("Fenchel–Young machinery", ["blondel2020"]),
+        ("Sparsemax, entmax, normmax: facts, exact algorithms, Jacobians",
+         ["martins2016", "peters2019", "correia2019", "duchi2008"]),
+    ),
+    "05-related": (
+        ("Classic capacity baselines", ["hopfield1982", "mceliece1987", "krotov2016", "demircigil2017"]),
+        ("Computational limits", ["alman2023", "hu2024limits"]),
+        ("The spherical-code view of capacity",
+         ["hu2024khm", "wu2024uhop", "wyner1965", "kabatiansky1978", "rankin1955"]),
+    ),
+}
+OTHER_SECTION = "Other results"
+#: The note of a chapter that has neither claims nor a hand-written body.
+NO_CLAIMS_NOTE = "No claim of this chapter is in the registry of this version of hoptheory."
 
 #: Sweep variable, the grid as written in the cell, and the same grid as values (to check at
 #: generation time that the figure will not be empty), in order of preference.
@@ -194,10 +219,20 @@ def _bib_ref(paper) -> str:
     return f"{{ref}}`{_short_cite(paper)} <bib-{paper.key}>`"
 
 
-def _short_cite(paper) -> str:
+def _cite_base(paper) -> str:
     first = paper.authors.split(",")[0].strip().split()[-1]
     more = " et al." if "," in paper.authors else ""
     return f"{first}{more} {paper.year}"
+
+
+def _short_cite(paper) -> str:
+    """``Hu et al. 2024``; papers of the registry that would share it get a letter in the order of
+    their keys (``2024a``, ``2024b``, …)."""
+    from hoptheory import claims  # noqa: PLC0415
+
+    base = _cite_base(paper)
+    same = sorted({k for k, p in claims.papers().items() if _cite_base(p) == base} | {paper.key})
+    return base + ("abcdefghijklmnopqrstuvwxyz"[same.index(paper.key)] if len(same) > 1 else "")
 
 
 def _example_for(rec, bound):
@@ -256,11 +291,12 @@ def related_claims(rec, records) -> list:
     return out[:6]
 
 
-def claim_section(rec, checks: dict, result: dict | None = None, records=()) -> str:
+def claim_section(rec, checks: dict, result: dict | None = None, records=(), level: int = 2) -> str:
+    """One claim's section, its heading at ``level`` (3 inside a chapter's sections)."""
     cid = rec.id
     a = _anchor(cid)
     kind = claim_kind(rec)
-    out = [f"({'claim-' + a})=", f"## {' '.join(rec.name.split())}", ""]
+    out = [f"({'claim-' + a})=", f"{'#' * level} {' '.join(rec.name.split())}", ""]
     cls = f"claim-box claim-{kind}"
     out += ["````{admonition} " + box_title(rec), f":class: {cls}", "", _math_block(rec.statement_latex), "",
             f"*{PROVENANCE_WORDS.get(rec.provenance, rec.provenance)}*", "````", ""]
@@ -367,21 +403,41 @@ def hopbook_figure_kinds(result: dict) -> list[str]:
     return hopbook.figure_kinds(result)
 
 
+def chapter_sections(stem: str, records) -> list[tuple[str | None, list]]:
+    """(heading, records) of each section of a chapter, in order (:data:`SECTIONS`); a chapter
+    without sections is one section without a heading.  Empty sections are left out."""
+    spec = SECTIONS.get(stem)
+    if not spec:
+        return [(None, list(records))] if records else []
+    out = [(head, [r for r in records if r.paper.key in keys]) for head, keys in spec]
+    named = {k for _h, keys in spec for k in keys}
+    out.append((OTHER_SECTION, [r for r in records if r.paper.key not in named]))
+    return [(head, recs) for head, recs in out if recs]
+
+
+def _section_order(stem: str):
+    """Sort key of a record within its chapter: its section, then its paper in that section's
+    list, then the registry's order (the sort is stable)."""
+    keys = [k for _h, ks in SECTIONS.get(stem, ()) for k in ks]
+    return lambda r: keys.index(r.paper.key) if r.paper.key in keys else len(keys)
+
+
 def chapter(stem: str, title: str, intro: str, records, checks: dict, results: dict | None = None,
             all_records=()) -> str:
+    """A chapter: the intro, the dashboard of its claims, its hand-written body (``_<name>_body.md``,
+    when there is one) and one section per claim, grouped by :data:`SECTIONS`."""
     results = results or {}
+    records = sorted(records, key=_section_order(stem))
     n_checked = sum(r.id in checks for r in records)
     body = [FRONT, f"({stem})=", f"# {title}", "", intro, ""]
     extra = BOOK / f"_{stem.split('-', 1)[1]}_body.md"
     if not records:
+        body += ["```{note}", NO_CLAIMS_NOTE, "```", ""]
         if extra.exists():
             body.append(_code("import hopbook", tags=("remove-cell",)))
             body.append(extra.read_text())
-        else:
-            body += ["```{note}", "No claim of this chapter is in the registry of this version of "
-                     "hoptheory.", "```", ""]
         return "\n".join(body) + "\n"
-    papers = sorted({r.paper.key: r.paper for r in records}.values(), key=lambda p: p.key)
+    papers = list({r.paper.key: r.paper for r in records}.values())
     body += [f"This chapter has {len(records)} claims; {n_checked} have a registered check, run with the "
              "quick profile when the book is built.  Papers: "
              + "; ".join(_bib_ref(p) for p in papers) + ".", ""]
@@ -389,8 +445,16 @@ def chapter(stem: str, title: str, intro: str, records, checks: dict, results: d
              narrate.chapter_summary([results[r.id] for r in records if r.id in results]), "",
              narrate.dashboard_table(dashboard_rows(records, results)), ""]
     body.append(_code("import numpy as np\nimport hopbook\nfrom hoptheory import symbolic", tags=("remove-cell",)))
-    for rec in records:
-        body.append(claim_section(rec, checks, results.get(rec.id), all_records))
+    if extra.exists():
+        body.append(extra.read_text())
+    for head, recs in chapter_sections(stem, records):
+        level = 2
+        if head is not None:
+            level = 3
+            cites = "; ".join(_bib_ref(p) for p in {r.paper.key: r.paper for r in recs}.values())
+            body += [f"## {head}", "", f"{narrate._plural(len(recs), 'claim')} of {cites}.", ""]
+        for rec in recs:
+            body.append(claim_section(rec, checks, results.get(rec.id), all_records, level=level))
     return "\n".join(body) + "\n"
 
 
@@ -417,7 +481,7 @@ def results_page(placed: dict, results: dict) -> str:
         title = CHAPTERS[stem][0]
         body += [f"## {title}", "", f"{{ref}}`Chapter <{stem}>`: "
                  + narrate.chapter_summary([results[r.id] for r in recs if r.id in results]), ""]
-        for key in sorted({r.paper.key for r in recs}):
+        for key in dict.fromkeys(r.paper.key for r in recs):  # papers in the order of the chapter
             prs = [r for r in recs if r.paper.key == key]
             body += [f"### {_short_cite(prs[0].paper)}: {prs[0].paper.title}", "",
                      narrate.dashboard_table(dashboard_rows(prs, results)), ""]
@@ -520,28 +584,42 @@ def _bound_entries(modname: str) -> list[str]:
 
 
 API_MODULES = ("hoptheory.bounds", "hoptheory.models", "hoptheory.maps", "hoptheory.symbolic")
-BOUND_PAPERS = ("ramsauer2021", "hu2023", "hu2024")
 #: id(Bound object) → its documented target (filled by :func:`bound_targets`).
 BOUND_TARGETS: dict[int, str] = {}
 #: id(Bound object) → (section label, name) of the claims that use it (filled by :func:`main`).
 BOUND_CLAIMS: dict[int, list[tuple[str, str]]] = {}
 
 
+def bound_modules() -> tuple[str, ...]:
+    """The modules of :mod:`hoptheory.bounds` (one per paper, or per topic such as spherical codes),
+    found in the package, so that a new paper's module is documented without a change here."""
+    import pkgutil  # noqa: PLC0415
+
+    import hoptheory.bounds as pkg  # noqa: PLC0415
+
+    return tuple(sorted(f"hoptheory.bounds.{i.name}" for i in pkgutil.iter_modules(pkg.__path__)
+                        if not i.name.startswith("_")))
+
+
 def bound_targets() -> dict[int, str]:
-    """Every :class:`~hoptheory.bounds.Bound` that :func:`_bound_entries` documents, by object id."""
+    """Every :class:`~hoptheory.bounds.Bound` that :func:`_bound_entries` documents, by object id.
+
+    A bound listed by several modules links to the entry of the module that declares it."""
     from hoptheory.bounds import Bound  # noqa: PLC0415
 
-    out = {}
-    for key in BOUND_PAPERS:
-        modname = f"hoptheory.bounds.{key}"
+    out: dict[int, str] = {}
+    for modname in bound_modules():
         try:
             mod = importlib.import_module(modname)
         except ImportError:
             continue
         for name in getattr(mod, "__all__", []):
             b = getattr(mod, name, None)
-            if isinstance(b, Bound):
-                out.setdefault(id(b), f"{modname}.{name}")
+            if not isinstance(b, Bound):
+                continue
+            home = str(getattr(b, "__module__", ""))
+            if id(b) not in out or home == modname or home.startswith(modname + "."):
+                out[id(b)] = f"{modname}.{name}"
     return out
 
 
@@ -552,7 +630,7 @@ def api_pages() -> dict[str, str]:
              "Generated with Sphinx autodoc from the docstrings of the public subpackages, one page per "
              "module.  The bounds of each paper are listed with their formula, parameters and source; "
              "the claim sections link to them.", ""]
-    for mod in API_MODULES + tuple(f"hoptheory.bounds.{k}" for k in BOUND_PAPERS):
+    for mod in API_MODULES + bound_modules():
         try:
             m = importlib.import_module(mod)
             ok = hasattr(m, "__all__") and m.__file__ is not None
@@ -570,9 +648,11 @@ def api_pages() -> dict[str, str]:
 
 
 def chapter_records(records) -> dict:
-    """Chapter stem → its records (papers not listed in :data:`CHAPTERS` go to the catch-all)."""
+    """Chapter stem → its records in the order they are shown (:data:`SECTIONS`); papers not
+    listed in :data:`CHAPTERS` go to the catch-all chapter."""
     assigned = {k for _t, keys, _i in CHAPTERS.values() if keys for k in keys}
-    return {stem: [r for r in records if (r.paper.key in keys if keys else r.paper.key not in assigned)]
+    return {stem: sorted([r for r in records if (r.paper.key in keys if keys else r.paper.key not in assigned)],
+                         key=_section_order(stem))
             for stem, (_title, keys, _intro) in CHAPTERS.items()}
 
 

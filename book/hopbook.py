@@ -157,8 +157,9 @@ def paper_latex(s: str, width: int = 90) -> str:
     if r"\begin{aligned}" in s or len(s) <= width:
         return s
     lines, cur = [], ""
+    # operators written without spaces (``a\le b-c``) are break points too, after the spaced forms
     seps = (" + ", " - ", r", \ ", r",\ ", r",\quad", r"\quad\text{s.t.}\quad ", r"\Leftrightarrow",
-            r"\leq", r"\geq", r"\le ", r"\ge ")
+            r"\leq", r"\geq", r"\le ", r"\ge ", r"\le", r"\ge", "+", "-")
     for part in split_top(s, seps):
         if cur and len(cur) + len(part) > width:
             lines.append(cur)

@@ -291,7 +291,8 @@ def part_summary(res: CheckResult) -> dict[str, Any]:
 
 
 def combine(ctx: Context, parts: Sequence[tuple[str, Any]], *, extra: Mapping[str, Any] | None = None,
-            notes: str = "", verdict_if_ok: str = "confirmed") -> CheckResult:
+            notes: str = "", verdict_if_ok: str = "confirmed",
+            reported: Mapping[str, Any] | None = None) -> CheckResult:
     """One verdict from the parts of a claim (each a :class:`CheckResult`, or a dict of facts).
 
     The most severe part verdict in the order :data:`SEVERITY` (refuted, ill-defined, error,
@@ -299,12 +300,14 @@ def combine(ctx: Context, parts: Sequence[tuple[str, Any]], *, extra: Mapping[st
     names the part (``decided_by``); a refuted part's counterexample is the claim's.  When
     every part is confirmed the verdict is ``verdict_if_ok`` (``"unverified"`` when the parts
     test derived forms, not the statement as published).  A part given as a dict of facts is
-    evidence only and decides nothing.  The evidence lists every part and adds up the
-    instances; the parts' samples are kept for the figures.
+    evidence only and decides nothing; ``reported`` (name → rows) adds such parts
+    ``"<name> (reported)": {"rows": rows}`` after the others.  The evidence lists every part
+    and adds up the instances; the parts' samples are kept for the figures.
     """
     if verdict_if_ok not in VERDICTS:
         raise ValueError(f"unknown verdict {verdict_if_ok!r}")
     claim_id = claim_of(ctx)
+    parts = [*parts, *((f"{name} (reported)", {"rows": rows}) for name, rows in (reported or {}).items())]
     results = [(n, r) for n, r in parts if isinstance(r, CheckResult)]
     ev: dict[str, Any] = {"parts": {n: (part_summary(r) if isinstance(r, CheckResult) else r) for n, r in parts},
                           "instances": sum(int(r.evidence.get("instances", 0)) for _, r in results),

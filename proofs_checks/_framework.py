@@ -16,6 +16,10 @@ below turn the evidence into a verdict:
   Clopper–Pearson bound at a stated confidence, trials fixed in advance.
 * :func:`symbolic_result`: a symbolic identity decided by SymPy.
 
+The parts of one claim usually share a strategy, a budget and pinned cases:
+:func:`shared_search` states them once (:func:`examples_per_search` splits the budget), and
+:func:`reproduce_text` writes the re-evaluation snippet that a refuted verdict carries.
+
 Every compared quantity goes through :meth:`Context.side`, which is where the mutation test
 halves a bound or drops one of its terms to show that the check can fail.
 
@@ -49,7 +53,7 @@ from ._context import (
     symbolic_result,
     unverifiable,
 )
-from ._search import inequality_check
+from ._search import examples_per_search, inequality_check, reproduce_text, shared_search
 from ._statistics import binomial_check, clopper_pearson, declared_stat_parts, mean_check, part_alpha, statistical_check
 
 __all__ = [
@@ -71,12 +75,15 @@ __all__ = [
     "declared_stat_parts",
     "derive_seed",
     "dumps",
+    "examples_per_search",
     "inequality_check",
     "jsonable",
     "mean_check",
     "part_alpha",
     "part_summary",
     "registered",
+    "reproduce_text",
+    "shared_search",
     "statistical_check",
     "symbolic_result",
     "unverifiable",

@@ -50,6 +50,7 @@ __all__ = [
     "mp_grad",
     "mp_map",
     "mp_structured_error",
+    "rank_mod_prime",
     "shannon_conjugate_dual",
     "sparsemax_bisect",
     "sparsemax_closed",
@@ -303,6 +304,35 @@ def mp_structured_error(Xi: np.ndarray, x: np.ndarray, mu: int, beta: float, mas
 
 
 # --------------------------------------------------------------------------- convex conjugates
+
+
+def rank_mod_prime(A: Sequence[Sequence[Fraction]], prime: int = 2**61 - 1) -> int:
+    r"""Rank of the rational matrix ``A`` reduced modulo ``prime``: a lower bound on its rank over :math:`\mathbb Q`.
+
+    Every entry :math:`a/b` becomes :math:`a\,b^{-1}\bmod p` (denominators prime to :math:`p`); Gauss-Jordan
+    elimination over :math:`\mathrm{GF}(p)` counts the pivots.  A minor that vanishes modulo :math:`p` may be
+    non-zero over :math:`\mathbb Q`, never the reverse, so the count never exceeds the rational rank.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> rank_mod_prime([[F(1), F(2)], [F(1, 2), F(1)]]), rank_mod_prime([[F(1), F(2)], [F(1, 3), F(1)]])
+    (1, 2)
+    """
+    rows = [[v.numerator % prime * pow(v.denominator % prime, -1, prime) % prime for v in row] for row in A]
+    rank = 0
+    for c in range(len(rows[0]) if rows else 0):
+        piv = next((r for r in range(rank, len(rows)) if rows[r][c]), None)
+        if piv is None:
+            continue
+        rows[rank], rows[piv] = rows[piv], rows[rank]
+        inv = pow(rows[rank][c], -1, prime)
+        for r in range(len(rows)):
+            if r != rank and rows[r][c]:
+                f = rows[r][c] * inv % prime
+                rows[r] = [(a - f * b) % prime for a, b in zip(rows[r], rows[rank])]
+        rank += 1
+    return rank
 
 
 def dual_min(fun: Callable[[float], float], lo: float, hi: float) -> float:

@@ -1,4 +1,5 @@
-"""The counterexample search of an inequality claim (:func:`inequality_check`)."""
+"""The counterexample search of an inequality claim (:func:`inequality_check`), shared by the parts of a claim
+(:func:`shared_search`), and the re-evaluation snippet of its counterexample (:func:`reproduce_text`)."""
 
 from __future__ import annotations
 
@@ -425,3 +426,53 @@ def inequality_check(
                                          "the independent re-evaluation and were discarded")
     return finish("confirmed")
 
+
+
+def examples_per_search(ctx: Context, searches: int, floor: int = 8) -> int:
+    """The examples of one search when ``searches`` searches share the claim's budget (at least ``floor``)."""
+    return max(floor, ctx.profile.examples // searches)
+
+
+def shared_search(ctx: Context, **shared: Any) -> Callable[..., CheckResult]:
+    """:func:`inequality_check` on ``ctx`` with the keyword arguments that the parts of a claim share.
+
+    The returned ``search(**own)`` runs one search with ``shared`` updated by the part's own
+    keywords (``observe``, ``reevaluate``, ``kind``, …).  Each call is a new search with its own
+    Hypothesis seed, numbered in call order exactly as direct calls of :func:`inequality_check`.
+
+    Examples
+    --------
+    >>> from hypothesis import strategies as st
+    >>> from proofs_checks._context import Context, Observation
+    >>> ctx = Context(claim_id="example/claim")
+    >>> search = shared_search(ctx, strategy=st.floats(0.0, 1.0), examples=5)
+    >>> search(observe=lambda t: Observation(t * t, t)).verdict  # t^2 <= t on [0, 1]
+    'confirmed'
+    """
+    def search(**own: Any) -> CheckResult:
+        return inequality_check(ctx, **{**shared, **own})
+    return search
+
+
+def reproduce_text(imports: Mapping[str, str], *, arrays: Sequence[str] = (), scalars: Sequence[str] = (),
+                   lines: Sequence[str] = (), lhs: str, rhs: str) -> str:
+    """The ``reproduce`` Python text of a search: imports, the saved inputs, ``lhs`` and ``rhs``.
+
+    ``imports`` maps a module to the names imported from it; ``arrays`` are inputs loaded as
+    ``np.array(ce[name])``, ``scalars`` as ``ce[name]`` (one assignment, arrays first);
+    ``lines`` are statements between the inputs and ``lhs``.
+
+    Examples
+    --------
+    >>> print(reproduce_text({"math": "exp"}, arrays=["x"], scalars=["beta"], lhs="exp(beta)", rhs="x.sum()"))
+    from math import exp
+    x, beta = np.array(ce['x']), ce['beta']
+    lhs = exp(beta)
+    rhs = x.sum()
+    <BLANKLINE>
+    """
+    names = [*arrays, *scalars]
+    load = [f"{', '.join(names)} = " + ", ".join([f"np.array(ce['{a}'])" for a in arrays]
+                                                 + [f"ce['{s}']" for s in scalars])] if names else []
+    head = [f"from {module} import {what}" for module, what in imports.items()]
+    return "".join(f"{s}\n" for s in [*head, *load, *lines, f"lhs = {lhs}", f"rhs = {rhs}"])

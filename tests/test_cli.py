@@ -44,26 +44,16 @@ import sys  # noqa: E402
 from hoptheory import __version__  # noqa: E402
 from hoptheory.cli import _CHECK_EPILOG  # noqa: E402
 
-_BAD = [
-    ["demo", "--M", "1"],
-    ["demo", "--d", "0"],
-    ["demo", "--beta", "-1"],
-    ["demo", "--beta", "nan"],
-    ["demo", "--beta", "inf"],
-    ["demo", "--seed", "-5"],
-    ["demo", "--d", "1", "--M", "5"],  # patterns on the 0-sphere coincide
-    ["demo", "--M", "1000000", "--d", "1000"],
-    ["check", "--seed", "-5"],
-    ["check", "--seed", "x"],
-    ["check", "--profile", "huge"],
-    ["check", "--scheduler", "bogus"],
-    ["check", "--scheduler", "ftp://host:1"],
-    ["check", "--paper", "bogus"],
-    ["check", "--claim", "bogus/claim"],
-    ["check", "--paper", "hu2024", "--claim", "hu2023/capacity"],
-    ["claims", "--paper", "bogus"],
-    ["frobnicate"],
-]
+#: Bad arguments of each subcommand, one string a case ("--d 1 --M 5": patterns on the 0-sphere coincide).
+_BAD_ARGS = {
+    "demo": ["--M 1", "--d 0", "--beta -1", "--beta nan", "--beta inf", "--seed -5", "--d 1 --M 5",
+             "--M 1000000 --d 1000"],
+    "check": ["--seed -5", "--seed x", "--profile huge", "--scheduler bogus", "--scheduler ftp://host:1",
+              "--paper bogus", "--claim bogus/claim", "--paper hu2024 --claim hu2023/capacity"],
+    "claims": ["--paper bogus"],
+    "frobnicate": [""],
+}
+_BAD = [[command, *args.split()] for command, cases in _BAD_ARGS.items() for args in cases]
 
 
 @pytest.mark.parametrize("argv", _BAD, ids=" ".join)

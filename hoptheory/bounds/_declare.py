@@ -19,11 +19,12 @@ is then the :class:`~hoptheory.bounds.Bound`, callable with its parameters by po
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Any, Callable, Iterable, Mapping
 
 from ._core import Bound, Hypothesis
 
-__all__ = ["bound", "declared_bounds"]
+__all__ = ["bound", "declared_bounds", "glossary", "with_parameters"]
 
 #: Every declared bound, keyed by ``"<module>.<name>"`` in declaration order.
 _REGISTRY: dict[str, Bound] = {}
@@ -35,7 +36,8 @@ _FORMS = ("published", "corrected", "derived", "as quoted", "cited")
 def bound(*, latex: str, source: str, kind: str = "upper", hypotheses: Iterable[Hypothesis] = (),
           trivial: Callable[..., Any] | None = None, trivial_latex: str = "", form: str = "published",
           symbols: Mapping[str, Mapping[str, bool]] | None = None, name: str | None = None,
-          example: Mapping[str, Any]):
+          example: Mapping[str, Any], parameters: Mapping[str, tuple[str, str]] | None = None,
+          assumptions: Mapping[str, Mapping[str, bool]] | None = None):
     r"""Declare the decorated formula ``formula(F, p1, p2, …)`` as a :class:`~hoptheory.bounds.Bound`.
 
     Parameters
@@ -61,6 +63,13 @@ def bound(*, latex: str, source: str, kind: str = "upper", hypotheses: Iterable[
     example : mapping
         A point (parameter → exact number: int, ``Fraction`` or a float) where every hypothesis
         holds and the formula is well-defined; the tests evaluate every kit there.
+    parameters : mapping, optional
+        A glossary (``glossary`` of this module): name → (numpydoc type, meaning).  When given,
+        the ``Parameters`` section of the documentation is written from it (``with_parameters``)
+        instead of by hand in the formula's docstring.
+    assumptions : mapping, optional
+        SymPy assumptions by parameter name, for the parameters that ``symbols`` does not give
+        (a paper whose names keep one meaning states them once).
 
     Returns
     -------
@@ -75,12 +84,16 @@ def bound(*, latex: str, source: str, kind: str = "upper", hypotheses: Iterable[
 
     def declare(formula: Callable[..., Any]) -> Bound:
         params = _parameters(formula)
+        if parameters is not None:
+            with_parameters(formula, parameters)
         bname = name or formula.__name__
         if sorted(example) != sorted(params):
             raise TypeError(f"{bname}: the example must give exactly the parameters {params}; got {sorted(example)}")
         module = formula.__module__
+        by_name = {p: assumptions[p] for p in params if assumptions and p in assumptions}
         b = Bound(name=bname, parameters=params, formula=formula, hypotheses=hyps, kind=kind, trivial=trivial,
-                  latex=latex, source=source, symbols=dict(symbols or {}), trivial_latex=trivial_latex, form=form,
+                  latex=latex, source=source, symbols={**by_name, **(symbols or {})}, trivial_latex=trivial_latex,
+                  form=form,
                   example=dict(example))
         doc = _document(formula.__doc__, bname, params, latex, hyps, kind, trivial, trivial_latex, form, source)
         # the bound's own documentation and call signature (what help() and inspect show)
@@ -102,6 +115,68 @@ def declared_bounds(module: str | None = None) -> dict[str, Bound]:
     if module is None:
         return dict(_REGISTRY)
     return {b.name: b for key, b in _REGISTRY.items() if key.rsplit(".", 1)[0] == module}
+
+
+def glossary(text: str) -> dict[str, tuple[str, str]]:
+    """Read numpydoc entries (``name : type``, then the indented meaning) into name → (type, meaning).
+
+    A meaning may run over several lines; its words are joined by single spaces.
+
+    Examples
+    --------
+    >>> glossary('''
+    ...     d : int
+    ...         Number of neurons,
+    ...         at least 2.
+    ... ''')
+    {'d': ('int', 'Number of neurons, at least 2.')}
+    """
+    out: dict[str, tuple[str, str]] = {}
+    for entry in re.split(r"\n(?=\S)", inspect.cleandoc(text)):
+        head, _, body = entry.partition("\n")
+        name, _, kind = head.partition(" : ")
+        out[name] = (kind, " ".join(body.split()))
+    return out
+
+
+def with_parameters(f: Callable, table: Mapping[str, tuple[str, str]]) -> Callable:
+    """Write the ``Parameters`` section of ``f``'s docstring from the glossary ``table``.
+
+    ``f`` is a bound formula (its kit ``F`` is skipped) or a function on data (a parameter with a
+    default is marked optional).  The section goes before the first other section (``Returns``,
+    ``Notes``, ``Examples``, ...) or at the end; a parameter missing from ``table`` raises
+    ``KeyError``.  Returns ``f`` (its ``__doc__`` rewritten).
+
+    Examples
+    --------
+    >>> def f(F, d):
+    ...     '''The number d.
+    ...
+    ...     Notes
+    ...     -----
+    ...     A dimension.
+    ...     '''
+    >>> print(with_parameters(f, {"d": ("int", "Dimension.")}).__doc__)
+    The number d.
+    <BLANKLINE>
+    Parameters
+    ----------
+    d : int
+        Dimension.
+    <BLANKLINE>
+    Notes
+    -----
+    A dimension.
+    """
+    ps = [p for p in inspect.signature(f).parameters.values() if p.name != "F"]
+    entries = [(p.name, table[p.name][0] + ("" if p.default is p.empty else ", optional"), table[p.name][1])
+               for p in ps]
+    block = "Parameters\n----------\n" + "".join(f"{n} : {t}\n    {d}\n" for n, t, d in entries)
+    lines = inspect.cleandoc(f.__doc__ or "").split("\n")
+    at = next((i for i in range(1, len(lines) - 1) if lines[i + 1].startswith("---") and lines[i].strip()), len(lines))
+    head, tail = "\n".join(lines[:at]).rstrip(), "\n".join(lines[at:])
+    f.__doc__ = head + "\n\n" + block + ("\n" + tail if tail else "")
+    return f
 
 
 def _parameters(formula: Callable[..., Any]) -> tuple[str, ...]:

@@ -13,8 +13,9 @@ then evaluated by four kits:
 * :class:`IntervalKit`: certified evaluation with ``mpmath.iv``: the result contains the exact
   value.
 
-Every kit has the same methods: ``exp``, ``log``, ``sqrt``, ``pow``, ``div``, ``minimum``,
-``maximum``, ``abs``, ``expm1``, ``rational(p, q)``, ``intpow(t, n)``, ``factorial``,
+Every kit has the same methods: ``exp``, ``log``, ``log1p`` (:math:`\ln(1+x)`), ``sqrt``,
+``pow``, ``div``, ``minimum``, ``maximum``, ``abs``, ``expm1``, ``rational(p, q)``,
+``intpow(t, n)``, ``factorial``,
 ``gamma_ratio(x, y)`` (:math:`\Gamma(x)/\Gamma(y)`), ``lambertw`` (:math:`W_0`),
 ``lambertw_lower`` (:math:`W_{-1}`), ``wexp`` (:math:`W_0\circ\exp`), ``betainc`` (the
 regularised incomplete beta function) and ``cases(s, cases)`` (a piecewise formula selected by
@@ -122,6 +123,13 @@ class ArrayKit:
         bad = ~(x > 0)
         self._flag(bad, "log of a non-positive number")
         return xp.log(xp.where(bad, xp.ones_like(x), x))
+
+    def log1p(self, x):
+        xp = self.xp
+        x = self.asarray(x)
+        bad = ~(x > -1)
+        self._flag(bad, "log of a non-positive number")
+        return xp.log1p(xp.where(bad, xp.zeros_like(x), x))
 
     def sqrt(self, x):
         xp = self.xp
@@ -301,6 +309,11 @@ class SympyKit:
         return sympy.log(x)
 
     @staticmethod
+    def log1p(x):
+        r""":math:`\ln(1+x)` as a SymPy expression."""
+        return sympy.log(1 + x)
+
+    @staticmethod
     def sqrt(x):
         """The principal square root as a SymPy expression."""
         return sympy.sqrt(x)
@@ -384,18 +397,39 @@ class SympyKit:
         return sympy.Piecewise(*pieces)
 
 
-class MpmathKit:
-    """High-precision evaluation with ``mpmath.mp`` (precision set by the caller)."""
+class _MpmathContextKit:
+    """What the two mpmath kits share: constants, the exponential and rationals of their context.
 
-    name = "mpmath"
+    ``_context`` is ``mpmath.mp`` (numbers) or ``mpmath.iv`` (intervals); ``_lift`` turns an
+    argument into a number of that context.
+    """
+
+    _context: Any
 
     @property
     def pi(self):
-        return mpmath.mp.pi
+        return self._context.pi
 
     @property
     def e(self):
-        return mpmath.mp.e
+        return self._context.e
+
+    def _lift(self, v):
+        return v
+
+    def exp(self, x):
+        return self._context.exp(self._lift(x))
+
+    def rational(self, p: int, q: int):
+        """``p/q`` in the context (for intervals, an enclosure)."""
+        return self._context.mpf(p) / q
+
+
+class MpmathKit(_MpmathContextKit):
+    """High-precision evaluation with ``mpmath.mp`` (precision set by the caller)."""
+
+    name = "mpmath"
+    _context = mpmath.mp
 
     @staticmethod
     def _real(v):
@@ -404,13 +438,15 @@ class MpmathKit:
             raise ArithmeticError("complex intermediate value: formula outside its domain")
         return v
 
-    def exp(self, x):
-        return mpmath.exp(x)
-
     def log(self, x):
         if x <= 0:
             raise ArithmeticError("log of a non-positive number")
         return mpmath.log(x)
+
+    def log1p(self, x):
+        if x <= -1:
+            raise ArithmeticError("log of a non-positive number")
+        return mpmath.log1p(x)
 
     def sqrt(self, x):
         if x < 0:
@@ -444,9 +480,6 @@ class MpmathKit:
     def maximum(self, x, y):
         return max(mpmath.mpf(x), mpmath.mpf(y))
 
-    def rational(self, p: int, q: int):
-        return mpmath.mpf(p) / q
-
     def abs(self, x):
         return abs(mpmath.mpf(x))
 
@@ -476,7 +509,7 @@ class MpmathKit:
         raise ArithmeticError("no branch of the piecewise formula applies")
 
 
-class IntervalKit:
+class IntervalKit(_MpmathContextKit):
     """Certified evaluation with ``mpmath.iv`` (outward-rounded interval arithmetic).
 
     ``exp``, ``log``, ``sqrt`` and arithmetic are mpmath's own interval operations.
@@ -487,27 +520,26 @@ class IntervalKit:
     """
 
     name = "interval"
-
-    @property
-    def pi(self):
-        return mpmath.iv.pi
-
-    @property
-    def e(self):
-        return mpmath.iv.e
+    _context = mpmath.iv
 
     @staticmethod
     def iv(v):
         return mpmath.iv.mpf(v) if not isinstance(v, mpmath.iv.mpf) else v
 
-    def exp(self, x):
-        return mpmath.iv.exp(self.iv(x))
+    def _lift(self, v):
+        return self.iv(v)
 
     def log(self, x):
         x = self.iv(x)
         if not x.a > 0:
             raise ArithmeticError("log of an interval that reaches a non-positive number")
         return mpmath.iv.log(x)
+
+    def log1p(self, x):
+        x = self.iv(x)
+        if not x.a > -1:
+            raise ArithmeticError("log of an interval that reaches a non-positive number")
+        return self._monotone(mpmath.log1p, x.a, x.b)
 
     def sqrt(self, x):
         x = self.iv(x)
@@ -565,10 +597,6 @@ class IntervalKit:
     def maximum(self, x, y):
         x, y = self.iv(x), self.iv(y)
         return mpmath.iv.mpf([max(x.a, y.a), max(x.b, y.b)])
-
-    def rational(self, p: int, q: int):
-        """An enclosure of ``p/q``."""
-        return mpmath.iv.mpf(p) / q
 
     def abs(self, x):
         return self.maximum(x, -self.iv(x))

@@ -4,7 +4,7 @@ M. Blondel, A. F. T. Martins, V. Niculae, *Learning with Fenchel–Young Losses*
 arXiv:1901.02324 [1]_.  Every formula is a :class:`~hoptheory.bounds.Bound` declared with
 :func:`~hoptheory.bounds.bound`.  *Published* forms are reconstructed from secondary descriptions
 (labels unconfirmed); *derived* forms are hoptheory's own.  Claim IDs are those of
-:mod:`hoptheory.claims.blondel2020`.
+the blondel2020 records of ``hoptheory.claims``.
 
 Notes
 -----
@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ._declare import bound
+from ._declare import bound, glossary
 from ._hypotheses import at_least, greater_than, hypothesis, integer_at_least
 
 __all__ = [
@@ -62,6 +62,18 @@ H_WIDTH = at_least("width", 0.0, r"g'(1)-g'(1/M)\geq0")
 H_MONOTONE = hypothesis("dg_one >= dg_zero", r"g'(1)\geq g'(0)", lambda xp, **p: p["dg_one"] >= p["dg_zero"])
 H_MONOTONE_M = hypothesis("dg_one >= dg_one_over_M", r"g'(1)\geq g'(1/M)",
                           lambda xp, **p: p["dg_one"] >= p["dg_one_over_M"])
+
+
+#: The parameters of the Tsallis bounds.
+_TSALLIS = glossary(r"""
+    alpha : float
+        Tsallis index :math:`\alpha>1`.
+    M : int
+        Number of coordinates, :math:`M\geq1`.
+""")
+# what the two margins of the Tsallis negentropy share
+_MARGIN = dict(kind="value", form="derived", hypotheses=(H_ALPHA,), parameters=_TSALLIS,
+               source=_DERIVED + "; claim blondel2020/margin", example={"alpha": Fraction(3, 2)})
 
 
 @bound(kind="value", form="published", hypotheses=(H_MONOTONE,), symbols={"dg_one": _REAL, "dg_zero": _REAL},
@@ -91,8 +103,7 @@ def separable_margin(F, dg_one, dg_zero):
     return dg_one - dg_zero
 
 
-@bound(kind="value", form="derived", hypotheses=(H_ALPHA,), latex=r"\lambda_{\Omega_\alpha}=\frac{1}{\alpha-1}",
-       source=_DERIVED + "; claim blondel2020/margin", example={"alpha": Fraction(3, 2)})
+@bound(**_MARGIN, latex=r"\lambda_{\Omega_\alpha}=\frac{1}{\alpha-1}")
 def tsallis_margin(F, alpha):
     r"""Margin of the Tsallis negentropy :math:`\Omega_\alpha=(\sum_ip_i^\alpha-1)/(\alpha(\alpha-1))`.
 
@@ -102,11 +113,6 @@ def tsallis_margin(F, alpha):
 
     Sparsemax (:math:`\alpha=2`) has margin 1.
 
-    Parameters
-    ----------
-    alpha : float
-        Tsallis index :math:`\alpha>1`.
-
     Examples
     --------
     >>> [float(tsallis_margin(a).value) for a in (1.25, 1.5, 2.0, 3.0)]
@@ -115,8 +121,7 @@ def tsallis_margin(F, alpha):
     return F.div(1, alpha - 1)
 
 
-@bound(kind="value", form="derived", hypotheses=(H_ALPHA,), latex=r"\lambda_{\alpha\Omega_\alpha}=\frac{\alpha}{\alpha-1}",
-       source=_DERIVED + "; claim blondel2020/margin", example={"alpha": Fraction(3, 2)})
+@bound(**_MARGIN, latex=r"\lambda_{\alpha\Omega_\alpha}=\frac{\alpha}{\alpha-1}")
 def tsallis_margin_alpha_scaled(F, alpha):
     r"""Margin of the Tsallis negentropy in the scaling :math:`(\sum_ip_i^\alpha-1)/(\alpha-1)=\alpha\,\Omega_\alpha`.
 
@@ -125,11 +130,6 @@ def tsallis_margin_alpha_scaled(F, alpha):
         \lambda_{\alpha\Omega_\alpha} = \frac{\alpha}{\alpha-1}
 
     The map of :math:`\alpha\Omega_\alpha` at :math:`\theta` is :math:`\operatorname{entmax}_\alpha(\theta/\alpha)`.
-
-    Parameters
-    ----------
-    alpha : float
-        Tsallis index :math:`\alpha>1`.
 
     Examples
     --------
@@ -169,7 +169,7 @@ def threshold_bracket_width(F, dg_one, dg_one_over_M):
     return dg_one - dg_one_over_M
 
 
-@bound(kind="upper", form="derived", hypotheses=(H_ALPHA, H_M),
+@bound(kind="upper", form="derived", hypotheses=(H_ALPHA, H_M), parameters=_TSALLIS,
        latex=r"g'(1)-g'(1/M)=\frac{1-M^{1-\alpha}}{\alpha-1}",
        source=_DERIVED + "; claim blondel2020/separable-threshold", example={"alpha": 2, "M": 4})
 def tsallis_bracket_width(F, alpha, M):
@@ -182,13 +182,6 @@ def tsallis_bracket_width(F, alpha, M):
     with :math:`g(t)=(t^\alpha-t)/(\alpha(\alpha-1))` (the package) or
     :math:`\tilde g(t)=(t^\alpha-\alpha t)/(\alpha(\alpha-1))` (reference code): they differ by a
     linear term, so :math:`g'-\tilde g'` is constant.
-
-    Parameters
-    ----------
-    alpha : float
-        :math:`\alpha>1`.
-    M : int
-        Number of coordinates, :math:`M\ge1`.
 
     Examples
     --------

@@ -22,30 +22,22 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ._declare import bound, declared_bounds
-from ._hypotheses import in_interval
-from .krotov2016 import INTEGER, H_ALPHA, H_D, H_N, double_factorial_odd
+from ._baselines import capacity
+from ._declare import declared_bounds
+from .krotov2016 import double_factorial_odd
 from .ramsauer2021 import demircigil_exponent_threshold
 
 __all__ = ["BOUNDS", "demircigil_capacity_with_errors", "demircigil_exponential_capacity",
            "demircigil_polynomial_alpha", "demircigil_polynomial_capacity"]
 
-H_RHO = in_interval("rho", 0, 0.5, r"0\le\varrho<\tfrac12", closed_low=True)
-
-
-@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\approx2^{d/2}",
-       source="Demircigil et al. 2017 (demircigil2017/exponential-capacity)", example={"d": 20})
+@capacity(form="published", latex=r"M\approx2^{d/2}",
+          source="Demircigil et al. 2017 (demircigil2017/exponential-capacity)", example={"d": 20})
 def demircigil_exponential_capacity(F, d):
     r"""Capacity of the exponential-interaction memory without corrupted bits.
 
     .. math::
 
         M(d)=2^{d/2}=e^{d\ln2/2}
-
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
 
     Examples
     --------
@@ -55,9 +47,9 @@ def demircigil_exponential_capacity(F, d):
     return F.pow(2, F.div(d, 2))
 
 
-@bound(kind="value", form="published", hypotheses=(H_D, H_RHO), symbols={"d": INTEGER, "rho": {"nonnegative": True}},
-       latex=r"M=e^{\alpha d}+1,\ \alpha=\tfrac12I(1-2\varrho)",
-       source="Demircigil et al. 2017 (demircigil2017/capacity-with-errors)", example={"d": 20, "rho": Fraction(1, 10)})
+@capacity(form="published", latex=r"M=e^{\alpha d}+1,\ \alpha=\frac{1}{2}I(1-2\varrho)",
+          source="Demircigil et al. 2017 (demircigil2017/capacity-with-errors)",
+          example={"d": 20, "rho": Fraction(1, 10)})
 def demircigil_capacity_with_errors(F, d, rho):
     r"""Number of patterns at the exponent threshold for retrieval from :math:`\varrho d` corrupted bits.
 
@@ -69,13 +61,6 @@ def demircigil_capacity_with_errors(F, d, rho):
     retrieval succeeds with high probability for :math:`M=e^{\alpha d}+1` with :math:`\alpha` below
     the threshold.  :math:`\varrho=0` gives :math:`2^{d/2}+1`.
 
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
-    rho : float
-        Fraction of corrupted bits, :math:`0\le\varrho<1/2`.
-
     Examples
     --------
     >>> import math
@@ -85,19 +70,14 @@ def demircigil_capacity_with_errors(F, d, rho):
     return F.exp(d * demircigil_exponent_threshold.formula(F, rho)) + 1
 
 
-@bound(kind="value", form="published", hypotheses=(H_N,), symbols={"n": INTEGER}, latex=r"\alpha_n<\frac{1}{2(2n-3)!!}",
-       source="Demircigil et al. 2017, polynomial case (demircigil2017/polynomial-capacity)", example={"n": 3})
+@capacity(form="published", latex=r"\alpha_n<\frac{1}{2(2n-3)!!}",
+          source="Demircigil et al. 2017, polynomial case (demircigil2017/polynomial-capacity)", example={"n": 3})
 def demircigil_polynomial_alpha(F, n):
     r"""Largest load constant of the polynomial case.
 
     .. math::
 
         \alpha_n^\star=\frac{1}{2\,(2n-3)!!}
-
-    Parameters
-    ----------
-    n : int
-        Interaction order :math:`n\ge2`.
 
     Examples
     --------
@@ -107,25 +87,15 @@ def demircigil_polynomial_alpha(F, n):
     return F.div(1, 2 * double_factorial_odd.formula(F, n))
 
 
-@bound(kind="value", form="published", hypotheses=(H_D, H_N, H_ALPHA), symbols={"d": INTEGER, "n": INTEGER},
-       latex=r"M=\alpha_n\frac{d^{\,n-1}}{\ln d}",
-       source="Demircigil et al. 2017, polynomial case (demircigil2017/polynomial-capacity)",
-       example={"d": 100, "n": 3, "alpha_n": Fraction(1, 6)})
+@capacity(form="published", latex=r"M=\alpha_n\frac{d^{\,n-1}}{\ln d}",
+          source="Demircigil et al. 2017, polynomial case (demircigil2017/polynomial-capacity)",
+          example={"d": 100, "n": 3, "alpha_n": Fraction(1, 6)})
 def demircigil_polynomial_capacity(F, d, n, alpha_n):
     r"""Number of patterns of the polynomial case at load constant :math:`\alpha_n`.
 
     .. math::
 
         M(d,n,\alpha_n)=\alpha_n\,\frac{d^{\,n-1}}{\ln d}
-
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
-    n : int
-        Interaction order :math:`n\ge2`.
-    alpha_n : float
-        Load constant :math:`\alpha_n>0`.
 
     Examples
     --------

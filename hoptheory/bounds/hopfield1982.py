@@ -16,26 +16,20 @@ References
 
 from __future__ import annotations
 
-from ._declare import bound, declared_bounds
-from .krotov2016 import H_D, INTEGER
+from ._baselines import capacity
+from ._declare import declared_bounds
 
 __all__ = ["BOUNDS", "ags_capacity", "hopfield_capacity"]
 
 
-
-@bound(kind="value", form="as quoted", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\approx0.14\,d",
-       source="Hopfield 1982, as usually quoted (hopfield1982/capacity-small-error)", example={"d": 100})
+@capacity(form="as quoted", latex=r"M\approx0.14\,d",
+          source="Hopfield 1982, as usually quoted (hopfield1982/capacity-small-error)", example={"d": 100})
 def hopfield_capacity(F, d):
     r"""Classical capacity with a small error fraction, as usually quoted.
 
     .. math::
 
         M_{\rm c}(d)=0.14\,d
-
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
 
     Examples
     --------
@@ -45,20 +39,15 @@ def hopfield_capacity(F, d):
     return F.rational(14, 100) * d
 
 
-@bound(kind="value", form="cited", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\approx0.138\,d",
-       source="Amit, Gutfreund, Sompolinsky 1985, replica analysis (hopfield1982/capacity-small-error)",
-       example={"d": 1000})
+@capacity(form="cited", latex=r"M\approx0.138\,d",
+          source="Amit, Gutfreund, Sompolinsky 1985, replica analysis (hopfield1982/capacity-small-error)",
+          example={"d": 1000})
 def ags_capacity(F, d):
     r"""Replica-theory capacity of the Hebbian network (Amit, Gutfreund and Sompolinsky).
 
     .. math::
 
         M_{\rm AGS}(d)=0.138\,d
-
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
 
     Examples
     --------

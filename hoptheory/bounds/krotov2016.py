@@ -15,30 +15,19 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ._declare import bound, declared_bounds
-from ._hypotheses import greater_than, integer_at_least
+from ._baselines import capacity
+from ._declare import declared_bounds
 
 __all__ = ["BOUNDS", "double_factorial_odd", "krotov_capacity_error_free", "krotov_capacity_small_error"]
 
-H_D = integer_at_least("d", 2, r"d\in\mathbb Z,\ d\ge2")
-H_N = integer_at_least("n", 2, r"n\in\mathbb Z,\ n\ge2")
-H_ALPHA = greater_than("alpha_n", 0, r"\alpha_n>0")
-INTEGER = {"positive": True, "integer": True}
-
-
-@bound(kind="value", form="derived", hypotheses=(H_N,), symbols={"n": INTEGER}, latex=r"(2n-3)!!=\frac{(2n-2)!}{2^{n-1}(n-1)!}",
-       source="the odd double factorial in Krotov and Hopfield 2016 (krotov2016/capacity)", example={"n": 4})
+@capacity(form="derived", latex=r"(2n-3)!!=\frac{(2n-2)!}{2^{n-1}(n-1)!}",
+          source="the odd double factorial in Krotov and Hopfield 2016 (krotov2016/capacity)", example={"n": 4})
 def double_factorial_odd(F, n):
     r"""The odd double factorial :math:`(2n-3)!!=1\cdot3\cdots(2n-3)`.
 
     .. math::
 
         (2n-3)!!=\frac{(2n-2)!}{2^{n-1}\,(n-1)!}
-
-    Parameters
-    ----------
-    n : int
-        Interaction order :math:`n\ge2`.
 
     Examples
     --------
@@ -48,22 +37,14 @@ def double_factorial_odd(F, n):
     return F.div(F.factorial(2 * n - 2), F.intpow(2, n - 1) * F.factorial(n - 1))
 
 
-@bound(kind="value", form="published", hypotheses=(H_D, H_N), symbols={"d": INTEGER, "n": INTEGER},
-       latex=r"M\simeq\frac{d^{\,n-1}}{2\,(2n-3)!!\,\ln d}",
-       source="Krotov and Hopfield 2016, error-free capacity (krotov2016/capacity)", example={"d": 100, "n": 3})
+@capacity(form="published", latex=r"M\simeq\frac{d^{\,n-1}}{2\,(2n-3)!!\,\ln d}",
+          source="Krotov and Hopfield 2016, error-free capacity (krotov2016/capacity)", example={"d": 100, "n": 3})
 def krotov_capacity_error_free(F, d, n):
     r"""Error-free capacity of the dense associative memory with :math:`F(z)=z^n`.
 
     .. math::
 
         M(d,n)=\frac{d^{\,n-1}}{2\,(2n-3)!!\,\ln d}
-
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
-    n : int
-        Interaction order :math:`n\ge2`.
 
     Examples
     --------
@@ -74,10 +55,9 @@ def krotov_capacity_error_free(F, d, n):
     return F.div(F.intpow(d, n - 1), 2 * double_factorial_odd.formula(F, n) * F.log(d))
 
 
-@bound(kind="value", form="published", hypotheses=(H_D, H_N, H_ALPHA),
-       symbols={"d": INTEGER, "n": INTEGER}, latex=r"M\simeq\alpha_n\,d^{\,n-1}",
-       source="Krotov and Hopfield 2016, capacity with small errors (krotov2016/capacity)",
-       example={"d": 100, "n": 2, "alpha_n": Fraction(14, 100)})
+@capacity(form="published", latex=r"M\simeq\alpha_n\,d^{\,n-1}",
+          source="Krotov and Hopfield 2016, capacity with small errors (krotov2016/capacity)",
+          example={"d": 100, "n": 2, "alpha_n": Fraction(14, 100)})
 def krotov_capacity_small_error(F, d, n, alpha_n):
     r"""Capacity with a small error fraction of the dense associative memory with :math:`F(z)=z^n`.
 
@@ -86,15 +66,6 @@ def krotov_capacity_small_error(F, d, n, alpha_n):
         M(d,n)=\alpha_n\,d^{\,n-1},
 
     with :math:`\alpha_n` set by the tolerated error fraction (:math:`\alpha_2\approx0.14`).
-
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
-    n : int
-        Interaction order :math:`n\ge2`.
-    alpha_n : float
-        The load constant :math:`\alpha_n>0`.
 
     Examples
     --------

@@ -4,7 +4,7 @@ A. F. T. Martins, R. F. Astudillo, *From Softmax to Sparsemax: A Sparse Model of
 Multi-Label Classification*, ICML 2016, arXiv:1602.02068 [1]_.  Every formula is a
 :class:`~hoptheory.bounds.Bound` declared with :func:`~hoptheory.bounds.bound`.  *Published* forms
 are reconstructed from secondary descriptions; *derived* forms are hoptheory's own.  Claim IDs
-are those of :mod:`hoptheory.claims.martins2016`.
+are those of the martins2016 records of ``hoptheory.claims``.
 
 Notes
 -----

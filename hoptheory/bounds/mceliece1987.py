@@ -13,57 +13,42 @@ References
 
 from __future__ import annotations
 
-from ._declare import bound, declared_bounds
-from .krotov2016 import H_D, INTEGER
+from ._baselines import capacity
+from ._declare import declared_bounds
 
 __all__ = ["BOUNDS", "mceliece_capacity_all", "mceliece_capacity_most"]
 
 
+def _exact_recall(name: str, c: int, which: str):
+    r"""Declare the load :math:`d/(c\ln d)` up to which ``which`` memories are exactly recoverable.
 
-@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\le\frac{d}{2\ln d}",
-       source="McEliece et al. 1987, abstract (mceliece1987/capacity-exact-recall)", example={"d": 100})
-def mceliece_capacity_most(F, d):
-    r"""Load up to which most memories are exactly recoverable.
+    The two statements of the abstract differ only in the constant :math:`c` (2 for most
+    memories, 4 for every memory).
+    """
+
+    def formula(F, d):
+        return F.div(d, c * F.log(d))
+
+    formula.__name__ = formula.__qualname__ = name
+    formula.__doc__ = rf"""Load up to which {which} exactly recoverable.
 
     .. math::
 
-        M(d)=\frac{d}{2\ln d}
-
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
+        M(d)=\frac{{d}}{{{c}\ln d}}
 
     Examples
     --------
     >>> import math
-    >>> math.isclose(float(mceliece_capacity_most(100).value), 100 / (2 * math.log(100)), rel_tol=1e-15)
+    >>> math.isclose(float({name}(100).value), 100 / ({c} * math.log(100)), rel_tol=1e-15)
     True
     """
-    return F.div(d, 2 * F.log(d))
+    return capacity(form="published", latex=rf"M\leq\frac{{d}}{{{c}\ln d}}",
+                    source="McEliece et al. 1987, abstract (mceliece1987/capacity-exact-recall)",
+                    example={"d": 100})(formula)
 
 
-@bound(kind="value", form="published", hypotheses=(H_D,), symbols={"d": INTEGER}, latex=r"M\le\frac{d}{4\ln d}",
-       source="McEliece et al. 1987, abstract (mceliece1987/capacity-exact-recall)", example={"d": 100})
-def mceliece_capacity_all(F, d):
-    r"""Load up to which every memory is exactly recoverable.
-
-    .. math::
-
-        M(d)=\frac{d}{4\ln d}
-
-    Parameters
-    ----------
-    d : int
-        Number of neurons :math:`d\ge2`.
-
-    Examples
-    --------
-    >>> import math
-    >>> math.isclose(float(mceliece_capacity_all(100).value), 100 / (4 * math.log(100)), rel_tol=1e-15)
-    True
-    """
-    return F.div(d, 4 * F.log(d))
+mceliece_capacity_most = _exact_recall("mceliece_capacity_most", 2, "most memories are")
+mceliece_capacity_all = _exact_recall("mceliece_capacity_all", 4, "every memory is")
 
 
 #: Every bound of this module, name → :class:`~hoptheory.bounds.Bound`.

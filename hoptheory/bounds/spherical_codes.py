@@ -7,7 +7,7 @@ least :math:`\theta`; :math:`A(d,\theta)` is the largest such :math:`M`, and
 
     \Delta^\star_{\min}(M,d)=\max_{u_1,\dots,u_M\in S^{d-1}}\ \min_{i\ne j}\big(1-\langle u_i,u_j\rangle\big)
 
-is the best minimal separation of :math:`M` points (:mod:`hoptheory.sampling` builds the known
+is the best minimal separation of :math:`M` points (``hoptheory.sampling`` builds the known
 optimal codes and measures codes).  Every formula is a :class:`~hoptheory.bounds.Bound`, written
 once over an evaluation kit.
 
@@ -53,7 +53,7 @@ import math
 import numbers
 from fractions import Fraction
 
-from ._declare import bound, declared_bounds
+from ._declare import bound, declared_bounds, glossary
 from ._hypotheses import at_least, greater_than, hypothesis, in_interval, integer_at_least
 
 __all__ = [
@@ -71,11 +71,21 @@ __all__ = [
 ]
 
 _INTEGER = {"positive": True, "integer": True}
-H_D = integer_at_least("d", 1, r"d\in\mathbb Z,\ d\ge1")
-H_D2 = integer_at_least("d", 2, r"d\in\mathbb Z,\ d\ge2")
-H_M2 = integer_at_least("M", 2, r"M\in\mathbb Z,\ M\ge2")
-H_OBTUSE = in_interval("cos_theta", -1, 0, r"-1\le\cos\theta<0", closed_low=True)
+H_D = integer_at_least("d", 1, r"d\in\mathbb{Z},\ d\geq1")
+H_D2 = integer_at_least("d", 2, r"d\in\mathbb{Z},\ d\geq2")
+H_M2 = integer_at_least("M", 2, r"M\in\mathbb{Z},\ M\geq2")
+H_OBTUSE = in_interval("cos_theta", -1, 0, r"-1\leq\cos\theta<0", closed_low=True)
 H_ACUTE = in_interval("cos_theta", 0, 1, r"0<\cos\theta<1\ (0<\theta<\pi/2)")
+
+
+#: What the parameters of the Rankin and rate bounds mean (the KHM separation bounds and the
+#: Rankin refinement state theirs in their own docstrings).
+_PARAMETERS = glossary(r"""
+    d : int
+        Dimension :math:`d\ge1`.
+    cos_theta : float
+        :math:`\cos\theta\in(0,1)`.
+""")
 
 
 def _trivial_zero(F, **_):
@@ -96,8 +106,8 @@ def _sin(F, cos_theta):
 # --------------------------------------------------------------------------- Rankin
 
 
-@bound(kind="upper", form="cited", hypotheses=(H_D,), symbols={"d": _INTEGER},
-       latex=r"A(d,\theta)\le d+1\quad(\theta>\pi/2)",
+@bound(parameters=_PARAMETERS, kind="upper", form="cited", hypotheses=(H_D,), symbols={"d": _INTEGER},
+       latex=r"A(d,\theta)\leq d+1\quad(\theta>\pi/2)",
        source="Rankin 1955, Theorem 1 (rankin1955/simplex-orthoplex-bounds)", example={"d": 3})
 def rankin_simplex_size(F, d):
     r"""Rankin's bound for obtuse codes: at most :math:`d+1` unit vectors have pairwise angles :math:`>\pi/2`.
@@ -108,11 +118,6 @@ def rankin_simplex_size(F, d):
 
     attained by the regular simplex (:func:`hoptheory.sampling.simplex_code`).
 
-    Parameters
-    ----------
-    d : int
-        Dimension :math:`d\ge1`.
-
     Examples
     --------
     >>> float(rankin_simplex_size(3).value) == 3 + 1
@@ -121,8 +126,8 @@ def rankin_simplex_size(F, d):
     return d + 1
 
 
-@bound(kind="upper", form="cited", hypotheses=(H_D,), symbols={"d": _INTEGER},
-       latex=r"A(d,\pi/2)\le 2d", source="Rankin 1955, Theorem 2 (rankin1955/simplex-orthoplex-bounds)",
+@bound(parameters=_PARAMETERS, kind="upper", form="cited", hypotheses=(H_D,), symbols={"d": _INTEGER},
+       latex=r"A(d,\pi/2)\leq 2d", source="Rankin 1955, Theorem 2 (rankin1955/simplex-orthoplex-bounds)",
        example={"d": 3})
 def rankin_orthoplex_size(F, d):
     r"""Rankin's bound for right-angle codes: at most :math:`2d` unit vectors have pairwise angles :math:`\ge\pi/2`.
@@ -133,11 +138,6 @@ def rankin_orthoplex_size(F, d):
 
     attained by the cross-polytope :math:`\{\pm e_i\}` (:func:`hoptheory.sampling.orthoplex_code`).
 
-    Parameters
-    ----------
-    d : int
-        Dimension :math:`d\ge1`.
-
     Examples
     --------
     >>> float(rankin_orthoplex_size(3).value) == 2 * 3
@@ -147,7 +147,7 @@ def rankin_orthoplex_size(F, d):
 
 
 @bound(kind="upper", form="derived", hypotheses=(H_OBTUSE,), symbols={"cos_theta": {"negative": True}},
-       latex=r"A(d,\theta)\le 1-\frac1{\cos\theta}\quad(\cos\theta<0)",
+       latex=r"A(d,\theta)\leq 1-\frac{1}{\cos\theta}\quad(\cos\theta<0)",
        source="hoptheory derivation refining Rankin 1955 (rankin1955/simplex-orthoplex-bounds)",
        example={"cos_theta": Fraction(-1, 3)})
 def rankin_code_size_bound(F, cos_theta):
@@ -215,9 +215,9 @@ def rankin_code_size(cos_theta) -> int:
 # --------------------------------------------------------------------------- asymptotic exponents
 
 
-@bound(kind="lower", form="cited", hypotheses=(H_D, H_ACUTE), trivial=_trivial_two, trivial_latex="2",
-       symbols={"d": _INTEGER},
-       latex=r"A(d,\theta)\ge(1+o(1))\sqrt{2\pi d}\,\frac{\cos\theta}{\sin^{d-1}\theta}",
+@bound(parameters=_PARAMETERS, kind="lower", form="cited", hypotheses=(H_D, H_ACUTE), trivial=_trivial_two,
+       trivial_latex="2", symbols={"d": _INTEGER},
+       latex=r"A(d,\theta)\geq(1+o(1))\sqrt{2\pi d}\,\frac{\cos\theta}{\sin^{d-1}\theta}",
        source="Chabauty 1953, Shannon 1959, Wyner 1965 (wyner1965/csw-lower-bound); asymptotic in d",
        example={"d": 16, "cos_theta": Fraction(1, 2)})
 def csw_lower_bound(F, d, cos_theta):
@@ -230,13 +230,6 @@ def csw_lower_bound(F, d, cos_theta):
 
     Asymptotic: no finite-:math:`d` inequality is asserted.
 
-    Parameters
-    ----------
-    d : int
-        Dimension :math:`d\ge1`.
-    cos_theta : float
-        :math:`\cos\theta\in(0,1)`.
-
     Examples
     --------
     >>> d, c = 16, 0.5
@@ -247,8 +240,9 @@ def csw_lower_bound(F, d, cos_theta):
     return F.sqrt(2 * F.pi * d) * F.div(cos_theta, F.pow(_sin(F, cos_theta), d - 1))
 
 
-@bound(kind="lower", form="cited", hypotheses=(H_ACUTE,), trivial=_trivial_zero, trivial_latex="0",
-       latex=r"\liminf_{d\to\infty}\tfrac1d\log_2A(d,\theta)\ge-\log_2\sin\theta",
+@bound(parameters=_PARAMETERS, kind="lower", form="cited", hypotheses=(H_ACUTE,), trivial=_trivial_zero,
+       trivial_latex="0",
+       latex=r"\liminf_{d\to\infty}\frac{1}{d}\log_2A(d,\theta)\geq-\log_2\sin\theta",
        source="Chabauty 1953, Shannon 1959, Wyner 1965 (wyner1965/csw-lower-bound)",
        example={"cos_theta": Fraction(1, 2)})
 def csw_exponent(F, cos_theta):
@@ -259,11 +253,6 @@ def csw_exponent(F, cos_theta):
         \liminf_{d\to\infty}\frac1d\log_2A(d,\theta)\ge-\log_2\sin\theta
         =-\frac{\log(1-\cos^2\theta)}{2\log2},\qquad0<\theta<\pi/2.
 
-    Parameters
-    ----------
-    cos_theta : float
-        :math:`\cos\theta\in(0,1)`.
-
     Examples
     --------
     >>> c = 0.5
@@ -273,9 +262,10 @@ def csw_exponent(F, cos_theta):
     return -F.div(F.log(1 - cos_theta * cos_theta), 2 * F.log(2))
 
 
-@bound(kind="upper", form="cited", hypotheses=(H_ACUTE,),
-       latex=r"\limsup_{d\to\infty}\tfrac1d\log_2A(d,\theta)\le\rho(\theta)=\frac{1+\sin\theta}{2\sin\theta}"
-             r"\log_2\frac{1+\sin\theta}{2\sin\theta}-\frac{1-\sin\theta}{2\sin\theta}\log_2\frac{1-\sin\theta}{2\sin\theta}",
+@bound(parameters=_PARAMETERS, kind="upper", form="cited", hypotheses=(H_ACUTE,),
+       latex=r"\limsup_{d\to\infty}\frac{1}{d}\log_2A(d,\theta)\leq\rho(\theta)="
+             r"\frac{1+\sin\theta}{2\sin\theta}\log_2\frac{1+\sin\theta}{2\sin\theta}"
+             r"-\frac{1-\sin\theta}{2\sin\theta}\log_2\frac{1-\sin\theta}{2\sin\theta}",
        source="Kabatiansky & Levenshtein 1978 (kabatiansky1978/kl-upper-bound)",
        example={"cos_theta": Fraction(1, 2)})
 def kl_exponent(F, cos_theta):
@@ -286,10 +276,10 @@ def kl_exponent(F, cos_theta):
         \rho(\theta)=\frac{1+s}{2s}\log_2\frac{1+s}{2s}-\frac{1-s}{2s}\log_2\frac{1-s}{2s},
         \qquad s=\sin\theta=\sqrt{1-\cos^2\theta},\quad0<\theta<\pi/2.
 
-    Parameters
-    ----------
-    cos_theta : float
-        :math:`\cos\theta\in(0,1)`.
+    It is evaluated as :math:`\rho=\big[(1+b)\ln(1+b)-b\ln b\big]/\ln2` with
+    :math:`b=\frac{1-s}{2s}=\frac{\cos^2\theta}{2s(1+s)}` and :math:`\ln b=2\ln\cos\theta-\ln(2s(1+s))`,
+    so that it keeps its relative accuracy as :math:`\cos\theta\to0`, where :math:`s` rounds to 1
+    and :math:`\rho\to0` (:math:`\rho\approx b(1-\ln b)/\ln2`).
 
     Examples
     --------
@@ -298,10 +288,16 @@ def kl_exponent(F, cos_theta):
     >>> a, b = (1 + s) / (2 * s), (1 - s) / (2 * s)
     >>> math.isclose(float(kl_exponent(c).value), a * math.log2(a) - b * math.log2(b), rel_tol=1e-13)
     True
+    >>> c = 1e-10  # s rounds to 1; the leading term b(1 - ln b)/ln 2 with b = c^2/4
+    >>> b = c * c / 4
+    >>> math.isclose(float(kl_exponent(c).value), b * (1 - math.log(b)) / math.log(2), rel_tol=1e-12)
+    True
     """
     s = _sin(F, cos_theta)
-    a, b = F.div(1 + s, 2 * s), F.div(1 - s, 2 * s)
-    return F.div(a * F.log(a) - b * F.log(b), F.log(2))
+    q = 2 * s * (1 + s)
+    b = F.div(cos_theta * cos_theta, q)  # (1-s)/(2s), without the cancellation in 1-s
+    # a = 1+b; ln b = 2 ln cos(theta) - ln q stays finite where b underflows to 0
+    return F.div((1 + b) * F.log1p(b) - b * (2 * F.log(cos_theta) - F.log(q)), F.log(2))
 
 
 # --------------------------------------------------------------------------- separation (KHM)
@@ -315,8 +311,8 @@ _KHM = dict(form="published", hypotheses=(H_M2, H_D2), symbols={"M": _INTEGER, "
 
 
 @bound(kind="lower", trivial=_trivial_zero, trivial_latex="0", **_KHM,
-       latex=r"\Delta^\star_{\min}(M,d)\ge\frac12\Big[\frac{\sqrt\pi}{M}\,"
-             r"\frac{\Gamma(\frac{d+1}2)}{\Gamma(\frac d2+1)}\Big]^{\frac2{d-1}}")
+       latex=r"\Delta^\star_{\min}(M,d)\geq\frac{1}{2}\left[\frac{\sqrt{\pi}}{M}\,"
+             r"\frac{\Gamma(\frac{d+1}{2})}{\Gamma(\frac{d}{2}+1)}\right]^{\frac{2}{d-1}}")
 def khm_separation_lower_bound(F, M, d):
     r"""Lower bound on the best minimal separation of :math:`M` points on :math:`S^{d-1}`.
 
@@ -345,8 +341,8 @@ def khm_separation_lower_bound(F, M, d):
 
 
 @bound(kind="upper", trivial=_trivial_two, trivial_latex="2", **_KHM,
-       latex=r"\Delta^\star_{\min}(M,d)\le2\Big[\frac{2\sqrt\pi}{M}\,"
-             r"\frac{\Gamma(\frac{d+1}2)}{\Gamma(\frac d2)}\Big]^{\frac1{d-1}}")
+       latex=r"\Delta^\star_{\min}(M,d)\leq2\left[\frac{2\sqrt{\pi}}{M}\,"
+             r"\frac{\Gamma(\frac{d+1}{2})}{\Gamma(\frac{d}{2})}\right]^{\frac{1}{d-1}}")
 def khm_separation_upper_bound(F, M, d):
     r"""Upper bound on the best minimal separation of :math:`M` points on :math:`S^{d-1}`.
 
@@ -378,14 +374,14 @@ def khm_separation_upper_bound(F, M, d):
 
 
 H_DEFINED_ANGLE = hypothesis(
-    "lambda_margin/beta + 2 m r <= 2 m^2", r"\lambda_\Omega/\beta+2mr\le2m^2",
+    "lambda_margin/beta + 2 m r <= 2 m^2", r"\lambda_\Omega/\beta+2mr\leq2m^2",
     lambda xp, **k: k["lambda_margin"] / k["beta"] + 2 * k["m"] * k["r"] <= 2 * k["m"] * k["m"],
 )
 
 
 @bound(kind="value", form="derived",
-       hypotheses=(at_least("lambda_margin", 0, r"\lambda_\Omega\ge0"), greater_than("beta", 0, r"\beta>0"),
-                   greater_than("m", 0, r"m>0"), at_least("r", 0, r"r\ge0"), H_DEFINED_ANGLE),
+       hypotheses=(at_least("lambda_margin", 0, r"\lambda_\Omega\geq0"), greater_than("beta", 0, r"\beta>0"),
+                   greater_than("m", 0, r"m>0"), at_least("r", 0, r"r\geq0"), H_DEFINED_ANGLE),
        symbols={"r": {"nonnegative": True, "real": True}},
        latex=r"\cos\theta^\star=1-\frac{\lambda_\Omega/\beta+2mr}{m^2}",
        source="hoptheory derivation (hu2024khm/code-capacity-correspondence)",

@@ -1,9 +1,11 @@
 """The claim registry: one :class:`ClaimRecord` per claim ID of the catalogues.
 
-Records are defined per paper, in a module of this package named after the paper key
-(``ramsauer2021``, ``hu2023``, ``hu2024``, …) that exposes ``PAPER`` (a :class:`Paper`) and
-``RECORDS`` (a tuple of :class:`ClaimRecord`, each written with :func:`claim`).  Modules are discovered, so adding a paper
-means adding a module; the mechanism does not change.
+Records are data, one file per paper in this package named after the paper key
+(``ramsauer2021.toml``, ``hu2023.toml``, …), read by :func:`load_paper` (which documents the
+format) into :class:`ClaimRecord` objects built by :func:`claim`.  A module of this package that
+exposes ``PAPER`` (a :class:`Paper`) and ``RECORDS`` (a tuple of records written with
+:func:`claim`) is registered too.  Files and modules are discovered, so adding a paper means adding
+a file; the mechanism does not change.
 
 >>> from hoptheory import claims
 >>> rec = claims.get("ramsauer2021/capacity-lambert")      # doctest: +SKIP
@@ -13,8 +15,10 @@ means adding a module; the mechanism does not change.
 from __future__ import annotations
 
 import importlib
+import importlib.resources
 import pkgutil
-from ._record import PROVENANCES, STATUSES, ClaimRecord, Derivation, Paper, claim, to_mathtext
+
+from ._record import PROVENANCES, STATUSES, ClaimRecord, Derivation, Paper, claim, load_paper, to_mathtext
 
 __all__ = [
     "PROVENANCES",
@@ -23,6 +27,7 @@ __all__ = [
     "Derivation",
     "Paper",
     "claim",
+    "load_paper",
     "to_mathtext",
     "all",
     "get",
@@ -34,19 +39,30 @@ _REGISTRY: dict[str, ClaimRecord] | None = None
 _PAPERS: dict[str, Paper] = {}
 
 
+def _sources() -> list[tuple[str, object]]:
+    """``(paper key, loader)`` for every data file and every paper module, sorted by key."""
+    out = []
+    for res in importlib.resources.files(__name__).iterdir():
+        if res.name.endswith(".toml") and not res.name.startswith("_"):
+            out.append((res.name[:-5], lambda res=res: load_paper(res.read_text(encoding="utf-8"),
+                                                                  f"{__name__}/{res.name}")))
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            mod = importlib.import_module(f"{__name__}.{info.name}")
+            if getattr(mod, "PAPER", None) is not None and getattr(mod, "RECORDS", None) is not None:
+                out.append((info.name, lambda mod=mod: (mod.PAPER, mod.RECORDS)))
+    return sorted(out, key=lambda s: s[0])
+
+
 def _load() -> dict[str, ClaimRecord]:
     global _REGISTRY
     if _REGISTRY is not None:
         return _REGISTRY
     registry: dict[str, ClaimRecord] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        mod = importlib.import_module(f"{__name__}.{info.name}")
-        paper = getattr(mod, "PAPER", None)
-        records = getattr(mod, "RECORDS", None)
-        if paper is None or records is None:
-            continue
+    for _name, source in _sources():
+        paper, records = source()
+        if paper.key in _PAPERS:
+            raise RuntimeError(f"paper {paper.key!r} is defined twice (a data file and a module?)")
         _PAPERS[paper.key] = paper
         for rec in records:
             if rec.id in registry:

@@ -1,6 +1,7 @@
 r"""The claim record, the paper it belongs to, and the one constructor of records.
 
-Every paper module of :mod:`hoptheory.claims` writes its records with :func:`claim`:
+Records are built by :func:`claim`, called by hand or by :func:`load_paper`, which reads a
+paper's data file (see there for its format):
 
 >>> paper = Paper(key="zz2099", title="A Paper", authors="A. Author", venue="Venue", year=2099)
 >>> rec = claim(paper, "energy-bounds", "Energy is bounded", "Lemma A1", r"$E(x)\le 2m^2$",
@@ -21,11 +22,18 @@ Text conventions of a record (checked when it is created):
 from __future__ import annotations
 
 import ast
+import importlib
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-__all__ = ["ClaimRecord", "Derivation", "Paper", "PROVENANCES", "STATUSES", "claim", "to_mathtext"]
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["ClaimRecord", "Derivation", "Paper", "PROVENANCES", "STATUSES", "claim", "load_paper", "to_mathtext"]
 
 #: Suspected statuses (conventions.md §6).
 STATUSES = (
@@ -249,3 +257,141 @@ def claim(paper: Paper, slug: str, name: str, label: str, statement: str, proven
         hypotheses=tuple(_hypothesis(h) for h in hypotheses), bounds=bmap, check_type=check, notes=notes,
         example=dict(example or {}), derivation=tuple(Derivation(lab, code) for lab, code in derivation),
     )
+
+
+# --------------------------------------------------------------------------- data files
+
+#: Keys of a ``[[claim]]`` table of a data file: key → (type, required).
+_CLAIM_KEYS = {
+    "slug": (str, True), "name": (str, True), "label": (str, True), "statement": (str, True),
+    "provenance": (str, True), "status": (str, True), "corrected": (str, False), "hypotheses": (list, False),
+    "bounds": ((list, dict), False), "check": (str, False), "notes": (str, False), "example": (dict, False),
+    "derivation": (list, False),
+}
+#: Keys of the ``[paper]`` table: key → (type, required).
+_PAPER_KEYS = {"key": (str, True), "title": (str, True), "authors": (str, True), "venue": (str, True),
+               "year": (int, True), "arxiv": (str, False), "version": (str, False)}
+
+
+def _fold(text: str) -> str:
+    """A text as stored: the lines of a multi-line string, stripped, joined with single spaces."""
+    return " ".join(line.strip() for line in text.splitlines()) if "\n" in text else text
+
+
+def _fields(table: Any, keys: Mapping[str, tuple], where: str) -> dict[str, Any]:
+    """``table`` checked against ``keys`` (unknown, missing or mistyped key → ``ValueError`` naming ``where``)."""
+    if not isinstance(table, dict):
+        raise ValueError(f"{where}: expected a table, got {type(table).__name__}")
+    unknown = sorted(set(table) - set(keys))
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {unknown}; allowed: {sorted(keys)}")
+    missing = sorted(k for k, (_t, req) in keys.items() if req and k not in table)
+    if missing:
+        raise ValueError(f"{where}: missing key(s) {missing}")
+    for k, v in table.items():
+        if not isinstance(v, keys[k][0]) or isinstance(v, bool):
+            want = " or ".join(t.__name__ for t in (keys[k][0] if isinstance(keys[k][0], tuple) else (keys[k][0],)))
+            raise ValueError(f"{where}: {k} = {v!r} is not of type {want}")
+    return {k: _fold(v) if isinstance(v, str) else v for k, v in table.items()}
+
+
+def _resolve_bound(name: str) -> Any:
+    """The bound ``<module>.<attribute>`` of :mod:`hoptheory.bounds` (``"spherical_codes.rankin_simplex_size"``).
+
+    Raises ``ValueError`` when the module or the attribute does not exist or is not callable.
+    """
+    module, _, attr = name.rpartition(".")
+    if not module or not attr:
+        raise ValueError(f"bound name {name!r} is not of the form '<module>.<name>' of hoptheory.bounds")
+    try:
+        mod = importlib.import_module(f"hoptheory.bounds.{module}")
+    except ModuleNotFoundError as exc:
+        if not f"hoptheory.bounds.{module}".startswith(exc.name or "-"):
+            raise
+        raise ValueError(f"unknown bound {name!r}: no module hoptheory.bounds.{module}") from None
+    b = getattr(mod, attr, None)
+    if not callable(b):
+        raise ValueError(f"unknown bound {name!r}: hoptheory.bounds.{module} has no callable {attr!r}")
+    return b
+
+
+def _record(paper: Paper, table: Any, where: str) -> ClaimRecord:
+    """One ``[[claim]]`` table as a record, through :func:`claim`."""
+    slug = table.get("slug") if isinstance(table, dict) else None
+    where = f"{where} ({slug})" if isinstance(slug, str) else where
+    f = _fields(table, _CLAIM_KEYS, where)
+    for i, h in enumerate(f.get("hypotheses", ())):
+        if not isinstance(h, str):
+            raise ValueError(f"{where}: hypothesis {i} = {h!r} is not a string")
+    hypotheses = [_fold(h) for h in f.get("hypotheses", ())]
+    bounds = f.get("bounds", ())
+    names = bounds.values() if isinstance(bounds, dict) else bounds
+    if not all(isinstance(n, str) for n in names):
+        raise ValueError(f"{where}: bounds must be names of hoptheory.bounds, got {bounds!r}")
+    try:
+        resolved = ({k: _resolve_bound(n) for k, n in bounds.items()} if isinstance(bounds, dict)
+                    else [_resolve_bound(n) for n in bounds])
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+    example = f.get("example", {})
+    for k, v in example.items():
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            raise ValueError(f"{where}: example {k} = {v!r} is not a number")
+    deriv = [_fields(d, {"label": (str, True), "code": (str, True)}, f"{where} derivation {i}")
+             for i, d in enumerate(f.get("derivation", ()))]
+    try:
+        return claim(paper, f["slug"], f["name"], f["label"], f["statement"], f["provenance"], f["status"],
+                     corrected=f.get("corrected"), hypotheses=hypotheses, bounds=resolved,
+                     check=f.get("check", "deterministic"), notes=f.get("notes", ""), example=example or None,
+                     derivation=[(d["label"], d["code"]) for d in deriv])
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+
+
+def load_paper(text: str, where: str = "<data>") -> tuple[Paper, tuple[ClaimRecord, ...]]:
+    r"""The paper and its records, in file order, from the TOML text of a paper's data file.
+
+    The file has one ``[paper]`` table (the fields of :class:`Paper`) and one ``[[claim]]``
+    table per record, whose keys are the arguments of :func:`claim`: ``slug``, ``name``,
+    ``label``, ``statement``, ``provenance``, ``status`` (required) and ``corrected``,
+    ``hypotheses`` (array of texts), ``bounds``, ``check``, ``notes``, ``example`` (table of
+    numbers), ``derivation`` (array of tables with ``label`` and ``code``).  ``bounds`` names
+    bounds of :mod:`hoptheory.bounds` as ``"<module>.<name>"``: an array (keyed by the bounds'
+    public names) or a table (key → name).  A text written over several lines is folded: its
+    lines, stripped, are joined with single spaces.  An unknown key, a missing or mistyped
+    one, or an unknown bound raises ``ValueError`` naming ``where`` and the record.
+
+    >>> paper, recs = load_paper('''
+    ... [paper]
+    ... key = "zz2099"
+    ... title = "A Paper"
+    ... authors = "A. Author"
+    ... venue = "Venue"
+    ... year = 2099
+    ... [[claim]]
+    ... slug = "one"
+    ... name = "One"
+    ... label = "Lemma 1"
+    ... statement = "In $d$ dimensions, at most $d+1$ unit\\n    vectors are pairwise obtuse."
+    ... provenance = "confirmed"
+    ... status = "holds"
+    ... bounds = ["spherical_codes.rankin_simplex_size"]
+    ... ''')
+    >>> recs[0].id, recs[0].statement_latex, list(recs[0].bounds)
+    ('zz2099/one', 'In $d$ dimensions, at most $d+1$ unit vectors are pairwise obtuse.', ['rankin_simplex_size'])
+    >>> load_paper('[paper]\nkey = "zz"\n[[claim]]\nslug = "x"', "zz.toml")
+    Traceback (most recent call last):
+    ValueError: zz.toml [paper]: missing key(s) ['authors', 'title', 'venue', 'year']
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{where}: not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - {"paper", "claim"})
+    if unknown:
+        raise ValueError(f"{where}: unknown top-level key(s) {unknown}; allowed: ['claim', 'paper']")
+    paper = Paper(**_fields(data.get("paper"), _PAPER_KEYS, f"{where} [paper]"))
+    tables = data.get("claim", [])
+    if not isinstance(tables, list) or not tables:
+        raise ValueError(f"{where}: no [[claim]] tables")
+    return paper, tuple(_record(paper, t, f"{where} claim {i + 1}") for i, t in enumerate(tables))

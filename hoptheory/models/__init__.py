@@ -12,6 +12,11 @@ Models (memories Ξ of shape (d, M), patterns as columns; inverse temperature β
   :func:`offset_masked_retrieve`, :func:`gathered_masked_retrieve`; :class:`LinearHopfield`,
   :class:`PerformerHopfield`, :class:`KeyValueHopfield`, :class:`MultiHeadHopfield`; the ε-SVR
   model :class:`SVRHopfield` with its kernels and the dense-recovery construction.
+* Binary associative memories (Hopfield 1982; Krotov and Hopfield 2016; Demircigil et al. 2017)
+  on ±1 states: the interactions :func:`polynomial_interaction`,
+  :func:`rectified_polynomial_interaction`, :func:`exponential_interaction`; :func:`dense_energy`,
+  :func:`dense_async_sweep`, :func:`dense_retrieve`, :func:`is_fixed_point`; the classical network
+  :func:`hebbian_weights`, :func:`hebbian_sign_update`.
 
 Every ``iterate`` runs the one fixed-point loop of ``_iterate`` and
 returns an :class:`Iteration`.
@@ -21,6 +26,10 @@ Quantities of a pattern set: :func:`max_norm` (m), :func:`pattern_separation` (�
 :func:`separation_radius` (R).
 """
 
+from hoptheory.models._binary import (  # binary networks: Hebbian (Hopfield 1982), dense (Krotov-Hopfield)
+    dense_async_sweep, dense_energy, dense_retrieve, exponential_interaction, hebbian_sign_update,
+    hebbian_weights, is_fixed_point, polynomial_interaction, rectified_polynomial_interaction,
+)
 from hoptheory.models._hopfield import DenseHopfield, EntmaxHopfield, HopfieldModel, SparseHopfield
 from hoptheory.models._iterate import Iteration
 from hoptheory.models._quantities import (
@@ -80,28 +89,8 @@ __all__ = [
     "separation_radius",
     "svr_dual_objective",
     "svr_kernel_retrieve",
-]
-
-from hoptheory.models._binary import (  # noqa: E402
-    dense_async_sweep,
-    dense_energy,
-    dense_retrieve,
-    exponential_interaction,
-    hebbian_sign_update,
-    hebbian_weights,
-    is_fixed_point,
-    polynomial_interaction,
-    rectified_polynomial_interaction,
-)
-
-__all__ += [
-    "dense_async_sweep",
-    "dense_energy",
-    "dense_retrieve",
-    "exponential_interaction",
-    "hebbian_sign_update",
-    "hebbian_weights",
-    "is_fixed_point",
-    "polynomial_interaction",
+    # binary networks
+    "dense_async_sweep", "dense_energy", "dense_retrieve", "exponential_interaction",
+    "hebbian_sign_update", "hebbian_weights", "is_fixed_point", "polynomial_interaction",
     "rectified_polynomial_interaction",
 ]

@@ -117,6 +117,18 @@ def _batched(Xi, sigma):
     return Xi, sigma, single
 
 
+def _set_sign(s, l, field, flips):
+    r"""Asynchronous update of unit ``l``: :math:`s_l\leftarrow\operatorname{sgn}(h)`, a zero field keeping it.
+
+    ``s`` (shape ``(B, d)``) is updated in place and ``flips`` (shape ``(B,)``) counts the units that
+    changed; ``field`` (shape ``(B,)``) is :math:`h` for each network.  Returns the new :math:`s_l`.
+    """
+    new = np.where(field > 0, 1, np.where(field < 0, -1, s[:, l])).astype(s.dtype)
+    flips += new != s[:, l]
+    s[:, l] = new
+    return new
+
+
 def dense_energy(Xi, sigma, F: Interaction) -> np.ndarray:
     r"""Energy of a dense associative memory.
 
@@ -192,11 +204,7 @@ def dense_async_sweep(Xi, sigma, F: Interaction, order=None) -> tuple[np.ndarray
     for l in (range(d) if order is None else order):
         xl = X[:, l, :]
         rest = overlaps - xl * s[:, l:l + 1]
-        bracket = np.sum(F(rest + xl) - F(rest - xl), axis=-1)
-        new = np.where(bracket > 0, 1, np.where(bracket < 0, -1, s[:, l])).astype(s.dtype)
-        changed = new != s[:, l]
-        flips += changed
-        s[:, l] = new
+        new = _set_sign(s, l, np.sum(F(rest + xl) - F(rest - xl), axis=-1), flips)
         overlaps = rest + xl * new[:, None]
     return (s[0], flips[0]) if single else (s, flips)
 
@@ -263,17 +271,22 @@ def hebbian_sign_update(W, sigma) -> tuple[np.ndarray, np.ndarray]:
 
     a zero field keeping :math:`\sigma_i`.  ``W`` of shape ``(B, d, d)`` or ``(d, d)``.
 
+    It is :func:`dense_async_sweep` with :math:`F(z)=z^2`: the bracket of unit :math:`i` there is
+    :math:`4d\,(W\sigma)_i`.
+
     Returns
     -------
     (ndarray, ndarray)
-        The states after the sweep and the number of flipped units per network.
+        As :func:`dense_async_sweep`: the new states and the flips per network.
 
     Examples
     --------
-    >>> Xi = np.array([[1], [1], [-1], [1]])
-    >>> s, flips = hebbian_sign_update(hebbian_weights(Xi), np.array([1, -1, -1, 1]))
-    >>> np.array_equal(s, Xi[:, 0]), int(flips)
-    (True, 1)
+    >>> start = np.array([1, -1, -1, 1, 1])
+    >>> Xi = np.array([[1, -1], [1, 1], [-1, 1], [1, 1], [-1, -1]])
+    >>> s, flips = hebbian_sign_update(hebbian_weights(Xi), start)
+    >>> s_dense, flips_dense = dense_async_sweep(Xi, start, polynomial_interaction(2))
+    >>> np.array_equal(s, s_dense), int(flips) == int(flips_dense)
+    (True, True)
     """
     W = np.asarray(W, dtype=np.float64)
     s = np.asarray(sigma).copy()
@@ -282,10 +295,7 @@ def hebbian_sign_update(W, sigma) -> tuple[np.ndarray, np.ndarray]:
         W, s = W[None], s[None]
     flips = np.zeros(W.shape[0], dtype=np.int64)
     for i in range(W.shape[1]):
-        h = np.einsum("bj,bj->b", W[:, i, :], s)
-        new = np.where(h > 0, 1, np.where(h < 0, -1, s[:, i])).astype(s.dtype)
-        flips += new != s[:, i]
-        s[:, i] = new
+        _set_sign(s, i, np.einsum("bj,bj->b", W[:, i, :], s), flips)
     return (s[0], flips[0]) if single else (s, flips)
 
 

@@ -33,7 +33,8 @@ from hoptheory import maps
 from hoptheory.bounds import alman2023 as B
 from hoptheory.bounds import hu2024
 
-from .._framework import Context, Observation, check, combine, inequality_check
+from .._framework import Context, Observation, check, combine, examples_per_search, inequality_check, reproduce_text
+from .._oracles import rank_mod_prime
 
 __all__: list[str] = []
 
@@ -102,15 +103,15 @@ def _error_part(ctx: Context):
               for d, g, B_ in ((1, 0, 0.2), (2, 1, 0.3), (3, 2, 0.25), (4, 3, 0.5), (2, 4, 1.0), (3, 1, 1.5))]
     cases = st.builds(AttentionCase, d=st.integers(1, 5), g=st.integers(0, 4), B=st.floats(0.05, 2.0),
                       n=st.integers(2, 24), rows=st.sampled_from(("uniform", "corners")), seed=st.integers(0, 2**31 - 1))
+    reproduce = reproduce_text({"math": "exp, factorial", "hoptheory.bounds.hu2024": "exp_kernel_taylor_remainder"},
+                               arrays=["q", "k"], scalars=["d", "g", "B"], lines=["t = float(q @ k) / d"],
+                               lhs="abs(exp(t) - sum(t**j / factorial(j) for j in range(g + 1)))",
+                               rhs="float(exp_kernel_taylor_remainder(1 / d, d * B**2, g).value)")
     return inequality_check(
-        ctx, strategy=cases, observe=observe, reevaluate=reevaluate, explicit=pinned,
-        examples=max(10, ctx.profile.examples // 4),
+        ctx, strategy=cases, observe=observe, reevaluate=reevaluate, explicit=pinned, reproduce=reproduce,
+        examples=examples_per_search(ctx, 4, floor=10),
         distributions=["Q, K with n = 2..24 rows of d = 1..5 entries uniform in [-B, B] or +-B (q = k = B 1 "
-                       "included); B in [0.05, 2], g = 0..4"],
-        reproduce=("import math\nfrom fractions import Fraction\nfrom hoptheory.bounds.hu2024 import "
-                   "exp_kernel_taylor_remainder\nt = float(np.dot(ce['q'], ce['k'])) / ce['d']\n"
-                   "lhs = abs(math.exp(t) - sum(t**j / math.factorial(j) for j in range(ce['g'] + 1)))\n"
-                   "rhs = float(exp_kernel_taylor_remainder(1 / ce['d'], ce['d'] * ce['B']**2, ce['g']).value)"))
+                       "included); B in [0.05, 2], g = 0..4"])
 
 
 def _rank_mod_p(Q: np.ndarray, K: np.ndarray, g: int) -> int:
@@ -118,42 +119,18 @@ def _rank_mod_p(Q: np.ndarray, K: np.ndarray, g: int) -> int:
     d = Q.shape[1]
     qs = [[Fraction(float(v)) for v in row] for row in Q]
     ks = [[Fraction(float(v)) for v in row] for row in K]
-
-    def mod(x: Fraction) -> int:
-        return x.numerator % _PRIME * pow(x.denominator % _PRIME, -1, _PRIME) % _PRIME
-
-    A = []
-    for q in qs:
-        row = []
-        for k in ks:
-            t = sum((a * b for a, b in zip(q, k)), Fraction(0)) / d
-            row.append(mod(sum((t**j / math.factorial(j) for j in range(g + 1)), Fraction(0))))
-        A.append(row)
-    rank, cols = 0, len(A[0])
-    for c in range(cols):
-        piv = next((r for r in range(rank, len(A)) if A[r][c]), None)
-        if piv is None:
-            continue
-        A[rank], A[piv] = A[piv], A[rank]
-        inv = pow(A[rank][c], -1, _PRIME)
-        for r in range(len(A)):
-            if r != rank and A[r][c]:
-                f = A[r][c] * inv % _PRIME
-                A[r] = [(a - f * b) % _PRIME for a, b in zip(A[r], A[rank])]
-        rank += 1
-    return rank
+    T = [[sum((a * b for a, b in zip(q, k)), Fraction(0)) / d for k in ks] for q in qs]
+    return rank_mod_prime([[sum((t**j / math.factorial(j) for j in range(g + 1)), Fraction(0)) for t in row]
+                           for row in T], _PRIME)
 
 
 def _rank_part(ctx: Context):
     r"""Part: numerical rank of :math:`P_g(QK^\top/d)` (formed entrywise) :math:`\le\binom{d+g}{g}`."""
     name = "polynomial_feature_rank"
 
-    def matrix(case):
-        Q, K = _rows(case)
-        return Q, K, _taylor(Q @ K.T / case.d, case.g)
-
     def observe(case):
-        Q, K, P = matrix(case)
+        Q, K = _rows(case)
+        P = _taylor(Q @ K.T / case.d, case.g)
         s = np.linalg.svd(P, compute_uv=False)
         rank = int(np.sum(s > s[0] * max(P.shape) * np.finfo(float).eps * 16))
         return Observation(float(rank), ctx.side(name, value=float(B.polynomial_feature_rank(case.d, case.g).value)),
@@ -170,13 +147,13 @@ def _rank_part(ctx: Context):
     rng = ctx.rng("pinned rank")
     pinned = [case_of(d, g, int(rng.integers(0, 2**31 - 1))) for d, g in ((1, 3), (2, 2), (3, 2), (2, 4), (4, 2), (3, 3))]
     cases = st.builds(case_of, st.integers(1, 4), st.integers(0, 3), st.integers(0, 2**31 - 1))
+    reproduce = reproduce_text({"math": "comb, factorial"}, arrays=["Q", "K"], scalars=["d", "g"],
+                               lines=["T = Q @ K.T / d", "P = sum(T**j / factorial(j) for j in range(g + 1))"],
+                               lhs="np.linalg.matrix_rank(P)", rhs="comb(d + g, g)")
     return inequality_check(
-        ctx, strategy=cases, observe=observe, reevaluate=reevaluate, explicit=pinned,
-        examples=max(6, ctx.profile.examples // 8),
-        distributions=["Q, K with C(d+g, g) + 6 rows, entries uniform in [-1, 1], d = 1..4, g = 0..4"],
-        reproduce=("import math\nQ, K, d, g = np.array(ce['Q']), np.array(ce['K']), ce['d'], ce['g']\n"
-                   "T = Q @ K.T / d\nP = sum(T**j / math.factorial(j) for j in range(g + 1))\n"
-                   "lhs = np.linalg.matrix_rank(P)\nrhs = math.comb(d + g, g)"))
+        ctx, strategy=cases, observe=observe, reevaluate=reevaluate, explicit=pinned, reproduce=reproduce,
+        examples=examples_per_search(ctx, 8, floor=6),
+        distributions=["Q, K with C(d+g, g) + 6 rows, entries uniform in [-1, 1], d = 1..4, g = 0..4"])
 
 
 def runtime_illustration(ctx: Context) -> list[dict]:

@@ -1,6 +1,6 @@
 """Checks of the claims of Blondel, Martins & Niculae, *Learning with Fenchel–Young Losses* (JMLR 2020).
 
-One check per claim ID of :mod:`hoptheory.claims.blondel2020` (catalogue section A, the
+One check per claim ID of the blondel2020 records of :mod:`hoptheory.claims` (catalogue section A, the
 Fenchel–Young machinery), registered on import:
 
 * :mod:`.maps`: the map is the gradient of the conjugate; the Fenchel–Young loss;

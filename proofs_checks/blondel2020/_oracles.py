@@ -168,6 +168,20 @@ def pivot_exact(z: Sequence, rng: np.random.Generator) -> list[Fraction]:
 # --------------------------------------------------------------------------- entmax, softmax, normmax
 
 
+def _threshold_mp(y: Sequence, r, digits: int):
+    r"""The root :math:`\tau` of :math:`\sum_i[y_i-\tau]_+^r=1` by bisection on :math:`[\max y-1,\max y]` to
+    ``digits`` decimal digits (mpf ``y`` and ``r``, at the caller's working precision): the lower end, where
+    the sum is still at least one."""
+    lo, hi = max(y) - 1, max(y)
+    for _ in range(int(3.33 * digits) + 8):
+        mid = (lo + hi) / 2
+        if mpmath.fsum((v - mid) ** r for v in y if v > mid) >= 1:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
 def entmax_mp(theta: Sequence, alpha, dps: int = DPS) -> tuple[list, object]:
     r"""α-entmax (α > 1) in mpmath: bisection on :math:`\sum_i[(\alpha-1)\theta_i-\tau]_+^{1/(\alpha-1)}=1`
     to ``dps`` digits; returns ``(p, tau)`` (mpf, the package's threshold convention)."""
@@ -175,14 +189,7 @@ def entmax_mp(theta: Sequence, alpha, dps: int = DPS) -> tuple[list, object]:
         a = mpmath.mpf(alpha) - 1
         q = 1 / a
         y = [a * mpmath.mpf(v) for v in theta]
-        lo, hi = max(y) - 1, max(y)
-        for _ in range(int(3.33 * (dps + 10)) + 8):
-            mid = (lo + hi) / 2
-            if mpmath.fsum((v - mid) ** q for v in y if v > mid) >= 1:
-                lo = mid
-            else:
-                hi = mid
-        tau = lo
+        tau = _threshold_mp(y, q, dps + 10)
         return [(v - tau) ** q if v > tau else mpmath.mpf(0) for v in y], tau
 
 
@@ -227,13 +234,7 @@ def normmax(theta: Sequence, gamma: float, mp: bool = False, n_iter: int = 200):
             t = [mpmath.mpf(v) for v in theta]
             g = mpmath.mpf(gamma)
             r, q = g / (g - 1), 1 / (g - 1)
-            lo, hi = max(t) - 1, max(t)
-            for _ in range(int(3.33 * (DPS + 10)) + 8):
-                mid = (lo + hi) / 2
-                if mpmath.fsum((v - mid) ** r for v in t if v > mid) >= 1:
-                    lo = mid
-                else:
-                    hi = mid
+            lo = _threshold_mp(t, r, DPS + 10)
             qs = [(v - lo) ** q if v > lo else mpmath.mpf(0) for v in t]
             s = mpmath.fsum(qs)
             return [v / s for v in qs], lo + 1

@@ -1,6 +1,6 @@
 """Checks of the claims of Hu et al., *Nonparametric Modern Hopfield Models* (arXiv:2404.03900).
 
-One check per claim ID of :mod:`hoptheory.claims.hu2024`, registered on import, in one module per
+One check per claim ID of the hu2024 records of :mod:`hoptheory.claims`, registered on import, in one module per
 section of the catalogue:
 
 * :mod:`.regression`: the ε-SVR view (primal, dual/KKT, retrieval map), the Taylor features of

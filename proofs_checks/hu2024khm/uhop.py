@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from hoptheory import models, sampling
 
-from .._framework import Context, Observation, check, clopper_pearson, combine, inequality_check
+from .._framework import (Context, Observation, check, clopper_pearson, combine, examples_per_search, reproduce_text,
+                          shared_search)
 from .._instances import TOL_FD
 from ..wu2024uhop.stage import correlated_memories, mp_uniformity_loss, uhop_stage, uniformity_loss_and_gradient
 
@@ -54,6 +55,15 @@ def _pinned(ctx: Context) -> list[StageCase]:
                                                                                      (8, 24, 0.5), (3, 5, 1.5))]
 
 
+_CASES_TEXT = ["unit memories around a common direction (sigma in [0.1, 2]), d = 2..8, M = 3..24, t in {1, 2, 4}"]
+
+
+def _search(ctx: Context, distributions=_CASES_TEXT):
+    """The search of a stage part: drawn and pinned stage cases, a tenth of the budget (at least 5 examples)."""
+    return shared_search(ctx, strategy=_cases(), explicit=_pinned(ctx), examples=examples_per_search(ctx, 10, floor=5),
+                         distributions=distributions)
+
+
 def _decrease_part(ctx: Context):
     r"""Part: :math:`e^{\mathcal L(W_{k+1})}\le e^{\mathcal L(W_k)}` at every accepted step (worst step shown)."""
     name = "mean pair kernel before the step"
@@ -77,13 +87,10 @@ def _decrease_part(ctx: Context):
             after = mpmath.exp(mp_uniformity_loss(np.asarray(o.inputs["W_after"]), Xi, t, _DPS))
         return float(after), ctx.side(name, value=float(before))
 
-    return inequality_check(
-        ctx, strategy=_cases(), observe=observe, reevaluate=reevaluate, explicit=_pinned(ctx),
-        examples=max(5, ctx.profile.examples // 10),
-        distributions=["unit memories around a common direction (sigma in [0.1, 2]), d = 2..8, M = 3..24, t in {1, 2, 4}"],
-        reproduce=("from hoptheory.sampling import uniformity_loss\nXi = np.array(ce['Xi'])\n"
-                   "lhs = np.exp(uniformity_loss(np.array(ce['W_after']) @ Xi, ce['t']))\n"
-                   "rhs = np.exp(uniformity_loss(np.array(ce['W_before']) @ Xi, ce['t']))"))
+    reproduce = reproduce_text({"hoptheory.sampling": "uniformity_loss"}, arrays=["Xi", "W_after", "W_before"],
+                               scalars=["t"], lhs="np.exp(uniformity_loss(W_after @ Xi, t))",
+                               rhs="np.exp(uniformity_loss(W_before @ Xi, t))")
+    return _search(ctx)(observe=observe, reevaluate=reevaluate, reproduce=reproduce)
 
 
 def _gradient_part(ctx: Context):
@@ -118,16 +125,14 @@ def _gradient_part(ctx: Context):
                 fd[i, j] = float((mp_uniformity_loss(Wp, Xi, t, _DPS) - mp_uniformity_loss(Wm, Xi, t, _DPS)) / (2 * h))
         return float(np.max(np.abs(G - fd))), o.rhs
 
-    return inequality_check(
-        ctx, strategy=_cases(), observe=observe, reevaluate=reevaluate, explicit=_pinned(ctx),
-        examples=max(5, ctx.profile.examples // 10),
-        distributions=["as the decrease part; W = I + Gaussian / 2"],
-        reproduce=("from hoptheory.sampling import uniformity_loss\n"
-                   "from proofs_checks.wu2024uhop.stage import uniformity_loss_and_gradient\n"
-                   "Xi, W, t = np.array(ce['Xi']), np.array(ce['W']), ce['t']\nG = uniformity_loss_and_gradient(W, Xi, t)[1]\n"
-                   "fd = np.zeros_like(W)\nfor i, j in np.ndindex(*W.shape):\n    E = np.zeros_like(W); E[i, j] = 1e-6\n"
-                   "    fd[i, j] = (uniformity_loss((W + E) @ Xi, t) - uniformity_loss((W - E) @ Xi, t)) / 2e-6\n"
-                   "lhs = float(np.max(np.abs(G - fd)))\nrhs = 1e-4"))
+    reproduce = reproduce_text(
+        {"hoptheory.sampling": "uniformity_loss", "proofs_checks.wu2024uhop.stage": "uniformity_loss_and_gradient"},
+        arrays=["Xi", "W"], scalars=["t"], lhs="float(np.max(np.abs(G - fd)))", rhs="1e-4",
+        lines=["G = uniformity_loss_and_gradient(W, Xi, t)[1]", "fd = np.zeros_like(W)",
+               "for i, j in np.ndindex(*W.shape):", "    E = np.zeros_like(W); E[i, j] = 1e-6",
+               "    fd[i, j] = (uniformity_loss((W + E) @ Xi, t) - uniformity_loss((W - E) @ Xi, t)) / 2e-6"])
+    return _search(ctx, ["as the decrease part; W = I + Gaussian / 2"])(observe=observe, reevaluate=reevaluate,
+                                                                        reproduce=reproduce)
 
 
 def _metastable(W, Xi, beta, X) -> int:
@@ -171,7 +176,6 @@ def check_uhop_plus(ctx):
     convergence to an optimal code is not tested.
     """
     parts = [("every accepted step decreases the loss", _decrease_part(ctx)),
-             ("the descent direction is the loss gradient", _gradient_part(ctx)),
-             ("separation and metastable states (reported)", {"rows": stage_report(ctx)})]
-    return combine(ctx, parts, verdict_if_ok="unverified",
+             ("the descent direction is the loss gradient", _gradient_part(ctx))]
+    return combine(ctx, parts, reported={"separation and metastable states": stage_report(ctx)}, verdict_if_ok="unverified",
                    notes="convergence to an optimal code as the temperature tends to 0 is not tested")

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from hoptheory import maps, models, sampling
 from hoptheory.bounds import hu2024limits as B
 
-from .._framework import Context, Observation, check, combine, inequality_check
+from .._framework import Context, Observation, check, combine, examples_per_search, reproduce_text, shared_search
 from .._instances import TOL_IDENTITY, antipodal
 from .._oracles import mp_T
 from .._strategies import betas
@@ -84,6 +84,12 @@ def _ahop_pinned(ctx: Context) -> list[AHopCase]:
             for d, beta, proj in ((3, 0.1, "identity"), (6, 4.0, "random"), (8, 50.0, "identity"))]
 
 
+def _search(ctx: Context, cases, pinned, distributions):
+    """The search of a part over drawn ``cases`` and ``pinned`` ones: a quarter of the budget (at least 10 examples)."""
+    return shared_search(ctx, strategy=cases, explicit=pinned, examples=examples_per_search(ctx, 4, floor=10),
+                         distributions=distributions)
+
+
 def _mapping_part(ctx: Context):
     r"""Part: :math:`QK^\top/d=\beta\,(W_QX)^\top(W_K\Xi)` entrywise."""
     name = "beta (W_Q X)^T (W_K Xi)"
@@ -103,14 +109,13 @@ def _mapping_part(ctx: Context):
             lhs = mpmath.fsum((mpmath.sqrt(b * dk) * a) * (mpmath.sqrt(b * dk) * c) for a, c in zip(q, k)) / dk
             return float(abs(lhs - ctx.side(name, value=o.inputs["s"]))), o.rhs
 
-    return inequality_check(
-        ctx, strategy=_ahop_cases(), observe=observe, reevaluate=reevaluate, explicit=_ahop_pinned(ctx),
-        examples=max(10, ctx.profile.examples // 4),
-        distributions=["unit-sphere memories, queries near them; W_Q, W_K identity or Gaussian / sqrt(d); "
-                       "beta log-uniform on [0.01, 100]"],
-        reproduce=("import math\nq, k, b = np.array(ce['q']), np.array(ce['k']), ce['beta']\n"
-                   "dk = len(q)\nlhs = abs(float((math.sqrt(b * dk) * q) @ (math.sqrt(b * dk) * k)) / dk - ce['s'])\n"
-                   "rhs = 1.8e-12 * (1 + abs(ce['s']))"))
+    reproduce = reproduce_text({"math": "sqrt"}, arrays=["q", "k"], scalars=["beta", "s"], lines=["dk = len(q)"],
+                               lhs="abs(float((sqrt(beta * dk) * q) @ (sqrt(beta * dk) * k)) / dk - s)",
+                               rhs="1.8e-12 * (1 + abs(s))")
+    search = _search(ctx, _ahop_cases(), _ahop_pinned(ctx),
+                     ["unit-sphere memories, queries near them; W_Q, W_K identity or Gaussian / sqrt(d); "
+                      "beta log-uniform on [0.01, 100]"])
+    return search(observe=observe, reevaluate=reevaluate, reproduce=reproduce)
 
 
 def _entry_part(ctx: Context):
@@ -130,12 +135,11 @@ def _entry_part(ctx: Context):
             lhs = mpmath.sqrt(_mp(b) * dk) * _mp(top)
         return float(lhs), ctx.side(name, value=float(B.ahop_entry_bound.mp(beta=b, d=dk, max_entry=top)))
 
-    return inequality_check(
-        ctx, strategy=_ahop_cases(), observe=observe, reevaluate=reevaluate, explicit=_ahop_pinned(ctx),
-        examples=max(10, ctx.profile.examples // 4), distributions=["as the mapping part"],
-        reproduce=("import math\nfrom hoptheory.bounds.hu2024limits import ahop_entry_bound\n"
-                   "lhs = math.sqrt(ce['beta'] * ce['d_k']) * ce['max_entry']\n"
-                   "rhs = float(ahop_entry_bound(ce['beta'], ce['d_k'], ce['max_entry']).value)"))
+    reproduce = reproduce_text({"math": "sqrt", "hoptheory.bounds.hu2024limits": "ahop_entry_bound"},
+                               scalars=["beta", "d_k", "max_entry"], lhs="sqrt(beta * d_k) * max_entry",
+                               rhs="float(ahop_entry_bound(beta, d_k, max_entry).value)")
+    search = _search(ctx, _ahop_cases(), _ahop_pinned(ctx), ["as the mapping part"])
+    return search(observe=observe, reevaluate=reevaluate, reproduce=reproduce)
 
 
 def criterion_table(ctx: Context) -> list[dict]:
@@ -164,9 +168,9 @@ def check_efficiency_criterion(ctx):
     asymptotic and its hardness side conditional on SETH.
     """
     parts = [("Q K^T / d = beta (W_Q X)^T (W_K Xi)", _mapping_part(ctx)),
-             ("entries of Q and K <= B", _entry_part(ctx)),
-             ("B / sqrt(ln n) of sampled instances (reported)", {"rows": criterion_table(ctx)})]
-    return combine(ctx, parts, verdict_if_ok="unverified",
+             ("entries of Q and K <= B", _entry_part(ctx))]
+    return combine(ctx, parts, reported={"B / sqrt(ln n) of sampled instances": criterion_table(ctx)},
+                   verdict_if_ok="unverified",
                    notes="asymptotic phase transition (hardness under SETH): the ratio of an instance is a measurement")
 
 
@@ -248,17 +252,16 @@ def _factorised_part(ctx: Context):
         fact = ctx.side(name, value=low_rank_retrieve(Xi, x[:, None], beta, g)[:, 0])
         return float(np.max(np.abs(fact - np.array(_mp_maps(Xi, x, beta, g)[1], dtype=float)))), o.rhs
 
-    return inequality_check(
-        ctx, strategy=_retrieval_cases(), observe=observe, reevaluate=reevaluate, explicit=_retrieval_pinned(ctx),
-        examples=max(10, ctx.profile.examples // 4),
-        distributions=["two antipodal memories with x along them (beta s in [0.01, 1]) and sphere memories with a "
-                       "query near one; d = 1..5, M <= 16, beta log-uniform on [0.01, 100], g = 0..5; applicable where "
-                       "the relative Taylor error delta < 1"],
-        reproduce=("import math\nfrom proofs_checks.hu2024limits.limits import low_rank_retrieve\n"
-                   "Xi, x, b, g = np.array(ce['Xi']), np.array(ce['x']), ce['beta'], ce['g']\n"
-                   "a = sum((b * (Xi.T @ x)) ** j / math.factorial(j) for j in range(g + 1))\n"
-                   "lhs = float(np.max(np.abs(low_rank_retrieve(Xi, x[:, None], b, g)[:, 0] - Xi @ a / a.sum())))\n"
-                   "rhs = 1.8e-12 * (1 + ce['m'])"))
+    reproduce = reproduce_text(
+        {"math": "factorial", "proofs_checks.hu2024limits.limits": "low_rank_retrieve"}, arrays=["Xi", "x"],
+        scalars=["beta", "g", "m"], lines=["a = sum((beta * (Xi.T @ x)) ** j / factorial(j) for j in range(g + 1))"],
+        lhs="float(np.max(np.abs(low_rank_retrieve(Xi, x[:, None], beta, g)[:, 0] - Xi @ a / a.sum())))",
+        rhs="1.8e-12 * (1 + m)")
+    search = _search(ctx, _retrieval_cases(), _retrieval_pinned(ctx),
+                     ["two antipodal memories with x along them (beta s in [0.01, 1]) and sphere memories with a query "
+                      "near one; d = 1..5, M <= 16, beta log-uniform on [0.01, 100], g = 0..5; applicable where the "
+                      "relative Taylor error delta < 1"])
+    return search(observe=observe, reevaluate=reevaluate, reproduce=reproduce)
 
 
 def _mp_maps(Xi, x, beta, g):
@@ -297,15 +300,14 @@ def _error_part(ctx: Context):
             err = mpmath.sqrt(mpmath.fsum((a - b) ** 2 for a, b in zip(dense, poly)))
         return float(err), ctx.side(name, value=bound(i["m"], i["beta"], i["s"], i["g"], mp=True))
 
-    return inequality_check(
-        ctx, strategy=_retrieval_cases(), observe=observe, reevaluate=reevaluate, explicit=_retrieval_pinned(ctx),
-        examples=max(10, ctx.profile.examples // 4), distributions=["as the factorised part"],
-        reproduce=("from hoptheory import models\nfrom hoptheory.bounds.hu2024limits import low_rank_retrieval_error_bound\n"
-                   "from proofs_checks.hu2024limits.limits import low_rank_retrieve\n"
-                   "Xi, x, b, g = np.array(ce['Xi']), np.array(ce['x']), ce['beta'], ce['g']\n"
-                   "lhs = float(np.linalg.norm(low_rank_retrieve(Xi, x[:, None], b, g)[:, 0] - "
-                   "models.DenseHopfield(Xi, b).retrieve(x)))\n"
-                   "rhs = float(low_rank_retrieval_error_bound(ce['m'], b, ce['s'], g).value)"))
+    reproduce = reproduce_text(
+        {"hoptheory": "models", "hoptheory.bounds.hu2024limits": "low_rank_retrieval_error_bound",
+         "proofs_checks.hu2024limits.limits": "low_rank_retrieve"}, arrays=["Xi", "x"], scalars=["beta", "g", "m", "s"],
+        lines=["T = models.DenseHopfield(Xi, beta).retrieve(x)"],
+        lhs="float(np.linalg.norm(low_rank_retrieve(Xi, x[:, None], beta, g)[:, 0] - T))",
+        rhs="float(low_rank_retrieval_error_bound(m, beta, s, g).value)")
+    search = _search(ctx, _retrieval_cases(), _retrieval_pinned(ctx), ["as the factorised part"])
+    return search(observe=observe, reevaluate=reevaluate, reproduce=reproduce)
 
 
 def retrieval_table(ctx: Context) -> list[dict]:
@@ -340,7 +342,6 @@ def check_low_rank_retrieval(ctx):
     dense map at 50 digits.  Unverified: the paper's error bound and capacity are not confirmed.
     """
     parts = [("factorised form = direct form", _factorised_part(ctx)),
-             ("error vs dense <= derived bound", _error_part(ctx)),
-             ("errors by degree (reported)", {"rows": retrieval_table(ctx)})]
-    return combine(ctx, parts, verdict_if_ok="unverified",
+             ("error vs dense <= derived bound", _error_part(ctx))]
+    return combine(ctx, parts, reported={"errors by degree": retrieval_table(ctx)}, verdict_if_ok="unverified",
                    notes="the paper's retrieval-error bound and capacity are not confirmed; a derived bound is checked")

@@ -19,7 +19,7 @@ import numpy as np
 
 from hoptheory.backend import to_numpy
 
-from .._framework import CheckResult, Context, Observation
+from .._framework import CheckResult, Context, Observation, examples_per_search, reproduce_text
 from ._oracles import at_dps
 
 
@@ -40,7 +40,7 @@ def value_of(res) -> float:
 
 def n_examples(ctx, k):
     """Examples per part when a check runs ``k`` searches."""
-    return max(8, ctx.profile.examples // k)
+    return examples_per_search(ctx, k)
 
 
 def identity_part(o_lhs, tol, inputs, note=""):
@@ -54,6 +54,18 @@ def redo(observe):
         r = at_dps(lambda: observe(o.inputs["_draw"]))
         return r.lhs, r.rhs
     return re
+
+
+def bound_reproducer(bound: str, lhs: str, *, model: str = "DenseHopfield", arrays=("Xi", "x"), scalars=("beta",),
+                     lines=()) -> str:
+    """The ``reproduce`` text of a bound of :mod:`hoptheory.bounds.ramsauer2021` against a model quantity.
+
+    ``bound`` is the call of the bound (``"name(args)"``), ``lhs`` the expression of the
+    observed side using ``model`` from :mod:`hoptheory.models`; the saved inputs ``arrays`` and
+    ``scalars`` are loaded first, then ``lines``.
+    """
+    imports = {"hoptheory.models": model, "hoptheory.bounds.ramsauer2021": bound.split("(")[0]}
+    return reproduce_text(imports, arrays=arrays, scalars=scalars, lines=lines, lhs=lhs, rhs=f"float({bound}.value)")
 
 
 #: An instance outside the hypotheses (or one that could not be built).

@@ -189,6 +189,12 @@ def draw_std(families=ALL, d=(2, 8), M=(2, 20), beta=(1e-2, 1e2), m=(0.5, 4.0)):
     return st.tuples(instances(families, d=d, M=M, beta=beta, m=m), QUERY_KINDS, st.floats(-1.0, 1.0))
 
 
+def instance_arrays(draw, xp, distinct=True):
+    """(instance, Xi on xp, Xi as NumPy) of a draw whose first field is the instance; None when patterns coincide."""
+    arr = pattern_arrays(draw[0], xp, distinct)
+    return None if arr is None else (draw[0], *arr)
+
+
 def std_setup(draw, xp, distinct=False):
     """(instance, Xi on xp, Xi as NumPy, query x) of a standard draw; None when patterns coincide."""
     inst, kind, scale = draw[0], draw[1], draw[2]

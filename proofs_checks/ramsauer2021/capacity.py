@@ -22,11 +22,11 @@ from hoptheory import models, sampling
 from hoptheory.backend import to_numpy
 from hoptheory.bounds import ramsauer2021 as B
 
-from .._framework import Observation, binomial_check, check, combine, inequality_check, part_summary
+from .._framework import Observation, binomial_check, check, combine, inequality_check, part_summary, shared_search
 from .._strategies import Instance, instances
 from ._common import NA, as_float, fact_part, host, identity_part, n_examples, on_instance, value_of
 from ._instances import (NORM_ROUNDING, TOL_CLOSED_FORM, families_text, master_beta, min_angles, min_separations,
-                         pattern_arrays)
+                         instance_arrays, pattern_arrays)
 from ._oracles import DPS_HIGH, TOL_MP_RESIDUAL, mp_cap_ab, mp_cap_c, mp_kappa, mpf
 
 __all__: list[str] = []
@@ -51,12 +51,9 @@ def check_master_inequality(ctx):
                                 instances(("antipodal",), M=(2, 2))),
                       st.sampled_from(["large", "small"]), st.floats(0.0, 1.0))
 
-    def setup(draw):
-        inst, branch, lf = draw
-        arr = pattern_arrays(inst, xp, True)
-        if arr is None:
-            return None
-        Xi, Xn = arr
+    @on_instance(instance_arrays, xp, missing=None)
+    def setup(draw, inst, Xi, Xn):
+        _, branch, lf = draw
         beta = master_beta(Xn, 10.0 ** (0.3 * lf ** 2), branch)
         if beta is None or not (1e-8 < beta < 1e8):
             return None
@@ -120,19 +117,14 @@ def check_master_inequality(ctx):
         "near its boundary)"]
     ex = [(Instance("sphere", 3, 20, 1.0, 1.0, 2, 0, 0.0), "large", 0.0),
           (Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "large", 0.0)]
-    k = n_examples(ctx, 4)
+    search = shared_search(ctx, strategy=strat, distributions=fam, examples=n_examples(ctx, 4), explicit=ex)
     parts = [
         ("master inequality => Lemma A5 threshold <= Delta_mu for every mu",
-         inequality_check(ctx, strategy=strat, observe=obs_imp, reevaluate=re_imp, distributions=fam,
-                          examples=k, explicit=ex)),
-        ("||xi_mu - xi_nu||^2 >= Delta_mu + Delta_nu (closest pair)",
-         inequality_check(ctx, strategy=strat, observe=obs_pair("sum"), kind="lower", distributions=fam,
-                          examples=k, explicit=ex)),
+         search(observe=obs_imp, reevaluate=re_imp)),
+        ("||xi_mu - xi_nu||^2 >= Delta_mu + Delta_nu (closest pair)", search(observe=obs_pair("sum"), kind="lower")),
         ("disjointness ||xi_mu - xi_nu|| > 2/(beta M m) (closest pair)",
-         inequality_check(ctx, strategy=strat, observe=obs_pair("disjoint"), kind="lower", distributions=fam,
-                          examples=k, explicit=ex)),
-        ("sphere form m^2(1 - cos alpha_min) - threshold = Delta_min - threshold",
-         inequality_check(ctx, strategy=strat, observe=obs_sph, distributions=fam, examples=k, explicit=ex)),
+         search(observe=obs_pair("disjoint"), kind="lower")),
+        ("sphere form m^2(1 - cos alpha_min) - threshold = Delta_min - threshold", search(observe=obs_sph)),
     ]
     return combine(ctx, parts)
 

@@ -19,12 +19,12 @@ from hoptheory import symbolic as S
 from hoptheory.backend import to_numpy
 from hoptheory.bounds import ramsauer2021 as B
 
-from .._framework import Observation, check, combine, inequality_check, symbolic_result
+from .._framework import Observation, check, combine, inequality_check, reproduce_text, shared_search, symbolic_result
 from .._strategies import Instance, instances
-from ._common import NA, as_float, host, identity_part, n_examples, on_instance, redo
+from ._common import as_float, bound_reproducer, host, identity_part, n_examples, on_instance, redo
 from ._instances import (ALL, QUERY_KINDS, QUERY_TEXT, TOL_BOUND_COUNT, TOL_CLOSED_FORM, TOL_ENERGY_RISE,
                          TOL_FD_ORACLE, TOL_FIXED_POINT, TOL_SCORES, TOL_STEP_RESOLUTION, TRAJECTORIES, coincident,
-                         draw_std, families_text, nearest_competitor, pattern_arrays, std_query, std_setup,
+                         draw_std, families_text, instance_arrays, nearest_competitor, std_query, std_setup,
                          trajectory, unit_towards)
 from ._oracles import DPS, fd_step, mp_T, mp_T_np, mp_energy, mp_jacobian_T, mp_scores, mpf, sym_separation
 
@@ -71,23 +71,19 @@ def check_cccp_descent(ctx):
         return Observation(rise, TOL_ENERGY_RISE * (1.0 + float(np.abs(E).max())),
                            inputs={"Xi": Xn, "x0": x0, "beta": inst.beta}, note=f"steps {it.steps}")
 
-    reproduce = ("from hoptheory.models import DenseHopfield\n"
-                 "Xi, xt, beta = np.array(ce['Xi']), np.array(ce['x_t']), ce['beta']\n"
-                 "mdl = DenseHopfield(Xi, beta)\n"
-                 "x1 = mdl.retrieve(xt)\n"
-                 "lhs = float(mdl.energy(xt) - mdl.energy(x1))\n"
-                 "rhs = 0.5 * float(np.sum((x1 - xt) ** 2))\n")
+    reproduce = reproduce_text({"hoptheory.models": "DenseHopfield"}, arrays=["Xi", "x_t"], scalars=["beta"],
+                               lines=["mdl = DenseHopfield(Xi, beta)", "x1 = mdl.retrieve(x_t)"],
+                               lhs="float(mdl.energy(x_t) - mdl.energy(x1))",
+                               rhs="0.5 * float(np.sum((x1 - x_t) ** 2))")
     fam = families_text(*ALL) + ["starts: Q4 free, Q5 hull", "trajectories of up to 60 steps"]
-    k = n_examples(ctx, 2)
+    search = shared_search(ctx, strategy=TRAJECTORIES, distributions=fam, examples=n_examples(ctx, 2))
     # the surrogate's minimiser is T(x_t): symbolic, with the package's engine
     fact_part = S.cccp_step(S.Shannon(), 2, 3).check()
     parts = [
         ("sufficient decrease E(x_t) - E(x_{t+1}) >= |x_{t+1} - x_t|^2/2 (worst step of each trajectory)",
-         inequality_check(ctx, strategy=TRAJECTORIES, observe=obs, reevaluate=re, reproduce=reproduce, kind="lower",
-                          distributions=fam, examples=k,
-                          explicit=[(Instance("sphere", 3, 7, 1.0, 0.01, 2, 0, 0.5), "free", 1.0)])),
-        ("monotone E(x_{t+1}) <= E(x_t) + tol",
-         inequality_check(ctx, strategy=TRAJECTORIES, observe=obs_mono, distributions=fam, examples=k)),
+         search(observe=obs, reevaluate=re, reproduce=reproduce, kind="lower",
+                explicit=[(Instance("sphere", 3, 7, 1.0, 0.01, 2, 0, 0.5), "free", 1.0)])),
+        ("monotone E(x_{t+1}) <= E(x_t) + tol", search(observe=obs_mono)),
         ("symbolic CCCP step: argmin E_C(., x_t) = T(x_t) (d = 2, M = 3)",
          symbolic_result(ctx, bool(fact_part.holds), {"detail": fact_part.detail})),
     ]
@@ -154,28 +150,23 @@ def check_stationary_points(ctx):
         return Observation(float(np.linalg.norm(xs - Tm)) / (1.0 + m), TOL_FIXED_POINT,
                            inputs={"Xi": Xn, "x0": x0, "beta": inst.beta, "_draw": draw})
 
-    reproduce = ("from hoptheory.models import DenseHopfield\n"
-                 "Xi, x0, beta = np.array(ce['Xi']), np.array(ce['x0']), ce['beta']\n"
-                 "mdl = DenseHopfield(Xi, beta)\n"
-                 "it = mdl.iterate(x0, max_steps=ce['steps'])\n"
-                 "X = np.asarray(it.trajectory)\n"
-                 "lhs = float(np.sum(np.diff(X, axis=0) ** 2))\n"
-                 "rhs = 2.0 * float(mdl.energy_published(x0))\n")
+    reproduce = reproduce_text({"hoptheory.models": "DenseHopfield"}, arrays=["Xi", "x0"], scalars=["beta"],
+                               lines=["mdl = DenseHopfield(Xi, beta)", "it = mdl.iterate(x0, max_steps=ce['steps'])",
+                                      "X = np.asarray(it.trajectory)"],
+                               lhs="float(np.sum(np.diff(X, axis=0) ** 2))",
+                               rhs="2.0 * float(mdl.energy_published(x0))")
     fam = families_text(*ALL) + ["starts: Q4 free, Q5 hull; coincident memories (tight case of 2E(x_0))",
                                  "iteration to the package tolerance, at most 3000 steps"]
-    k = n_examples(ctx, 3)
+    search = shared_search(ctx, strategy=strat, distributions=fam, examples=n_examples(ctx, 3))
     ex = [(Instance("sphere", 3, 4, 1.0, 0.5, 0, 0, 0.0), "coincident", 0.5)]
     ex_gap = [(Instance("sphere", 3, 7, 1.0, 0.01, 2, 0, 0.5), "free", 1.0)]
     parts = [
         ("sum |x_{t+1} - x_t|^2 <= 2(E(x_0) - E(x_n))",
-         inequality_check(ctx, strategy=strat, observe=obs_sum("gap"), reevaluate=re_sum, distributions=fam,
-                          examples=k, explicit=ex_gap)),
+         search(observe=obs_sum("gap"), reevaluate=re_sum, explicit=ex_gap)),
         ("sum |x_{t+1} - x_t|^2 <= 2 E(x_0)",
-         inequality_check(ctx, strategy=strat, observe=obs_sum("E0"), reevaluate=re_sum, reproduce=reproduce,
-                          distributions=fam, examples=k, explicit=ex)),
+         search(observe=obs_sum("E0"), reevaluate=re_sum, reproduce=reproduce, explicit=ex)),
         ("limit is a stationary point: |x* - T(x*)| <= tol (mpmath T)",
-         inequality_check(ctx, strategy=strat, observe=obs_limit, reevaluate=redo(obs_limit),
-                          distributions=fam, examples=k)),
+         search(observe=obs_limit, reevaluate=redo(obs_limit))),
     ]
     return combine(ctx, parts, extra={"trajectories_converged": f"{counts['converged']}/{counts['runs']}"},
                    notes="strict decrease away from fixed points is the sufficient decrease of cccp-descent")
@@ -260,23 +251,18 @@ def check_jacobian_bound(ctx):
         loose["violations"] += int(float(np.linalg.norm(J, 2)) > excess)
         return Observation(0.0, 1.0)
 
-    reproduce = ("from hoptheory.models import DenseHopfield\n"
-                 "from hoptheory.bounds.ramsauer2021 import jacobian_norm_bound_coarse_at\n"
-                 "Xi, x, beta = np.array(ce['Xi']), np.array(ce['x']), ce['beta']\n"
-                 "lhs = float(np.linalg.norm(np.asarray(DenseHopfield(Xi, beta).jacobian(x)), 2))\n"
-                 "rhs = float(jacobian_norm_bound_coarse_at(Xi, x, beta).value)\n")
+    reproduce = bound_reproducer("jacobian_norm_bound_coarse_at(Xi, x, beta)",
+                                 "float(np.linalg.norm(np.asarray(DenseHopfield(Xi, beta).jacobian(x)), 2))")
     fam = families_text(*ALL, "antipodal") + QUERY_TEXT + [
         "refined form: epsilon = 1 - p_max or uniform on [1 - p_max, 1/2]"]
     k = n_examples(ctx, 5)
     ex = [(Instance("antipodal", 3, 2, 1.0, b, 0, 0, f), "ball", -1.0) for b, f in ((1.0, 0.5), (20.0, 0.9))]
+    search = shared_search(ctx, strategy=strat, distributions=fam, examples=k, explicit=ex)
     parts = [("analytic J = finite differences (mpmath), symmetric, PSD",
-              inequality_check(ctx, strategy=strat, observe=obs_fd, reevaluate=redo(obs_fd),
-                               distributions=fam, examples=k, explicit=ex))]
-    for which in ("spectral", "coarse", "concentrated", "refined"):
-        parts.append((f"||J||_2 <= {which} bound",
-                      inequality_check(ctx, strategy=strat, observe=obs_bound(which), reevaluate=re_bound,
-                                       reproduce=reproduce if which == "coarse" else "", distributions=fam,
-                                       examples=k, explicit=ex)))
+              search(observe=obs_fd, reevaluate=redo(obs_fd)))]
+    parts += [(f"||J||_2 <= {which} bound", search(observe=obs_bound(which), reevaluate=re_bound,
+                                                   reproduce=reproduce if which == "coarse" else ""))
+              for which in ("spectral", "coarse", "concentrated", "refined")]
     inequality_check(ctx, strategy=strat, observe=obs_loose, examples=k)
     return combine(ctx, parts, extra={"published_refined_with_loose_epsilon_above_half (informational)": loose},
                    notes="refined bound asserted only under the corrected hypothesis")
@@ -327,12 +313,9 @@ def check_separation_identities(ctx):
         st.tuples(instances(("antipodal",), M=(2, 2)), st.just("towards"), st.floats(-1.0, 1.0)))
 
     def transfer(which):
-        def observe(draw):
-            inst, kind, s = draw
-            arr = pattern_arrays(inst, xp, True)
-            if arr is None:
-                return NA
-            Xi, Xn = arr
+        @on_instance(instance_arrays, xp)
+        def observe(draw, inst, Xi, Xn):
+            _, kind, s = draw
             mu = inst.mu % inst.M
             if kind == "towards":
                 nu = nearest_competitor(Xn, mu)
@@ -355,26 +338,20 @@ def check_separation_identities(ctx):
             z = mp_scores(Xn, [mpf(v) for v in x])
             return float(z[mu] - max(v for j, v in enumerate(z) if j != mu)), o.rhs
 
-    reproduce = ("from hoptheory.models import query_separation\n"
-                 "from hoptheory.bounds.ramsauer2021 import query_separation_lower_bound_at\n"
-                 "Xi, x, mu = np.array(ce['Xi']), np.array(ce['x']), ce['mu']\n"
-                 "lhs = float(query_separation(Xi, x, mu))\n"
-                 "rhs = float(query_separation_lower_bound_at(Xi, x, mu).value)\n")
+    reproduce = bound_reproducer("query_separation_lower_bound_at(Xi, x, mu)", "float(query_separation(Xi, x, mu))",
+                                 model="query_separation", scalars=("mu",))
     fam = families_text(*ALL, "antipodal") + QUERY_TEXT + [
         "transfer: x = xi_mu + r u, u towards the smallest-margin competitor"]
-    k = n_examples(ctx, 4)
+    search = shared_search(ctx, distributions=fam, examples=n_examples(ctx, 4))
     ex = [(Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "towards", 0.0)]
     parts = [
-        ("Delta_mu identities (general, equal norms, sphere with alpha_min)",
-         inequality_check(ctx, strategy=strat, observe=obs_id, distributions=fam, examples=k)),
-        ("Delta~*(x) = z_(1) - z_(2) >= 0",
-         inequality_check(ctx, strategy=strat, observe=obs_star, distributions=fam, examples=k)),
+        ("Delta_mu identities (general, equal norms, sphere with alpha_min)", search(strategy=strat, observe=obs_id)),
+        ("Delta~*(x) = z_(1) - z_(2) >= 0", search(strategy=strat, observe=obs_star)),
         ("transfer Delta~_mu(x) >= Delta_mu - |x - xi_mu| max |xi_mu - xi_nu|",
-         inequality_check(ctx, strategy=tstrat, observe=transfer("fine"), reevaluate=re_t, kind="lower",
-                          reproduce=reproduce, distributions=fam, examples=k, explicit=ex)),
+         search(strategy=tstrat, observe=transfer("fine"), reevaluate=re_t, kind="lower", reproduce=reproduce,
+                explicit=ex)),
         ("transfer Delta~_mu(x) >= Delta_mu - 2m|x - xi_mu|",
-         inequality_check(ctx, strategy=tstrat, observe=transfer("coarse"), reevaluate=re_t, kind="lower",
-                          distributions=fam, examples=k, explicit=ex)),
+         search(strategy=tstrat, observe=transfer("coarse"), reevaluate=re_t, kind="lower", explicit=ex)),
         ("symbolic identity (SymPy, d = 3)", symbolic_result(ctx, sym_separation(), {"d": 3})),
     ]
     return combine(ctx, parts)

@@ -21,9 +21,9 @@ from hoptheory import symbolic as S
 from hoptheory.backend import to_numpy
 from hoptheory.bounds import ramsauer2021 as B
 
-from .._framework import Observation, check, combine, inequality_check, symbolic_result
+from .._framework import Observation, check, combine, reproduce_text, shared_search, symbolic_result
 from .._strategies import Instance, instances, seeds
-from ._common import as_float, host, identity_part, n_examples, on_instance, redo
+from ._common import as_float, bound_reproducer, host, identity_part, n_examples, on_instance, redo
 from ._instances import (ALL, QUERY_TEXT, TOL_CLOSED_FORM, TOL_FD_ORACLE, TOL_LSE_DERIVATIVES, TOL_OPTIMISER,
                          TOL_SHIFT, coincident, draw_std, families_text, pattern_arrays, patterns_np, std_query,
                          std_setup)
@@ -101,18 +101,11 @@ def check_lse_convexity(ctx):
     explicit = [(3, 1, 0.0, 1.0, "one-hot"), (2, 5, 2.0, 0.5, "tied"), (4, 7, -2.0, 1.0, "gauss")]
     fam = ["z: uniform with entries up to +-50/beta, tied (integer grid), one-hot (one large entry)",
            "beta log-uniform on [1e-2, 1e2]", "M in 1..9"]
-    k = n_examples(ctx, 3)
-    parts = [
-        ("gradient = softmax, 1^T p = 1 (mpmath finite differences)",
-         inequality_check(ctx, strategy=strat, observe=obs_grad, reevaluate=redo(obs_grad),
-                          distributions=fam, examples=k, explicit=explicit)),
-        ("Hessian formula, PSD, Hessian 1 = 0 (mpmath finite differences of softmax)",
-         inequality_check(ctx, strategy=strat, observe=obs_hess, reevaluate=redo(obs_hess),
-                          distributions=fam, examples=k, explicit=explicit)),
-        ("shift: lse(z + t1) = lse(z) + t",
-         inequality_check(ctx, strategy=strat, observe=obs_shift, reevaluate=redo(obs_shift),
-                          distributions=fam, examples=k, explicit=explicit)),
-    ]
+    search = shared_search(ctx, strategy=strat, distributions=fam, examples=n_examples(ctx, 3), explicit=explicit)
+    parts = [(label, search(observe=obs, reevaluate=redo(obs))) for label, obs in (
+        ("gradient = softmax, 1^T p = 1 (mpmath finite differences)", obs_grad),
+        ("Hessian formula, PSD, Hessian 1 = 0 (mpmath finite differences of softmax)", obs_hess),
+        ("shift: lse(z + t1) = lse(z) + t", obs_shift))]
     ok, detail = sym_lse_facts()
     parts.append(("symbolic (SymPy, M = 2, 3, 4)", symbolic_result(ctx, ok, detail)))
     return combine(ctx, parts)
@@ -200,20 +193,12 @@ def check_entropy_lse_conjugacy(ctx):
     explicit = [(3, 1, 1.0, 0.5, 3.0), (2, 4, -1.0, -1.0, 2.5), (5, 9, 0.0, 0.0, 1.0)]
     fam = ["z Gaussian of scale 10^s / sqrt(beta) plus a shift in [-3, 3]", "beta log-uniform on [0.03, 30]",
            "p: softmax(beta z) (equality case) or Dirichlet"]
-    k = n_examples(ctx, 4)
+    search = shared_search(ctx, strategy=strat, distributions=fam, examples=n_examples(ctx, 4), explicit=explicit)
     parts = [
-        ("numeric conjugate (SLSQP) = lse, maximiser = softmax",
-         inequality_check(ctx, strategy=strat, observe=obs_sup, reevaluate=re_sup, distributions=fam,
-                          examples=k, explicit=explicit)),
-        ("Fenchel-Young <p,z> <= Omega(p) + lse, equality at softmax",
-         inequality_check(ctx, strategy=strat, observe=obs_fy, reevaluate=re_fy, distributions=fam,
-                          examples=k, explicit=explicit)),
-        ("biconjugate lse* = Omega (BFGS)",
-         inequality_check(ctx, strategy=strat, observe=obs_bi, distributions=fam, examples=k,
-                          explicit=explicit)),
-        ("T(x) = Xi grad Omega*(Xi^T x) (mpmath finite differences)",
-         inequality_check(ctx, strategy=strat, observe=obs_T, reevaluate=redo(obs_T), distributions=fam,
-                          examples=k, explicit=explicit)),
+        ("numeric conjugate (SLSQP) = lse, maximiser = softmax", search(observe=obs_sup, reevaluate=re_sup)),
+        ("Fenchel-Young <p,z> <= Omega(p) + lse, equality at softmax", search(observe=obs_fy, reevaluate=re_fy)),
+        ("biconjugate lse* = Omega (BFGS)", search(observe=obs_bi)),
+        ("T(x) = Xi grad Omega*(Xi^T x) (mpmath finite differences)", search(observe=obs_T, reevaluate=redo(obs_T))),
     ]
     detail, ok = {}, True
     for n in (2, 3):
@@ -256,18 +241,13 @@ def check_energy_forms(ctx):
                              {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
 
     fam = families_text(*ALL) + QUERY_TEXT + ["beta log-uniform on [1e-2, 1e2]"]
-    k = n_examples(ctx, 2)
+    search = shared_search(ctx, strategy=strat, distributions=fam, examples=n_examples(ctx, 2))
     ok, detail = sym_mixture_forms()
-    parts = [
-        ("E = mixture form (mpmath, log domain)",
-         inequality_check(ctx, strategy=strat, observe=obs_mix, reevaluate=redo(obs_mix), distributions=fam,
-                          examples=k)),
-        ("grad E = x - T(x) (mpmath finite differences of the mixture form)",
-         inequality_check(ctx, strategy=strat, observe=obs_grad, reevaluate=redo(obs_grad),
-                          distributions=fam, examples=k)),
-        ("symbolic: exp(-beta E) of both forms agree term by term (d = 2, M = 1, 2, 3)",
-         symbolic_result(ctx, ok, detail)),
-    ]
+    parts = [(label, search(observe=obs, reevaluate=redo(obs))) for label, obs in (
+        ("E = mixture form (mpmath, log domain)", obs_mix),
+        ("grad E = x - T(x) (mpmath finite differences of the mixture form)", obs_grad))]
+    parts.append(("symbolic: exp(-beta E) of both forms agree term by term (d = 2, M = 1, 2, 3)",
+                  symbolic_result(ctx, ok, detail)))
     return combine(ctx, parts)
 
 
@@ -358,29 +338,22 @@ def check_energy_bounds(ctx):
         with mpmath.workdps(DPS):
             return float(mp_energy(o.inputs["Xi"], list(o.inputs["x"]), o.inputs["beta"], constants=True)), o.rhs
 
-    reproduce = ("from hoptheory.models import DenseHopfield\n"
-                 "from hoptheory.bounds.ramsauer2021 import energy_upper_bound_hull\n"
-                 "Xi, x, beta = np.array(ce['Xi']), np.array(ce['x']), ce['beta']\n"
-                 "mdl = DenseHopfield(Xi, beta)\n"
-                 "lhs = float(mdl.energy_published(x))\n"
-                 "rhs = float(energy_upper_bound_hull(beta=beta, M=float(Xi.shape[1]), m=mdl.m).value)\n")
+    reproduce = bound_reproducer("energy_upper_bound_hull(beta=beta, M=float(Xi.shape[1]), m=mdl.m)",
+                                 "float(mdl.energy_published(x))", lines=["mdl = DenseHopfield(Xi, beta)"])
     fam = families_text(*ALL, "antipodal") + QUERY_TEXT + [
         "coincident memories with x at them (equality case E = 0)",
         "skewed: xi_1 = a, the others near -a, small beta (E near 2m^2)", "hull: Dirichlet points, iterates T^t"]
-    k = n_examples(ctx, 3)
+    search = shared_search(ctx, distributions=fam, examples=n_examples(ctx, 3))
     ex_low = [((Instance("sphere", 3, 4, 1.5, 0.7, 1, 0, 0.5), "coincident", -1.0),)]
     ex_log = [(Instance("sphere", 3, 2, 2.0, 30.0, 0, 0, 0.0), "antipodal-centre", 0.0)]
     ex_q = [(Instance("sphere", 3, 20, 1.0, 1e-3, 4, 0, 0.0), "skewed", 0.0)]
     parts = [
         ("E >= 0 (as lse <= |x|^2/2 + ln M/beta + m^2/2; equality for coincident memories)",
-         inequality_check(ctx, strategy=strat, observe=obs_nonneg, reevaluate=re_nonneg, distributions=fam,
-                          examples=k, explicit=ex_low)),
+         search(strategy=strat, observe=obs_nonneg, reevaluate=re_nonneg, explicit=ex_low)),
         ("E <= ln M/beta + m^2/2 on the hull",
-         inequality_check(ctx, strategy=hstrat, observe=obs_upper("log"), reevaluate=re_upper,
-                          reproduce=reproduce, distributions=fam, examples=k, explicit=ex_log)),
+         search(strategy=hstrat, observe=obs_upper("log"), reevaluate=re_upper, reproduce=reproduce, explicit=ex_log)),
         ("E <= 2 m^2 on the hull",
-         inequality_check(ctx, strategy=hstrat, observe=obs_upper("quad"), reevaluate=re_upper,
-                          distributions=fam, examples=k, explicit=ex_q)),
+         search(strategy=hstrat, observe=obs_upper("quad"), reevaluate=re_upper, explicit=ex_q)),
     ]
     return combine(ctx, parts)
 
@@ -431,25 +404,19 @@ def check_update_rule(ctx):
         return identity_part(float(np.abs(Tx - (x - g)).max()) / (1.0 + float(np.abs(x).max())), TOL_FD_ORACLE,
                              {"Xi": Xn, "x": x, "beta": inst.beta, "_draw": draw})
 
-    reproduce = ("from hoptheory.models import DenseHopfield\n"
-                 "Xi, x, beta = np.array(ce['Xi']), np.array(ce['x']), ce['beta']\n"
-                 "mdl = DenseHopfield(Xi, beta)\n"
-                 "lhs = max(np.linalg.norm(mdl.retrieve(x)), np.linalg.norm(mdl.retrieve(mdl.retrieve(x))))\n"
-                 "rhs = mdl.m\n")
+    reproduce = reproduce_text({"hoptheory.models": "DenseHopfield"}, arrays=["Xi", "x"], scalars=["beta"],
+                               lines=["mdl = DenseHopfield(Xi, beta)", "T1 = mdl.retrieve(x)"], rhs="mdl.m",
+                               lhs="max(np.linalg.norm(T1), np.linalg.norm(mdl.retrieve(T1)))")
     fam = families_text(*ALL) + QUERY_TEXT + ["beta log-uniform on [1e-2, 1e2] (and [1, 1e2] for the norm part)"]
-    k = n_examples(ctx, 3)
+    search = shared_search(ctx, distributions=fam, examples=n_examples(ctx, 3))
     ok, detail = sym_update_gradient()
     parts = [
-        ("p >= 0, 1^T p = 1, T(x) = Xi p (mpmath)",
-         inequality_check(ctx, strategy=strat, observe=obs_T, reevaluate=redo(obs_T), distributions=fam,
-                          examples=k)),
+        ("p >= 0, 1^T p = 1, T(x) = Xi p (mpmath)", search(strategy=strat, observe=obs_T, reevaluate=redo(obs_T))),
         ("||T(x)|| <= m and ||T(T(x))|| <= m (hull invariance)",
-         inequality_check(ctx, strategy=nstrat, observe=obs_norm, reevaluate=re_norm, reproduce=reproduce,
-                          distributions=fam, examples=k,
-                          explicit=[(Instance("sphere", 3, 5, 2.0, 100.0, 3, 0, 0.5), "pert", -1.0)])),
+         search(strategy=nstrat, observe=obs_norm, reevaluate=re_norm, reproduce=reproduce,
+                explicit=[(Instance("sphere", 3, 5, 2.0, 100.0, 3, 0, 0.5), "pert", -1.0)])),
         ("T(x) = x - grad H(x) (mpmath finite differences)",
-         inequality_check(ctx, strategy=strat, observe=obs_grad, reevaluate=redo(obs_grad),
-                          distributions=fam, examples=k)),
+         search(strategy=strat, observe=obs_grad, reevaluate=redo(obs_grad))),
         ("symbolic gradient identity (SymPy, d = 2, M = 3)", symbolic_result(ctx, ok, detail)),
     ]
     return combine(ctx, parts)

@@ -18,9 +18,10 @@ from hoptheory import models
 from hoptheory.backend import to_numpy
 from hoptheory.bounds import ramsauer2021 as B
 
-from .._framework import Observation, check, combine, inequality_check
+from .._framework import Observation, check, combine, shared_search
 from .._strategies import Instance, instances
-from ._common import NA, as_float, gauss_legendre01, host, identity_part, mean_jacobian, n_examples, on_instance, redo
+from ._common import (NA, as_float, bound_reproducer, gauss_legendre01, host, identity_part, mean_jacobian, n_examples,
+                      on_instance, redo)
 from ._instances import (ALL, METASTABLE, QUERY_KINDS, QUERY_TEXT, RATE_FLOOR, RATIO_RESOLUTION, SPHERES, TOL_LIMITS,
                          TOL_RESIDUAL_FLOOR, TOL_X_STAR, centre_radius, draw_std, families_text, meta_setup,
                          pattern_arrays, small_root_draws, sphere_setup, std_setup)
@@ -119,16 +120,13 @@ def check_global_fixed_point(ctx):
     k = n_examples(ctx, 3)
     ex_n = [(Instance("antipodal", 3, 2, 1.0, b, 0, 0, 0.0), "free", 0.0) for b in (0.5, 5.0)]
     ex_r = [(Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), 0.9)]
+    search = shared_search(ctx, distributions=fam, examples=k)
     parts = [
-        ("||J(x)||_2 <= beta r_c^2",
-         inequality_check(ctx, strategy=strat, observe=obs_norm, reevaluate=re_norm, distributions=fam,
-                          examples=k, explicit=ex_n)),
+        ("||J(x)||_2 <= beta r_c^2", search(strategy=strat, observe=obs_norm, reevaluate=re_norm, explicit=ex_n)),
         ("||x_{t+1} - x*|| <= beta r_c^2 ||x_t - x*|| (beta r_c^2 < 1)",
-         inequality_check(ctx, strategy=cstrat, observe=obs_rate, distributions=fam, examples=k,
-                          explicit=ex_r)),
+         search(strategy=cstrat, observe=obs_rate, explicit=ex_r)),
         ("8 starts reach one fixed point x* = T(x*)",
-         inequality_check(ctx, strategy=cstrat, observe=obs_agree, reevaluate=redo(obs_agree),
-                          distributions=fam, examples=max(4, min(k // 2, 12)))),
+         search(strategy=cstrat, observe=obs_agree, reevaluate=redo(obs_agree), examples=max(4, min(k // 2, 12)))),
     ]
     return combine(ctx, parts, extra={"limits": spread})
 
@@ -210,21 +208,17 @@ def check_softmax_concentration(ctx):
             return float(np.max(np.delete(pm, mu))), o.rhs
         return mp_error(Xn, x, beta, Xn[:, mu]), o.rhs
 
-    reproduce = ("from hoptheory.models import DenseHopfield\n"
-                 "from hoptheory.bounds.ramsauer2021 import concentration_error_bound_at\n"
-                 "Xi, x, beta, mu = np.array(ce['Xi']), np.array(ce['x']), ce['beta'], ce['mu']\n"
-                 "lhs = float(DenseHopfield(Xi, beta).error(x, mu))\n"
-                 "rhs = float(concentration_error_bound_at(Xi, x, None, beta).value)\n")
+    reproduce = bound_reproducer("concentration_error_bound_at(Xi, x, None, beta)",
+                                 "float(DenseHopfield(Xi, beta).error(x, mu))", scalars=("beta", "mu"))
     fam = families_text(*ALL, "antipodal") + QUERY_TEXT + [
         "published: mu = argmax of the query separation; generalised: any mu"]
-    k = n_examples(ctx, 5)
     ex = [(Instance("antipodal", 3, 2, 1.0, b, 0, 0, f), "ball", 0.0) for b, f in ((5.0, 0.9), (30.0, 0.5))]
-    parts = []
-    for which, kd in (("published error", "upper"), ("general error", "upper"), ("weight", "lower"),
-                      ("competitors", "upper"), ("sharp", "upper")):
-        parts.append((which, inequality_check(ctx, strategy=strat, observe=observe_factory(which), reevaluate=re,
-                                              kind=kd, reproduce=reproduce if which == "published error" else "",
-                                              distributions=fam, examples=k, explicit=ex)))
+    search = shared_search(ctx, strategy=strat, reevaluate=re, distributions=fam, examples=n_examples(ctx, 5),
+                           explicit=ex)
+    parts = [(which, search(observe=observe_factory(which), kind=kd,
+                            reproduce=reproduce if which == "published error" else ""))
+             for which, kd in (("published error", "upper"), ("general error", "upper"), ("weight", "lower"),
+                               ("competitors", "upper"), ("sharp", "upper"))]
     return combine(ctx, parts)
 
 
@@ -265,19 +259,15 @@ def check_sphere_self_map(ctx):
                                                           m=float(np.linalg.norm(Xn, axis=0).max()), Delta=Dl)), o.rhs
         return mp_error(o.inputs["Xi"], o.inputs["x"], o.inputs["beta"], o.inputs["Xi"][:, o.inputs["mu"]]), o.rhs
 
-    reproduce = ("from hoptheory.models import DenseHopfield\n"
-                 "from hoptheory.bounds.ramsauer2021 import sphere_self_map_error_bound_at\n"
-                 "Xi, x, beta, mu = np.array(ce['Xi']), np.array(ce['x']), ce['beta'], ce['mu']\n"
-                 "lhs = float(DenseHopfield(Xi, beta).error(x, mu))\n"
-                 "rhs = float(sphere_self_map_error_bound_at(Xi, mu, beta).value)\n")
+    reproduce = bound_reproducer("sphere_self_map_error_bound_at(Xi, mu, beta)",
+                                 "float(DenseHopfield(Xi, beta).error(x, mu))", scalars=("beta", "mu"))
     fam = families_text("sphere", "unequal", "antipodal") + [
         "F5: beta = the large root of the well-separation condition times 10^{[0, 0.5]}, or the small root divided",
         "x in S_mu: on the segment towards the smallest-margin competitor (boundary and inside), or uniform"]
     ex = [(Instance("antipodal", 3, 2, 1.0, 1.0, 0, 0, 0.0), "large", 0.0, "towards", 0.0)]
-    k = n_examples(ctx, 3)
-    parts = [(f"{w}", inequality_check(ctx, strategy=SPHERES, observe=observe_factory(w), reevaluate=re,
-                                       reproduce=reproduce if w == "intermediate" else "", distributions=fam,
-                                       examples=k, explicit=ex))
+    search = shared_search(ctx, strategy=SPHERES, reevaluate=re, distributions=fam, examples=n_examples(ctx, 3),
+                           explicit=ex)
+    parts = [(w, search(observe=observe_factory(w), reproduce=reproduce if w == "intermediate" else ""))
              for w in ("intermediate", "radius", "chain")]
     parts = [("||xi_mu - T(x)|| <= 2(M-1)e^{-beta(Delta_mu - 2/(beta M))} m", parts[0][1]),
              ("||xi_mu - T(x)|| <= 1/(beta M m) (T maps S_mu into itself)", parts[1][1]),
@@ -428,22 +418,18 @@ def check_sphere_contraction(ctx):
                     "Jm = sum(wk / 2 * jac(y + (tk + 1) / 2 * (x - y)) for tk, wk in zip(t, w))\n"
                     "lhs = float(np.linalg.norm(Jm, 2))\n"
                     "rhs = float(sphere_contraction_bound(beta=beta, M=M, m=m, Delta=Delta).value)\n")
+    search = shared_search(ctx, strategy=SPHERES, distributions=fam, examples=k, explicit=ex)
     parts = [
         ("Lemma A6: ||J^m||_2 and ||T(x) - T(y)||/||x - y|| <= 1 - 2(M-1)^2 e^{-2beta(Delta + 2/(beta M))} beta M m^2",
-         inequality_check(ctx, strategy=SPHERES, observe=obs_pub, reevaluate=re_pub, distributions=fam, examples=k,
-                          explicit=ex, families={"beta just below the small well-separation root, M in 5..8": small},
-                          reproduce=a6_reproduce)),
+         search(observe=obs_pub, reevaluate=re_pub, reproduce=a6_reproduce,
+                families={"beta just below the small well-separation root, M in 5..8": small})),
         ("Lemma A6 where 2(M-1)M beta m^2 >= 1 (derived regime of disjoint spheres)",
-         inequality_check(ctx, strategy=SPHERES, observe=obs_dis, reevaluate=re_dis, distributions=fam, examples=k,
-                          explicit=ex)),
+         search(observe=obs_dis, reevaluate=re_dis)),
         ("Eq. (180): ||J^m||_2 on [x*, x] <= 2 beta M m^2 (M-1) e^{-beta(Delta - 2 r m)}",
-         inequality_check(ctx, strategy=SPHERES, observe=obs_180, reevaluate=re_180, distributions=fam,
-                          examples=k, explicit=ex)),
-        ("a-posteriori ||T(x) - x*|| <= ||J^m||/(1 - ||J^m||) ||x - T(x)||",
-         inequality_check(ctx, strategy=SPHERES, observe=obs_post, distributions=fam, examples=k, explicit=ex)),
+         search(observe=obs_180, reevaluate=re_180)),
+        ("a-posteriori ||T(x) - x*|| <= ||J^m||/(1 - ||J^m||) ||x - T(x)||", search(observe=obs_post)),
         ("Lemma A7: x* in S_mu, reached from 8 starts in S_mu",
-         inequality_check(ctx, strategy=SPHERES, observe=obs_fixed, distributions=fam, examples=max(4, k // 2),
-                          explicit=ex[:1])),
+         search(observe=obs_fixed, examples=max(4, k // 2), explicit=ex[:1])),
     ]
     return combine(ctx, parts, extra={"fixed_points": fixed})
 
@@ -519,16 +505,14 @@ def check_metastable_states(ctx):
         ((int(rng.integers(2, 7)), 2 * int(rng.integers(2, 5))), 3 * int(rng.integers(1, 2**29)),
          float(rng.uniform(0.5, 2.0)), float(rng.uniform(1.5, 2.0)), float(rng.uniform(0.85, 0.95)), 2, -1.0)
         for _ in range(4)]}
+    search = shared_search(ctx, strategy=METASTABLE, distributions=fam, examples=k, explicit=ex)
     parts = [
         ("Lemma A8: ||J||_2 <= beta((1 - gamma) r_l^2 + 2 gamma (2 - gamma) m^2), exact gamma",
-         inequality_check(ctx, strategy=METASTABLE, observe=obs_a8("gamma"), reevaluate=re_a8, distributions=fam,
-                          examples=k, explicit=ex, families=tight)),
+         search(observe=obs_a8("gamma"), reevaluate=re_a8, families=tight)),
         ("Lemma A8: ||J||_2 <= beta(r_l^2 + 2 eps (2 - eps) m^2), gamma <= eps",
-         inequality_check(ctx, strategy=METASTABLE, observe=obs_a8("eps"), reevaluate=re_a8, distributions=fam,
-                          examples=k, explicit=ex, families=tight)),
+         search(observe=obs_a8("eps"), reevaluate=re_a8, families=tight)),
         ("Lemma A12: 8 starts in S_meta reach one fixed point in S_meta",
-         inequality_check(ctx, strategy=METASTABLE, observe=obs_fix, distributions=fam, examples=max(4, k // 2),
-                          explicit=ex)),
+         search(observe=obs_fix, examples=max(4, k // 2))),
     ]
     return combine(ctx, parts, extra={"informational": info},
                    notes="Lemma A12 asserted with the corrected strict condition beta r_l^2 < 1")

@@ -1,6 +1,6 @@
 """Checks of the claims of Santos et al., *Sparse and Structured Hopfield Networks* (ICML 2024).
 
-One check per claim ID of :mod:`hoptheory.claims.santos2024`, registered on import:
+One check per claim ID of the santos2024 records of :mod:`hoptheory.claims`, registered on import:
 
 * :mod:`.retrieval`: exact retrieval under a margin;
 * :mod:`.energy`: the Fenchel–Young energy and its CCCP update;

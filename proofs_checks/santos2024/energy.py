@@ -10,17 +10,13 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoptheory import maps
-from hoptheory.backend import to_numpy
 from hoptheory.models import DenseHopfield, EntmaxHopfield
 
 from .._framework import Observation, check, combine, inequality_check
 from .._instances import TOL_IDENTITY
+from ._common import host
 
 ALPHAS = (1.0, 1.5, 2.0, 3.0)
-
-
-def _host(a) -> np.ndarray:
-    return np.asarray(to_numpy(a), dtype=np.float64)
 
 
 def _model(xp, Xi, beta, alpha):
@@ -31,14 +27,14 @@ def _model(xp, Xi, beta, alpha):
 
 def _map(theta, alpha):
     if alpha == 1.0:
-        return _host(maps.softmax(theta))
-    return _host(maps.sparsemax(theta) if alpha == 2.0 else maps.entmax(theta, alpha))
+        return host(maps.softmax(theta))
+    return host(maps.sparsemax(theta) if alpha == 2.0 else maps.entmax(theta, alpha))
 
 
 def _negentropy(p, alpha) -> float:
     if alpha == 1.0:
-        return float(_host(maps.shannon_negentropy(p)))
-    return float(_host(maps.gini_negentropy(p) if alpha == 2.0 else maps.tsallis_negentropy(p, alpha)))
+        return float(host(maps.shannon_negentropy(p)))
+    return float(host(maps.gini_negentropy(p) if alpha == 2.0 else maps.tsallis_negentropy(p, alpha)))
 
 
 def fy_loss(theta, y, alpha) -> float:
@@ -85,7 +81,7 @@ def check_energy_and_update(ctx):
     def identity_obs(p):
         Xi, x = _instance(p)
         beta, alpha, M = p["beta"], p["alpha"], p["M"]
-        H = float(_host(_model(xp, Xi, beta, alpha).energy(xp.asarray(x))))
+        H = float(host(_model(xp, Xi, beta, alpha).energy(xp.asarray(x))))
         u = np.full(M, 1.0 / M)
         Xu = Xi @ u
         rhs = ctx.side("difference of Fenchel-Young losses", terms=[
@@ -98,8 +94,8 @@ def check_energy_and_update(ctx):
     def decrease_obs(p):
         Xi, x = _instance(p)
         model = _model(xp, Xi, p["beta"], p["alpha"])
-        y = _host(model.retrieve(xp.asarray(x)))
-        drop = float(_host(model.energy(xp.asarray(x)))) - float(_host(model.energy(xp.asarray(y))))
+        y = host(model.retrieve(xp.asarray(x)))
+        drop = float(host(model.energy(xp.asarray(x)))) - float(host(model.energy(xp.asarray(y))))
         return Observation(drop, ctx.side("half squared step", value=0.5 * float((y - x) @ (y - x)), kind="lower"),
                            inputs=dict(Xi=Xi, x=x, beta=p["beta"], alpha=p["alpha"]))
 

@@ -9,17 +9,13 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoptheory import maps
-from hoptheory.backend import to_numpy
 
 from .._framework import Observation, check, combine, inequality_check
 from .._instances import TOL_OPTIMISER
+from ._common import GAPS, SCALES, dyadic, gaussian_scores, host, seeds
 from .retrieval import kkt_residual
 
 GAMMAS = (1.5, 2.0, 3.0, 4.0)
-
-
-def _host(a) -> np.ndarray:
-    return np.asarray(to_numpy(a), dtype=np.float64)
 
 
 def _objective(theta, p, gamma) -> float:
@@ -54,27 +50,26 @@ def _bracket_f(theta, tau, gamma):
 
 @st.composite
 def _draw(draw):
-    return dict(M=draw(st.integers(2, 8)), gamma=draw(st.sampled_from(GAMMAS)),
-                scale=draw(st.sampled_from((0.3, 1.0, 3.0))), seed=draw(st.integers(0, 2**31 - 1)))
+    return dict(M=draw(st.integers(2, 8)), gamma=draw(st.sampled_from(GAMMAS)), scale=draw(st.sampled_from(SCALES)),
+                seed=draw(seeds()))
 
 
 @st.composite
 def _gap_draw(draw):
-    return dict(M=draw(st.integers(2, 8)), gamma=draw(st.sampled_from(GAMMAS)),
-                eps=draw(st.sampled_from((Fraction(1, 2), Fraction(1, 16), Fraction(1, 1024)))),
-                seed=draw(st.integers(0, 2**31 - 1)))
+    return dict(M=draw(st.integers(2, 8)), gamma=draw(st.sampled_from(GAMMAS)), eps=draw(st.sampled_from(GAPS)),
+                seed=draw(seeds()))
 
 
 def _scores(p):
     """Scores with max >= 1.5 (so that the optimum is positive): Gaussian times ``scale``, shifted."""
-    th = p["scale"] * np.random.default_rng(p["seed"]).standard_normal(p["M"])
+    th = gaussian_scores(p)
     return th - th.max() + 1.5
 
 
 def _gap_scores(p, gap: Fraction):
     """Dyadic scores in [-4, 0] plus a top score exactly ``gap`` above the runner-up: (theta, k)."""
     rng = np.random.default_rng(p["seed"])
-    rest = [Fraction(int(v), 64) for v in rng.integers(-256, 1, size=p["M"] - 1)]
+    rest = dyadic(rng, -256, 1, p["M"] - 1)
     k = int(rng.integers(0, p["M"]))
     return rest[:k] + [max(rest) + gap] + rest[k:], k
 
@@ -93,7 +88,7 @@ def check_normmax(ctx):
     """
     def solver_obs(p):
         theta, g = _scores(p), p["gamma"]
-        ours = _objective(theta, _host(maps.normmax(theta, g)), g)
+        ours = _objective(theta, host(maps.normmax(theta, g)), g)
         ref = ctx.side("SLSQP optimum", value=_objective(theta, slsqp_normmax(theta, g), g), kind="lower")
         return Observation(ours, ref, inputs=dict(theta=theta, gamma=g))
 
@@ -106,7 +101,7 @@ def check_normmax(ctx):
     def margin_obs(p):
         lam = Fraction(ctx.side("margin 1", value=1.0))
         theta, k = _gap_scores(p, lam)
-        q = _host(maps.normmax(np.array([float(t) for t in theta]), p["gamma"]))
+        q = host(maps.normmax(np.array([float(t) for t in theta]), p["gamma"]))
         return Observation(float(np.max(np.abs(q - np.eye(len(q))[k]))), 0.0,
                            inputs=dict(theta=[str(t) for t in theta], k=k, gamma=p["gamma"]))
 
@@ -116,7 +111,7 @@ def check_normmax(ctx):
     def tight_obs(p):
         lam = Fraction(ctx.side("margin 1 (smallest)", value=1.0, kind="lower"))
         theta, k = _gap_scores(p, lam - p["eps"])
-        q = _host(maps.normmax(np.array([float(t) for t in theta]), p["gamma"]))
+        q = host(maps.normmax(np.array([float(t) for t in theta]), p["gamma"]))
         res = kkt_residual(theta, k, Fraction(2))
         runner = max(q[j] for j in range(len(q)) if j != k)
         return Observation(float(res) if runner > 0 else 0.0, float(p["eps"]),

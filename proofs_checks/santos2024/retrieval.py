@@ -16,19 +16,15 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoptheory import maps
-from hoptheory.backend import to_numpy
 from hoptheory.models import EntmaxHopfield
 
 from .._framework import Observation, check, combine, inequality_check
+from ._common import host
 
 #: α with an exactly representable margin 1/(α-1): 2 (sparsemax), 3/2, 3, 5/4.
 ALPHAS_EXACT = (Fraction(2), Fraction(3, 2), Fraction(3), Fraction(5, 4))
 #: α for the float ball certificates (the exponent 1/(α-1) >= 1 keeps rounding of τ below tolerance).
 ALPHAS_FLOAT = (2.0, 1.5, 1.25)
-
-
-def _host(a) -> np.ndarray:
-    return np.asarray(to_numpy(a), dtype=np.float64)
 
 
 def kkt_residual(theta, mu: int, alpha: Fraction) -> Fraction:
@@ -66,7 +62,7 @@ def _ball_draw(draw):
 
 def _lib_runner_up(theta, mu: int, alpha: float) -> float:
     """The largest non-mu coordinate of the library map (float) at scores ``theta``."""
-    p = _host(maps.sparsemax(np.asarray(theta, dtype=np.float64)) if alpha == 2.0
+    p = host(maps.sparsemax(np.asarray(theta, dtype=np.float64)) if alpha == 2.0
               else maps.entmax(np.asarray(theta, dtype=np.float64), alpha))
     return float(max(p[j] for j in range(len(p)) if j != mu))
 
@@ -144,7 +140,7 @@ def check_exact_retrieval_margin(ctx):
         X = np.stack([Xi[:, mu] + r * shrink * rng.uniform() ** (1.0 / d) * u,
                       Xi[:, mu] + r * shrink * u, Xi[:, mu] + r * shrink * w], axis=1)
         xp = ctx.xp
-        T = _host(EntmaxHopfield(xp.asarray(Xi), beta, alpha).retrieve(xp.asarray(X)))
+        T = host(EntmaxHopfield(xp.asarray(Xi), beta, alpha).retrieve(xp.asarray(X)))
         err = float(np.max(np.abs(T - Xi[:, mu:mu + 1])))
         return Observation(err, 0.0, trivial=2 * p["m"], inputs=dict(Xi=Xi, X=X, mu=mu, beta=beta, alpha=alpha))
 

@@ -9,14 +9,10 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoptheory import maps
-from hoptheory.backend import to_numpy
 
 from .._framework import Observation, check, combine, inequality_check
 from .._instances import TOL_FD, TOL_OPTIMISER
-
-
-def _host(a) -> np.ndarray:
-    return np.asarray(to_numpy(a), dtype=np.float64)
+from ._common import GAPS, SCALES, dyadic, gaussian_scores, host, seeds
 
 
 def _objective(theta, p) -> float:
@@ -43,21 +39,18 @@ def exact_g(theta, tau, k: int) -> Fraction:
 @st.composite
 def _draw(draw):
     M = draw(st.integers(2, 9))
-    return dict(M=M, k=draw(st.integers(1, M)), scale=draw(st.sampled_from((0.3, 1.0, 3.0))),
-                seed=draw(st.integers(0, 2**31 - 1)))
+    return dict(M=M, k=draw(st.integers(1, M)), scale=draw(st.sampled_from(SCALES)), seed=draw(seeds()))
 
 
 @st.composite
 def _gap_draw(draw):
     M = draw(st.integers(2, 9))
-    return dict(M=M, k=draw(st.integers(1, M - 1)),
-                eps=draw(st.sampled_from((Fraction(1, 2), Fraction(1, 16), Fraction(1, 1024)))),
-                seed=draw(st.integers(0, 2**31 - 1)))
+    return dict(M=M, k=draw(st.integers(1, M - 1)), eps=draw(st.sampled_from(GAPS)), seed=draw(seeds()))
 
 
 def _scores(p):
     """Gaussian scores times ``scale`` with minimum 1 (so the optimum is positive)."""
-    th = p["scale"] * np.random.default_rng(p["seed"]).standard_normal(p["M"])
+    th = gaussian_scores(p)
     return th - th.min() + 1.0
 
 
@@ -66,8 +59,8 @@ def gap_scores(p, gap: Fraction):
     exactly ``gap``: ``(theta, top)`` with ``top`` the indices of the k largest."""
     rng = np.random.default_rng(p["seed"])
     M, k = p["M"], p["k"]
-    low = [Fraction(int(v), 64) for v in rng.integers(-256, 1, size=M - k)]
-    up = [max(low) + gap] + [max(low) + gap + Fraction(int(v), 64) for v in rng.integers(0, 129, size=k - 1)]
+    low = dyadic(rng, -256, 1, M - k)
+    up = [max(low) + gap] + [max(low) + gap + v for v in dyadic(rng, 0, 129, k - 1)]
     order = rng.permutation(M)
     theta = [None] * M
     for pos, val in zip(order, up + low):
@@ -96,7 +89,7 @@ def check_sparsemap_k_subsets(ctx):
     """
     def solver_obs(p):
         theta, k = _scores(p), p["k"]
-        ours = _objective(theta, _host(maps.budget_map(theta, k)))
+        ours = _objective(theta, host(maps.budget_map(theta, k)))
         ref = ctx.side("QP optimum", value=_objective(theta, qp_budget(theta, k)), kind="lower")
         return Observation(ours, ref, inputs=dict(theta=theta, k=k))
 
@@ -108,12 +101,12 @@ def check_sparsemap_k_subsets(ctx):
 
     def jac_obs(p):
         theta, k, h = _scores(p), p["k"], 1e-6
-        q = _host(maps.budget_map(theta, k))
+        q = host(maps.budget_map(theta, k))
         inner = (q > 0) & (q < 1)
         tau = float(np.mean((theta - q)[inner])) if np.any(inner) else None
         away = tau is not None and bool(np.min(np.minimum(np.abs(theta - tau), np.abs(theta - tau - 1))) > 1e-3)
-        J = ctx.side("budget Jacobian", value=_host(maps.budget_jacobian(theta, k)))
-        fd = np.stack([(_host(maps.budget_map(theta + h * e, k)) - _host(maps.budget_map(theta - h * e, k))) / (2 * h)
+        J = ctx.side("budget Jacobian", value=host(maps.budget_jacobian(theta, k)))
+        fd = np.stack([(host(maps.budget_map(theta + h * e, k)) - host(maps.budget_map(theta - h * e, k))) / (2 * h)
                        for e in np.eye(len(theta))], axis=1)
         return Observation(float(np.max(np.abs(J - fd))), TOL_FD.atol + TOL_FD.rtol, applicable=away,
                            inputs=dict(theta=theta, k=k))
@@ -143,7 +136,7 @@ def check_structured_exact_retrieval(ctx):
     """
     def threshold_obs(p):
         theta, top = gap_scores(p, Fraction(ctx.side("structured margin 1", value=1.0)))
-        q = _host(maps.budget_map(np.array([float(t) for t in theta]), p["k"]))
+        q = host(maps.budget_map(np.array([float(t) for t in theta]), p["k"]))
         ind = np.zeros(p["M"])
         ind[top] = 1.0
         return Observation(float(np.max(np.abs(q - ind))), 0.0,
@@ -155,7 +148,7 @@ def check_structured_exact_retrieval(ctx):
     def tight_obs(p):
         lam = Fraction(ctx.side("structured margin 1 (smallest)", value=1.0, kind="lower"))
         theta, top = gap_scores(p, lam - p["eps"])
-        q = _host(maps.budget_map(np.array([float(t) for t in theta]), p["k"]))
+        q = host(maps.budget_map(np.array([float(t) for t in theta]), p["k"]))
         ind = np.zeros(p["M"])
         ind[top] = 1.0
         res = topk_residual(theta, p["k"])

@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from hoptheory import models, sampling
 
-from .._framework import Context, Observation, check, combine, inequality_check
+from .._framework import Context, Observation, check, combine, examples_per_search, reproduce_text, shared_search
 from .._instances import TOL_FD
 from .._oracles import mp_central_differences
 from .._strategies import betas
@@ -116,6 +116,16 @@ def _inputs(case, W, Xi, x) -> dict:
     return {"beta": case.beta, "W": W, "Xi": Xi, "x": x, "W_family": case.W_family, "seed": case.seed}
 
 
+_CASES_TEXT = ["unit-sphere memories, d = 2..7, M = 2..12, beta log-uniform on [0.01, 100]; W Gaussian + I/2, "
+               "orthogonal, positive diagonal, ill-conditioned (cond <= 1e3); x near a memory or Gaussian"]
+
+
+def _search(ctx: Context, distributions=_CASES_TEXT):
+    """The search of a kernel part: drawn and pinned kernel cases, a quarter of the budget (at least 10 examples)."""
+    return shared_search(ctx, strategy=_cases(), explicit=_pinned(ctx), examples=examples_per_search(ctx, 4, floor=10),
+                         distributions=distributions)
+
+
 def _gradient_part(ctx: Context):
     r"""Part: :math:`\nabla E_\Phi(x)=W^\top W(x-T_\Phi(x))` against central differences of :math:`E_\Phi`."""
 
@@ -137,16 +147,13 @@ def _gradient_part(ctx: Context):
                                         [mpmath.mpf(float(v)) for v in x], mpmath.mpf(10) ** -20)
         return float(np.max(np.abs(g - np.array([float(v) for v in fd])))), o.rhs
 
-    return inequality_check(
-        ctx, strategy=_cases(), observe=observe, reevaluate=reevaluate, explicit=_pinned(ctx),
-        examples=max(10, ctx.profile.examples // 4),
-        distributions=["unit-sphere memories, d = 2..7, M = 2..12, beta log-uniform on [0.01, 100]; W Gaussian + I/2, "
-                       "orthogonal, positive diagonal, ill-conditioned (cond <= 1e3); x near a memory or Gaussian"],
-        reproduce=("from hoptheory import models\nW, Xi, x, b = np.array(ce['W']), np.array(ce['Xi']), np.array(ce['x']), "
-                   "ce['beta']\nE = lambda y: float(models.DenseHopfield(W @ Xi, b).energy(W @ y))\n"
-                   "T = Xi @ np.asarray(models.DenseHopfield(W @ Xi, b).weights(W @ x))\nh = 1e-6\n"
-                   "fd = np.array([(E(x + h * e) - E(x - h * e)) / (2 * h) for e in np.eye(len(x))])\n"
-                   "lhs = float(np.max(np.abs(W.T @ W @ (x - T) - fd)))\nrhs = 1e-4"))
+    reproduce = reproduce_text(
+        {"hoptheory": "models"}, arrays=["W", "Xi", "x"], scalars=["beta"], rhs="1e-4",
+        lines=["H = models.DenseHopfield(W @ Xi, beta)", "T = Xi @ np.asarray(H.weights(W @ x))", "h = 1e-6",
+               "fd = np.array([(float(H.energy(W @ (x + h * e))) - float(H.energy(W @ (x - h * e)))) / (2 * h)"
+               " for e in np.eye(len(x))])"],
+        lhs="float(np.max(np.abs(W.T @ W @ (x - T) - fd)))")
+    return _search(ctx)(observe=observe, reevaluate=reevaluate, reproduce=reproduce)
 
 
 def _cccp_part(ctx: Context):
@@ -171,13 +178,12 @@ def _cccp_part(ctx: Context):
                            kind="lower")
             return float(E0 - E1), low
 
-    return inequality_check(
-        ctx, strategy=_cases(), observe=observe, reevaluate=reevaluate, kind="lower", explicit=_pinned(ctx),
-        examples=max(10, ctx.profile.examples // 4),
-        distributions=["as the gradient part"],
-        reproduce=("from hoptheory import models\nW, Xi, x, b = np.array(ce['W']), np.array(ce['Xi']), np.array(ce['x']), "
-                   "ce['beta']\nH = models.DenseHopfield(W @ Xi, b)\nT = Xi @ np.asarray(H.weights(W @ x))\n"
-                   "lhs = float(H.energy(W @ x) - H.energy(W @ T))\nrhs = 0.5 * float(np.sum((W @ (x - T)) ** 2))"))
+    reproduce = reproduce_text(
+        {"hoptheory": "models"}, arrays=["W", "Xi", "x"], scalars=["beta"],
+        lines=["H = models.DenseHopfield(W @ Xi, beta)", "T = Xi @ np.asarray(H.weights(W @ x))"],
+        lhs="float(H.energy(W @ x) - H.energy(W @ T))", rhs="0.5 * float(np.sum((W @ (x - T)) ** 2))")
+    search = _search(ctx, ["as the gradient part"])
+    return search(observe=observe, reevaluate=reevaluate, kind="lower", reproduce=reproduce)
 
 
 def stage_separation(ctx: Context, shapes=((4, 10), (8, 30), (16, 64))) -> list[dict]:
@@ -207,7 +213,7 @@ def check_kernel_separation(ctx):
     before and after the first stage.  Unverified overall: the capacity statement is not checked.
     """
     parts = [("gradient identity (finite differences)", _gradient_part(ctx)),
-             ("CCCP step decreases E_Phi by >= 1/2 |W (x - T)|^2", _cccp_part(ctx)),
-             ("separation before and after the first stage (reported)", {"rows": stage_separation(ctx)})]
-    return combine(ctx, parts, verdict_if_ok="unverified",
+             ("CCCP step decreases E_Phi by >= 1/2 |W (x - T)|^2", _cccp_part(ctx))]
+    return combine(ctx, parts, reported={"separation before and after the first stage": stage_separation(ctx)},
+                   verdict_if_ok="unverified",
                    notes="the capacity M >= sqrt(p) C^((D_Phi - 1)/4) with Delta^Phi is reconstructed and not checked")

@@ -26,6 +26,7 @@ def _load(name: str):
 
 generate = _load("generate")
 check_html = _load("check_html")
+moduledocs = _load("moduledocs")
 
 
 # --------------------------------------------------------------------------- generator
@@ -161,6 +162,106 @@ def test_chapters_cover_every_registered_paper():
     toc = generate.toc(placed, ["api/hoptheory.maps"])
     for stem in ("00-results", "06-errata", "07-api", "08-bibliography", "api/hoptheory.maps", catch_all[0]):
         assert f"file: {stem}" in toc
+
+
+def _chapter_text(stem, records):
+    title, _keys, intro = generate.CHAPTERS[stem]
+    return generate.chapter(stem, title, intro, records, checks={}, results={}, all_records=records)
+
+
+def _section_papers(stem):
+    return [k for _h, keys in generate.SECTIONS[stem] for k in keys]
+
+
+def test_sections_name_each_listed_paper_once():
+    for stem, spec in generate.SECTIONS.items():
+        keys = _section_papers(stem)
+        assert len(keys) == len(set(keys)), stem
+        listed = generate.CHAPTERS[stem][1]
+        if listed is not None:  # a chapter with its own paper list: every paper in one of its sections
+            assert set(listed) == set(keys), stem
+    assert "05-related" in generate.SECTIONS and generate.CHAPTERS["05-related"][1] is None
+
+
+@pytest.mark.parametrize("stem", ["03-entmax", "05-related"])
+def test_related_chapters_list_every_registered_claim_of_their_papers(stem):
+    from hoptheory import claims
+
+    records = claims.all()
+    papers = set(_section_papers(stem))
+    mine = [r for r in records if r.paper.key in papers]
+    assert mine, stem
+    placed = generate.chapter_records(records)[stem]
+    assert {r.id for r in mine} <= {r.id for r in placed}
+    text = _chapter_text(stem, placed)
+    for r in mine:
+        assert f"(claim-{generate._anchor(r.id)})=" in text, r.id
+        assert f"<claim-{generate._anchor(r.id)}>`" in text, r.id  # in the dashboard
+    # the sections of the catalogue, in order, each with a heading; claims one level below
+    heads = [h for h, recs in generate.chapter_sections(stem, placed)]
+    assert [h for h, _k in generate.SECTIONS[stem] if any(r.paper.key in _k for r in mine)] == heads
+    positions = [text.index(f"\n## {h}\n") for h in heads]
+    assert positions == sorted(positions)
+    assert "\n### " + " ".join(mine[0].name.split()) in text
+
+
+def test_related_claims_show_their_bounds_worked_examples_and_api_entries():
+    from hoptheory import claims
+
+    generate.BOUND_TARGETS.update(generate.bound_targets())
+    rec = claims.get("hu2024khm/separation-bounds")
+    text = generate.claim_section(rec, checks={}, level=3)
+    assert text.splitlines()[1] == "### Bounds on the optimal minimal separation"
+    assert "hopbook.worked_examples('hu2024khm/separation-bounds', {'khm_separation_lower_bound': {'M': 12.0" in text
+    assert "<hoptheory.bounds.spherical_codes.khm_separation_upper_bound>`" in text
+    # every bound of every record is documented, in the module that declares it
+    from hoptheory.bounds import Bound
+
+    modules = set(generate.bound_modules())
+    for r in claims.all():
+        for b in (r.bounds or {}).values():
+            if not isinstance(b, Bound):  # a function of measured data, evaluated by the check
+                continue
+            home = ".".join(b.__module__.split(".")[:3])
+            assert home in modules, (r.id, b.name)
+            assert generate.BOUND_TARGETS[id(b)].startswith(home + "."), (r.id, b.name)
+
+
+def test_a_new_papers_records_are_picked_up_without_a_change_here():
+    from hoptheory.claims import Paper, claim
+
+    wu = Paper(key="wu2024", title="STanHop", authors="D. Wu, J. Y.-C. Hu", venue="ICLR", year=2024)
+    new = [claim(wu, "capacity", "Exponential capacity", "Theorem 3.4", "$M\\geq 1$", "confirmed", "holds"),
+           _fake_record()]
+    placed = generate.chapter_records(new)
+    assert [r.id for r in placed["03-entmax"]] == ["wu2024/capacity"]
+    assert [r.id for r in placed["05-related"]] == ["zz2099/some-claim"]
+    assert generate.chapter_sections("03-entmax", placed["03-entmax"])[0][0] == generate.SECTIONS["03-entmax"][0][0]
+    assert generate.chapter_sections("05-related", placed["05-related"]) == [(generate.OTHER_SECTION,
+                                                                             placed["05-related"])]
+    text = _chapter_text("03-entmax", placed["03-entmax"])
+    assert "(claim-wu2024-capacity)=" in text and "## The Tsallis negentropy and its map" in text
+
+
+def test_no_chapter_says_its_claims_are_missing_when_records_exist():
+    from hoptheory import claims
+
+    placed = generate.chapter_records(claims.all())
+    for stem, recs in placed.items():
+        if not recs:
+            continue
+        text = _chapter_text(stem, recs).lower()
+        for phrase in ("not yet in the registry", generate.NO_CLAIMS_NOTE.lower(), "when their records"):
+            assert phrase not in text, (stem, phrase)
+    assert generate.NO_CLAIMS_NOTE in _chapter_text("03-entmax", [])
+
+
+def test_papers_sharing_a_short_citation_get_letters():
+    from hoptheory import claims
+
+    cites = [generate._short_cite(p) for p in claims.papers().values()]
+    assert len(cites) == len(set(cites))
+    assert generate._short_cite(claims.papers()["hu2023"]) == "Hu et al. 2023"
 
 
 def test_empty_chapter_is_not_in_the_table_of_contents():
@@ -336,7 +437,7 @@ def test_width_measurement_in_a_browser(tmp_path):
 
 @needs_html
 @needs_browser
-@pytest.mark.parametrize("page", ["01-dense", "02-sparse", "03-entmax", "04-nonparametric"])
+@pytest.mark.parametrize("page", ["01-dense", "02-sparse", "03-entmax", "04-nonparametric", "05-related"])
 def test_built_derivations_fit_the_column(page):
     if not (HTML / f"{page}.html").is_file():
         pytest.skip(f"{page}.html not built")
@@ -400,3 +501,26 @@ def test_paper_latex_keeps_left_right_pairs_and_fixes_glued_quad(hopbook):
     for line in out.split(r"\\"):
         assert line.count(r"\left") == line.count(r"\right")
     assert r"\quadc" not in out and r"\quad c=1" in out
+
+
+def test_paper_latex_breaks_at_operators_written_without_spaces(hopbook):
+    from hoptheory.bounds import spherical_codes
+
+    out = hopbook.paper_latex(" ".join(spherical_codes.kl_exponent.latex.split()), width=70)
+    lines = out.split(r"\\")
+    assert len(lines) == 3 and lines[1].startswith(r" &\quad \le\rho(\theta)") and lines[2].startswith(r" &\quad -")
+    assert hopbook.paper_latex(r"f(a-b)\le g") == r"f(a-b)\le g"  # short: untouched
+    # never inside braces or parentheses
+    for line in hopbook.paper_latex("x_{" + "a-" * 40 + "b}-(" + "c+" * 40 + "d)", width=20).split(r"\\"):
+        assert line.count("{") == line.count("}") and line.count("(") == line.count(")")
+
+
+def test_module_docstring_sections_become_rubrics_and_references_are_cited():
+    lines = ["Bounds of a paper.", "", "Notes", "-----", "**Symbols.** ``d``.", "", "References", "----------",
+             ".. [R0-1] A. Author, A paper.", "   Venue 2099.", ".. [R0-2] Another."]
+    out = moduledocs.numpydoc_module_lines(lines)
+    assert ".. rubric:: Notes" in out and ".. rubric:: References" in out
+    assert "-----" not in out and "----------" not in out
+    assert out[-2] == "   [R0-1]_, [R0-2]_" and ".. only:: latex" in out
+    assert moduledocs.numpydoc_module_lines(["Text only.", "", "a - b"]) == ["Text only.", "", "a - b"]
+    assert moduledocs.numpydoc_module_lines(["   indented", "   ---"]) == ["   indented", "   ---"]

@@ -90,3 +90,68 @@ def test_the_examples_of_a_bound_reach_doctest():
     runner = doctest.DocTestRunner()
     runner.run(tests[0])
     assert (runner.failures, runner.tries) == (0, 2)
+
+
+@pytest.fixture
+def scratch_registry():
+    """Declarations made by a test leave the registry as it was."""
+    from hoptheory.bounds import _declare
+
+    saved = dict(_declare._REGISTRY)
+    yield
+    _declare._REGISTRY.clear()
+    _declare._REGISTRY.update(saved)
+
+
+def test_a_glossary_writes_the_parameters_and_assumptions_follow_the_names(scratch_registry):
+    from hoptheory.bounds._declare import glossary
+
+    table = glossary(r"""
+        s : float
+            A real shift :math:`s`,
+            of any sign.
+        n : int
+            A count :math:`n\geq1`.
+    """)
+    assert table == {"s": ("float", "A real shift :math:`s`, of any sign."), "n": ("int", "A count :math:`n\\geq1`.")}
+
+    @bound(kind="value", latex="n+s", source="a toy source", example={"n": 2, "s": -1}, parameters=table,
+           assumptions={"s": {"real": True}, "n": {"positive": True, "integer": True}}, symbols={"n": {"real": True}})
+    def toy_shift(F, n, s):
+        """A toy value.
+
+        Examples
+        --------
+        >>> float(toy_shift(2, -1).value)
+        1.0
+        """
+        return n + s
+
+    doc = toy_shift.__doc__
+    assert doc.index("Parameters\n----------\nn : int\n    A count") < doc.index("s : float\n    A real shift") \
+        < doc.index("Examples")
+    # the assumptions by name fill what symbols does not give; symbols wins where both do
+    assert toy_shift.symbols == {"s": {"real": True}, "n": {"real": True}}
+    assert not toy_shift.sympy_symbols()["s"].is_positive
+    with pytest.raises(KeyError):
+        bound(kind="value", latex="x", source="a toy source", example={"x": 1}, parameters=table)(lambda F, x: x)
+
+
+def test_a_capacity_formula_takes_hypotheses_and_assumptions_from_its_parameter_names(scratch_registry):
+    from hoptheory.bounds._baselines import H_ALPHA, H_D, H_N, INTEGER, capacity
+
+    @capacity(latex=r"\alpha_n d^{n}", source="a toy source", example={"d": 10, "n": 2, "alpha_n": Fraction(1, 2)})
+    def toy_capacity(F, d, n, alpha_n):
+        """A toy capacity.
+
+        Examples
+        --------
+        >>> float(toy_capacity(10, 2, 0.5).value)
+        50.0
+        """
+        return alpha_n * F.intpow(d, n)
+
+    assert toy_capacity.kind == "value" and toy_capacity.hypotheses == (H_D, H_N, H_ALPHA)
+    assert toy_capacity.symbols == {"d": INTEGER, "n": INTEGER}
+    assert "d : int\n    Number of neurons" in toy_capacity.__doc__
+    assert toy_capacity(1, 2, 0.5).failed_hypotheses() == ["d integer >= 2"]

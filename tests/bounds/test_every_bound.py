@@ -62,3 +62,20 @@ def test_help_shows_the_bounds_own_formula(key, b):
     text = pydoc.render_doc(b, renderer=pydoc.plaintext)
     assert b.latex in text and b.source in text
     assert "Examples" in (b.__doc__ or ""), f"{key} has no Examples section"
+
+
+@pytest.mark.parametrize("key,b", EVERY, ids=[k for k, _ in EVERY])
+def test_the_latex_renders_with_mathtext(key, b):
+    """The printed formula, its hypotheses and its trivial bound render with matplotlib's mathtext,
+    so a plot can be labelled with them; mathtext knows only part of LaTeX (no ``\\tfrac``, no
+    ``\\frac12`` without braces, no ``\\le``)."""
+    mathtext = pytest.importorskip("matplotlib.mathtext")
+    parser = mathtext.MathTextParser("path")
+    texts = {"latex": b.latex, "trivial_latex": b.trivial_latex}
+    texts.update({f"hypothesis {h.name!r}": h.latex for h in b.hypotheses})
+    for what, tex in texts.items():
+        if tex:
+            try:
+                parser.parse(f"${tex}$")
+            except ValueError as exc:
+                pytest.fail(f"{key}: the {what} {tex!r} does not render with mathtext: {exc}")

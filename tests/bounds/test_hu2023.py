@@ -209,12 +209,25 @@ def test_every_bound_has_an_oracle():
         assert b.name in B.__all__
 
 
-@pytest.mark.parametrize("name", NAMES)
-@settings(max_examples=15)
-@given(seed=st.integers(0, 2**32 - 1))
-def test_bound_matches_independent_formula(name, seed):
-    bound = getattr(B, name)
-    params = draw_params(bound, np.random.default_rng(seed))
+def at_random_points(max_examples: int):
+    """Run ``test(name, bound, params)`` for every bound at ``max_examples`` points drawn by :func:`draw_params`."""
+
+    def decorate(test):
+        @pytest.mark.parametrize("name", NAMES)
+        @settings(max_examples=max_examples)
+        @given(seed=st.integers(0, 2**32 - 1))
+        def run(name, seed):
+            bound = getattr(B, name)
+            test(name, bound, draw_params(bound, np.random.default_rng(seed)))
+
+        run.__name__, run.__qualname__, run.__doc__ = test.__name__, test.__qualname__, test.__doc__
+        return run
+
+    return decorate
+
+
+@at_random_points(max_examples=15)
+def test_bound_matches_independent_formula(name, bound, params):
     res = bound(**params)
     assert isinstance(res, BoundResult)
     assert not bool(res.ill_defined), (name, params, res.ill_defined_reasons)
@@ -223,12 +236,8 @@ def test_bound_matches_independent_formula(name, seed):
     assert _close(res.value, expected, params, tol), (name, params, float(res.value), expected)
 
 
-@pytest.mark.parametrize("name", NAMES)
-@settings(max_examples=4)
-@given(seed=st.integers(0, 2**32 - 1))
-def test_high_precision_sympy_twin_and_certified_interval(name, seed):
-    bound = getattr(B, name)
-    params = draw_params(bound, np.random.default_rng(seed))
+@at_random_points(max_examples=4)
+def test_high_precision_sympy_twin_and_certified_interval(name, bound, params):
     value = float(bound(**params).value)
     hp = bound.mp(dps=50, **params)
     assert _close(value, hp, params), (name, params, value, hp)

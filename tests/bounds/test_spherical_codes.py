@@ -207,6 +207,33 @@ def test_kl_exponent_dominates_csw_exponent_on_a_grid():
     assert kl[-1] < 1e-2 and csw[-1] < 1e-5 and kl[0] > 10
 
 
+def _kl_at_any_precision(c: float):
+    """rho(theta) from its definition, at enough digits that 1 - sin(theta) keeps 40 of them."""
+    dps = 50 + int(2 * max(0.0, -math.log10(c)))
+    with mpmath.workdps(dps):
+        return +_rho(mpmath.sin(_theta(c)))
+
+
+def test_kl_exponent_keeps_its_accuracy_as_cos_theta_tends_to_zero():
+    """Below cos(theta) ~ 1e-8, sin(theta) rounds to 1 in float64; the rate must tend to 0, not be NaN."""
+    c = np.concatenate([np.logspace(-320, -1, 181), np.linspace(0.1, 0.99, 90)])
+    res = sc.kl_exponent(c, strict=True)
+    value = to_numpy(res.value)
+    assert not np.any(np.isnan(value)) and not bool(np.any(to_numpy(res.ill_defined)))
+    for ci, vi in zip(c, value):
+        exact = _kl_at_any_precision(float(ci))
+        if exact < 1e-300:  # below the normal range: the float can only be 0 or subnormal
+            assert 0 <= vi <= 1e-299, (ci, vi, exact)
+        else:
+            assert abs(mpmath.mpf(float(vi)) - exact) <= 1e-14 * exact, (ci, vi, exact)
+    # the high-precision kit and the interval enclosure agree with the definition there too
+    for ci in (1e-9, 1e-30, 1e-200):
+        exact = _kl_at_any_precision(ci)
+        assert abs(sc.kl_exponent.mp(50, cos_theta=ci) - exact) <= mpmath.mpf(10) ** -45 * exact
+        enclosure = sc.kl_exponent.certified(cos_theta=ci)
+        assert enclosure.a <= exact <= enclosure.b
+
+
 def test_csw_lower_bound_grows_with_its_exponent():
     """log2 of the CSW term over d tends to -log2 sin(theta)."""
     c = 0.5

@@ -20,9 +20,12 @@ from proofs_checks import (
     clopper_pearson,
     combine,
     derive_seed,
+    examples_per_search,
     inequality_check,
     mean_check,
     part_alpha,
+    reproduce_text,
+    shared_search,
     statistical_check,
 )
 from proofs_checks._framework import Profile
@@ -310,3 +313,54 @@ def test_draws_do_not_depend_on_literals_in_the_source(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     importlib.import_module("literal_pool_module")
     assert run() == first
+
+
+def test_shared_search_equals_direct_searches_in_the_same_order():
+    """Shared keywords plus a part's own give the searches (and draws) of direct calls."""
+    def run(shared):
+        seen = []
+
+        def observe(a):
+            seen.append(a)
+            return Observation(abs(math.sin(a)), 1.0, inputs={"a": a})
+
+        ctx = Context(claim_id="toy/shared", seed=3)
+        if shared:
+            search = shared_search(ctx, strategy=ANGLES, observe=observe, examples=20)
+            res = [search(), search(kind="lower", observe=_sin_claim(-1.0)), search(examples=10)]
+        else:
+            res = [inequality_check(ctx, strategy=ANGLES, observe=observe, examples=20),
+                   inequality_check(ctx, strategy=ANGLES, observe=_sin_claim(-1.0), kind="lower", examples=20),
+                   inequality_check(ctx, strategy=ANGLES, observe=observe, examples=10)]
+        return [(r.verdict, r.evidence["instances"], r.evidence.get("worst_slack")) for r in res], seen, ctx.searches
+
+    assert run(True) == run(False)
+    assert run(True)[2] == 3
+
+
+def test_examples_per_search_shares_the_budget_with_a_floor():
+    ctx = Context(claim_id="toy/budget", profile=Profile("toy", examples=100, trials=10, restarts=1))
+    assert examples_per_search(ctx, 4) == 25
+    assert examples_per_search(ctx, 40) == 8
+    assert examples_per_search(ctx, 40, floor=3) == 3
+
+
+def test_reproduce_text_runs_and_loads_the_saved_inputs():
+    text = reproduce_text({"math": "exp", "hoptheory.models": "max_norm"}, arrays=["Xi", "x"], scalars=["beta"],
+                          lines=["z = Xi.T @ x"], lhs="exp(beta * float(z.max()))", rhs="max_norm(Xi)")
+    assert text.splitlines()[:3] == ["from math import exp", "from hoptheory.models import max_norm",
+                                     "Xi, x, beta = np.array(ce['Xi']), np.array(ce['x']), ce['beta']"]
+    ns = {"np": np, "ce": {"Xi": [[3.0, 0.0], [4.0, 1.0]], "x": [1.0, 0.0], "beta": 0.5}}
+    exec(text, ns)  # noqa: S102  (the snippet a refuted claim's errata runs)
+    assert ns["lhs"] == pytest.approx(math.exp(0.5 * 3.0)) and ns["rhs"] == pytest.approx(5.0)
+    assert reproduce_text({}, lhs="1", rhs="2") == "lhs = 1\nrhs = 2\n"
+
+
+def test_combine_adds_reported_rows_that_decide_nothing():
+    ctx = Context(claim_id="toy/reported")
+    ok = ctx.result("confirmed", {"instances": 3, "applicable_instances": 3})
+    res = combine(ctx, [("part", ok)], reported={"table": [{"a": 1}]})
+    direct = combine(ctx, [("part", ok), ("table (reported)", {"rows": [{"a": 1}]})])
+    assert res.verdict == direct.verdict == "confirmed"
+    assert res.evidence == direct.evidence
+    assert list(res.evidence["parts"]) == ["part", "table (reported)"]

@@ -184,3 +184,17 @@ def test_named_tolerances_sit_where_their_comments_put_them():
     assert I.TOL_MAP < I.TOL_PROPAGATED < I.TOL_GRADIENT < I.TOL_GRADIENT_SPARSE < I.TOL_SOLVER < I.TOL_QP.rtol
     assert I.TOL_SLSQP.rtol == I.TOL_SOLVER and I.TOL_SLSQP.atol < I.TOL_SLSQP.rtol
     assert 4e3 < I.TOL_ROUND / eps < 5e3 and 4 < I.TOL_CONVERSION / eps < 5
+
+
+@pytest.mark.parametrize("seed", RNG_SEEDS)
+def test_rank_mod_prime_is_the_rational_rank(seed):
+    """Against SymPy's exact rank over the rationals, and a small prime where a minor vanishes mod p."""
+    import sympy
+
+    rng = np.random.default_rng(seed)
+    n, m, r = int(rng.integers(2, 7)), int(rng.integers(2, 7)), int(rng.integers(1, 4))
+    L, R = rng.integers(-9, 10, (n, r)), rng.integers(-9, 10, (r, m))
+    A = [[Fraction(int(v), den) for v in row] for row, den in zip(L @ R, rng.integers(1, 9, n).tolist())]  # rank <= r
+    assert O.rank_mod_prime(A) == sympy.Matrix(A).rank()
+    assert O.rank_mod_prime([[Fraction(1), Fraction(1)], [Fraction(1), Fraction(6)]], prime=5) == 1  # det 5
+    assert O.rank_mod_prime([]) == 0

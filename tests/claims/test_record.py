@@ -1,11 +1,14 @@
-"""The one record constructor: normalised LaTeX, hypotheses in $…$ form, validation."""
+"""The one record constructor: normalised LaTeX, hypotheses in $…$ form, validation; the data files
+that feed it, their loader and its errors."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from hoptheory.bounds import Bound
-from hoptheory.claims import ClaimRecord, Derivation, Paper, claim, to_mathtext
+from hoptheory.claims import ClaimRecord, Derivation, Paper, claim, load_paper, to_mathtext
 
 PAPER = Paper(key="zz2099", title="A Paper", authors="A. Author", venue="Venue", year=2099)
 
@@ -81,3 +84,91 @@ def test_mathtext_keeps_mathematics_and_removes_unsupported_macros():
     assert to_mathtext(r"\left(\geq\right)") == r"\left(\geq\right)"
     s = r"\lVert x\rVert\le\sqrt d\operatorname{elu}"
     assert to_mathtext(to_mathtext(s)) == to_mathtext(s)
+
+
+# --------------------------------------------------------------------------- data files
+
+_HEAD = '[paper]\nkey = "zz2099"\ntitle = "A Paper"\nauthors = "A. Author"\nvenue = "Venue"\nyear = 2099\n'
+_CLAIM = ('[[claim]]\nslug = "some-claim"\nname = "Some claim"\nlabel = "Theorem 9"\n'
+          "statement = 'For all $x$, $f(x)\\le 1$.'\nprovenance = \"confirmed\"\nstatus = \"holds\"\n")
+
+
+def test_data_file_builds_the_record_claim_builds():
+    text = _HEAD + _CLAIM + (
+        "corrected = '''\n    $\\lVert x\\rVert\\ge\n    \\tfrac12$'''\n"
+        "hypotheses = ['\\beta>0', 'points i.i.d.']\n"
+        'bounds = ["spherical_codes.rankin_simplex_size", "spherical_codes.rankin_orthoplex_size"]\n'
+        'check = "symbolic"\nnotes = "Why."\nexample = {c = 2.0, d = 3}\n'
+        '[[claim.derivation]]\nlabel = "Energy, $d=2$"\ncode = "symbolic.energy(symbolic.Gini(), 2, 3)"\n'
+        + _CLAIM.replace("some-claim", "other") + '[claim.bounds]\nsize = "spherical_codes.rankin_simplex_size"\n')
+    paper, (rec, other) = load_paper(text, "zz2099.toml")
+    assert paper == PAPER and rec.paper is paper and other.paper is paper
+    from hoptheory.bounds import spherical_codes as S
+    want = _claim(corrected=r"$\lVert x\rVert\ge \tfrac12$", hypotheses=(r"\beta>0", "points i.i.d."),
+                  bounds=[S.rankin_simplex_size, S.rankin_orthoplex_size], check="symbolic", notes="Why.",
+                  example={"c": 2.0, "d": 3},
+                  derivation=[("Energy, $d=2$", "symbolic.energy(symbolic.Gini(), 2, 3)")])
+    assert rec == want and list(rec.bounds) == ["rankin_simplex_size", "rankin_orthoplex_size"]
+    assert other.bounds == {"size": S.rankin_simplex_size} and other.id == "zz2099/other"
+
+
+@pytest.mark.parametrize("extra,match", [
+    ('statment = "typo"\n', r"zz\.toml claim 1 \(some-claim\): unknown key\(s\) \['statment'\]"),
+    ('bounds = ["spherical_codes.no_such_bound"]\n', r"claim 1 \(some-claim\): unknown bound .*no_such_bound"),
+    ('bounds = ["no_such_module.x"]\n', r"claim 1 \(some-claim\): unknown bound .*no_such_module"),
+    ('bounds = ["rankin_simplex_size"]\n', r"not of the form"),
+    ('bounds = [1]\n', r"bounds must be names"),
+    ('hypotheses = "x>0"\n', r"hypotheses = 'x>0' is not of type"),
+    ('example = {c = "two"}\n', r"example c = 'two' is not a number"),
+    ('example = {c = true}\n', r"example c = True is not a number"),
+    ('[[claim.derivation]]\nlabel = "x"\n', r"derivation 0: missing key\(s\) \['code'\]"),
+    ('[[claim.derivation]]\nlabel = "x"\ncode = "os.system(1)"\n', r"claim 1 \(some-claim\): derivation"),
+])
+def test_data_file_errors_name_the_file_and_the_record(extra, match):
+    with pytest.raises(ValueError, match=match):
+        load_paper(_HEAD + _CLAIM + extra, "zz.toml")
+
+
+def test_data_file_errors_in_the_paper_and_the_layout():
+    with pytest.raises(ValueError, match=r"zz\.toml \[paper\]: unknown key\(s\) \['doi'\]"):
+        load_paper(_HEAD + 'doi = "x"\n' + _CLAIM, "zz.toml")
+    with pytest.raises(ValueError, match=r"zz\.toml: unknown top-level key\(s\) \['claims'\]"):
+        load_paper(_HEAD + _CLAIM.replace("[[claim]]", "[[claims]]"), "zz.toml")
+    with pytest.raises(ValueError, match=r"zz\.toml claim 1 \(some-claim\): missing key\(s\) \['status'\]"):
+        load_paper(_HEAD + _CLAIM.replace('status = "holds"\n', ""), "zz.toml")
+    with pytest.raises(ValueError, match=r"zz\.toml claim 1 \(some-claim\): .*unknown suspected status"):
+        load_paper(_HEAD + _CLAIM.replace('"holds"', '"maybe"'), "zz.toml")
+    with pytest.raises(ValueError, match=r"zz\.toml: no \[\[claim\]\] tables"):
+        load_paper(_HEAD, "zz.toml")
+    with pytest.raises(ValueError, match=r"zz\.toml: not valid TOML"):
+        load_paper(_HEAD + "key = ", "zz.toml")
+    with pytest.raises(ValueError, match=r"year = '2099' is not of type"):
+        load_paper(_HEAD.replace("year = 2099", 'year = "2099"') + _CLAIM, "zz.toml")
+
+
+def test_a_text_over_several_lines_is_folded_into_one():
+    _paper, (rec,) = load_paper(_HEAD + _CLAIM + "hypotheses = ['''\n    $x>0$ and\n    $y>0$''']\n"
+                                "notes = '''\n    one\n      two\nthree  four'''\n", "zz.toml")
+    assert rec.notes == "one two three  four" and rec.hypotheses == ("$x>0$ and $y>0$",)
+
+
+def test_every_data_file_of_the_package_is_registered_and_shipped():
+    """The registry holds the records of each data file, in file order; the build ships them."""
+    import sys
+    from importlib.resources import files
+
+    from hoptheory import claims
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    data = sorted((r for r in files("hoptheory.claims").iterdir() if r.name.endswith(".toml")), key=lambda r: r.name)
+    assert data
+    for res in data:
+        paper, recs = load_paper(res.read_text(encoding="utf-8"), res.name)
+        assert res.name == f"{paper.key}.toml" and claims.papers()[paper.key] == paper
+        assert claims.by_paper(paper.key) == recs
+    root = Path(__file__).resolve().parents[2]
+    package_data = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    assert "*.toml" in package_data["hoptheory.claims"]

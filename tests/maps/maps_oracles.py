@@ -15,7 +15,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 
-from hoptheory.backend import backend_name, get_namespace, to_numpy
+from hoptheory.backend import backend_name, get_namespace, to_numpy, tolerance
+
+#: The package's float64 tolerances (:func:`hoptheory.backend.tolerance`) of the comparisons in these tests.
+TIGHT, DEFAULT, LOOSE, FD = (tolerance(np.float64, kind) for kind in ("tight", "default", "loose", "fd"))
 
 # the `xp` fixture only names a namespace: nothing in it needs resetting between examples
 _SUPPRESS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

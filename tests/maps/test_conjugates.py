@@ -5,25 +5,11 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from maps_oracles import (
-    alphas,
-    clipped_scores,
-    assert_namespace,
-    central_gradient,
-    conjugate_slsqp,
-    entmax_mp,
-    few,
-    make_scores,
-    np_of,
-    score_cases,
-)
+from maps_oracles import (DEFAULT, LOOSE, alphas, assert_namespace, central_gradient, clipped_scores,
+                         conjugate_slsqp, entmax_mp, few, make_scores, np_of, score_cases)
 
-from hoptheory.backend import tolerance
 from hoptheory.maps import gini_conjugate, gini_negentropy, shannon_conjugate, shannon_negentropy
 from hoptheory.maps import sparsemax, tsallis, tsallis_conjugate, tsallis_negentropy
-
-DEFAULT = tolerance(np.float64, "default")
-LOOSE = tolerance(np.float64, "loose")
 
 
 all_alphas = st.sampled_from([1.0, 2.0]) | alphas

@@ -7,21 +7,9 @@ import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from maps_oracles import (
-    clipped_scores,
-    alphas,
-    assert_namespace,
-    central_jacobian,
-    entmax_exact,
-    entmax_mp,
-    few,
-    jacobian_mp,
-    make_scores,
-    np_of,
-    score_cases,
-)
+from maps_oracles import (DEFAULT, alphas, assert_namespace, central_jacobian, clipped_scores, entmax_exact,
+                         entmax_mp, few, jacobian_mp, make_scores, np_of, score_cases)
 
-from hoptheory.backend import tolerance
 from hoptheory.maps import (
     _threshold,
     entmax,
@@ -34,7 +22,6 @@ from hoptheory.maps import (
     support_size,
 )
 
-DEFAULT = tolerance(np.float64, "default")
 EPS = float(np.finfo(np.float64).eps)
 
 

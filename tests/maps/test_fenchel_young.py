@@ -6,21 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from maps_oracles import (
-    alphas,
-    assert_namespace,
-    central_gradient,
-    conjugate_slsqp,
-    entmax_mp,
-    few,
-    make_scores,
-    np_of,
-    score_cases,
-    sparsemax_exact,
-    tsallis_omega_np,
-)
+from maps_oracles import (DEFAULT, FD, LOOSE, TIGHT, alphas, assert_namespace, central_gradient, conjugate_slsqp,
+                         entmax_mp, few, make_scores, np_of, score_cases, sparsemax_exact, tsallis_omega_np)
 
-from hoptheory.backend import get_namespace, tolerance
+from hoptheory.backend import get_namespace
 from hoptheory.maps import (
     entmax,
     fenchel_young_loss,
@@ -30,11 +19,6 @@ from hoptheory.maps import (
     sparsemax,
     sparsemax_loss,
 )
-
-TIGHT = tolerance(np.float64, "tight")
-DEFAULT = tolerance(np.float64, "default")
-LOOSE = tolerance(np.float64, "loose")
-FD = tolerance(np.float64, "fd")
 
 
 def _dirichlet(M, N, seed):

@@ -5,12 +5,9 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from maps_oracles import assert_namespace, central_jacobian, few, make_scores, np_of, score_cases
+from maps_oracles import DEFAULT, assert_namespace, central_jacobian, few, make_scores, np_of, score_cases
 
-from hoptheory.backend import tolerance
 from hoptheory.maps import masked_softmax, softmax, softmax_jacobian, topk_softmax
-
-DEFAULT = tolerance(np.float64, "default")
 
 
 def softmax_mp(row):

@@ -4,22 +4,11 @@ import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from maps_oracles import (
-    clipped_scores,
-    assert_namespace,
-    central_jacobian,
-    few,
-    make_scores,
-    np_of,
-    project_simplex_slsqp,
-    score_cases,
-    sparsemax_exact,
-)
+from maps_oracles import (DEFAULT, FD, LOOSE, TIGHT, assert_namespace, central_jacobian, clipped_scores, few,
+                         make_scores, np_of, project_simplex_slsqp, score_cases, sparsemax_exact)
 
 from hoptheory.backend import tolerance
 from hoptheory.maps import _threshold, sparsemax, sparsemax_jacobian, sparsemax_threshold, support_size
-
-TIGHT = tolerance(np.float64, "tight")
 
 
 @few(30)
@@ -57,9 +46,8 @@ def test_sparsemax_matches_slsqp_projection(xp, case):
     N = case[1]
     z = clipped_scores(case, 0.1, 10.0)
     p = np_of(sparsemax(xp.asarray(z)))
-    loose = tolerance(np.float64, "loose")
     for i in range(N):
-        np.testing.assert_allclose(p[i], project_simplex_slsqp(z[i]), atol=loose.atol * 10)
+        np.testing.assert_allclose(p[i], project_simplex_slsqp(z[i]), atol=LOOSE.atol * 10)
 
 
 @few(30)
@@ -69,11 +57,10 @@ def test_shift_invariance(xp, case, shift):
     assume(np.max(np.abs(z)) < 1e6)
     p0 = np_of(sparsemax(xp.asarray(z)))
     p1 = np_of(sparsemax(xp.asarray(z + shift)))
-    tol = tolerance(np.float64, "default")
-    np.testing.assert_allclose(p1, p0, atol=tol.atol * (1 + abs(shift) + np.max(np.abs(z))))
+    np.testing.assert_allclose(p1, p0, atol=DEFAULT.atol * (1 + abs(shift) + np.max(np.abs(z))))
     t0 = np_of(sparsemax_threshold(xp.asarray(z)))
     t1 = np_of(sparsemax_threshold(xp.asarray(z + shift)))
-    np.testing.assert_allclose(t1 - t0, shift, atol=tol.atol * (1 + abs(shift) + np.max(np.abs(z))))
+    np.testing.assert_allclose(t1 - t0, shift, atol=DEFAULT.atol * (1 + abs(shift) + np.max(np.abs(z))))
 
 
 @few(30)
@@ -117,14 +104,13 @@ def test_jacobian_matches_central_differences(xp, case):
     J = np_of(J)
     tau = np_of(sparsemax_threshold(xp.asarray(z)))
     h = 1e-6
-    fd_tol = tolerance(np.float64, "fd")
     for i in range(N):
         assume(np.min(np.abs(z[i] - tau[i])) > 100 * h)  # differentiable: no entry near tau
 
         def f(v):
             return np_of(sparsemax(xp.asarray(v)))  # rows are points
 
-        np.testing.assert_allclose(J[i], central_jacobian(f, z[i], h), atol=fd_tol.atol)
+        np.testing.assert_allclose(J[i], central_jacobian(f, z[i], h), atol=FD.atol)
         np.testing.assert_allclose(J[i], J[i].T, atol=0)
 
 

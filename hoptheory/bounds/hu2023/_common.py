@@ -3,7 +3,10 @@ r"""Sources, hypotheses and SymPy assumptions shared by the sections of Hu et al
 from __future__ import annotations
 
 import inspect
+from functools import partial
 
+from .._declare import bound as _bound
+from .._declare import glossary
 from .._hypotheses import at_least, greater_than, hypothesis, in_interval, integer_at_least
 
 PAPER = "Hu et al. 2023, On Sparse Modern Hopfield Model (NeurIPS 2023; arXiv:2309.12673v2)"
@@ -41,20 +44,6 @@ def constant(value):
         return value
 
     return trivial
-
-
-def glossary(text: str) -> dict[str, tuple[str, str]]:
-    """Read a numpydoc list (``name : type`` lines, each followed by its indented text) into name → (type, text)."""
-    out: dict[str, tuple[str, str]] = {}
-    name = ""
-    for line in inspect.cleandoc(text).splitlines():
-        if line and not line[0].isspace():
-            name, _, kind = line.partition(" : ")
-            out[name] = (kind, "")
-        elif line.strip():
-            kind, words = out[name]
-            out[name] = (kind, f"{words} {line.strip()}".lstrip())
-    return out
 
 
 #: What each parameter name of this paper's formulas means (one meaning per name), for the docstrings.
@@ -141,6 +130,16 @@ def with_sections(obj, sections: str):
     return obj
 
 
-def documented(formula):
-    """Insert the numpydoc ``Parameters`` of a bound's ``formula`` (from :data:`PARAMETERS`) into its docstring."""
-    return with_sections(formula, parameters_section(list(inspect.signature(formula).parameters)[1:], PARAMETERS))
+#: SymPy assumptions of the parameter names that are not positive reals (``dist`` and ``r`` are
+#: positive in some formulas and nonnegative in others, and say so there).
+ASSUMPTIONS = {
+    **dict.fromkeys(("a", "Delta", "delta", "delta_inf", "energy", "energy0", "max_overlap", "query_sep", "score"),
+                    REAL),
+    **dict.fromkeys(("d", "kappa", "M"), INT),
+    **dict.fromkeys(("alpha", "eta_norm", "gap", "gap_sum", "max_dist", "p_mu", "spectral_norm", "step", "x_norm"),
+                    NONNEG),
+}
+
+#: :func:`~hoptheory.bounds.bound` with the ``Parameters`` of each formula written from :data:`PARAMETERS`
+#: and the SymPy assumptions of its parameters from :data:`ASSUMPTIONS`.
+bound = partial(_bound, parameters=PARAMETERS, assumptions=ASSUMPTIONS)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 
-from .._declare import bound
 from .._hypotheses import in_interval
-from ._common import NONNEG, PAPER, constant, documented
+from ._common import PAPER, bound, constant
 
 __all__ = ["angle_cosine_lower_bound"]
 
@@ -18,10 +17,8 @@ __all__ = ["angle_cosine_lower_bound"]
     latex=r"1-\cos\alpha\geq\frac{\alpha^2}{5}",
     source=f"{PAPER}; appendix of the capacity proof inherited from Ramsauer et al. (label unconfirmed); "
            "hu2023/aux-angle-inequality. (The margin: min over (0, pi] of (1 - cos a)/a^2 is 2/pi^2 > 1/5.)",
-    symbols={"alpha": NONNEG},
     example={"alpha": 1},
 )
-@documented
 def angle_cosine_lower_bound(F, alpha):
     r"""Lower bound on :math:`1-\cos\alpha`, used to turn a minimal angle into a separation.
 

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .._declare import bound
 from .._hypotheses import greater_than, hypothesis
 from .._kits import ArrayKit
-from ._common import (DERIVED, H_BETA, H_D2, H_M2, H_M_POS, H_P_FAIL, H_R_POS, INT, PAPER, REAL, constant,
-                      documented)
+from ._common import DERIVED, H_BETA, H_D2, H_M2, H_M_POS, H_P_FAIL, H_R_POS, PAPER, bound, constant
 
 __all__ = [
     "lambert_capacity_constant",
@@ -57,10 +55,8 @@ def _patterns(F, p_fail, C, d):
     latex=r"C=\frac{b}{W_0(\exp\{a+\ln b\})}",
     source=f"{DERIVED}; the Lambert structure shared by hu2023/capacity and Ramsauer et al.'s Theorem 3: "
            "C is the unique positive root of b/C = a + ln C",
-    symbols={"a": REAL},
     example={"a": 1, "b": 2},
 )
-@documented
 def lambert_capacity_constant(F, a, b):
     r"""Capacity constant :math:`C` as a function of its two constants :math:`a` and :math:`b` (principal branch).
 
@@ -98,7 +94,6 @@ _H_R_DELTA = hypothesis("R + delta > 0", r"R+\delta>0", lambda xp, **p: p["R"] +
 _SPARSE = (H_D2, H_M_POS, H_P_FAIL, H_R_POS, _H_R_DELTA)
 _SPARSE_SOURCE = f"{PAPER}; memory capacity lower bound (label unconfirmed; the factor 4 vs 2, the '+1' and " \
                  "(sqrt p - 1) are unconfirmed); hu2023/capacity"
-_SYMBOLS = {"d": INT, "delta": REAL}
 # no point satisfies the hypotheses where the published formulas are defined: the examples take R + delta < 0
 _SPARSE_EXAMPLE = {"d": 20, "m": 1, "p_fail": Fraction(1, 100), "R": Fraction(3, 10), "delta": -1}
 
@@ -106,9 +101,8 @@ _SPARSE_EXAMPLE = {"d": 20, "m": 1, "p_fail": Fraction(1, 100), "R": Fraction(3,
 @bound(
     hypotheses=_SPARSE, kind="value",
     latex=r"a:=\frac{4}{d-1}\left\{\ln\left[\frac{2m(\sqrt{p}-1)}{R+\delta}\right]+1\right\}",
-    source=_SPARSE_SOURCE, symbols=_SYMBOLS, example=_SPARSE_EXAMPLE,
+    source=_SPARSE_SOURCE, example=_SPARSE_EXAMPLE,
 )
-@documented
 def capacity_a_published(F, d, m, p_fail, R, delta):
     r"""Constant a of the published sparse capacity bound (ill-defined wherever its hypotheses hold).
 
@@ -132,9 +126,8 @@ def capacity_a_published(F, d, m, p_fail, R, delta):
 @bound(
     hypotheses=(H_D2, H_M_POS, H_BETA), kind="value",
     latex=r"b:=\frac{4m^2\beta}{5(d-1)}",
-    source=_SPARSE_SOURCE, symbols=_SYMBOLS, example={"d": 20, "m": 1, "beta": 2},
+    source=_SPARSE_SOURCE, example={"d": 20, "m": 1, "beta": 2},
 )
-@documented
 def capacity_b_published(F, d, m, beta):
     r"""Constant b of the published sparse capacity bound (twice Ramsauer et al.'s b in package notation).
 
@@ -154,9 +147,8 @@ def capacity_b_published(F, d, m, beta):
 @bound(
     hypotheses=(H_BETA,) + _SPARSE, kind="value",
     latex=r"C=\frac{b}{W_0(\exp\{a+\ln b\})}",
-    source=_SPARSE_SOURCE, symbols=_SYMBOLS, example={"beta": 2, **_SPARSE_EXAMPLE},
+    source=_SPARSE_SOURCE, example={"beta": 2, **_SPARSE_EXAMPLE},
 )
-@documented
 def capacity_constant_published(F, beta, d, m, p_fail, R, delta):
     r"""Constant C of the published sparse capacity bound (ill-defined as printed, through a).
 
@@ -181,9 +173,8 @@ def capacity_constant_published(F, beta, d, m, p_fail, R, delta):
 @bound(
     hypotheses=(H_BETA,) + _SPARSE, kind="lower", trivial=constant(2.0), trivial_latex="2",
     latex=r"M\geq\sqrt{p}\,C^{(d-1)/4}",
-    source=_SPARSE_SOURCE, symbols=_SYMBOLS, example={"beta": 2, **_SPARSE_EXAMPLE},
+    source=_SPARSE_SOURCE, example={"beta": 2, **_SPARSE_EXAMPLE},
 )
-@documented
 def capacity_lower_bound_published(F, beta, d, m, p_fail, R, delta):
     r"""Published sparse memory-capacity lower bound (ill-defined as printed).
 
@@ -216,9 +207,8 @@ _DENSE_EXAMPLE = {"d": 20, "m": 1, "p_fail": Fraction(1, 100), "R": Fraction(-3,
 @bound(
     hypotheses=_DENSE, kind="value",
     latex=r"a_{\rm Dense}:=\frac{4}{d-1}\left\{\ln\left[\frac{2m(\sqrt{p}-1)}{R}\right]+1\right\}",
-    source=_DENSE_SOURCE, symbols=_SYMBOLS, example=_DENSE_EXAMPLE,
+    source=_DENSE_SOURCE, example=_DENSE_EXAMPLE,
 )
-@documented
 def capacity_a_dense_as_quoted(F, d, m, p_fail, R):
     r"""Constant a of the dense capacity bound as the paper compares it (ill-defined for every p in (0, 1)).
 
@@ -241,9 +231,8 @@ def capacity_a_dense_as_quoted(F, d, m, p_fail, R):
 @bound(
     hypotheses=(H_BETA,) + _DENSE, kind="value",
     latex=r"C_{\rm Dense}=\frac{b}{W_0(\exp\{a_{\rm Dense}+\ln b\})}",
-    source=_DENSE_SOURCE, symbols=_SYMBOLS, example={"beta": 2, **_DENSE_EXAMPLE},
+    source=_DENSE_SOURCE, example={"beta": 2, **_DENSE_EXAMPLE},
 )
-@documented
 def capacity_constant_dense_as_quoted(F, beta, d, m, p_fail, R):
     r"""Constant C of the dense capacity bound as the paper compares it (ill-defined).
 
@@ -266,9 +255,8 @@ def capacity_constant_dense_as_quoted(F, beta, d, m, p_fail, R):
 @bound(
     hypotheses=(H_BETA,) + _DENSE, kind="lower", trivial=constant(2.0), trivial_latex="2",
     latex=r"M_{\rm Dense}\geq\sqrt{p}\,C_{\rm Dense}^{(d-1)/4}",
-    source=_DENSE_SOURCE, symbols=_SYMBOLS, example={"beta": 2, **_DENSE_EXAMPLE},
+    source=_DENSE_SOURCE, example={"beta": 2, **_DENSE_EXAMPLE},
 )
-@documented
 def capacity_lower_bound_dense_as_quoted(F, beta, d, m, p_fail, R):
     r"""Dense capacity lower bound as the paper compares it (ill-defined).
 
@@ -320,9 +308,8 @@ _RAMSAUER_EXAMPLE = {"beta": 1, "K": 3, "d": 20, "p_fail": Fraction(1, 1000)}
     hypotheses=_RAMSAUER, kind="value",
     latex=r"c=\frac{b}{W_0(\exp\{a+\ln b\})},\ a:=\frac{2}{d-1}\left(1+\ln(2\beta K^2p(d-1))\right),\ "
           r"b:=\frac{2K^2\beta}{5}",
-    source=_RAMSAUER_SOURCE, symbols={"d": INT}, example=_RAMSAUER_EXAMPLE,
+    source=_RAMSAUER_SOURCE, example=_RAMSAUER_EXAMPLE,
 )
-@documented
 def ramsauer_capacity_constant(F, beta, K, d, p_fail):
     r"""Ramsauer et al.'s dense capacity constant c (the comparison the sparse capacity result refers to).
 
@@ -346,9 +333,8 @@ def ramsauer_capacity_constant(F, beta, K, d, p_fail):
 @bound(
     hypotheses=_RAMSAUER, kind="lower", trivial=constant(2.0), trivial_latex="2",
     latex=r"N\geq\sqrt{p}\,c^{(d-1)/4}",
-    source=_RAMSAUER_SOURCE, symbols={"d": INT}, example=_RAMSAUER_EXAMPLE,
+    source=_RAMSAUER_SOURCE, example=_RAMSAUER_EXAMPLE,
 )
-@documented
 def ramsauer_capacity_lower_bound(F, beta, K, d, p_fail):
     r"""Ramsauer et al.'s dense capacity lower bound (patterns stored and retrieved with probability 1 - p).
 
@@ -390,10 +376,9 @@ _CERTIFICATE_SOURCE = f"{DERIVED}; provable exponential capacity statement for t
     latex=r"\Pr[\mathrm{some}\ \xi_\mu\ \mathrm{not\ certified}]\leq\frac{M(M-1)}{4}"
           r"I_{\sin^2\varphi^\star}\left(\frac{d-1}{2},\frac{1}{2}\right),\ "
           r"\cos\varphi^\star=1-\frac{\beta^{-1}+2mr}{m^2}",
-    source=_CERTIFICATE_SOURCE, symbols={"M": INT, "d": INT},
+    source=_CERTIFICATE_SOURCE,
     example={"M": 10, "d": 20, "beta": 4, "m": 1, "r": Fraction(1, 8)},
 )
-@documented
 def capacity_certificate_failure_probability(F, M, d, beta, m, r):
     r"""Union bound on the probability that some pattern fails the exact-retrieval certificate.
 
@@ -424,10 +409,9 @@ def capacity_certificate_failure_probability(F, M, d, beta, m, r):
     kind="lower", trivial=constant(2.0), trivial_latex="2", form="derived",
     latex=r"M(M-1)I_{\sin^2\varphi^\star}\left(\frac{d-1}{2},\frac{1}{2}\right)\leq 4p_{\rm f}"
           r"\Leftrightarrow M\leq\frac{1}{2}\left(1+\sqrt{1+\frac{16p_{\rm f}}{I_{\sin^2\varphi^\star}}}\right)",
-    source=_CERTIFICATE_SOURCE, symbols={"d": INT},
+    source=_CERTIFICATE_SOURCE,
     example={"d": 20, "beta": 4, "m": 1, "r": Fraction(1, 8), "p_fail": Fraction(1, 100)},
 )
-@documented
 def capacity_certificate_patterns(F, d, beta, m, r, p_fail):
     r"""Real root bounding the number of patterns the exact-retrieval certificate admits.
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .._declare import bound
 from .._hypotheses import at_least, hypothesis, in_interval, trivial_2m
-from ._common import (DERIVED, H_BETA, H_IN_BALL, H_M2, H_M_POS, H_R_LE_M, H_R_POS, INT, NONNEG, PAPER, REAL,
-                      documented)
+from ._common import DERIVED, H_BETA, H_IN_BALL, H_M2, H_M_POS, H_R_LE_M, H_R_POS, NONNEG, PAPER, bound
 
 __all__ = [
     "dense_error_bound_as_quoted",
@@ -31,11 +29,9 @@ __all__ = [
           r"-\max_{\nu\in[M]}\langle\xi_\mu,\xi_\nu\rangle)\}",
     source=f"{PAPER}; restatement of Ramsauer et al.'s retrieval-error theorem (label unconfirmed); "
            "hu2023/dense-error-bound-as-quoted",
-    symbols={"score": REAL, "max_overlap": REAL, "M": INT},
     example={"m": 1, "M": 3, "beta": 2, "score": Fraction(9, 10), "max_overlap": Fraction(1, 2),
              "dist": Fraction(1, 10), "R": Fraction(3, 10)},
 )
-@documented
 def dense_error_bound_as_quoted(F, m, M, beta, score, max_overlap, dist, R):
     r"""Dense one-step retrieval error bound as restated by Hu et al., in the overlap with :math:`x`.
 
@@ -65,10 +61,8 @@ def dense_error_bound_as_quoted(F, m, M, beta, score, max_overlap, dist, R):
     latex=r"\Vert T(x)-\xi_\mu\Vert\leq 2m\,(1-p^\star_\mu)",
     source=f"{DERIVED}; first link of the corrected chain of hu2023/dense-error-bound-as-quoted "
            "(conventions §5); holds for every map (softmax, sparsemax)",
-    symbols={"p_mu": NONNEG},
     example={"m": 1, "p_mu": Fraction(3, 4)},
 )
-@documented
 def retrieval_error_weight_bound(F, m, p_mu):
     r"""Weight bound on the one-step retrieval error of any map of the simplex.
 
@@ -92,10 +86,8 @@ def retrieval_error_weight_bound(F, m, p_mu):
     latex=r"\Vert T_{\rm dense}(x)-\xi_\mu\Vert\leq 2m(1-p^{\rm soft}_\mu)\leq 2m(M-1)e^{-\beta\tilde\Delta_\mu(x)}",
     source=f"{DERIVED}; corrected form of hu2023/dense-error-bound-as-quoted (second link of the chain; "
            "equivalent to Ramsauer et al.'s retrieval-error theorem); holds for every x",
-    symbols={"query_sep": REAL, "M": INT},
     example={"m": 1, "M": 5, "beta": 2, "query_sep": Fraction(3, 10)},
 )
-@documented
 def dense_error_bound_query(F, m, M, beta, query_sep):
     r"""Dense one-step retrieval error bound in the query separation (valid for every query).
 
@@ -119,10 +111,9 @@ def dense_error_bound_query(F, m, M, beta, query_sep):
     trivial=trivial_2m, trivial_latex="2m", form="corrected",
     latex=r"\Vert T_{\rm dense}(x)-\xi_\mu\Vert\leq 2m(M-1)e^{-\beta(\Delta_\mu-2m\Vert x-\xi_\mu\Vert)}",
     source=f"{DERIVED}; corrected form of hu2023/dense-error-bound-as-quoted (third link of the chain)",
-    symbols={"Delta": REAL, "M": INT, "dist": NONNEG},
+    symbols={"dist": NONNEG},
     example={"m": 1, "M": 5, "beta": 2, "Delta": Fraction(1, 2), "dist": Fraction(1, 10)},
 )
-@documented
 def dense_error_bound_ball(F, m, M, beta, Delta, dist):
     r"""Dense one-step retrieval error bound in the pattern separation and the distance to :math:`\xi_\mu`.
 
@@ -148,10 +139,8 @@ def dense_error_bound_ball(F, m, M, beta, Delta, dist):
     latex=r"\Delta_\mu\geq\frac{1}{\beta}\ln\left(\frac{2(M-1)m}{R}\right)+2mR",
     source=f"{PAPER}; dense well-separation condition as restated (label unconfirmed); "
            "hu2023/dense-well-separation-as-quoted; also condition (A) of hu2023/well-separation",
-    symbols={"M": INT},
     example={"beta": 2, "M": 5, "m": 1, "R": Fraction(1, 4)},
 )
-@documented
 def dense_well_separation_threshold(F, beta, M, m, R):
     r"""Right-hand side of the dense well-separation condition.
 
@@ -178,10 +167,8 @@ def dense_well_separation_threshold(F, beta, M, m, R):
     kind="value", form="derived",
     latex=r"\beta_{\min}=\frac{\ln(2(M-1)m/R)}{\Delta_\mu-2mR}",
     source=f"{DERIVED}; solves the condition of hu2023/dense-well-separation-as-quoted for beta",
-    symbols={"M": INT, "Delta": REAL},
     example={"M": 5, "m": 1, "R": Fraction(1, 4), "Delta": 1},
 )
-@documented
 def dense_well_separation_min_beta(F, M, m, R, Delta):
     r"""Smallest :math:`\beta` for which the dense well-separation condition holds.
 

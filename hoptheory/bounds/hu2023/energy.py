@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .._declare import bound
 from .._hypotheses import at_least
-from ._common import DERIVED, H_BETA, H_M_POS, INT, NONNEG, REAL, documented, integer_ge
+from ._common import DERIVED, H_BETA, H_M_POS, bound, integer_ge
 
 __all__ = [
     "sufficient_decrease_bound",
@@ -27,10 +26,8 @@ __all__ = [
     source=f"{DERIVED}; CCCP with the 1-strongly convex part (1/2)||x||^2; hu2023/dense-model (dense E), "
            "hu2023/sparse-dynamics-monotone and hu2023/convergence (sparse H_beta); not valid for the printed "
            "energy of the paper",
-    symbols={"energy": REAL, "step": NONNEG},
     example={"energy": 1, "step": Fraction(1, 2)},
 )
-@documented
 def sufficient_decrease_bound(F, energy, step):
     r"""Sufficient decrease of the energy along one retrieval step (an upper bound on :math:`H_\beta(T(x))`).
 
@@ -53,10 +50,8 @@ def sufficient_decrease_bound(F, energy, step):
     latex=r"H_\beta(x)\geq\frac{1}{2}\Vert x\Vert^2-m\Vert x\Vert-\frac{1}{2\beta}\left(1-\frac{1}{M}\right)",
     source=f"{DERIVED}; hu2023/sparse-energy (lower bound of the corrected energy), from "
            "Omega*(theta) <= max theta + (1 - 1/M)/2",
-    symbols={"M": INT, "x_norm": NONNEG},
     example={"beta": 2, "m": 1, "M": 4, "x_norm": Fraction(3, 2)},
 )
-@documented
 def sparse_energy_lower_bound(F, beta, m, M, x_norm):
     r"""Lower bound on the corrected sparse energy :math:`H_\beta` at :math:`x`.
 
@@ -81,7 +76,6 @@ def sparse_energy_lower_bound(F, beta, m, M, x_norm):
     source=f"{DERIVED}; hu2023/sparse-energy and hu2023/convergence",
     example={"beta": 2, "m": 1},
 )
-@documented
 def sparse_energy_infimum_bound(F, beta, m):
     r"""Lower bound on the infimum of the corrected sparse energy :math:`H_\beta`.
 
@@ -104,10 +98,8 @@ def sparse_energy_infimum_bound(F, beta, m):
     latex=r"\sum_{t\geq 0}\Vert x_{t+1}-x_t\Vert^2\leq 2\left(H_\beta(x_0)+\frac{m^2}{2}+\frac{1}{2\beta}\right)",
     source=f"{DERIVED}; corrected form of hu2023/convergence (sufficient decrease summed, with the "
            "infimum bound)",
-    symbols={"energy0": REAL},
     example={"energy0": Fraction(1, 2), "beta": 2, "m": 1},
 )
-@documented
 def convergence_step_sum_bound(F, energy0, beta, m):
     r"""Summability of the squared steps of :math:`x_{t+1}=T_{\rm sparse}(x_t)`.
 

@@ -394,49 +394,39 @@ def exact_retrieval_ball_threshold_at(Xi, mu, beta, r, *, sharp=False, strict=Fa
                     Data(Xi, mu=mu, beta=beta), strict=strict, given={"r": _radius(r)})
 
 
-@_documented
-def sparse_lipschitz_bound_at(Xi, beta, eta, *, strict=False) -> BoundResult:
-    r"""Lipschitz bound of the sparse retrieval map for memories ``Xi`` and query noise ``eta``.
+def _lipschitz_at_function(bound: Bound, model: str, examples: str):
+    """The function on data of a Lipschitz bound: memories ``Xi``, noise ``eta`` (``examples``: its doctest)."""
+
+    def at(Xi, beta, eta, *, strict=False) -> BoundResult:
+        return _lipschitz_at(bound, Xi, beta, eta, strict)
+
+    at.__name__ = at.__qualname__ = f"{bound.name}_at"
+    at.__doc__ = f"""Lipschitz bound of the {model} retrieval map for memories ``Xi`` and query noise ``eta``.
 
     .. math::
 
-        \Vert T_{\rm sparse}(x+\eta)-T_{\rm sparse}(x)\Vert\leq\beta\Vert\Xi\Vert_2^2\Vert\eta\Vert
+        {bound.latex}
 
     Notes
     -----
-    Evaluates :data:`sparse_lipschitz_bound` (:math:`\Vert\Xi\Vert_2` from the singular values).
+    Evaluates :data:`{bound.name}` (:math:`\\Vert\\Xi\\Vert_2` from the singular values).
 
     Examples
     --------
     >>> import math, numpy as np
-    >>> r = sparse_lipschitz_bound_at(np.diag([3.0, 1.0]), 2.0, np.array([0.3, 0.4]))
-    >>> math.isclose(float(r.value), 2.0 * 3.0 ** 2 * 0.5)
+{examples}
     True
     """
-    return _lipschitz_at(sparse_lipschitz_bound, Xi, beta, eta, strict)
+    return _documented(at)
 
 
-@_documented
-def dense_lipschitz_bound_at(Xi, beta, eta, *, strict=False) -> BoundResult:
-    r"""Lipschitz bound of the dense retrieval map for memories ``Xi`` and query noise ``eta``.
-
-    .. math::
-
-        \Vert T_{\rm dense}(x+\eta)-T_{\rm dense}(x)\Vert\leq\frac{\beta}{2}\Vert\Xi\Vert_2^2\Vert\eta\Vert
-
-    Notes
-    -----
-    Evaluates :data:`dense_lipschitz_bound` (:math:`\Vert\Xi\Vert_2` from the singular values).
-
-    Examples
-    --------
-    >>> import math, numpy as np
+sparse_lipschitz_bound_at = _lipschitz_at_function(sparse_lipschitz_bound, "sparse", """\
+    >>> r = sparse_lipschitz_bound_at(np.diag([3.0, 1.0]), 2.0, np.array([0.3, 0.4]))
+    >>> math.isclose(float(r.value), 2.0 * 3.0 ** 2 * 0.5)""")
+dense_lipschitz_bound_at = _lipschitz_at_function(dense_lipschitz_bound, "dense", """\
     >>> Xi, eta = np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([0.1, 0.0])
     >>> r = dense_lipschitz_bound_at(Xi, 4.0, eta)
-    >>> math.isclose(float(r.value), 4.0 / 2 * np.linalg.norm(Xi, 2) ** 2 * 0.1)
-    True
-    """
-    return _lipschitz_at(dense_lipschitz_bound, Xi, beta, eta, strict)
+    >>> math.isclose(float(r.value), 4.0 / 2 * np.linalg.norm(Xi, 2) ** 2 * 0.1)""")
 
 
 @_documented

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .._declare import bound
 from .._hypotheses import at_least, hypothesis, trivial_2m
-from ._common import (DERIVED, H_BETA, H_D1, H_IN_BALL, H_KAPPA, H_M_POS, H_R_POS, H_TOP, INT, NONNEG, PAPER,
-                      REAL, documented)
+from ._common import DERIVED, H_BETA, H_D1, H_IN_BALL, H_KAPPA, H_M_POS, H_R_POS, H_TOP, NONNEG, PAPER, bound
 
 __all__ = [
     "retrieval_error_sparsity_bound_published",
@@ -38,11 +36,9 @@ __all__ = [
           r"\langle\xi_\nu,x\rangle-[\Xi^\top x]_{(\kappa)}\right)+\frac{1}{\beta}\right]",
     source=f"{PAPER}; Theorem 'Retrieval Error', part 2 (label unconfirmed; wording confirmed from the "
            "arXiv v2 source); hu2023/retrieval-error-sparsity-bound",
-    symbols={"d": INT, "kappa": INT, "gap": NONNEG},
     example={"m": 1, "d": 4, "beta": 2, "kappa": 3, "gap": Fraction(1, 4), "dist": Fraction(1, 10),
              "R": Fraction(3, 10)},
 )
-@documented
 def retrieval_error_sparsity_bound_published(F, m, d, beta, kappa, gap, dist, R):
     r"""Sparsity-dependent explicit retrieval-error bound of the sparse model, as published.
 
@@ -72,10 +68,8 @@ def retrieval_error_sparsity_bound_published(F, m, d, beta, kappa, gap, dist, R)
     latex=r"m(1+\sqrt{d})\leq\mathrm{RHS}",
     source=f"{DERIVED}; hu2023/retrieval-error-sparsity-bound (lower end of the sandwich; it is >= 2m, "
            "the trivial bound, for every d >= 1)",
-    symbols={"d": INT},
     example={"m": 1, "d": 4},
 )
-@documented
 def retrieval_error_sparsity_bound_floor(F, m, d):
     r"""Smallest value the published sparsity bound can take (attained at a zero gap).
 
@@ -98,10 +92,8 @@ def retrieval_error_sparsity_bound_floor(F, m, d):
     latex=r"\mathrm{RHS}<m\left(1+\sqrt{d}(1+\kappa)\right)",
     source=f"{DERIVED}; hu2023/retrieval-error-sparsity-bound (strict upper end of the sandwich, "
            "from beta (z_(1) - z_(kappa)) < 1)",
-    symbols={"d": INT, "kappa": INT},
     example={"m": 1, "d": 4, "kappa": 3},
 )
-@documented
 def retrieval_error_sparsity_bound_ceiling(F, m, d, kappa):
     r"""Strict upper end of the sandwich of the published sparsity bound.
 
@@ -131,10 +123,8 @@ def retrieval_error_sparsity_bound_ceiling(F, m, d, kappa):
           r"\sum_{j\leq\kappa}(z_{(1)}-z_{(j)})\right)",
     source=f"{DERIVED}; corrected form of hu2023/retrieval-error-sparsity-bound "
            "(p^sp_(1) = (1 + beta sum_j (z_(1) - z_(j)))/kappa); equals 0 at kappa = 1",
-    symbols={"kappa": INT, "gap_sum": NONNEG, "query_sep": REAL},
     example={"m": 1, "beta": 2, "kappa": 3, "gap_sum": Fraction(1, 2), "query_sep": Fraction(1, 10)},
 )
-@documented
 def retrieval_error_sparsity_bound_corrected(F, m, beta, kappa, gap_sum, query_sep):
     r"""Informative sparsity-dependent error bound of the sparse model (where :math:`\xi_\mu` has the top score).
 
@@ -161,10 +151,8 @@ def retrieval_error_sparsity_bound_corrected(F, m, beta, kappa, gap_sum, query_s
     trivial=trivial_2m, trivial_latex="2m", form="corrected",
     latex=r"\Vert T_{\rm sparse}(x)-\xi_\mu\Vert\leq 2m\,\frac{\kappa-1}{\kappa}",
     source=f"{DERIVED}; hu2023/retrieval-error-sparsity-bound (weaker form of the corrected bound)",
-    symbols={"kappa": INT, "query_sep": REAL},
     example={"m": 1, "kappa": 3, "query_sep": Fraction(1, 10)},
 )
-@documented
 def retrieval_error_support_bound(F, m, kappa, query_sep):
     r"""Support-size bound of the sparse error (where :math:`\xi_\mu` has the top score).
 
@@ -181,55 +169,36 @@ def retrieval_error_support_bound(F, m, kappa, query_sep):
     return F.div(2 * m * (kappa - 1), kappa)
 
 
-# what the two Lipschitz bounds share: hypotheses, form, assumptions and example
-_LIPSCHITZ = {
-    "hypotheses": (H_BETA, at_least("spectral_norm", 0, r"\Vert\Xi\Vert_2\geq 0"),
-                   at_least("eta_norm", 0, r"\Vert\eta\Vert\geq 0")),
-    "form": "corrected",
-    "symbols": {"spectral_norm": NONNEG, "eta_norm": NONNEG},
-    "example": {"beta": 2, "spectral_norm": Fraction(3, 2), "eta_norm": Fraction(1, 10)},
-}
+def _lipschitz(model: str, factor: str, divisor: int, why: str):
+    r"""Declare the Lipschitz bound :math:`\frac{\beta}{c}\Vert\Xi\Vert_2^2\Vert\eta\Vert` of a retrieval map.
 
+    The sparse (:math:`c=1`) and the dense (:math:`c=2`) bounds differ only in the norm of the
+    Jacobian of the map (``why``); ``factor`` is :math:`\beta/c` in LaTeX.
+    """
+    name = f"{model}_lipschitz_bound"
+    latex = rf"\Vert T_{{\rm {model}}}(x+\eta)-T_{{\rm {model}}}(x)\Vert\leq{factor}\Vert\Xi\Vert_2^2\Vert\eta\Vert"
 
-@bound(
-    **_LIPSCHITZ,
-    latex=r"\Vert T_{\rm sparse}(x+\eta)-T_{\rm sparse}(x)\Vert\leq\beta\Vert\Xi\Vert_2^2\Vert\eta\Vert",
-    source=f"{DERIVED}; corrected form of hu2023/noise-robustness (sparsemax is 1-Lipschitz)",
-)
-@documented
-def sparse_lipschitz_bound(F, beta, spectral_norm, eta_norm):
-    r"""Lipschitz bound of the sparse retrieval map under query noise.
+    def formula(F, beta, spectral_norm, eta_norm):
+        return beta * spectral_norm * spectral_norm * eta_norm / divisor
+
+    formula.__name__ = formula.__qualname__ = name
+    formula.__doc__ = f"""Lipschitz bound of the {model} retrieval map under query noise.
 
     .. math::
 
-        \Vert T_{\rm sparse}(x+\eta)-T_{\rm sparse}(x)\Vert\leq\beta\Vert\Xi\Vert_2^2\Vert\eta\Vert
+        {latex}
 
     Examples
     --------
     >>> import math
-    >>> math.isclose(float(sparse_lipschitz_bound(2.0, 1.5, 0.1).value), 2.0 * 1.5 ** 2 * 0.1)
+    >>> math.isclose(float({name}(2.0, 1.5, 0.1).value), 2.0 * 1.5 ** 2 * 0.1{" / 2" if divisor == 2 else ""})
     True
     """
-    return beta * spectral_norm * spectral_norm * eta_norm
+    return bound(hypotheses=(H_BETA, at_least("spectral_norm", 0, r"\Vert\Xi\Vert_2\geq 0"),
+                             at_least("eta_norm", 0, r"\Vert\eta\Vert\geq 0")),
+                 form="corrected", latex=latex, source=f"{DERIVED}; corrected form of hu2023/noise-robustness ({why})",
+                 example={"beta": 2, "spectral_norm": Fraction(3, 2), "eta_norm": Fraction(1, 10)})(formula)
 
 
-@bound(
-    **_LIPSCHITZ,
-    latex=r"\Vert T_{\rm dense}(x+\eta)-T_{\rm dense}(x)\Vert\leq\frac{\beta}{2}\Vert\Xi\Vert_2^2\Vert\eta\Vert",
-    source=f"{DERIVED}; corrected form of hu2023/noise-robustness (the softmax Jacobian has norm <= 1/2)",
-)
-@documented
-def dense_lipschitz_bound(F, beta, spectral_norm, eta_norm):
-    r"""Lipschitz bound of the dense retrieval map under query noise.
-
-    .. math::
-
-        \Vert T_{\rm dense}(x+\eta)-T_{\rm dense}(x)\Vert\leq\frac{\beta}{2}\Vert\Xi\Vert_2^2\Vert\eta\Vert
-
-    Examples
-    --------
-    >>> import math
-    >>> math.isclose(float(dense_lipschitz_bound(2.0, 1.5, 0.1).value), 2.0 * 1.5 ** 2 * 0.1 / 2)
-    True
-    """
-    return beta * spectral_norm * spectral_norm * eta_norm / 2
+sparse_lipschitz_bound = _lipschitz("sparse", r"\beta", 1, "sparsemax is 1-Lipschitz")
+dense_lipschitz_bound = _lipschitz("dense", r"\frac{\beta}{2}", 2, "the softmax Jacobian has norm <= 1/2")

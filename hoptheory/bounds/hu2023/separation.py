@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .._declare import bound
 from .._hypotheses import at_least, hypothesis
-from ._common import DERIVED, H_BETA, H_M2, H_M_POS, H_R_LE_M, H_R_POS, INT, NONNEG, PAPER, REAL, documented
+from ._common import DERIVED, H_BETA, H_M2, H_M_POS, H_R_LE_M, H_R_POS, NONNEG, PAPER, bound
 
 __all__ = [
     "well_separation_threshold_published",
@@ -34,10 +33,8 @@ def _threshold_with_delta(F, beta, M, m, R, delta):
     latex=r"\Delta_\mu\geq\frac{1}{\beta}\ln\left(\frac{2(M-1)m}{R+\delta}\right)+2mR,\quad"
           r"\delta:=\Vert\mathcal{T}_{\rm Dense}-\xi_\mu\Vert-\Vert\mathcal{T}-\xi_\mu\Vert",
     source=f"{PAPER}; lemma on the well-separation condition (label unconfirmed); hu2023/well-separation",
-    symbols={"M": INT, "delta": REAL},
     example={"beta": 2, "M": 5, "m": 1, "R": Fraction(1, 4), "delta": Fraction(1, 10)},
 )
-@documented
 def well_separation_threshold_published(F, beta, M, m, R, delta):
     r"""Right-hand side of the published sparse well-separation condition, with :math:`\delta` at one query.
 
@@ -66,10 +63,8 @@ def well_separation_threshold_published(F, beta, M, m, R, delta):
           r"\delta_\mu:=\inf_{x\in S_\mu}\delta(x)",
     source=f"{DERIVED}; corrected form of hu2023/well-separation (uniform delta, 'into' instead of 'onto'); "
            "the condition is circular: delta_mu needs both maps over the whole ball",
-    symbols={"M": INT, "delta_inf": REAL},
     example={"beta": 2, "M": 5, "m": 1, "R": Fraction(1, 4), "delta_inf": Fraction(1, 10)},
 )
-@documented
 def well_separation_threshold_corrected(F, beta, M, m, R, delta_inf):
     r"""Right-hand side of the sparse well-separation condition with the uniform :math:`\delta_\mu`.
 
@@ -79,11 +74,12 @@ def well_separation_threshold_corrected(F, beta, M, m, R, delta_inf):
         \ \Longrightarrow\ T_{\rm sparse}(S_\mu(R))\subseteq S_\mu(R),\qquad
         \delta_\mu=\inf_{x\in S_\mu}\delta(x)
 
+    It is the published right-hand side with the uniform :math:`\delta_\mu` in place of :math:`\delta`.
+
     Examples
     --------
-    >>> import math
     >>> r = well_separation_threshold_corrected(2.0, 5, 1.0, 0.25, 0.1)
-    >>> math.isclose(float(r.value), math.log(2 * 4 * 1.0 / (0.25 + 0.1)) / 2.0 + 2 * 1.0 * 0.25)
+    >>> float(r.value) == float(well_separation_threshold_published(2.0, 5, 1.0, 0.25, 0.1).value)
     True
     """
     return _threshold_with_delta(F, beta, M, m, R, delta_inf)
@@ -97,7 +93,6 @@ def well_separation_threshold_corrected(F, beta, M, m, R, delta_inf):
            "makes xi_mu a fixed point",
     example={"beta": 2},
 )
-@documented
 def exact_retrieval_gap_threshold(F, beta):
     r"""Score gap beyond which one sparse step retrieves :math:`\xi_\mu` exactly.
 
@@ -121,7 +116,6 @@ def exact_retrieval_gap_threshold(F, beta):
     symbols={"r": NONNEG},
     example={"beta": 2, "m": 1, "r": Fraction(1, 4)},
 )
-@documented
 def exact_retrieval_ball_threshold(F, beta, m, r):
     r"""Separation beyond which one sparse step maps the whole ball :math:`S_\mu(r)` to :math:`\xi_\mu`.
 
@@ -145,10 +139,9 @@ def exact_retrieval_ball_threshold(F, beta, m, r):
     latex=r"\Delta_\mu\geq\frac{1}{\beta}+r\max_{\nu\ne\mu}\Vert\xi_\mu-\xi_\nu\Vert\Rightarrow"
           r" T_{\rm sparse}(S_\mu(r))=\{\xi_\mu\}",
     source=f"{DERIVED}; hu2023/exact-one-step-retrieval (sharper ball condition)",
-    symbols={"r": NONNEG, "max_dist": NONNEG},
+    symbols={"r": NONNEG},
     example={"beta": 2, "r": Fraction(1, 4), "max_dist": Fraction(3, 2)},
 )
-@documented
 def exact_retrieval_ball_threshold_sharp(F, beta, r, max_dist):
     r"""Sharper separation threshold for exact one-step sparse retrieval on :math:`S_\mu(r)`.
 

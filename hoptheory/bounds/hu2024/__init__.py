@@ -6,7 +6,7 @@ ICML 2025) [1]_.  Every formula is a :class:`~hoptheory.bounds.Bound` declared w
 a SymPy twin, at high precision and certified.  Forms marked *published* are reconstructed from
 secondary descriptions of the paper (provenance ``reconstructed``; the labels are unconfirmed);
 forms marked *derived* are hoptheory's own provable replacements.  Claim IDs are those of
-``hoptheory.claims.hu2024``.  :data:`BOUNDS` maps each bound's name to the bound.
+the hu2024 records of ``hoptheory.claims``.  :data:`BOUNDS` maps each bound's name to the bound.
 
 Notes
 -----

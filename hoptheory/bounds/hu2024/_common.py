@@ -12,9 +12,10 @@ parameter name means (one meaning per name, in every bound and function of the p
 
 from __future__ import annotations
 
-import inspect
-import re
 from typing import Callable
+
+from .._declare import glossary
+from .._declare import with_parameters as document_parameters
 
 __all__ = ["PARAMETERS", "dense_error", "jacobian_norm", "sparse_error", "with_parameters"]
 
@@ -128,34 +129,14 @@ strict : bool
 """
 
 
-def _entries(text: str) -> dict[str, tuple[str, str]]:
-    """``name -> (type, meaning)`` from numpydoc entries (a meaning may run over several lines)."""
-    out: dict[str, tuple[str, str]] = {}
-    for entry in re.split(r"\n(?=\S)", text.strip()):
-        head, _, body = entry.partition("\n")
-        name, _, kind = head.partition(" : ")
-        out[name] = (kind, " ".join(body.split()))
-    return out
-
-
 #: name → (numpydoc type, meaning with its symbol), read from the glossary above.
-PARAMETERS: dict[str, tuple[str, str]] = _entries(_GLOSSARY)
+PARAMETERS: dict[str, tuple[str, str]] = glossary(_GLOSSARY)
 
 
 def with_parameters(f: Callable) -> Callable:
     """Write the ``Parameters`` section of ``f``'s docstring from :data:`PARAMETERS`.
 
     ``f`` is a bound formula (its kit ``F`` is skipped) or a function on data (a parameter with a
-    default is marked optional).  The section goes before the first other section (``Returns``,
-    ``Notes``, ``Examples``, ...) or at the end; a parameter missing from :data:`PARAMETERS`
-    raises ``KeyError``.
+    default is marked optional); see :func:`hoptheory.bounds._declare.with_parameters`.
     """
-    ps = [p for p in inspect.signature(f).parameters.values() if p.name != "F"]
-    entries = [(p.name, PARAMETERS[p.name][0] + ("" if p.default is p.empty else ", optional"), PARAMETERS[p.name][1])
-               for p in ps]
-    block = "Parameters\n----------\n" + "".join(f"{n} : {t}\n    {d}\n" for n, t, d in entries)
-    lines = inspect.cleandoc(f.__doc__ or "").split("\n")
-    at = next((i for i in range(1, len(lines) - 1) if lines[i + 1].startswith("---") and lines[i].strip()), len(lines))
-    head, tail = "\n".join(lines[:at]).rstrip(), "\n".join(lines[at:])
-    f.__doc__ = head + "\n\n" + block + ("\n" + tail if tail else "")
-    return f
+    return document_parameters(f, PARAMETERS)
