@@ -26,8 +26,9 @@ FIXTURE_OK = settings(suppress_health_check=_SUPPRESS)
 
 
 def few(n: int):
-    """Settings for an expensive oracle: at most n examples."""
-    return settings(max_examples=n, suppress_health_check=_SUPPRESS)
+    """Settings for an expensive oracle: at most n examples, no deadline (an mpmath oracle at a
+    few hundred digits takes longer than Hypothesis's default 200 ms per example)."""
+    return settings(max_examples=n, deadline=None, suppress_health_check=_SUPPRESS)
 
 
 SCALES = [1e-8, 1e-3, 0.1, 1.0, 3.0, 10.0, 1e3, 1e8]
