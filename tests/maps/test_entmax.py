@@ -288,8 +288,24 @@ def test_jacobian_at_the_support_edge_at_large_alpha_does_not_overflow():
     assert np.all(np.isfinite(J))
     J_mp = _floats(jacobian_mp(p, 30.0))
     np.testing.assert_allclose(J, J_mp, rtol=64 * EPS, atol=0)
-    if p[1] > 0:
+    if p[1] > 0:  # p_2 is below the rounding of p_1 = 1 - p_2, so 0 would be as accurate
         np.testing.assert_allclose(J, [[1.0, -1.0], [-1.0, 1.0]], rtol=1e-13)
+
+
+@pytest.mark.parametrize("alpha", [10.0, 30.0, 50.0])
+@pytest.mark.parametrize("t", [1e-13, 1e-10, 1e-6])
+def test_jacobian_with_an_overflowing_edge_weight_matches_mpmath(xp, alpha, t):
+    # runner-up inside the margin by t λ: weight about t λ, g = p^{2-α} up to 1e660 (α = 50),
+    # J of size one; against diag(g) - g gᵀ/Σg at the exact weights
+    lam = 1.0 / (alpha - 1.0)
+    z = np.array([[0.0, -lam * (1.0 - t), -3.0 * lam], [-lam * (1.0 - t), -3.0 * lam, 0.0]])
+    J = np_of(entmax_jacobian(xp.asarray(z), alpha))
+    for i, row in enumerate(z):
+        p_ex, _ = entmax_exact(row, alpha)
+        J_ex = _floats(jacobian_mp(p_ex, alpha))
+        # first order in the weights' error (map_tolerance) through J ≈ g_1 (1 - r_1) [[1, -1], [-1, 1]]
+        tol = abs(alpha - 2.0) * map_tolerance(p_ex, alpha) / float(max(p_ex)) + 64 * EPS
+        np.testing.assert_allclose(J[i], J_ex, rtol=0, atol=tol * float(np.max(np.abs(J_ex))))
 
 
 # --------------------------------------------------------------------------- batches, Jacobian
