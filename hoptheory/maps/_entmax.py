@@ -354,7 +354,9 @@ def entmax_jacobian(z: Any, alpha: float):
     Returns
     -------
     J : array, shape (..., M, M)
-        Symmetric positive semi-definite, ``J @ 1 = 0``.
+        Symmetric positive semi-definite, ``J @ 1 = 0``.  Finite wherever its entries are
+        floats, also where a weight at the edge of the support has :math:`g_i` beyond the float
+        range (large α); ``inf`` only for entries that are themselves beyond it.
 
     References
     ----------
@@ -375,17 +377,58 @@ def entmax_jacobian(z: Any, alpha: float):
         return softmax_jacobian(z)
     xp, z, _ = prepare_scores(z, "z", -1)
     _, _, p = entmax_parts(xp, z, alpha)
-    g = gradient_weights(xp, p, alpha)
-    eye = xp.eye(z.shape[-1], dtype=z.dtype)
-    total = xp.sum(g, axis=-1)
-    # g_i (g_j / Σg): the ratio is at most one, so nothing overflows where J is finite
-    # (at large α, g = p^(2-α) reaches 1e154 for p = 1/6 while J stays of that size)
-    # the diagonal g_i - g_i^2/Σg = g_i (Σ_{j≠i} g_j)/Σg is formed from the sum of the *other*
-    # entries: where one g_i dominates (an entry at the support's edge, α > 2) the difference
-    # Σg - g_i would cancel to rounding noise of Σg
-    others = xp.sum(g[..., None, :] * (1.0 - eye), axis=-1)
-    off = g[..., :, None] * (g[..., None, :] / total[..., None, None])
-    return eye * (g * (others / total[..., None]))[..., :, None] - off * (1.0 - eye)
+    return _jacobian_of_weights(xp, p, alpha)
+
+
+def _jacobian_of_weights(xp, p, alpha: float):
+    r"""``diag(g) - g gᵀ/Σg`` with ``g = p^{2-α}`` on the support, without overflow.
+
+    The off-diagonal entries are :math:`-g_ig_j/\sum g = -\min(g_i,g_j)\,r_{\max}`, with
+    :math:`r = g/\sum g\in[0,1]` of the entry of larger :math:`g`; ``r`` is formed from the
+    ratios :math:`(p_i/p_{\mathrm{ref}})^{2-\alpha}\le1` to the entry of largest ``g``.  At
+    large α an entry at the edge of the support has ``g`` beyond the float range
+    (:math:`p = 10^{-15}` at α = 30: :math:`g = 10^{420}`) while ``J`` stays of the size of
+    the other ``g``: ``g`` enters only through the smaller of two, which is a float wherever
+    that entry of ``J`` is.  Where both are beyond the range the product is formed in the log
+    domain (``inf`` where it exceeds the range itself).  The diagonal is the sum of the
+    off-diagonal magnitudes of its row (``J 1 = 0``, no cancellation where one ``g``
+    dominates).
+    """
+    e = 2.0 - alpha
+    M = p.shape[-1]
+    pos = p > 0.0
+    ones = xp.ones_like(p)
+    ps = xp.where(pos, p, ones)
+    if e < 0.0:  # the largest g is at the smallest weight
+        pref = xp.min(xp.where(pos, p, xp.full_like(p, math.inf)), axis=-1, keepdims=True)
+    else:
+        pref = xp.max(p, axis=-1, keepdims=True)
+    w = xp.where(pos, (ps / pref) ** e, xp.zeros_like(p))
+    r = w / xp.sum(w, axis=-1, keepdims=True)
+    finfo = xp.finfo(p.dtype)
+    big = float(finfo.max) / 4.0
+    if e < 0.0:
+        # p_i^e <= big for p_i >= floor (entries below: g beyond the float range)
+        over = pos & (p < math.exp(math.log(big) / e))
+    else:
+        over = xp.zeros_like(pos)
+    g = xp.where(over, xp.full_like(p, big), xp.where(over, ones, ps) ** e)  # no power of an over entry
+    g = xp.where(pos, g, xp.zeros_like(p))
+    gi, gj = g[..., :, None], g[..., None, :]
+    i_small = gi <= gj
+    off = xp.where(i_small, gi, gj) * xp.where(i_small, r[..., None, :], r[..., :, None])
+    both = over[..., :, None] & over[..., None, :]
+    if bool(xp.any(both)):
+        logg = e * xp.log(ps)
+        rb = xp.where(i_small, r[..., None, :], r[..., :, None])
+        ls = xp.minimum(logg[..., :, None], logg[..., None, :]) + xp.log(xp.where(rb > 0.0, rb, xp.ones_like(rb)))
+        top = math.log(float(finfo.max))
+        huge = xp.where(ls > top, xp.full_like(ls, math.inf), xp.exp(xp.minimum(ls, top)))
+        off = xp.where(both, xp.where(rb > 0.0, huge, xp.zeros_like(huge)), off)
+    eye = xp.eye(M, dtype=p.dtype) == 1.0
+    off = xp.where(eye, xp.zeros_like(off), off)
+    diag = xp.sum(off, axis=-1)
+    return xp.where(eye, diag[..., :, None], -off)
 
 
 def gradient_weights(xp, p, alpha: float):
@@ -429,9 +472,12 @@ def tsallis_negentropy(p: Any, alpha: float, axis: int = -1):
     Evaluated as
     :math:`\bigl[\sum_i p_i\,\operatorname{expm1}((\alpha-1)\log p_i) + (\sum_i p_i - 1)\bigr]/(\alpha(\alpha-1))`,
     which is the same formula without the cancellation :math:`\sum_i p_i^\alpha - 1` as
-    :math:`\alpha\to1`.  The extended-value regulariser is :math:`+\infty` off the simplex;
-    this function only evaluates the formula and does not check :math:`\sum_i p_i = 1` (the
-    second term is the exact contribution of a sum different from one).
+    :math:`\alpha\to1`; :math:`\sum_i p_i - 1` is summed with error-free transformations, so
+    the rounding of :math:`\sum_i p_i` (up to :math:`M\varepsilon/2`) is not divided by
+    :math:`\alpha(\alpha-1)` (relative error a few ulps at every α).  The extended-value
+    regulariser is :math:`+\infty` off the simplex; this function only evaluates the formula
+    and does not check :math:`\sum_i p_i = 1` (the second term is the exact contribution of a
+    sum different from one).
 
     Examples
     --------
@@ -448,7 +494,32 @@ def tsallis_negentropy(p: Any, alpha: float, axis: int = -1):
     pos = p > 0.0
     safe = xp.where(pos, p, xp.ones_like(p))
     terms = xp.where(pos, p * xp.expm1(a * xp.log(safe)), xp.zeros_like(p))
-    return (xp.sum(terms, axis=ax) + (xp.sum(p, axis=ax) - 1.0)) / (alpha * a)
+    return (xp.sum(terms, axis=ax) + _sum_minus_one(xp, to_last(xp, p, ax))) / (alpha * a)
+
+
+def _sum_minus_one(xp, p):
+    r"""``Σ_i p_i - 1`` along the last axis, to a few ulps of the result.
+
+    Pairwise sums with the exact rounding error of each addition (Knuth's TwoSum:
+    :math:`s = a + b`, :math:`e = (a - (s - b')) + (b - b')`, :math:`b' = s - a`) accumulated
+    separately.  The plain ``sum(p) - 1`` carries the rounding of ``sum(p)``, up to
+    :math:`(M-1)\varepsilon/2`, which the Tsallis negentropy divides by :math:`\alpha(\alpha-1)`:
+    an absolute error :math:`\approx M\varepsilon/(2\alpha(\alpha-1))`, 50 times its other
+    rounding at α = 1.01 (``2e-14`` for ``M = 2``).
+    """
+    batch = tuple(p.shape[:-1])
+    x = xp.concat([p, xp.full(batch + (1,), -1.0, dtype=p.dtype)], axis=-1)
+    err = xp.zeros(batch, dtype=p.dtype)
+    while x.shape[-1] > 1:
+        if x.shape[-1] % 2:
+            x = xp.concat([x, xp.zeros(batch + (1,), dtype=p.dtype)], axis=-1)
+        pairs = xp.reshape(x, batch + (x.shape[-1] // 2, 2))
+        u, v = pairs[..., 0], pairs[..., 1]
+        s = u + v
+        vv = s - u
+        err = err + xp.sum((u - (s - vv)) + (v - vv), axis=-1)
+        x = s
+    return x[..., 0] + err
 
 
 def tsallis_conjugate(theta: Any, alpha: float, axis: int = -1):

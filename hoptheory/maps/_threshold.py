@@ -225,8 +225,10 @@ def _solve_offset(xp, us, kappa, a, q, lam, eps):
     ``s >= 0``, ``s >= u_(κ+1) + λ`` (entry ``κ+1`` vanishes), ``s >= u_(κ) + s_max``,
     ``s <= u_(κ) + λ`` (entry ``κ`` survives), ``s <= s_max = (1 - κ^{-a})/a``.
     Newton steps that leave the bracket are replaced by bisection; the bracket shrinks with
-    the sign of ``E`` at every iterate, so the iteration converges for every ``α``; it stops
-    when the step is below a few ulps.
+    the sign of ``E`` at every iterate, so the iteration converges for every ``α``; a slice
+    stops when its step is below a few ulps and keeps that iterate while the other slices of
+    the batch go on, so every slice gets the same ``s`` alone as in any batch.  Then
+    :func:`_keep_edge`.
     """
     K = us.shape[-1]
     dt = us.dtype
@@ -243,6 +245,7 @@ def _solve_offset(xp, us, kappa, a, q, lam, eps):
     hi = xp.maximum(hi, lo)
     s = lo
     tol = 4.0 * eps
+    active = xp.ones(tuple(s.shape), dtype=xp.bool)
     for _ in range(200):
         E, dE = _normaliser(xp, us, S, s, a, q)
         below = E >= 0.0  # s at or left of the root (E is decreasing)
@@ -252,21 +255,44 @@ def _solve_offset(xp, us, kappa, a, q, lam, eps):
         inside = (s_new >= lo) & (s_new <= hi)
         s_new = xp.where(inside, s_new, 0.5 * (lo + hi))
         done = (xp.abs(s_new - s) <= tol * (1.0 + xp.abs(s))) | (hi - lo <= tol * (1.0 + xp.abs(s)))
-        s = s_new
-        if bool(xp.all(done)):
+        s = xp.where(active, s_new, s)
+        active = active & ~done
+        if not bool(xp.any(active)):
             break
-    # Every support entry must keep a positive base 1 + a (u_i - s).  Where the map is steep
-    # in s (α > 2 with an entry near the boundary: its weight base^(1/(α-1)) jumps between
-    # neighbouring floats of s) the iteration may stop on the float where that base is 0; step
-    # down to the neighbouring floats (a few ulps at most) and let ``fix_sum`` finish the
-    # weights.
-    neg_inf = xp.full_like(s, -math.inf)
-    for _ in range(8):
-        x = a * (us - s[..., None])
-        lost = xp.any(S & (x <= -1.0), axis=-1)
+    return _keep_edge(xp, us, S, kappa, u_k, s, a, q, eps)
+
+
+def _keep_edge(xp, us, S, kappa, u_k, s, a, q, eps):
+    """``s`` moved down where a support entry's base rounds to ``<= 0`` but its weight is resolved.
+
+    The base ``1 + a (u_i - s)`` is formed with an absolute error of about ``ε`` (``a (u_i - s)``
+    is near ``-1`` at the edge of the support), while the weight of an edge entry is about
+    ``1 - P(κ)``, the slack of the support predicate ``P(κ) = Σ_j [a (u_j - u_(κ))]_+^q`` of
+    :func:`_support_search` (for α > 2: the base ``p^{α-1}`` is far below the weight ``p``;
+    ``p = 3.5e-7`` at α = 3.7 has the base ``3.6e-18``).  Such an entry comes out of the solve
+    with a base that rounds to 0, and the support check of :func:`entmax_bisect_sorted` would
+    drop it: an error of up to ``ε^{1/(α-1)}`` (``1.6e-6`` at α = 3.7).  Where the slack is
+    above its rounding error ``2 (κ + 4) ε``, ``s`` is moved down by a few ulps of ``u_(κ) - s``
+    (doubling steps) until the base is positive; its weight is then finished by
+    :func:`fix_sum`, which puts the residual of the sum on the entries of largest
+    ``p^{2-α}``, the edge entries.  Elsewhere the entry's weight is below that rounding error
+    and the support check drops it.
+    """
+    x = a * (us - s[..., None])
+    lost = xp.any(S & (x <= -1.0), axis=-1)
+    if not bool(xp.any(lost)):
+        return s
+    base = xp.clip(a * (us - u_k[..., None]), min=0.0, max=1.0)
+    slack = 1.0 - xp.sum(base**q, axis=-1)
+    lost = lost & (slack > 2.0 * (xp.astype(kappa, us.dtype) + 4.0) * eps)
+    step = eps * (xp.abs(u_k) + xp.abs(s))
+    for _ in range(12):
         if not bool(xp.any(lost)):
             break
-        s = xp.where(lost, xp.nextafter(s, neg_inf), s)
+        s = xp.where(lost, s - step, s)
+        step = 2.0 * step
+        x = a * (us - s[..., None])
+        lost = lost & xp.any(S & (x <= -1.0), axis=-1)
     return s
 
 
@@ -503,6 +529,14 @@ def fix_sum(xp, p, alpha: float):
     step in ``s`` written in weight space, accurate where ``s`` itself cannot resolve the
     root (neighbouring floats of ``s`` give sums on both sides of one).  Rows whose sum is
     already within ``32 ε`` of one are returned unchanged.
+
+    For α > 2 a weight whose base ``p_i^{α-1}`` is within ``512 ε`` of 0 (an entry at the edge
+    of the support, whose base ``1 + (α-1)(u_i - s)`` was formed with an absolute error of a
+    few ``ε``) may be wrong by far more than the linear step assumes (``0.34`` instead of
+    ``3.4e-12`` at α = 30): where a row has such entries the residual goes to them alone
+    (still in proportion to ``g``), and the other weights, accurate to a few ulps, are kept;
+    unless that leaves an edge entry at ``<= 0`` (its exact weight is then below the rounding of
+    the others), where the linear step is kept.
     """
     eps = float(xp.finfo(p.dtype).eps)
     r = 1.0 - xp.sum(p, axis=-1)
@@ -514,6 +548,16 @@ def fix_sum(xp, p, alpha: float):
     logg = xp.where(pos, e * xp.log(xp.where(pos, p, xp.ones_like(p))), xp.full_like(p, -math.inf))
     ref = xp.max(logg, axis=-1, keepdims=True)
     w = xp.exp(logg - ref)  # g / max(g): no overflow for α > 2 and tiny weights
-    fixed = xp.clip(p + r[..., None] * w / xp.sum(w, axis=-1, keepdims=True), min=0.0)
+    share = w / xp.sum(w, axis=-1, keepdims=True)
+    if alpha > 2.0:
+        edge = pos & (xp.where(pos, p, xp.ones_like(p)) ** (alpha - 1.0) <= 512.0 * eps)
+        w_edge = xp.where(edge, w, xp.zeros_like(w))
+        total = xp.sum(w_edge, axis=-1, keepdims=True)
+        share_edge = w_edge / xp.where(total > 0.0, total, xp.ones_like(total))
+        # the edge entries keep a positive weight (else their exact weight is below the
+        # rounding of the others, and the linear step over all entries is as good)
+        stays = xp.all(~edge | (p + r[..., None] * share_edge > 0.0), axis=-1, keepdims=True)
+        share = xp.where((total > 0.0) & stays, share_edge, share)
+    fixed = xp.clip(p + r[..., None] * share, min=0.0)
     fixed = fixed / xp.sum(fixed, axis=-1, keepdims=True)
     return xp.where(bad[..., None], fixed, p)

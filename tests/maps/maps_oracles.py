@@ -26,8 +26,9 @@ FIXTURE_OK = settings(suppress_health_check=_SUPPRESS)
 
 
 def few(n: int):
-    """Settings for an expensive oracle: at most n examples."""
-    return settings(max_examples=n, suppress_health_check=_SUPPRESS)
+    """Settings for an expensive oracle: at most n examples, no deadline (an mpmath oracle at a
+    few hundred digits takes longer than Hypothesis's default 200 ms per example)."""
+    return settings(max_examples=n, deadline=None, suppress_health_check=_SUPPRESS)
 
 
 SCALES = [1e-8, 1e-3, 0.1, 1.0, 3.0, 10.0, 1e3, 1e8]
@@ -132,6 +133,58 @@ def _entmax_mp(z_row, alpha, dps):
         tau = (lo + hi) / 2
         p = [float((yi - tau) ** q) if yi > tau else 0.0 for yi in y]
         return np.array(p), float(tau)
+
+
+def entmax_exact(z_row, alpha, dps: int = 50):
+    """α-entmax of one float slice in mpmath: ``(p, tau)``, ``p`` a list of mpf (conventions §3).
+
+    Support: ``κ = max{k : Σ_j [(α-1)(z_(j) - z_(k))]_+^{1/(α-1)} < 1}`` on the sorted scores
+    (exact differences of the floats).  Threshold: ``τ = (α-1) z_(κ) - b`` with ``b`` the base of
+    the last support entry, found by bisection of
+    ``Σ_{j<=κ} (b + (α-1)(z_(j) - z_(κ)))^{1/(α-1)} = 1``; then
+    ``p_i = [(α-1) z_i - τ]_+^{1/(α-1)} = (b + (α-1)(z_i - z_(κ)))^{1/(α-1)}`` on the support.
+    This is the bisection on τ of ``entmax_mp`` with the unknown measured from the last support
+    entry.  For α > 2 the bisection runs on that entry's weight ``t = b^{1/(α-1)}`` instead of
+    ``b``: at large α an edge base is far below its weight (``b = 1e-455`` for ``t = 1.5e-16`` at
+    α = 30), below what a bisection on τ resolves at any fixed precision, while ``t`` keeps all
+    ``dps`` digits (for α <= 2 the base is the larger of the two).
+    """
+    with mpmath.workdps(dps):
+        a = mpmath.mpf(float(alpha)) - 1
+        q = 1 / a
+        z = [mpmath.mpf(v) for v in z_row]
+        srt = sorted(z, reverse=True)
+        kappa = 1
+        for k in range(2, len(srt) + 1):
+            if mpmath.fsum((a * (v - srt[k - 1])) ** q for v in srt[: k - 1] if v > srt[k - 1]) < 1:
+                kappa = k
+        last = srt[kappa - 1]
+        e = [a * (v - last) for v in srt[:kappa]]
+        power = a if a > 1 else 1  # b = x^power, x the bisection variable in [0, 1]
+        lo, hi = mpmath.mpf(0), mpmath.mpf(1)
+        for _ in range(int(dps * 3.33) + 10):
+            x = (lo + hi) / 2
+            b = x**power
+            if mpmath.fsum((b + ej) ** q for ej in e) > 1:
+                hi = x
+            else:
+                lo = x
+        b = ((lo + hi) / 2) ** power
+        tau = a * last - b
+        p = [(b + a * (v - last)) ** q if v >= last else mpmath.mpf(0) for v in z]
+        return p, tau
+
+
+def jacobian_mp(p, alpha, dps: int = 50):
+    """``diag(g) - g gᵀ/Σg``, ``g_i = p_i^{2-α}`` on the support, in mpmath (a matrix of mpf)."""
+    with mpmath.workdps(dps):
+        e = 2 - mpmath.mpf(float(alpha))
+        g = [mpmath.mpf(v) ** e if v > 0 else mpmath.mpf(0) for v in p]
+        total = mpmath.fsum(g)
+        M = len(g)
+        # the diagonal g_i (Σ_{j≠i} g_j)/Σg without the cancellation g_i - g_i^2/Σg
+        others = [mpmath.fsum(g[k] for k in range(M) if k != i) for i in range(M)]
+        return [[g[i] * (others[i] if i == j else -g[j]) / total for j in range(M)] for i in range(M)]
 
 
 def tsallis_omega_np(p, alpha):

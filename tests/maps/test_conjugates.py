@@ -136,3 +136,18 @@ def test_conjugates_finite_at_huge_scale(xp, alpha):
     assert np.all(np.isfinite(val))
     # one-hot maps: the conjugate is the maximum (Omega(e_k) = 0), to relative precision
     np.testing.assert_allclose(val, theta.max(axis=1), rtol=4e-16, atol=0)
+
+
+@pytest.mark.parametrize("alpha", [1.01, 1.0 + 1e-4, 1.0 + 1e-6, 1.5, 3.0])
+@pytest.mark.parametrize("p", [[0.1] * 10, [1.0 / 3.0] * 3, [0.7, 0.2, 0.1], [1.0 / 7.0] * 7])
+def test_tsallis_negentropy_takes_the_exact_sum_of_the_weights(xp, alpha, p):
+    # float weights that do not sum to one exactly: the term (sum p - 1)/(alpha (alpha - 1)) of
+    # the evaluation once took the rounded sum, an error of about M eps / (2 alpha (alpha - 1))
+    # (1e-10 for ten weights 0.1 at alpha = 1 + 1e-6); the exact value of the floats, mpmath
+    p = np.array(p)
+    val = float(np_of(tsallis_negentropy(xp.asarray(p), alpha)))
+    with mpmath.workdps(60):
+        a = mpmath.mpf(alpha)
+        ref = (mpmath.fsum(mpmath.mpf(v) ** a for v in p) - 1) / (a * (a - 1))
+    # the remaining rounding: a few ulps of each term p_i expm1((alpha-1) log p_i), summed
+    assert abs(val - float(ref)) <= 4 * (p.size + 4) * np.finfo(np.float64).eps * max(1.0, abs(float(ref)))
