@@ -24,6 +24,10 @@ from .._oracles import mp_central_differences
 from ..peters2019._oracles import library_bisect
 from ._common import DPS, host, model, mp_energy, sphere
 
+#: Step budget of a run: the slowest runs seen converge linearly with rate about 0.99 (2129 steps at
+#: alpha = 1.5, beta = 2.63, d = 4, M = 5, to ITERATION_TOL).
+RUN_STEPS = 20_000
+
 #: α of the grids: softmax, the catalogue's values and a large one.
 ALPHAS = (1.0, 1.25, 1.5, 2.0, 3.0)
 
@@ -186,8 +190,9 @@ def check_gsh_convergence(ctx):
 
     * **sufficient decrease**: :math:`H_\beta(x)-H_\beta(T_\alpha x)\ge\tfrac12\Vert T_\alpha x-x\Vert^2`, draws as in
       ``wu2024/gsh-energy`` and a one-hot family (equality, so a doubled right side is caught).
-    * **limit points**: runs from Gaussian starts (α grid, β in [0.1, 30], sphere memories) reach a fixed
-      point within 500 steps, with every step decreasing :math:`H_\beta`.
+    * **runs**: from Gaussian starts (α grid, β in [0.1, 30], sphere memories) no step of the iteration raises
+      :math:`H_\beta` (the largest relative rise re-evaluated in mpmath); how many runs reach a fixed point
+      within the step budget is reported, not decided (convergence is a limit).
     * **printed reading** (conditional fact): at :math:`x=c\xi_\mu` in the one-hot region with
       :math:`1<c<2\beta-1`, the energy without :math:`\beta^{-1}` rises by
       :math:`\Vert\xi_\mu\Vert^2(c-1)(\beta-(c+1)/2)`, evaluated in mpmath.
@@ -206,15 +211,35 @@ def check_gsh_convergence(ctx):
         half = ctx.side("half squared step", value=0.5 * float((y - x) @ (y - x)), kind="lower")
         return Observation(drop, half, inputs={"Xi": Xi, "x": x, "beta": p["beta"], "alpha": p["alpha"]})
 
+    runs = []  # (steps, converged) of every run, reported
+
     def run_obs(p):
         Xi = sphere(p["d"], p["M"], 1.0, p["seed"])
         x0 = 2.0 * np.random.default_rng(p["seed"] + 3).standard_normal(p["d"])
-        it = model(xp, Xi, p["beta"], p["alpha"]).iterate(xp.asarray(x0), max_steps=500, tol=ITERATION_TOL)
+        it = model(xp, Xi, p["beta"], p["alpha"]).iterate(xp.asarray(x0), max_steps=RUN_STEPS, tol=ITERATION_TOL)
+        runs.append((int(it.steps), bool(it.converged)))
         E = host(it.energies)
-        rise = float(np.max(np.diff(E) / (1.0 + np.abs(E[:-1])))) if E.size > 1 else 0.0
-        bad = max(rise / TOL_MAP, 0.0 if it.converged else 2.0)
-        return Observation(bad, 1.0, inputs={"Xi": Xi, "x0": x0, "beta": p["beta"], "alpha": p["alpha"],
-                                             "steps": it.steps, "reason": it.reason})
+        k = int(np.argmax(np.diff(E) / (1.0 + np.abs(E[:-1])))) if E.size > 1 else 0
+        rise = float((E[k + 1] - E[k]) / (1.0 + abs(E[k]))) if E.size > 1 else 0.0
+        X = host(it.trajectory)
+        return Observation(rise, TOL_MAP,
+                           inputs={"Xi": Xi, "x0": x0, "beta": p["beta"], "alpha": p["alpha"], "step": k,
+                                   "x_before": X[k], "x_after": X[min(k + 1, len(X) - 1)],
+                                   "steps": it.steps, "reason": it.reason})
+
+    def run_reevaluate(o):
+        """The largest relative rise of one step, both energies in mpmath at the stored iterates."""
+        i = o.inputs
+        with mpmath.workdps(DPS):
+            before = mp_energy(i["Xi"], i["x_before"], i["beta"], i["alpha"])
+            after = mp_energy(i["Xi"], i["x_after"], i["beta"], i["alpha"])
+            rise = float((after - before) / (1 + abs(before)))
+        return rise, TOL_MAP
+
+    def runs_reported():
+        steps = [s for s, _ in runs]
+        return [{"runs": len(runs), "converged within %d steps" % RUN_STEPS: sum(c for _, c in runs),
+                 "median steps": float(np.median(steps)) if steps else 0.0, "max steps": max(steps, default=0)}]
 
     n = max(10, ctx.profile.examples // 2)
     parts = [
@@ -223,13 +248,16 @@ def check_gsh_convergence(ctx):
             families={"one-hot at x and T(x)": _one_hot_family(ctx.rng("one-hot"), 4)}, examples=n,
             atol=1e-12, rtol=1e-12,
             distributions=["Gaussian memories, queries near a memory; one-hot family on the sphere"])),
-        ("limit points are fixed points (runs)", inequality_check(
-            ctx, strategy=_draw(), observe=run_obs, examples=max(6, n // 2), atol=0.0, rtol=0.0,
-            distributions=["sphere memories, x0 Gaussian of scale 2, at most 500 steps"])),
+        ("runs: H_beta never rises along the iterates", inequality_check(
+            ctx, strategy=_draw(), observe=run_obs, reevaluate=run_reevaluate, examples=max(6, n // 2),
+            atol=0.0, rtol=0.0,
+            distributions=[f"sphere memories, x0 Gaussian of scale 2, at most {RUN_STEPS} steps"])),
         ("printed reading without 1/beta (conditional)", _overshoot_fact(ctx)),
     ]
-    return combine(ctx, parts, verdict_if_ok="unverified",
-                   notes="corrected statements confirmed; the printed energy (with or without 1/beta) is unconfirmed")
+    return combine(ctx, parts, verdict_if_ok="unverified", reported={"convergence of the runs": runs_reported()},
+                   notes="corrected statements confirmed; the printed energy (with or without 1/beta) is unconfirmed; "
+                         "convergence is a limit, so runs that have not converged within the step budget are "
+                         "reported, never counted as violations")
 
 
 def _overshoot_fact(ctx) -> dict:
