@@ -147,3 +147,20 @@ def test_convergence_is_not_refuted_by_a_finite_run_at_the_default_profile():
     assert res.verdict == "unverified", res.evidence
     rows = res.evidence["parts"]["convergence of the runs (reported)"]["rows"]
     assert rows[0]["runs"] > 0
+
+
+@pytest.mark.parametrize("p, u", [([0.9999999999999999, 1.961843881809071e-16], -0.01),
+                                  ([2.0815084561531883e-17, 1.0], -0.01),
+                                  ([1.70592870692002e-14, 0.9999999999999831], -0.01)])
+def test_the_remainder_bound_of_the_approach_to_shannon_holds_where_the_first_order_term_times_1_1_did_not(p, u):
+    # near-one-hot weights with |u log p_i| about 0.37: the default profile once refuted the claim there
+    with mpmath.workdps(100):
+        u = mpmath.mpf(u)
+        qs = [mpmath.mpf(v) for v in p]
+        H = -mpmath.fsum(v * mpmath.log(v) for v in qs)
+        V = mpmath.fsum(v * mpmath.log(v) ** 2 for v in qs)
+        W = mpmath.fsum(v * mpmath.log(v) ** 2 * mpmath.exp(abs(u * mpmath.log(v))) for v in qs)
+        err = abs(mpmath.fsum(v - v ** (1 + u) for v in qs) / ((1 + u) * u) - H)
+        assert err > mpmath.mpf("1.1") * abs(u) * (H + V / 2)          # the old constant is not a bound here
+        assert err <= abs(u) * (H + W / 2) / (1 + u)                    # the derived remainder bound is
+        assert err >= abs(u) * (H + V / 2) / (1 + u) * mpmath.mpf("0.9")  # and tight to first order
