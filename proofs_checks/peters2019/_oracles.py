@@ -349,12 +349,17 @@ PROJECTIONS: dict[str, Callable[[Sequence[Any]], tuple[Any, int]]] = {
 # --------------------------------------------------------------------------- SLSQP
 
 
-def slsqp_entmax(z: Sequence[float], alpha: float) -> tuple[np.ndarray, float]:
+def slsqp_entmax(z: Sequence[float], alpha: float) -> tuple[np.ndarray, float, bool]:
     r"""Maximise :math:`\langle p,z\rangle + H^T_\alpha(p)` over :math:`\Delta^M` with SLSQP.
 
     .. math:: H^T_\alpha(p) = \frac{1}{\alpha(\alpha-1)}\textstyle\sum_j (p_j - p_j^\alpha)
 
-    Returns ``(p, objective)``; ftol 1e-14, from the uniform point.
+    Returns ``(p, objective, converged)``, from the uniform point with ftol 1e-15.  SLSQP may stop
+    at its iteration limit on a point off the simplex (e.g. a sum of 1.003 at α = 4.19 when the
+    maximiser is a vertex), where the objective can exceed the maximum; ``p`` is therefore the
+    returned point clipped at 0 and renormalised, ``objective`` is the objective there (a feasible
+    value, so never above the maximum beyond rounding), and ``converged`` says whether SLSQP
+    reported success on a point within 1e-9 of the simplex (only then is ``p`` near the maximiser).
     """
     from scipy.optimize import minimize  # optional heavy dependency
 
@@ -373,7 +378,10 @@ def slsqp_entmax(z: Sequence[float], alpha: float) -> tuple[np.ndarray, float]:
     r = minimize(f, np.full(M, 1.0 / M), jac=g, method="SLSQP", bounds=[(0.0, 1.0)] * M,
                  constraints=[{"type": "eq", "fun": lambda p: p.sum() - 1.0, "jac": lambda p: np.ones(M)}],
                  options={"ftol": 1e-15, "maxiter": 500})
-    return r.x, -float(r.fun)
+    feasible = abs(float(r.x.sum()) - 1.0) <= 1e-9 and float(r.x.min()) >= -1e-9
+    q = np.maximum(r.x, 0.0)
+    q = q / q.sum()
+    return q, objective(q, z, alpha), bool(r.success) and feasible
 
 
 def objective(p: np.ndarray, z: np.ndarray, alpha: float) -> float:

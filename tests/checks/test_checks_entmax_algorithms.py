@@ -60,8 +60,20 @@ def test_library_sign_test_differs_only_when_the_lower_end_is_a_root():
 
 def test_slsqp_finds_the_closed_form():
     z = np.array([0.3, -0.2, 1.1, 0.0])
-    ps, _ = O.slsqp_entmax(z, 1.5)
+    ps, _, converged = O.slsqp_entmax(z, 1.5)
+    assert converged
     np.testing.assert_allclose(ps, entmax(z, 1.5), atol=1e-5)
+
+
+def test_slsqp_stopped_off_the_simplex_gives_a_feasible_point_and_value():
+    # SLSQP hits its iteration limit at sum(p) = 1.003 here; that point's objective exceeded the maximum
+    # (at the vertex e_1) by 0.018, which once refuted peters2019/entmax-definition at the thorough profile
+    z = np.array([6.123868429279325, 0.515608879022611, 5.773501589599746])
+    alpha = 4.19044814954095
+    ps, best, converged = O.slsqp_entmax(z, alpha)
+    assert not converged
+    assert abs(ps.sum() - 1.0) < 1e-15 and ps.min() >= 0.0
+    assert best <= O.objective(entmax(z, alpha), z, alpha) + 1e-12
 
 
 def test_mp_alpha_derivative_and_jacobian_on_support():
