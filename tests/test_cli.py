@@ -22,6 +22,16 @@ def test_claims_table_for_one_paper(capsys):
     assert "hu2023/capacity" in out and "ramsauer2021/" not in out
 
 
+@pytest.mark.parametrize("paper", sorted(claims.papers()))
+def test_check_runs_each_paper_alone(paper, tmp_path):
+    out = tmp_path / "rep"
+    assert main(["check", "--paper", paper, "--profile", "quick", "--no-progress", "--no-figures",
+                 "--out", str(out)]) == 0
+    report = json.loads((out / "report.json").read_text())
+    assert [c["id"] for c in report["claims"]] == [r.id for r in claims.by_paper(paper)]
+    assert all(c["verdict"] != "error" for c in report["claims"])
+
+
 def test_demo_prints_both_errors(capsys):
     assert main(["demo", "--d", "6", "--M", "9", "--beta", "8"]) == 0
     out = capsys.readouterr().out
