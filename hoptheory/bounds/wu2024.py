@@ -8,7 +8,7 @@ Memory-Enhanced Time Series Prediction*, ICLR 2024, arXiv:2312.17346 [1]_.  The 
 ``…_at`` evaluate them on data (memories ``Xi`` as columns, queries ``x``, a target ``mu``,
 :math:`\beta` and :math:`\alpha`).  *Published* forms are reconstructed from secondary
 descriptions (the labels are those of the submitted version); *derived* forms are hoptheory's
-own.  Claim IDs are those of the wu2024 records in :mod:`hoptheory.claims`.
+own.  Claim IDs are those of the wu2024 records in ``hoptheory.claims``.
 
 Notes
 -----

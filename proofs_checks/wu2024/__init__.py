@@ -1,6 +1,6 @@
 """Checks of the claims of Wu et al., *STanHop* (ICLR 2024): the Generalized Sparse Hopfield model.
 
-One check per claim ID of the wu2024 records in :mod:`hoptheory.claims`, registered on import:
+One check per claim ID of the wu2024 records in ``hoptheory.claims``, registered on import:
 
 * :mod:`.conjugate`: the Tsallis entropy, the conjugate "as an integral" and its exact (p*, tau) formula;
 * :mod:`.dynamics`: the GSH energy, its dynamics and one-step attention, monotone decrease and convergence;
