@@ -85,8 +85,9 @@ def check_entmax_definition(ctx):
     """``peters2019/entmax-definition``: the argmax of ⟨p,z⟩ + H^T_α(p) is the closed form.
 
     Families: Gaussian, tied, widely spread and spike scores, α ∈ [1.05, 5].  Oracles: SLSQP
-    maximisation over the simplex (objective gap; the point where α ≤ 2 and SLSQP converged), the closed form in mpmath at 50
-    digits, exact-rational sparsemax at α = 2; limits: α = 1 + 1e-7 against softmax in mpmath
+    maximisation over the simplex (objective gap; the point where α ≤ 2 and SLSQP converged),
+    the closed form in mpmath at 50 digits, exact-rational sparsemax at α = 2; limits:
+    α = 1 + 1e-7 against softmax in mpmath
     (within (1 + span)² (α − 1)), and α = 1 + 2/gap, where the output must be one-hot.
     """
     n = max(8, ctx.profile.examples // 8)
