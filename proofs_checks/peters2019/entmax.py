@@ -121,13 +121,20 @@ def _bisection_rows(d, side):
         ("mass at tau_hi <= 1", float(np.sum(np.maximum(u + off_hi, 0.0) ** q)), 1.0, TOL_ROUND),
         ("bracket contains tau*", -1.0, tau_off, TOL_ROUND),
         ("bracket contains tau*", tau_off, -off_hi, TOL_ROUND),
-        ("iteration bound", abs(lib["tau"] - tau),
-         side("iteration bound", value=(1.0 - M ** (1.0 - alpha)) / 2.0 ** d["iters"]), slack),
     ]
     eps = d["eps"]
     k = max(0, math.ceil(math.log2((1.0 - M ** (1.0 - alpha)) / eps)))
-    lib_k = O.library_bisect(z, alpha, k)
-    rows.append(("iterations for tolerance eps", abs(lib_k["tau"] - tau), side("tolerance eps", value=eps), slack))
+    if not -4.0 * M * EPS <= lib["f_lo"] < 0.0:  # f(tau_lo) >= 0 exactly; a small negative one is rounding
+        rows.append(("iteration bound", abs(lib["tau"] - tau),
+                     side("iteration bound", value=(1.0 - M ** (1.0 - alpha)) / 2.0 ** d["iters"]), slack))
+        lib_k = O.library_bisect(z, alpha, k)
+        rows.append(("iterations for tolerance eps", abs(lib_k["tau"] - tau), side("tolerance eps", value=eps),
+                     slack))
+    else:
+        # f(tau_lo) = 0 in exact arithmetic (one score 1/(alpha - 1) or more above the rest): tau* = tau_lo,
+        # and float64 rounded f(tau_lo) below 0, so its bisection moves towards tau_hi (e.g.
+        # alpha = 1.5, M = 2: lo moved at every step and ended 0.29 from tau*); tau_lo itself must be tau*
+        rows.append(("tau* = tau_lo where f(tau_lo) = 0", abs(lib["tau_lo0"] - tau), 0.0, slack))
     # the library's test f(tau) f(tau_lo) >= 0: where f(tau_lo) = 0 (one score 1/(alpha-1) above the
     # rest) tau runs to tau_hi, yet the normalised output is the same one-hot
     libv = O.library_bisect(z, alpha, 60, test="library")
